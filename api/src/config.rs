@@ -1,0 +1,319 @@
+//! Settings, from three sources: a TOML file, `UPSERS_*` environment variables and
+//! command-line flags. Flags win over the environment, the environment over the
+//! file, the file over the defaults. Every setting has the same name in all three
+//! (`lockout_secs` in the file, `UPSERS_LOCKOUT_SECS`, `--lockout-secs`).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use clap::Args;
+use serde::Deserialize;
+use upsers_contract as wire;
+
+/// Every setting, each optional so that the sources can be layered.
+///
+/// The same struct parses flags (clap reads the environment for each flag) and
+/// the config file (serde), so a setting cannot exist in one source and be
+/// forgotten in another.
+/// No `Debug`: the database URL may hold a password.
+#[derive(Default, Clone, Args, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    /// Address to listen on.
+    #[arg(long, env = "UPSERS_BIND", value_name = "ADDR")]
+    pub bind: Option<SocketAddr>,
+    /// `sqlite://path/to/file.db` or `postgres://user:pass@host/db`.
+    #[arg(long, env = "UPSERS_DATABASE_URL", value_name = "URL")]
+    pub database_url: Option<String>,
+    /// Directory of the built SPA (trunk's dist/).
+    #[arg(long, env = "UPSERS_DIST", value_name = "DIR")]
+    pub dist: Option<PathBuf>,
+    /// The origin employees reach the portal at, e.g. `https://portal.upsers.example`.
+    #[arg(long, env = "UPSERS_PUBLIC_ORIGIN", value_name = "ORIGIN")]
+    pub public_origin: Option<String>,
+    /// Demo mode: demo employees in an empty store, messages to the dev outbox.
+    #[arg(long, env = "UPSERS_DEMO", num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    pub demo: Option<bool>,
+    /// `text` for terminals, `json` for log shippers.
+    #[arg(long, env = "UPSERS_LOG_FORMAT", value_name = "FORMAT")]
+    pub log_format: Option<LogFormat>,
+    /// Digits in an Employee ID.
+    #[arg(long, env = "UPSERS_EMPLOYEE_ID_DIGITS", value_name = "N")]
+    pub employee_id_digits: Option<u8>,
+    /// Shortest PIN accepted (NIST SP 800-63B asks for at least 8).
+    #[arg(long, env = "UPSERS_PIN_MIN_LENGTH", value_name = "N")]
+    pub pin_min_length: Option<u16>,
+    /// Longest PIN accepted (NIST SP 800-63B asks to allow at least 64).
+    #[arg(long, env = "UPSERS_PIN_MAX_LENGTH", value_name = "N")]
+    pub pin_max_length: Option<u16>,
+    /// Consecutive failures that lock an Employee ID.
+    #[arg(long, env = "UPSERS_LOCKOUT_MAX_FAILURES", value_name = "N")]
+    pub lockout_max_failures: Option<u32>,
+    /// How long a lock lasts.
+    #[arg(long, env = "UPSERS_LOCKOUT_SECS", value_name = "SECS")]
+    pub lockout_secs: Option<u64>,
+    /// Failures one client address may cause per lockout window, across all IDs.
+    #[arg(long, env = "UPSERS_ADDRESS_MAX_FAILURES", value_name = "N")]
+    pub address_max_failures: Option<u32>,
+    /// A session ends after this long without activity.
+    #[arg(long, env = "UPSERS_SESSION_IDLE_SECS", value_name = "SECS")]
+    pub session_idle_secs: Option<u64>,
+    /// A session ends this long after sign-in, whatever the activity.
+    #[arg(long, env = "UPSERS_SESSION_ABSOLUTE_SECS", value_name = "SECS")]
+    pub session_absolute_secs: Option<u64>,
+    /// How long a one-time PIN stays valid.
+    #[arg(long, env = "UPSERS_OTP_TTL_SECS", value_name = "SECS")]
+    pub otp_ttl_secs: Option<u64>,
+    /// Shortest gap between two sends of a one-time PIN.
+    #[arg(long, env = "UPSERS_OTP_RESEND_SECS", value_name = "SECS")]
+    pub otp_resend_secs: Option<u64>,
+}
+
+impl Overrides {
+    /// Each setting from `self` where given, else from `lower`.
+    fn or(self, lower: Overrides) -> Overrides {
+        Overrides {
+            bind: self.bind.or(lower.bind),
+            database_url: self.database_url.or(lower.database_url),
+            dist: self.dist.or(lower.dist),
+            public_origin: self.public_origin.or(lower.public_origin),
+            demo: self.demo.or(lower.demo),
+            log_format: self.log_format.or(lower.log_format),
+            employee_id_digits: self.employee_id_digits.or(lower.employee_id_digits),
+            pin_min_length: self.pin_min_length.or(lower.pin_min_length),
+            pin_max_length: self.pin_max_length.or(lower.pin_max_length),
+            lockout_max_failures: self.lockout_max_failures.or(lower.lockout_max_failures),
+            lockout_secs: self.lockout_secs.or(lower.lockout_secs),
+            address_max_failures: self.address_max_failures.or(lower.address_max_failures),
+            session_idle_secs: self.session_idle_secs.or(lower.session_idle_secs),
+            session_absolute_secs: self.session_absolute_secs.or(lower.session_absolute_secs),
+            otp_ttl_secs: self.otp_ttl_secs.or(lower.otp_ttl_secs),
+            otp_resend_secs: self.otp_resend_secs.or(lower.otp_resend_secs),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// The resolved settings the server runs with.
+#[derive(Clone)]
+pub struct Settings {
+    pub bind: SocketAddr,
+    pub database_url: String,
+    pub dist: PathBuf,
+    pub public_origin: String,
+    pub demo: bool,
+    pub log_format: LogFormat,
+    pub policy: PolicySettings,
+}
+
+/// The sign-in policy numbers of PRODUCT.md, all configurable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicySettings {
+    pub employee_id_digits: u8,
+    pub pin_min_length: u16,
+    pub pin_max_length: u16,
+    pub lockout_max_failures: u32,
+    pub lockout_secs: u64,
+    pub address_max_failures: u32,
+    pub session_idle_secs: u64,
+    pub session_absolute_secs: u64,
+    pub otp_ttl_secs: u64,
+    pub otp_resend_secs: u64,
+}
+
+/// One-time PINs are always six digits: the SPA's field and the courier's
+/// message templates are built for it.
+pub const OTP_DIGITS: u8 = 6;
+
+impl PolicySettings {
+    /// The policy as the SPA sees it at `server_time`.
+    pub fn to_wire(&self, server_time: i64) -> wire::Policy {
+        wire::Policy {
+            employee_id: wire::EmployeeIdPolicy { digits: self.employee_id_digits },
+            pin: wire::PinPolicy { min_length: self.pin_min_length, max_length: self.pin_max_length },
+            otp: wire::OtpPolicy {
+                digits: OTP_DIGITS,
+                ttl_secs: self.otp_ttl_secs,
+                resend_secs: self.otp_resend_secs,
+            },
+            lockout: wire::LockoutPolicy {
+                max_failures: self.lockout_max_failures,
+                lockout_secs: self.lockout_secs,
+            },
+            session: wire::SessionPolicy {
+                idle_secs: self.session_idle_secs,
+                absolute_secs: self.session_absolute_secs,
+            },
+            server_time,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads the optional config file and layers `overrides` (flags and
+    /// environment, as clap parsed them) on top of it.
+    pub fn load(config_file: Option<&Path>, overrides: Overrides) -> anyhow::Result<Settings> {
+        let from_file = match config_file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("reading the config file {}", path.display()))?;
+                toml::from_str(&text)
+                    .with_context(|| format!("parsing the config file {}", path.display()))?
+            }
+            None => Overrides::default(),
+        };
+        Settings::resolve(overrides.or(from_file))
+    }
+
+    /// Fills in defaults and checks that the values make sense together.
+    pub fn resolve(given: Overrides) -> anyhow::Result<Settings> {
+        let policy = PolicySettings {
+            employee_id_digits: given.employee_id_digits.unwrap_or(7),
+            pin_min_length: given.pin_min_length.unwrap_or(8),
+            pin_max_length: given.pin_max_length.unwrap_or(64),
+            lockout_max_failures: given.lockout_max_failures.unwrap_or(3),
+            lockout_secs: given.lockout_secs.unwrap_or(900),
+            address_max_failures: given.address_max_failures.unwrap_or(20),
+            session_idle_secs: given.session_idle_secs.unwrap_or(900),
+            session_absolute_secs: given.session_absolute_secs.unwrap_or(28_800),
+            otp_ttl_secs: given.otp_ttl_secs.unwrap_or(600),
+            otp_resend_secs: given.otp_resend_secs.unwrap_or(30),
+        };
+        check_policy(&policy)?;
+        let bind = given.bind.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+        Ok(Settings {
+            public_origin: given.public_origin.unwrap_or_else(|| format!("http://{bind}")),
+            bind,
+            database_url: given
+                .database_url
+                .unwrap_or_else(|| "sqlite://var/upsers.db".to_owned()),
+            dist: given.dist.unwrap_or_else(|| PathBuf::from("dist")),
+            demo: given.demo.unwrap_or(false),
+            log_format: given.log_format.unwrap_or_default(),
+            policy,
+        })
+    }
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("bind", &self.bind)
+            .field("database_url", &crate::store::redact_url(&self.database_url))
+            .field("dist", &self.dist)
+            .field("public_origin", &self.public_origin)
+            .field("demo", &self.demo)
+            .field("log_format", &self.log_format)
+            .field("policy", &self.policy)
+            .finish()
+    }
+}
+
+fn check_policy(policy: &PolicySettings) -> anyhow::Result<()> {
+    if !(4..=12).contains(&policy.employee_id_digits) {
+        bail!("employee_id_digits must be between 4 and 12, got {}", policy.employee_id_digits);
+    }
+    if policy.pin_min_length < 8 {
+        bail!("pin_min_length must be at least 8 (NIST SP 800-63B), got {}", policy.pin_min_length);
+    }
+    if policy.pin_max_length < 64.max(policy.pin_min_length) {
+        bail!(
+            "pin_max_length must be at least 64 and at least pin_min_length, got {}",
+            policy.pin_max_length
+        );
+    }
+    for (name, value) in [
+        ("lockout_max_failures", u64::from(policy.lockout_max_failures)),
+        ("lockout_secs", policy.lockout_secs),
+        ("address_max_failures", u64::from(policy.address_max_failures)),
+        ("session_idle_secs", policy.session_idle_secs),
+        ("otp_ttl_secs", policy.otp_ttl_secs),
+    ] {
+        if value == 0 {
+            bail!("{name} must be greater than 0");
+        }
+    }
+    if policy.session_absolute_secs < policy.session_idle_secs {
+        bail!("session_absolute_secs must not be shorter than session_idle_secs");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Flags {
+        #[command(flatten)]
+        overrides: Overrides,
+    }
+
+    fn write_config(text: &str) -> tempfile::NamedTempFile {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), text).unwrap();
+        file
+    }
+
+    #[test]
+    fn defaults_match_the_product_policy() {
+        let settings = Settings::resolve(Overrides::default()).unwrap();
+        assert_eq!(settings.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(settings.database_url, "sqlite://var/upsers.db");
+        assert_eq!(settings.policy.lockout_max_failures, 3);
+        assert_eq!(settings.policy.lockout_secs, 900);
+        assert_eq!(settings.policy.address_max_failures, 20);
+        assert_eq!(settings.policy.session_idle_secs, 900);
+        assert_eq!(settings.policy.session_absolute_secs, 28_800);
+        assert_eq!(settings.policy.otp_ttl_secs, 600);
+        assert_eq!(settings.policy.otp_resend_secs, 30);
+        assert!(!settings.demo);
+    }
+
+    #[test]
+    fn flags_win_over_the_file_and_the_file_over_defaults() {
+        let file = write_config("lockout_secs = 60\notp_ttl_secs = 120\ndemo = true\n");
+        let flags = Flags::try_parse_from(["serve", "--lockout-secs", "5"]).unwrap();
+        let settings = Settings::load(Some(file.path()), flags.overrides).unwrap();
+        assert_eq!(settings.policy.lockout_secs, 5, "the flag wins");
+        assert_eq!(settings.policy.otp_ttl_secs, 120, "the file fills what flags leave");
+        assert!(settings.demo);
+        assert_eq!(settings.policy.lockout_max_failures, 3, "defaults fill the rest");
+    }
+
+    #[test]
+    fn a_bare_demo_flag_turns_demo_mode_on() {
+        let flags = Flags::try_parse_from(["serve", "--demo"]).unwrap();
+        assert_eq!(flags.overrides.demo, Some(true));
+    }
+
+    #[test]
+    fn an_unknown_key_in_the_config_file_is_an_error_naming_it() {
+        let file = write_config("lockout_sec = 60\n");
+        let error = Settings::load(Some(file.path()), Overrides::default()).unwrap_err();
+        assert!(format!("{error:#}").contains("lockout_sec"), "{error:#}");
+    }
+
+    #[test]
+    fn a_pin_minimum_below_nist_is_refused() {
+        let error = Settings::resolve(Overrides { pin_min_length: Some(6), ..Default::default() })
+            .unwrap_err();
+        assert!(error.to_string().contains("pin_min_length"), "{error}");
+    }
+
+    #[test]
+    fn a_zero_lockout_is_refused() {
+        let error = Settings::resolve(Overrides { lockout_secs: Some(0), ..Default::default() })
+            .unwrap_err();
+        assert!(error.to_string().contains("lockout_secs"), "{error}");
+    }
+}

@@ -1,0 +1,15 @@
+//! The UPSers companion auth API: the server the SPA asks for every decision,
+//! and the admin command line, in one binary.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod error;
+pub mod routes;
+pub mod security_headers;
+pub mod shutdown;
+pub mod spa;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod telemetry;

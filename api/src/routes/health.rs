@@ -1,0 +1,23 @@
+//! Liveness (the process answers) and readiness (the store answers too), so a
+//! load balancer stops sending sign-ins to an instance whose store is down.
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use upsers_contract as wire;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/healthz", get(live)).route("/readyz", get(ready))
+}
+
+async fn live() -> Json<wire::Health> {
+    Json(wire::Health { status: "ok".into() })
+}
+
+async fn ready(State(state): State<AppState>) -> Result<Json<wire::Health>, ApiError> {
+    state.store().ping().await.map_err(ApiError::Unavailable)?;
+    Ok(Json(wire::Health { status: "ready".into() }))
+}

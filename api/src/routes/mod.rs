@@ -1,0 +1,31 @@
+//! Every HTTP route, merged in one place. Each feature module exports its own
+//! `router()`; this file decides where it is mounted.
+
+mod health;
+mod policy;
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// `/api/…`: the JSON API. Unknown paths and methods answer with the JSON error
+/// body, never with the SPA's index.html, and no answer may be cached.
+pub fn api() -> Router<AppState> {
+    Router::new()
+        .nest("/v1", policy::router())
+        .fallback(|| async { ApiError::NotFound })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(no_store())
+}
+
+/// `/healthz` and `/readyz`, outside `/api` where orchestrators expect them.
+pub fn probes() -> Router<AppState> {
+    health::router().layer(no_store())
+}
+
+fn no_store() -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))
+}

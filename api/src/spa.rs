@@ -1,0 +1,94 @@
+//! Serving the built SPA from `dist/`: brotli or gzip files that the build wrote
+//! next to the originals, long-lived caching for content-hashed assets, and the
+//! SPA fallback (a deep link such as `/help` gets index.html so the client-side
+//! router can draw it). `/api/…` never reaches this: it has its own fallback.
+
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::error::ApiError;
+
+/// The static part of the app, rooted at `dist`.
+pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
+    let index = dist.join("index.html");
+    let fallback = move |request: Request| spa_fallback(index.clone(), request);
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(axum::handler::HandlerWithoutStateExt::into_service(fallback));
+    Router::new().fallback_service(files).layer(middleware::from_fn(cache_control))
+}
+
+/// A path that names a file (`/missing.js`) and was not found is a real 404; any
+/// other path is a client-side route and gets index.html. API paths the API
+/// router did not claim (`/api/` with its trailing slash) get the JSON 404.
+async fn spa_fallback(index: PathBuf, request: Request) -> Response {
+    let path = request.uri().path();
+    if path == "/api" || path.starts_with("/api/") {
+        return ApiError::NotFound.into_response();
+    }
+    let last_segment = request.uri().path().rsplit('/').next().unwrap_or_default();
+    if last_segment.contains('.') {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    }
+    match ServeFile::new(index).precompressed_br().precompressed_gzip().oneshot(request).await {
+        Ok(response) => response.into_response(),
+        Err(infallible) => match infallible {},
+    }
+}
+
+/// index.html must be revalidated on every load (it names the current assets);
+/// trunk's content-hashed files never change, so browsers may keep them for a year.
+async fn cache_control(request: Request, next: Next) -> Response {
+    let hashed = is_content_hashed(request.uri().path());
+    let mut response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"text/html"));
+    let policy = if is_html || !response.status().is_success() {
+        "no-cache"
+    } else if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=3600"
+    };
+    response
+        .headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static(policy));
+    response
+}
+
+/// Trunk names built assets `name-<hash>[_bg].ext`, the hash a 64-bit number in
+/// hex without leading zeros (so usually 16 digits, sometimes fewer).
+fn is_content_hashed(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (8..=16).contains(&hash.len()) && hash.bytes().all(|byte| byte.is_ascii_hexdigit())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_content_hashed;
+
+    #[test]
+    fn trunk_hashed_asset_names_are_recognised() {
+        assert!(is_content_hashed("/upsers-web-6f1c0a2b9d8e7f65_bg.wasm"));
+        assert!(is_content_hashed("/upsers-web-6f1c0a2b9d8e7f65.js"));
+        assert!(is_content_hashed("/main-0123456789abcdef.css"));
+        assert!(is_content_hashed("/layout-f37ae42593363bf.css"));
+        assert!(!is_content_hashed("/favicon.svg"));
+        assert!(!is_content_hashed("/robots.txt"));
+        assert!(!is_content_hashed("/help"));
+    }
+}

@@ -1,0 +1,92 @@
+//! Building the server from settings: store, routes, layers, listener.
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use tokio::net::TcpListener;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::config::Settings;
+use crate::security_headers::{self, SecurityHeaders};
+use crate::state::AppState;
+use crate::store::{Store, redact_url};
+use crate::{routes, spa};
+
+/// Largest request body the API reads (PRODUCT.md: over 16 KiB is 413).
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    store: Store,
+}
+
+impl Application {
+    /// Opens the store and binds the listener; nothing is served until
+    /// [`Application::run_until_stopped`].
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let store = Store::connect(&settings.database_url).await?;
+        tracing::info!(
+            backend = store.backend_name(),
+            url = %redact_url(&settings.database_url),
+            "store open"
+        );
+
+        let index_html = std::fs::read_to_string(settings.dist.join("index.html")).ok();
+        if index_html.is_none() {
+            tracing::warn!(
+                dist = %settings.dist.display(),
+                "no index.html in the dist directory: only the API is served (run `trunk build`)"
+            );
+        }
+        let security = SecurityHeaders::new(index_html.as_deref(), &settings.public_origin);
+
+        let listener = TcpListener::bind(settings.bind)
+            .await
+            .with_context(|| format!("binding {}", settings.bind))?;
+        let dist = settings.dist.clone();
+        let state = AppState::new(settings, store.clone());
+        let router = Router::new()
+            .merge(routes::probes())
+            .nest("/api", routes::api())
+            .merge(spa::router(&dist))
+            .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+            .layer(axum::middleware::map_response_with_state(security, security_headers::apply))
+            .layer(
+                TraceLayer::new_for_http()
+                    .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                    .on_response(DefaultOnResponse::new().level(Level::INFO)),
+            )
+            .with_state(state);
+        Ok(Application { listener, router, store })
+    }
+
+    /// The address actually bound (tests bind port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// Serves until `shutdown` resolves, then lets in-flight requests finish and
+    /// closes the store.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let address = self.local_addr();
+        tracing::info!(%address, "UPSers portal listening on http://{address}");
+        axum::serve(
+            self.listener,
+            self.router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("serving HTTP")?;
+        self.store.close().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}

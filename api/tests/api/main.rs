@@ -1,0 +1,10 @@
+//! API integration tests: the real server on port 0 with a fresh store per test,
+//! run against SQLite and against PostgreSQL (see `helpers::Backend`).
+
+mod helpers;
+
+mod cli;
+mod errors;
+mod policy;
+mod probes;
+mod spa;

@@ -1,0 +1,106 @@
+//! The one error shape every non-2xx answer of the API uses.
+
+use serde::{Deserialize, Serialize};
+
+/// Machine-readable reason of a failed request. The SPA branches on this, never
+/// on the English `message`, so copy can change without breaking clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request body or a parameter is malformed (400/422).
+    InvalidInput,
+    /// The Employee ID and PIN do not match (401).
+    InvalidCredentials,
+    /// The Employee ID is locked; see `retry_after_secs` (423).
+    Locked,
+    /// Too many attempts from this client; see `retry_after_secs` (429).
+    RateLimited,
+    /// A one-time PIN or registration code is wrong (401).
+    InvalidCode,
+    /// The flow, session or code has expired (410).
+    Expired,
+    /// The new PIN is refused by the PIN rules (422).
+    WeakPin,
+    /// No such resource or API endpoint (404).
+    NotFound,
+    /// The HTTP method is not supported on this endpoint (405).
+    MethodNotAllowed,
+    /// The request body is larger than the API accepts (413).
+    PayloadTooLarge,
+    /// Sign-in is required (401).
+    Unauthenticated,
+    /// A dependency such as the store is down; retry later (503).
+    Unavailable,
+    /// Anything unexpected; details are in the server log, never in the answer (500).
+    Internal,
+    /// A code this client does not know yet: newer servers may add codes, and
+    /// older SPAs must still show a generic message instead of failing to decode.
+    #[serde(other)]
+    Unknown,
+}
+
+/// Body of every error answer: `{ "code", "message", … }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: ErrorCode,
+    /// English fallback text; the SPA shows its own localized message per `code`.
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_secs: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempts_remaining: Option<u32>,
+    /// Names of the request fields that are wrong, for inline form errors.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+    /// Server clock (Unix seconds), so countdowns do not trust the browser clock.
+    pub server_time: i64,
+}
+
+impl ErrorBody {
+    pub fn new(code: ErrorCode, message: impl Into<String>, server_time: i64) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            retry_after_secs: None,
+            attempts_remaining: None,
+            fields: Vec::new(),
+            server_time,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_travel_as_snake_case() {
+        let body = ErrorBody::new(ErrorCode::InvalidCredentials, "Wrong PIN.", 1_700_000_000);
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(json["code"], "invalid_credentials");
+        assert_eq!(json["server_time"], 1_700_000_000);
+        assert!(json.get("retry_after_secs").is_none(), "absent options are omitted");
+        assert!(json.get("fields").is_none(), "empty field lists are omitted");
+    }
+
+    #[test]
+    fn an_error_body_round_trips_with_every_optional_field() {
+        let body = ErrorBody {
+            retry_after_secs: Some(899),
+            attempts_remaining: Some(2),
+            fields: vec!["employee_id".into()],
+            ..ErrorBody::new(ErrorCode::Locked, "Locked.", 5)
+        };
+        let back: ErrorBody = serde_json::from_str(&serde_json::to_string(&body).unwrap()).unwrap();
+        assert_eq!(back, body);
+    }
+
+    #[test]
+    fn an_unknown_error_code_from_a_newer_server_still_decodes() {
+        let body: ErrorBody = serde_json::from_str(
+            r#"{"code":"brand_new_reason","message":"x","server_time":1}"#,
+        )
+        .unwrap();
+        assert_eq!(body.code, ErrorCode::Unknown);
+    }
+}

@@ -1,0 +1,20 @@
+//! The wire contract between the UPSers SPA and its auth API.
+//!
+//! Both sides compile these types, so a renamed field or a new error code is a
+//! compile error on both ends instead of a silent mismatch at run time. Only
+//! serde lives here: no leptos, axum or sqlx.
+
+mod error;
+mod policy;
+
+pub use error::{ErrorBody, ErrorCode};
+pub use policy::{
+    EmployeeIdPolicy, LockoutPolicy, OtpPolicy, PinPolicy, Policy, SessionPolicy,
+};
+
+/// Liveness and readiness answers of `/healthz` and `/readyz`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Health {
+    /// `ok` for liveness, `ready` when the store answers.
+    pub status: String,
+}

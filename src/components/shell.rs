@@ -1,0 +1,65 @@
+//! The page shell every route sits in: skip link, header with the wordmark and
+//! the language switcher, the main landmark, and a footer linking to help.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::{Locale, Msg, use_i18n};
+use crate::routes::Page;
+
+/// Wraps the routed page in the site's landmarks.
+#[component]
+pub fn Shell(
+    /// The routed page.
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{move || i18n.t(Msg::SkipToContent)}</a>
+        <header class="site-header">
+            <div class="container site-header__bar">
+                <A href=Page::Login.path() attr:class="wordmark">
+                    "UPS"<span class="wordmark__accent">"ers"</span>
+                </A>
+                <LanguageSwitcher />
+            </div>
+        </header>
+        <main id="main" class="container site-main" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <div class="container site-footer__bar">
+                <A href=Page::Help.path()>{move || i18n.t(Msg::HelpAndSupport)}</A>
+                <p class="site-footer__note">{move || i18n.t(Msg::FooterNote)}</p>
+            </div>
+        </footer>
+    }
+}
+
+/// One button per language, each named in its own language (and marked with
+/// `lang` so screen readers pronounce it right); the current one is pressed.
+#[component]
+pub fn LanguageSwitcher() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="language-switcher" role="group" aria-label=move || i18n.t(Msg::LanguageLabel)>
+            {Locale::ALL
+                .into_iter()
+                .map(|locale| {
+                    view! {
+                        <button
+                            type="button"
+                            class="language-switcher__option"
+                            lang=locale.tag()
+                            data-testid=format!("language-{}", locale.tag())
+                            aria-pressed=move || (i18n.locale() == locale).to_string()
+                            on:click=move |_| i18n.set_locale(locale)
+                        >
+                            {locale.native_name()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}

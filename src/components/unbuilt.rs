@@ -1,0 +1,26 @@
+//! A routed page whose feature has not landed yet: it shows the page's real
+//! heading and says plainly that the page is not built, instead of a blank screen.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::i18n::{Msg, use_i18n};
+
+#[component]
+pub fn UnbuiltPage(
+    /// The page's heading and title.
+    heading: Msg,
+    /// Links or text that already work on this page.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || i18n.t(heading) />
+        <section class="card" aria-labelledby="page-heading">
+            <h1 id="page-heading">{move || i18n.t(heading)}</h1>
+            <p class="notice" data-testid="unbuilt-notice">{move || i18n.t(Msg::NotBuiltYet)}</p>
+            {children.map(|children| children())}
+        </section>
+    }
+}

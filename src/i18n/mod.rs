@@ -1,0 +1,160 @@
+//! The one translation layer every visible string goes through.
+//!
+//! Each locale is an exhaustive `match` over [`Msg`], so a message missing in one
+//! language is a compile error, not a blank on screen. The chosen language
+//! persists in localStorage and sets `<html lang>` for screen readers and
+//! hyphenation; a first visit follows the browser's language.
+
+mod en;
+mod es;
+
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Locale {
+    En,
+    Es,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Es];
+
+    /// BCP 47 tag, as written to `<html lang>` and localStorage.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Es => "es",
+        }
+    }
+
+    /// The language's own name, as the switcher shows it whatever the current locale.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Es => "Español",
+        }
+    }
+
+    /// The locale for a language tag such as `es-MX`, matched on its primary subtag.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        Locale::ALL.into_iter().find(|locale| locale.tag() == primary)
+    }
+
+    pub fn text(self, msg: Msg) -> &'static str {
+        match self {
+            Locale::En => en::text(msg),
+            Locale::Es => es::text(msg),
+        }
+    }
+}
+
+/// A stored choice wins; else the first of the browser's languages we speak;
+/// else English.
+pub fn initial_locale(stored: Option<&str>, browser_languages: &[String]) -> Locale {
+    stored
+        .and_then(Locale::from_tag)
+        .or_else(|| browser_languages.iter().find_map(|tag| Locale::from_tag(tag)))
+        .unwrap_or(Locale::En)
+}
+
+macro_rules! messages {
+    ($($key:ident),* $(,)?) => {
+        /// Every visible string of the SPA, by meaning.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Msg { $($key),* }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+        }
+    };
+}
+
+messages! {
+    // shell
+    SkipToContent,
+    LanguageLabel,
+    HelpAndSupport,
+    FooterNote,
+    NotBuiltYet,
+    // sign-in
+    SignInHeading,
+    ForgotPin,
+    NewUserRegister,
+    VerifyHeading,
+    // recovery and registration
+    ResetHeading,
+    RegisterHeading,
+    // home hub
+    HomeHeading,
+    // help
+    HelpIntro,
+    HelpTopicsLabel,
+    HelpTopicResetPin,
+    HelpTopicNewUser,
+    HelpTopicMfa,
+    HelpTopicTroubleshooting,
+    HelpTopicContact,
+    GuideNotWritten,
+    BackToHelp,
+    // not found
+    NotFoundHeading,
+    NotFoundBody,
+    GoToSignIn,
+}
+
+/// The current language, shared through context.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    locale: RwSignal<Locale>,
+}
+
+const STORAGE_KEY: &str = "upsers.locale";
+
+impl I18n {
+    /// The current locale (tracked: views re-render when it changes).
+    pub fn locale(self) -> Locale {
+        self.locale.get()
+    }
+
+    /// `msg` in the current locale (tracked).
+    pub fn t(self, msg: Msg) -> &'static str {
+        self.locale.get().text(msg)
+    }
+
+    /// Switches the language and remembers the choice for the next visit.
+    pub fn set_locale(self, locale: Locale) {
+        self.locale.set(locale);
+        if let Some(storage) = local_storage() {
+            // Private browsing may refuse storage; the switch still applies now.
+            let _ = storage.set_item(STORAGE_KEY, locale.tag());
+        }
+    }
+}
+
+/// Creates the i18n context from the stored choice or the browser's languages,
+/// and keeps `<html lang>` in step with it.
+pub fn provide_i18n() -> I18n {
+    let stored = local_storage().and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten());
+    let i18n = I18n { locale: RwSignal::new(initial_locale(stored.as_deref(), &browser_languages())) };
+    Effect::new(move |_| {
+        let tag = i18n.locale.get().tag();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", tag);
+        }
+    });
+    provide_context(i18n);
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn browser_languages() -> Vec<String> {
+    window().navigator().languages().iter().filter_map(|tag| tag.as_string()).collect()
+}

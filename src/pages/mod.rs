@@ -1,0 +1,17 @@
+//! One module per feature's pages.
+
+mod help;
+mod home;
+mod login;
+mod not_found;
+mod recovery;
+mod register;
+mod verify;
+
+pub use help::{HelpPage, HelpTopicPage};
+pub use home::HomePage;
+pub use login::LoginPage;
+pub use not_found::NotFoundPage;
+pub use recovery::ForgotPage;
+pub use register::RegisterPage;
+pub use verify::VerifyPage;

@@ -1,0 +1,73 @@
+//! The one source of URLs in the SPA: links and redirects use [`Page::path`],
+//! never string literals, so a moved page cannot leave a dead link behind.
+
+use crate::i18n::Msg;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Login,
+    Verify,
+    Forgot,
+    Register,
+    Home,
+    Help,
+    HelpTopic(HelpTopic),
+}
+
+impl Page {
+    pub fn path(self) -> String {
+        match self {
+            Page::Login => "/login".into(),
+            Page::Verify => "/login/verify".into(),
+            Page::Forgot => "/forgot".into(),
+            Page::Register => "/register".into(),
+            Page::Home => "/home".into(),
+            Page::Help => "/help".into(),
+            Page::HelpTopic(topic) => format!("/help/{}", topic.slug()),
+        }
+    }
+}
+
+/// The Help & Support topics of PRODUCT.md, each its own linkable route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HelpTopic {
+    ResetPin,
+    NewUser,
+    Mfa,
+    Troubleshooting,
+    Contact,
+}
+
+impl HelpTopic {
+    pub const ALL: [HelpTopic; 5] = [
+        HelpTopic::ResetPin,
+        HelpTopic::NewUser,
+        HelpTopic::Mfa,
+        HelpTopic::Troubleshooting,
+        HelpTopic::Contact,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            HelpTopic::ResetPin => "reset-pin",
+            HelpTopic::NewUser => "new-user",
+            HelpTopic::Mfa => "mfa",
+            HelpTopic::Troubleshooting => "troubleshooting",
+            HelpTopic::Contact => "contact",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<HelpTopic> {
+        HelpTopic::ALL.into_iter().find(|topic| topic.slug() == slug)
+    }
+
+    pub fn title(self) -> Msg {
+        match self {
+            HelpTopic::ResetPin => Msg::HelpTopicResetPin,
+            HelpTopic::NewUser => Msg::HelpTopicNewUser,
+            HelpTopic::Mfa => Msg::HelpTopicMfa,
+            HelpTopic::Troubleshooting => Msg::HelpTopicTroubleshooting,
+            HelpTopic::Contact => Msg::HelpTopicContact,
+        }
+    }
+}
