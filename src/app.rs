@@ -1,7 +1,6 @@
-//! The root component: i18n and meta contexts, the router, the shell.
+//! The root component: the i18n context, the router, the shell.
 
 use leptos::prelude::*;
-use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
@@ -15,10 +14,8 @@ use crate::routes::Page;
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     provide_i18n();
     view! {
-        <Title formatter=|page: String| format!("{page} · UPSers") />
         <Router>
             <Shell>
                 <Routes fallback=NotFoundPage>

@@ -58,7 +58,9 @@ impl HelpTopic {
     }
 
     pub fn from_slug(slug: &str) -> Option<HelpTopic> {
-        HelpTopic::ALL.into_iter().find(|topic| topic.slug() == slug)
+        HelpTopic::ALL
+            .into_iter()
+            .find(|topic| topic.slug() == slug)
     }
 
     pub fn title(self) -> Msg {

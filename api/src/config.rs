@@ -137,8 +137,13 @@ impl PolicySettings {
     /// The policy as the SPA sees it at `server_time`.
     pub fn to_wire(&self, server_time: i64) -> wire::Policy {
         wire::Policy {
-            employee_id: wire::EmployeeIdPolicy { digits: self.employee_id_digits },
-            pin: wire::PinPolicy { min_length: self.pin_min_length, max_length: self.pin_max_length },
+            employee_id: wire::EmployeeIdPolicy {
+                digits: self.employee_id_digits,
+            },
+            pin: wire::PinPolicy {
+                min_length: self.pin_min_length,
+                max_length: self.pin_max_length,
+            },
             otp: wire::OtpPolicy {
                 digits: OTP_DIGITS,
                 ttl_secs: self.otp_ttl_secs,
@@ -188,9 +193,13 @@ impl Settings {
             otp_resend_secs: given.otp_resend_secs.unwrap_or(30),
         };
         check_policy(&policy)?;
-        let bind = given.bind.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let bind = given
+            .bind
+            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
         Ok(Settings {
-            public_origin: given.public_origin.unwrap_or_else(|| format!("http://{bind}")),
+            public_origin: given
+                .public_origin
+                .unwrap_or_else(|| format!("http://{bind}")),
             bind,
             database_url: given
                 .database_url
@@ -207,7 +216,10 @@ impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Settings")
             .field("bind", &self.bind)
-            .field("database_url", &crate::store::redact_url(&self.database_url))
+            .field(
+                "database_url",
+                &crate::store::redact_url(&self.database_url),
+            )
             .field("dist", &self.dist)
             .field("public_origin", &self.public_origin)
             .field("demo", &self.demo)
@@ -219,10 +231,16 @@ impl std::fmt::Debug for Settings {
 
 fn check_policy(policy: &PolicySettings) -> anyhow::Result<()> {
     if !(4..=12).contains(&policy.employee_id_digits) {
-        bail!("employee_id_digits must be between 4 and 12, got {}", policy.employee_id_digits);
+        bail!(
+            "employee_id_digits must be between 4 and 12, got {}",
+            policy.employee_id_digits
+        );
     }
     if policy.pin_min_length < 8 {
-        bail!("pin_min_length must be at least 8 (NIST SP 800-63B), got {}", policy.pin_min_length);
+        bail!(
+            "pin_min_length must be at least 8 (NIST SP 800-63B), got {}",
+            policy.pin_min_length
+        );
     }
     if policy.pin_max_length < 64.max(policy.pin_min_length) {
         bail!(
@@ -231,9 +249,15 @@ fn check_policy(policy: &PolicySettings) -> anyhow::Result<()> {
         );
     }
     for (name, value) in [
-        ("lockout_max_failures", u64::from(policy.lockout_max_failures)),
+        (
+            "lockout_max_failures",
+            u64::from(policy.lockout_max_failures),
+        ),
         ("lockout_secs", policy.lockout_secs),
-        ("address_max_failures", u64::from(policy.address_max_failures)),
+        (
+            "address_max_failures",
+            u64::from(policy.address_max_failures),
+        ),
         ("session_idle_secs", policy.session_idle_secs),
         ("otp_ttl_secs", policy.otp_ttl_secs),
     ] {
@@ -285,9 +309,15 @@ mod tests {
         let flags = Flags::try_parse_from(["serve", "--lockout-secs", "5"]).unwrap();
         let settings = Settings::load(Some(file.path()), flags.overrides).unwrap();
         assert_eq!(settings.policy.lockout_secs, 5, "the flag wins");
-        assert_eq!(settings.policy.otp_ttl_secs, 120, "the file fills what flags leave");
+        assert_eq!(
+            settings.policy.otp_ttl_secs, 120,
+            "the file fills what flags leave"
+        );
         assert!(settings.demo);
-        assert_eq!(settings.policy.lockout_max_failures, 3, "defaults fill the rest");
+        assert_eq!(
+            settings.policy.lockout_max_failures, 3,
+            "defaults fill the rest"
+        );
     }
 
     #[test]
@@ -305,15 +335,21 @@ mod tests {
 
     #[test]
     fn a_pin_minimum_below_nist_is_refused() {
-        let error = Settings::resolve(Overrides { pin_min_length: Some(6), ..Default::default() })
-            .unwrap_err();
+        let error = Settings::resolve(Overrides {
+            pin_min_length: Some(6),
+            ..Default::default()
+        })
+        .unwrap_err();
         assert!(error.to_string().contains("pin_min_length"), "{error}");
     }
 
     #[test]
     fn a_zero_lockout_is_refused() {
-        let error = Settings::resolve(Overrides { lockout_secs: Some(0), ..Default::default() })
-            .unwrap_err();
+        let error = Settings::resolve(Overrides {
+            lockout_secs: Some(0),
+            ..Default::default()
+        })
+        .unwrap_err();
         assert!(error.to_string().contains("lockout_secs"), "{error}");
     }
 }

@@ -25,7 +25,11 @@ pub enum ApiError {
 impl ApiError {
     fn status_and_body(&self) -> (StatusCode, ErrorCode, &'static str) {
         match self {
-            ApiError::NotFound => (StatusCode::NOT_FOUND, ErrorCode::NotFound, "No such API endpoint."),
+            ApiError::NotFound => (
+                StatusCode::NOT_FOUND,
+                ErrorCode::NotFound,
+                "No such API endpoint.",
+            ),
             ApiError::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
                 ErrorCode::MethodNotAllowed,

@@ -30,10 +30,19 @@ impl SecurityHeaders {
              manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
         );
         let mut headers = vec![
-            (header::CONTENT_SECURITY_POLICY, HeaderValue::from_str(&csp).expect("CSP is ASCII")),
-            (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_str(&csp).expect("CSP is ASCII"),
+            ),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
             (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-            (header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")),
+            (
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("no-referrer"),
+            ),
             (
                 HeaderName::from_static("cross-origin-opener-policy"),
                 HeaderValue::from_static("same-origin"),
@@ -74,12 +83,16 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     let mut rest = html;
     while let Some(start) = rest.find("<script") {
         let after_open = &rest[start..];
-        let Some(open_end) = after_open.find('>') else { break };
+        let Some(open_end) = after_open.find('>') else {
+            break;
+        };
         let open_tag = &after_open[..open_end];
         let body = &after_open[open_end + 1..];
-        let Some(close) = body.find("</script>") else { break };
+        let Some(close) = body.find("</script>") else {
+            break;
+        };
         if !open_tag.contains("src=") {
-            let digest = Sha256::digest(body[..close].as_bytes());
+            let digest = Sha256::digest(&body.as_bytes()[..close]);
             let encoded = base64::engine::general_purpose::STANDARD.encode(digest);
             hashes.push(format!("sha256-{encoded}"));
         }
@@ -115,12 +128,22 @@ import init from '/x.js';
             .1;
         let hash = &inline_script_hashes("<script>a()</script>")[0];
         assert!(csp.to_str().unwrap().contains(&format!("'{hash}'")));
-        assert!(!security.headers.iter().any(|(name, _)| name == header::STRICT_TRANSPORT_SECURITY));
+        assert!(
+            !security
+                .headers
+                .iter()
+                .any(|(name, _)| name == header::STRICT_TRANSPORT_SECURITY)
+        );
     }
 
     #[test]
     fn hsts_is_sent_only_for_https_origins() {
         let security = SecurityHeaders::new(None, "https://portal.example");
-        assert!(security.headers.iter().any(|(name, _)| name == header::STRICT_TRANSPORT_SECURITY));
+        assert!(
+            security
+                .headers
+                .iter()
+                .any(|(name, _)| name == header::STRICT_TRANSPORT_SECURITY)
+        );
     }
 }

@@ -22,8 +22,12 @@ pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
     let files = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(axum::handler::HandlerWithoutStateExt::into_service(fallback));
-    Router::new().fallback_service(files).layer(middleware::from_fn(cache_control))
+        .fallback(axum::handler::HandlerWithoutStateExt::into_service(
+            fallback,
+        ));
+    Router::new()
+        .fallback_service(files)
+        .layer(middleware::from_fn(cache_control))
 }
 
 /// A path that names a file (`/missing.js`) and was not found is a real 404; any
@@ -38,7 +42,12 @@ async fn spa_fallback(index: PathBuf, request: Request) -> Response {
     if last_segment.contains('.') {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     }
-    match ServeFile::new(index).precompressed_br().precompressed_gzip().oneshot(request).await {
+    match ServeFile::new(index)
+        .precompressed_br()
+        .precompressed_gzip()
+        .oneshot(request)
+        .await
+    {
         Ok(response) => response.into_response(),
         Err(infallible) => match infallible {},
     }
@@ -71,7 +80,11 @@ async fn cache_control(request: Request, next: Next) -> Response {
 /// hex without leading zeros (so usually 16 digits, sometimes fewer).
 fn is_content_hashed(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
-    let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
+    let stem = file
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches("_bg");
     stem.rsplit_once('-').is_some_and(|(_, hash)| {
         (8..=16).contains(&hash.len()) && hash.bytes().all(|byte| byte.is_ascii_hexdigit())
     })

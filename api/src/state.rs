@@ -18,7 +18,9 @@ struct Inner {
 
 impl AppState {
     pub fn new(settings: Settings, store: Store) -> Self {
-        Self { inner: Arc::new(Inner { settings, store }) }
+        Self {
+            inner: Arc::new(Inner { settings, store }),
+        }
     }
 
     pub fn settings(&self) -> &Settings {

@@ -47,7 +47,10 @@ impl Store {
                 .with_context(|| format!("connecting to PostgreSQL at {}", redact_url(url)))?;
             Ok(Store::Postgres(pool))
         } else {
-            anyhow::bail!("the database URL must start with sqlite:// or postgres://, got {}", redact_url(url))
+            anyhow::bail!(
+                "the database URL must start with sqlite:// or postgres://, got {}",
+                redact_url(url)
+            )
         }
     }
 
@@ -102,6 +105,9 @@ mod tests {
             "postgres://upsers:[redacted]@db:5432/upsers"
         );
         assert_eq!(redact_url("postgres://db/upsers"), "postgres://db/upsers");
-        assert_eq!(redact_url("sqlite://var/upsers.db"), "sqlite://var/upsers.db");
+        assert_eq!(
+            redact_url("sqlite://var/upsers.db"),
+            "sqlite://var/upsers.db"
+        );
     }
 }

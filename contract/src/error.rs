@@ -79,8 +79,14 @@ mod tests {
         let json = serde_json::to_value(&body).unwrap();
         assert_eq!(json["code"], "invalid_credentials");
         assert_eq!(json["server_time"], 1_700_000_000);
-        assert!(json.get("retry_after_secs").is_none(), "absent options are omitted");
-        assert!(json.get("fields").is_none(), "empty field lists are omitted");
+        assert!(
+            json.get("retry_after_secs").is_none(),
+            "absent options are omitted"
+        );
+        assert!(
+            json.get("fields").is_none(),
+            "empty field lists are omitted"
+        );
     }
 
     #[test]
@@ -97,10 +103,9 @@ mod tests {
 
     #[test]
     fn an_unknown_error_code_from_a_newer_server_still_decodes() {
-        let body: ErrorBody = serde_json::from_str(
-            r#"{"code":"brand_new_reason","message":"x","server_time":1}"#,
-        )
-        .unwrap();
+        let body: ErrorBody =
+            serde_json::from_str(r#"{"code":"brand_new_reason","message":"x","server_time":1}"#)
+                .unwrap();
         assert_eq!(body.code, ErrorCode::Unknown);
     }
 }

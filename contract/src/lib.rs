@@ -8,9 +8,7 @@ mod error;
 mod policy;
 
 pub use error::{ErrorBody, ErrorCode};
-pub use policy::{
-    EmployeeIdPolicy, LockoutPolicy, OtpPolicy, PinPolicy, Policy, SessionPolicy,
-};
+pub use policy::{EmployeeIdPolicy, LockoutPolicy, OtpPolicy, PinPolicy, Policy, SessionPolicy};
 
 /// Liveness and readiness answers of `/healthz` and `/readyz`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -57,10 +57,23 @@ mod tests {
     fn the_policy_round_trips_through_json_with_snake_case_names() {
         let policy = Policy {
             employee_id: EmployeeIdPolicy { digits: 7 },
-            pin: PinPolicy { min_length: 8, max_length: 64 },
-            otp: OtpPolicy { digits: 6, ttl_secs: 600, resend_secs: 30 },
-            lockout: LockoutPolicy { max_failures: 3, lockout_secs: 900 },
-            session: SessionPolicy { idle_secs: 900, absolute_secs: 28_800 },
+            pin: PinPolicy {
+                min_length: 8,
+                max_length: 64,
+            },
+            otp: OtpPolicy {
+                digits: 6,
+                ttl_secs: 600,
+                resend_secs: 30,
+            },
+            lockout: LockoutPolicy {
+                max_failures: 3,
+                lockout_secs: 900,
+            },
+            session: SessionPolicy {
+                idle_secs: 900,
+                absolute_secs: 28_800,
+            },
             server_time: 1_700_000_000,
         };
         let json = serde_json::to_value(&policy).unwrap();

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::{Locale, Msg, use_i18n};
 use crate::routes::Page;
@@ -15,7 +16,9 @@ pub fn Shell(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">{move || i18n.t(Msg::SkipToContent)}</a>
+        <a class="skip-link" href="#main" on:click=skip_to_main>
+            {move || i18n.t(Msg::SkipToContent)}
+        </a>
         <header class="site-header">
             <div class="container site-header__bar">
                 <A href=Page::Login.path() attr:class="wordmark">
@@ -33,6 +36,15 @@ pub fn Shell(
                 <p class="site-footer__note">{move || i18n.t(Msg::FooterNote)}</p>
             </div>
         </footer>
+    }
+}
+
+/// Moves keyboard focus into the main landmark. The router would treat `#main`
+/// as a navigation and leave focus on the link, which defeats a skip link.
+fn skip_to_main(event: leptos::ev::MouseEvent) {
+    event.prevent_default();
+    if let Some(main) = document().get_element_by_id("main") {
+        let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
     }
 }
 

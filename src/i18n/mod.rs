@@ -38,7 +38,9 @@ impl Locale {
     /// The locale for a language tag such as `es-MX`, matched on its primary subtag.
     pub fn from_tag(tag: &str) -> Option<Locale> {
         let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-        Locale::ALL.into_iter().find(|locale| locale.tag() == primary)
+        Locale::ALL
+            .into_iter()
+            .find(|locale| locale.tag() == primary)
     }
 
     pub fn text(self, msg: Msg) -> &'static str {
@@ -54,7 +56,11 @@ impl Locale {
 pub fn initial_locale(stored: Option<&str>, browser_languages: &[String]) -> Locale {
     stored
         .and_then(Locale::from_tag)
-        .or_else(|| browser_languages.iter().find_map(|tag| Locale::from_tag(tag)))
+        .or_else(|| {
+            browser_languages
+                .iter()
+                .find_map(|tag| Locale::from_tag(tag))
+        })
         .unwrap_or(Locale::En)
 }
 
@@ -136,7 +142,9 @@ impl I18n {
 /// and keeps `<html lang>` in step with it.
 pub fn provide_i18n() -> I18n {
     let stored = local_storage().and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten());
-    let i18n = I18n { locale: RwSignal::new(initial_locale(stored.as_deref(), &browser_languages())) };
+    let i18n = I18n {
+        locale: RwSignal::new(initial_locale(stored.as_deref(), &browser_languages())),
+    };
     Effect::new(move |_| {
         let tag = i18n.locale.get().tag();
         if let Some(root) = document().document_element() {
@@ -156,5 +164,10 @@ fn local_storage() -> Option<web_sys::Storage> {
 }
 
 fn browser_languages() -> Vec<String> {
-    window().navigator().languages().iter().filter_map(|tag| tag.as_string()).collect()
+    window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .collect()
 }

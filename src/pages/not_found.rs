@@ -1,17 +1,17 @@
 //! Any path no route claims.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
+use crate::components::use_page_title;
 use crate::i18n::{Msg, use_i18n};
 use crate::routes::Page;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     let i18n = use_i18n();
+    use_page_title(Msg::NotFoundHeading);
     view! {
-        <Title text=move || i18n.t(Msg::NotFoundHeading) />
         <section class="card" aria-labelledby="page-heading" data-testid="not-found">
             <h1 id="page-heading">{move || i18n.t(Msg::NotFoundHeading)}</h1>
             <p>{move || i18n.t(Msg::NotFoundBody)}</p>

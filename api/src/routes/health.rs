@@ -10,14 +10,20 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/healthz", get(live)).route("/readyz", get(ready))
+    Router::new()
+        .route("/healthz", get(live))
+        .route("/readyz", get(ready))
 }
 
 async fn live() -> Json<wire::Health> {
-    Json(wire::Health { status: "ok".into() })
+    Json(wire::Health {
+        status: "ok".into(),
+    })
 }
 
 async fn ready(State(state): State<AppState>) -> Result<Json<wire::Health>, ApiError> {
     state.store().ping().await.map_err(ApiError::Unavailable)?;
-    Ok(Json(wire::Health { status: "ready".into() }))
+    Ok(Json(wire::Health {
+        status: "ready".into(),
+    }))
 }

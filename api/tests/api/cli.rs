@@ -8,11 +8,15 @@ use upsers_contract as wire;
 /// Starts `upsers-api serve` and returns the child and the URL it listens on,
 /// read from its log line.
 fn start(args: &[&str], envs: &[(&str, &str)]) -> (std::process::Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_upsers-api"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_upsers-api"));
+    // Only the settings this test gives: none inherited from the caller's shell.
+    for (name, _) in std::env::vars().filter(|(name, _)| name.starts_with("UPSERS_")) {
+        command.env_remove(name);
+    }
+    let mut child = command
         .arg("serve")
         .args(args)
         .envs(envs.iter().copied())
-        .env_remove("UPSERS_LOCKOUT_SECS")
         .env("UPSERS_LOG", "info")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -22,11 +26,15 @@ fn start(args: &[&str], envs: &[(&str, &str)]) -> (std::process::Child, String) 
     for line in stdout.lines() {
         let line = line.unwrap();
         if let Some(at) = line.find("listening on http://") {
-            let url = line[at + "listening on ".len()..].split_whitespace().next().unwrap();
+            let url = line[at + "listening on ".len()..]
+                .split_whitespace()
+                .next()
+                .unwrap();
             return (child, url.trim_end_matches('"').to_owned());
         }
     }
-    panic!("upsers-api exited before listening");
+    let status = child.wait();
+    panic!("upsers-api exited before listening: {status:?}");
 }
 
 fn terminate(child: &mut std::process::Child) -> std::process::ExitStatus {
@@ -42,7 +50,11 @@ fn terminate(child: &mut std::process::Child) -> std::process::ExitStatus {
 async fn flags_win_over_environment_and_environment_over_the_config_file() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("upsers.toml");
-    std::fs::write(&config, "lockout_secs = 60\notp_ttl_secs = 120\nsession_idle_secs = 300\n").unwrap();
+    std::fs::write(
+        &config,
+        "lockout_secs = 60\notp_ttl_secs = 120\nsession_idle_secs = 300\n",
+    )
+    .unwrap();
     let database = format!("sqlite://{}", dir.path().join("cli.db").display());
     let (mut child, url) = start(
         &[
@@ -57,15 +69,31 @@ async fn flags_win_over_environment_and_environment_over_the_config_file() {
             "--lockout-secs",
             "5",
         ],
-        &[("UPSERS_LOCKOUT_SECS", "77"), ("UPSERS_OTP_TTL_SECS", "240")],
+        &[
+            ("UPSERS_LOCKOUT_SECS", "77"),
+            ("UPSERS_OTP_TTL_SECS", "240"),
+        ],
     );
-    let policy: wire::Policy =
-        reqwest::get(format!("{url}/api/v1/policy")).await.unwrap().json().await.unwrap();
+    let policy: wire::Policy = reqwest::get(format!("{url}/api/v1/policy"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let status = terminate(&mut child);
 
-    assert_eq!(policy.lockout.lockout_secs, 5, "the flag wins over environment and file");
-    assert_eq!(policy.otp.ttl_secs, 240, "the environment wins over the file");
-    assert_eq!(policy.session.idle_secs, 300, "the file wins over the default");
+    assert_eq!(
+        policy.lockout.lockout_secs, 5,
+        "the flag wins over environment and file"
+    );
+    assert_eq!(
+        policy.otp.ttl_secs, 240,
+        "the environment wins over the file"
+    );
+    assert_eq!(
+        policy.session.idle_secs, 300,
+        "the file wins over the default"
+    );
     assert!(status.success(), "SIGTERM is a clean exit, got {status}");
 }
 

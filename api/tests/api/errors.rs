@@ -12,20 +12,31 @@ async fn an_unknown_api_path_is_a_json_404_not_the_spa(backend: Backend) {
         let response = app.get(path).await;
         assert_eq!(response.status(), 404, "{path}");
         assert!(
-            response.headers()["content-type"].to_str().unwrap().starts_with("application/json"),
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json"),
             "{path}"
         );
         assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
         let body: wire::ErrorBody = response.json().await.unwrap();
         assert_eq!(body.code, wire::ErrorCode::NotFound, "{path}");
         assert!(!body.message.is_empty());
-        assert!(body.server_time > 1_600_000_000, "the answer carries the server time");
+        assert!(
+            body.server_time > 1_600_000_000,
+            "the answer carries the server time"
+        );
     }
 }
 
 async fn a_wrong_method_on_an_api_path_is_a_json_405(backend: Backend) {
     let app = spawn_app(backend).await;
-    let response = app.client.delete(app.url("/api/v1/policy")).send().await.unwrap();
+    let response = app
+        .client
+        .delete(app.url("/api/v1/policy"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 405);
     let body: wire::ErrorBody = response.json().await.unwrap();
     assert_eq!(body.code, wire::ErrorCode::MethodNotAllowed);

@@ -51,13 +51,21 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request sent")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
     }
 
     /// Stops the server as SIGTERM would, and waits for it to finish.
     pub async fn stop(mut self) -> anyhow::Result<()> {
         let _ = self.shutdown.take().expect("running").send(());
-        self.server.take().expect("running").await.expect("server task")
+        self.server
+            .take()
+            .expect("running")
+            .await
+            .expect("server task")
     }
 }
 
@@ -89,7 +97,9 @@ pub async fn spawn_app_with(backend: Backend, overrides: Overrides) -> TestApp {
         ..overrides
     })
     .expect("valid test settings");
-    let app = Application::build(settings).await.expect("application builds");
+    let app = Application::build(settings)
+        .await
+        .expect("application builds");
     let address = format!("http://{}", app.local_addr());
     let (shutdown, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(app.run_until_stopped(async {
@@ -118,7 +128,11 @@ fn write_fake_dist(dist: &Path) {
         ),
     )
     .unwrap();
-    std::fs::write(dist.join(HASHED_ASSET.trim_start_matches('/')), "export default 1;").unwrap();
+    std::fs::write(
+        dist.join(HASHED_ASSET.trim_start_matches('/')),
+        "export default 1;",
+    )
+    .unwrap();
     std::fs::write(
         dist.join(format!("{}.br", HASHED_ASSET.trim_start_matches('/'))),
         b"brotli bytes".as_slice(),
@@ -148,7 +162,9 @@ pub async fn fresh_postgres_database() -> String {
         .execute(&mut admin)
         .await
         .expect("creating a test database");
-    let (base, _) = admin_url.rsplit_once('/').expect("the admin URL names a database");
+    let (base, _) = admin_url
+        .rsplit_once('/')
+        .expect("the admin URL names a database");
     format!("{base}/{name}")
 }
 
@@ -159,5 +175,10 @@ fn unique_suffix() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .subsec_nanos();
-    format!("{}_{}_{}", std::process::id(), nanos, COUNTER.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        nanos,
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
 }

@@ -14,9 +14,21 @@ async fn deep_links_get_index_html(backend: Backend) {
     for path in ["/", "/help", "/login/verify", "/no/such/page"] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
-        assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
         assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
-        assert!(response.text().await.unwrap().contains("<title>UPSers</title>"), "{path}");
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("<title>UPSers</title>"),
+            "{path}"
+        );
     }
 }
 
@@ -31,7 +43,10 @@ async fn precompressed_assets_are_served_with_long_caching(backend: Backend) {
     let app = spawn_app(backend).await;
     let plain = app.get(HASHED_ASSET).await;
     assert_eq!(plain.status(), 200);
-    assert_eq!(plain.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(
+        plain.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     assert_eq!(plain.text().await.unwrap(), "export default 1;");
 
     let compressed = app
@@ -50,20 +65,29 @@ async fn precompressed_assets_are_served_with_long_caching(backend: Backend) {
 
 async fn every_answer_carries_the_security_headers(backend: Backend) {
     let app = spawn_app(backend).await;
-    let loader_hash = base64::engine::general_purpose::STANDARD
-        .encode(Sha256::digest(INLINE_LOADER.as_bytes()));
+    let loader_hash =
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(INLINE_LOADER.as_bytes()));
     for path in ["/", "/help", HASHED_ASSET, "/api/nope", "/healthz"] {
         let response = app.get(path).await;
         let headers = response.headers();
         let csp = headers["content-security-policy"].to_str().unwrap();
         assert!(csp.contains("default-src 'none'"), "{path}: {csp}");
         assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
-        assert!(csp.contains(&format!("'sha256-{loader_hash}'")), "{path}: {csp}");
+        assert!(
+            csp.contains(&format!("'sha256-{loader_hash}'")),
+            "{path}: {csp}"
+        );
         assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
         assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(headers["x-frame-options"], "DENY", "{path}");
         assert_eq!(headers["referrer-policy"], "no-referrer", "{path}");
-        assert_eq!(headers["cross-origin-opener-policy"], "same-origin", "{path}");
-        assert!(headers.get("strict-transport-security").is_none(), "plain-HTTP origin: {path}");
+        assert_eq!(
+            headers["cross-origin-opener-policy"], "same-origin",
+            "{path}"
+        );
+        assert!(
+            headers.get("strict-transport-security").is_none(),
+            "plain-HTTP origin: {path}"
+        );
     }
 }

@@ -1,0 +1,32 @@
+# The two set-up commands are `make run` and `make test`; both install what they
+# need first (scripts/bootstrap is idempotent and quick when all is present).
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+# One cargo target directory shared by every clone on this machine: a build
+# cache, so a fresh clone does not recompile every dependency.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/upsers/target
+
+.PHONY: run dev test bench bootstrap spa
+
+## run: build everything and serve the portal in demo mode on http://127.0.0.1:8080
+run: bootstrap
+	scripts/build-spa
+	cargo run --release -p upsers-api -- serve --demo --bind 127.0.0.1:8080 --dist dist
+
+## dev: API in demo mode + trunk serve with live reload on http://127.0.0.1:8081
+dev: bootstrap
+	scripts/dev
+
+## test: formatting, clippy (native and wasm32), native, browser and e2e tests
+test: bootstrap
+	scripts/test-all
+
+## bench: bundle-size report against the 120 KB budget
+bench: bootstrap
+	bench/size
+
+bootstrap:
+	scripts/bootstrap
+
+spa: bootstrap
+	scripts/build-spa

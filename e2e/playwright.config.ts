@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+// scripts/e2e starts the API (demo mode, fresh store, free port) and passes its URL.
+const baseURL = process.env.UPSERS_E2E_BASE_URL;
+if (!baseURL) {
+  throw new Error('UPSERS_E2E_BASE_URL is not set: run the e2e layer with `make test` or `scripts/e2e`.');
+}
+const chromium = '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  throw new Error(`${chromium} is missing: run scripts/bootstrap (Playwright never downloads its own browser here).`);
+}
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  forbidOnly: true,
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromium,
+      // Root in a container: no sandbox; the closed network: no background calls.
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium', locale: 'en-US' } }],
+});
