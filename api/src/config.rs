@@ -62,6 +62,15 @@ pub struct Overrides {
     /// A session ends this long after sign-in, whatever the activity.
     #[arg(long, env = "UPSERS_SESSION_ABSOLUTE_SECS", value_name = "SECS")]
     pub session_absolute_secs: Option<u64>,
+    /// Key for the keyed hashes of one-time PINs: at least 32 bytes as hex. All
+    /// instances sharing a store need the same key. Demo mode makes one up.
+    #[arg(
+        long,
+        env = "UPSERS_SECRET_KEY",
+        value_name = "HEX",
+        hide_env_values = true
+    )]
+    pub secret_key: Option<String>,
     /// How long a one-time PIN stays valid.
     #[arg(long, env = "UPSERS_OTP_TTL_SECS", value_name = "SECS")]
     pub otp_ttl_secs: Option<u64>,
@@ -88,6 +97,7 @@ impl Overrides {
             address_max_failures: self.address_max_failures.or(lower.address_max_failures),
             session_idle_secs: self.session_idle_secs.or(lower.session_idle_secs),
             session_absolute_secs: self.session_absolute_secs.or(lower.session_absolute_secs),
+            secret_key: self.secret_key.or(lower.secret_key),
             otp_ttl_secs: self.otp_ttl_secs.or(lower.otp_ttl_secs),
             otp_resend_secs: self.otp_resend_secs.or(lower.otp_resend_secs),
         }
@@ -112,6 +122,8 @@ pub struct Settings {
     pub demo: bool,
     pub log_format: LogFormat,
     pub policy: PolicySettings,
+    /// Key of the one-time PIN HMACs.
+    pub secret_key: Vec<u8>,
 }
 
 /// The sign-in policy numbers of PRODUCT.md, all configurable.
@@ -196,6 +208,14 @@ impl Settings {
         let bind = given
             .bind
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let demo = given.demo.unwrap_or(false);
+        let secret_key = match given.secret_key.as_deref() {
+            Some(hex) => parse_secret_key(hex)?,
+            None if demo => crate::domain::token::random_bytes(32),
+            None => bail!(
+                "secret_key (UPSERS_SECRET_KEY) is required outside demo mode: 64 or more hex digits"
+            ),
+        };
         Ok(Settings {
             public_origin: given
                 .public_origin
@@ -205,9 +225,10 @@ impl Settings {
                 .database_url
                 .unwrap_or_else(|| "sqlite://var/upsers.db".to_owned()),
             dist: given.dist.unwrap_or_else(|| PathBuf::from("dist")),
-            demo: given.demo.unwrap_or(false),
+            demo,
             log_format: given.log_format.unwrap_or_default(),
             policy,
+            secret_key,
         })
     }
 }
@@ -225,8 +246,23 @@ impl std::fmt::Debug for Settings {
             .field("demo", &self.demo)
             .field("log_format", &self.log_format)
             .field("policy", &self.policy)
+            .field("secret_key", &"[redacted]")
             .finish()
     }
+}
+
+fn parse_secret_key(hex: &str) -> anyhow::Result<Vec<u8>> {
+    let hex = hex.trim();
+    if hex.len() < 64
+        || !hex.len().is_multiple_of(2)
+        || !hex.bytes().all(|byte| byte.is_ascii_hexdigit())
+    {
+        bail!("secret_key must be at least 64 hex digits (32 bytes), an even number of them");
+    }
+    Ok((0..hex.len())
+        .step_by(2)
+        .map(|at| u8::from_str_radix(&hex[at..at + 2], 16).expect("checked hex"))
+        .collect())
 }
 
 fn check_policy(policy: &PolicySettings) -> anyhow::Result<()> {
@@ -288,9 +324,17 @@ mod tests {
         file
     }
 
+    /// Outside demo mode a secret key is required; tests give one.
+    fn with_key() -> Overrides {
+        Overrides {
+            secret_key: Some("ab".repeat(32)),
+            ..Default::default()
+        }
+    }
+
     #[test]
     fn defaults_match_the_product_policy() {
-        let settings = Settings::resolve(Overrides::default()).unwrap();
+        let settings = Settings::resolve(with_key()).unwrap();
         assert_eq!(settings.bind.to_string(), "127.0.0.1:8080");
         assert_eq!(settings.database_url, "sqlite://var/upsers.db");
         assert_eq!(settings.policy.lockout_max_failures, 3);
@@ -341,6 +385,33 @@ mod tests {
         })
         .unwrap_err();
         assert!(error.to_string().contains("pin_min_length"), "{error}");
+    }
+
+    #[test]
+    fn outside_demo_mode_a_secret_key_is_required_and_checked() {
+        let missing = Settings::resolve(Overrides::default()).unwrap_err();
+        assert!(
+            missing.to_string().contains("UPSERS_SECRET_KEY"),
+            "{missing}"
+        );
+        let short = Settings::resolve(Overrides {
+            secret_key: Some("abcd".into()),
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert!(short.to_string().contains("64 hex digits"), "{short}");
+        let settings = Settings::resolve(with_key()).unwrap();
+        assert_eq!(settings.secret_key, vec![0xab; 32]);
+    }
+
+    #[test]
+    fn demo_mode_makes_up_a_secret_key() {
+        let settings = Settings::resolve(Overrides {
+            demo: Some(true),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(settings.secret_key.len(), 32);
     }
 
     #[test]

@@ -11,6 +11,30 @@ use crate::clock;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
+    /// Malformed or invalid request data; `fields` names what to fix.
+    #[error("invalid input: {message}")]
+    InvalidInput {
+        status: StatusCode,
+        message: String,
+        fields: Vec<String>,
+    },
+    #[error("request body too large")]
+    PayloadTooLarge,
+    #[error("invalid credentials")]
+    InvalidCredentials { attempts_remaining: u32 },
+    #[error("locked")]
+    Locked { retry_after_secs: u64 },
+    #[error("rate limited")]
+    RateLimited {
+        retry_after_secs: Option<u64>,
+        message: &'static str,
+    },
+    #[error("invalid code")]
+    InvalidCode { attempts_remaining: u32 },
+    #[error("expired: {0}")]
+    Expired(&'static str),
+    #[error("not signed in")]
+    Unauthenticated,
     #[error("no such API endpoint")]
     NotFound,
     #[error("method not allowed on this endpoint")]
@@ -23,25 +47,84 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    fn status_and_body(&self) -> (StatusCode, ErrorCode, &'static str) {
+    /// 422 naming the field to fix.
+    pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
+        ApiError::InvalidInput {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            message: message.into(),
+            fields: vec![field.to_owned()],
+        }
+    }
+
+    fn status(&self) -> StatusCode {
         match self {
-            ApiError::NotFound => (
-                StatusCode::NOT_FOUND,
-                ErrorCode::NotFound,
-                "No such API endpoint.",
+            ApiError::InvalidInput { status, .. } => *status,
+            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::InvalidCredentials { .. } | ApiError::InvalidCode { .. } => {
+                StatusCode::UNAUTHORIZED
+            }
+            ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            ApiError::Locked { .. } => StatusCode::LOCKED,
+            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Expired(_) => StatusCode::GONE,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn body(&self) -> wire::ErrorBody {
+        let now = clock::unix_now();
+        let plain = |code, message: &str| wire::ErrorBody::new(code, message, now);
+        match self {
+            ApiError::InvalidInput {
+                message, fields, ..
+            } => wire::ErrorBody {
+                fields: fields.clone(),
+                ..plain(ErrorCode::InvalidInput, message)
+            },
+            ApiError::PayloadTooLarge => plain(
+                ErrorCode::PayloadTooLarge,
+                "The request body is larger than 16 KiB.",
             ),
-            ApiError::MethodNotAllowed => (
-                StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::InvalidCredentials { attempts_remaining } => wire::ErrorBody {
+                attempts_remaining: Some(*attempts_remaining),
+                ..plain(
+                    ErrorCode::InvalidCredentials,
+                    "The Employee ID or PIN is not correct.",
+                )
+            },
+            ApiError::Locked { retry_after_secs } => wire::ErrorBody {
+                retry_after_secs: Some(*retry_after_secs),
+                ..plain(
+                    ErrorCode::Locked,
+                    "Too many failed attempts. This Employee ID is locked for now.",
+                )
+            },
+            ApiError::RateLimited {
+                retry_after_secs,
+                message,
+            } => wire::ErrorBody {
+                retry_after_secs: *retry_after_secs,
+                ..plain(ErrorCode::RateLimited, message)
+            },
+            ApiError::InvalidCode { attempts_remaining } => wire::ErrorBody {
+                attempts_remaining: Some(*attempts_remaining),
+                ..plain(ErrorCode::InvalidCode, "That code is not correct.")
+            },
+            ApiError::Expired(message) => plain(ErrorCode::Expired, message),
+            ApiError::Unauthenticated => plain(ErrorCode::Unauthenticated, "Please sign in."),
+            ApiError::NotFound => plain(ErrorCode::NotFound, "No such API endpoint."),
+            ApiError::MethodNotAllowed => plain(
                 ErrorCode::MethodNotAllowed,
                 "This method is not allowed on this endpoint.",
             ),
-            ApiError::Unavailable(_) => (
-                StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) => plain(
                 ErrorCode::Unavailable,
                 "The service is temporarily unavailable. Please try again shortly.",
             ),
-            ApiError::Unexpected(_) => (
-                StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Unexpected(_) => plain(
                 ErrorCode::Internal,
                 "Something went wrong on our side. Please try again.",
             ),
@@ -49,16 +132,53 @@ impl ApiError {
     }
 }
 
+/// Store errors: a store that cannot be reached is 503 (and recovers by
+/// itself); anything else is a bug worth a log line and a 500.
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> Self {
+        match error {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                ApiError::Unavailable(error)
+            }
+            sqlx::Error::Database(ref database) if is_unavailable(database.code().as_deref()) => {
+                ApiError::Unavailable(error)
+            }
+            other => ApiError::Unexpected(other.into()),
+        }
+    }
+}
+
+/// PostgreSQL's "cannot connect now" family (57P0x) and connection failures (08xxx),
+/// SQLite's busy and locked codes (5, 6).
+fn is_unavailable(code: Option<&str>) -> bool {
+    code.is_some_and(|code| {
+        code.starts_with("57P") || code.starts_with("08") || code == "5" || code == "6"
+    })
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match &self {
             ApiError::Unavailable(source) => tracing::warn!(error = %source, "store unavailable"),
             ApiError::Unexpected(source) => tracing::error!(error = ?source, "unexpected failure"),
-            ApiError::NotFound | ApiError::MethodNotAllowed => {}
+            _ => {}
         }
-        let (status, code, message) = self.status_and_body();
-        let body = Json(wire::ErrorBody::new(code, message, clock::unix_now()));
+        let mut response = (self.status(), Json(self.body())).into_response();
         // An error describes this moment only; no cache may replay it.
-        (status, [(header::CACHE_CONTROL, "no-store")], body).into_response()
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("no-store"),
+        );
+        if let ApiError::Locked { retry_after_secs }
+        | ApiError::RateLimited {
+            retry_after_secs: Some(retry_after_secs),
+            ..
+        } = &self
+        {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, (*retry_after_secs).into());
+        }
+        response
     }
 }

@@ -4,7 +4,12 @@
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod courier;
+pub mod demo;
+pub mod domain;
 pub mod error;
+pub mod extract;
+pub mod password;
 pub mod routes;
 pub mod security_headers;
 pub mod shutdown;

@@ -1,6 +1,7 @@
 //! Building the server from settings: store, routes, layers, listener.
 
 use std::future::Future;
+use std::io::Write;
 use std::net::SocketAddr;
 
 use anyhow::Context;
@@ -10,7 +11,13 @@ use tokio::net::TcpListener;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use std::sync::Arc;
+
+use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
+use crate::courier::Courier;
+use crate::demo;
+use crate::password::PinHasher;
 use crate::security_headers::{self, SecurityHeaders};
 use crate::state::AppState;
 use crate::store::{Store, redact_url};
@@ -23,13 +30,24 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     store: Store,
+    demo: bool,
 }
 
 impl Application {
     /// Opens the store and binds the listener; nothing is served until
     /// [`Application::run_until_stopped`].
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        Self::build_with_clock(settings, Arc::new(SystemClock)).await
+    }
+
+    /// Like [`Application::build`], with the clock tests move by hand.
+    pub async fn build_with_clock(
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Application> {
+        let courier = Courier::for_settings(settings.demo)?;
         let store = Store::connect(&settings.database_url).await?;
+        store.migrate().await?;
         tracing::info!(
             backend = store.backend_name(),
             url = %redact_url(&settings.database_url),
@@ -45,14 +63,20 @@ impl Application {
         }
         let security = SecurityHeaders::new(index_html.as_deref(), &settings.public_origin);
 
+        let hasher = PinHasher::new(std::thread::available_parallelism().map_or(1, usize::from));
+        if settings.demo && demo::seed_if_empty(&store, &hasher, clock.now()).await? {
+            tracing::info!("demo employees seeded");
+        }
+
         let listener = TcpListener::bind(settings.bind)
             .await
             .with_context(|| format!("binding {}", settings.bind))?;
         let dist = settings.dist.clone();
-        let state = AppState::new(settings, store.clone());
+        let demo_mode = settings.demo;
+        let state = AppState::new(settings, store.clone(), clock, hasher, courier);
         let router = Router::new()
             .merge(routes::probes())
-            .nest("/api", routes::api())
+            .nest("/api", routes::api(demo_mode))
             .merge(spa::router(&dist))
             .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
             .layer(axum::middleware::map_response_with_state(
@@ -69,6 +93,7 @@ impl Application {
             listener,
             router,
             store,
+            demo: demo_mode,
         })
     }
 
@@ -87,6 +112,14 @@ impl Application {
     ) -> anyhow::Result<()> {
         let address = self.local_addr();
         tracing::info!(%address, "UPSers portal listening on http://{address}");
+        if self.demo {
+            // Ignore a closed stdout: the banner is a courtesy, not worth a crash.
+            let _ = writeln!(
+                std::io::stdout().lock(),
+                "{}",
+                demo::banner(&format!("http://{address}"))
+            );
+        }
         axum::serve(
             self.listener,
             self.router

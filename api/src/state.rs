@@ -3,7 +3,11 @@
 
 use std::sync::Arc;
 
+use crate::clock::Clock;
 use crate::config::Settings;
+use crate::courier::Courier;
+use crate::domain::lockout::LockoutPolicy;
+use crate::password::PinHasher;
 use crate::store::Store;
 
 #[derive(Clone)]
@@ -14,12 +18,27 @@ pub struct AppState {
 struct Inner {
     settings: Settings,
     store: Store,
+    clock: Arc<dyn Clock>,
+    hasher: PinHasher,
+    courier: Courier,
 }
 
 impl AppState {
-    pub fn new(settings: Settings, store: Store) -> Self {
+    pub fn new(
+        settings: Settings,
+        store: Store,
+        clock: Arc<dyn Clock>,
+        hasher: PinHasher,
+        courier: Courier,
+    ) -> Self {
         Self {
-            inner: Arc::new(Inner { settings, store }),
+            inner: Arc::new(Inner {
+                settings,
+                store,
+                clock,
+                hasher,
+                courier,
+            }),
         }
     }
 
@@ -29,5 +48,25 @@ impl AppState {
 
     pub fn store(&self) -> &Store {
         &self.inner.store
+    }
+
+    pub fn now(&self) -> i64 {
+        self.inner.clock.now()
+    }
+
+    pub fn hasher(&self) -> &PinHasher {
+        &self.inner.hasher
+    }
+
+    pub fn courier(&self) -> &Courier {
+        &self.inner.courier
+    }
+
+    pub fn lockout_policy(&self) -> LockoutPolicy {
+        let policy = &self.inner.settings.policy;
+        LockoutPolicy {
+            max_failures: policy.lockout_max_failures,
+            lockout_secs: policy.lockout_secs,
+        }
     }
 }

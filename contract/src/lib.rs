@@ -4,9 +4,14 @@
 //! compile error on both ends instead of a silent mismatch at run time. Only
 //! serde lives here: no leptos, axum or sqlx.
 
+mod auth;
 mod error;
 mod policy;
 
+pub use auth::{
+    Channel, ChannelOption, CodeSent, DevOutboxMessage, HomeHub, LoginRequest, LoginStarted,
+    SendCodeRequest, SessionInfo, Tile, VerifyCodeRequest,
+};
 pub use error::{ErrorBody, ErrorCode};
 pub use policy::{EmployeeIdPolicy, LockoutPolicy, OtpPolicy, PinPolicy, Policy, SessionPolicy};
 

@@ -1,8 +1,11 @@
 //! Every HTTP route, merged in one place. Each feature module exports its own
 //! `router()`; this file decides where it is mounted.
 
+mod dev;
 mod health;
+mod login;
 mod policy;
+pub mod session;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -13,9 +16,16 @@ use crate::state::AppState;
 
 /// `/api/…`: the JSON API. Unknown paths and methods answer with the JSON error
 /// body, never with the SPA's index.html, and no answer may be cached.
-pub fn api() -> Router<AppState> {
+pub fn api(demo: bool) -> Router<AppState> {
+    let mut v1 = Router::new()
+        .merge(policy::router())
+        .merge(login::router())
+        .merge(session::router());
+    if demo {
+        v1 = v1.merge(dev::router());
+    }
     Router::new()
-        .nest("/v1", policy::router())
+        .nest("/v1", v1)
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(no_store())

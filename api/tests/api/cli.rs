@@ -23,14 +23,19 @@ fn start(args: &[&str], envs: &[(&str, &str)]) -> (std::process::Child, String) 
         .spawn()
         .expect("starting upsers-api");
     let stdout = BufReader::new(child.stdout.take().unwrap());
-    for line in stdout.lines() {
+    let mut lines = stdout.lines();
+    while let Some(line) = lines.next() {
         let line = line.unwrap();
         if let Some(at) = line.find("listening on http://") {
             let url = line[at + "listening on ".len()..]
                 .split_whitespace()
                 .next()
-                .unwrap();
-            return (child, url.trim_end_matches('"').to_owned());
+                .unwrap()
+                .trim_end_matches('"')
+                .to_owned();
+            // Keep draining the server's output so it never writes into a closed pipe.
+            std::thread::spawn(move || lines.for_each(drop));
+            return (child, url);
         }
     }
     let status = child.wait();
@@ -68,6 +73,7 @@ async fn flags_win_over_environment_and_environment_over_the_config_file() {
             dir.path().to_str().unwrap(),
             "--lockout-secs",
             "5",
+            "--demo",
         ],
         &[
             ("UPSERS_LOCKOUT_SECS", "77"),

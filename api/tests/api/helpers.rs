@@ -2,10 +2,14 @@
 
 use std::path::Path;
 
+use std::sync::Arc;
+
 use tempfile::TempDir;
 use tokio::sync::oneshot;
+use upsers_api::clock::ManualClock;
 use upsers_api::config::{Overrides, Settings};
 use upsers_api::startup::Application;
+use upsers_contract as wire;
 
 /// Which store a test runs against.
 #[derive(Debug, Clone, Copy)]
@@ -40,12 +44,19 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub database_url: String,
+    /// The server's clock: tests move it instead of sleeping.
+    pub clock: Arc<ManualClock>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     _dir: TempDir,
 }
 
 impl TestApp {
+    pub fn clock_now(&self) -> i64 {
+        use upsers_api::clock::Clock;
+        self.clock.now()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
@@ -82,6 +93,8 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 }
 
 /// Like [`spawn_app`], with some settings given as they would be by flags.
+/// Apps run in demo mode (demo employees, dev outbox) unless `overrides` says
+/// otherwise.
 pub async fn spawn_app_with(backend: Backend, overrides: Overrides) -> TestApp {
     let dir = tempfile::tempdir().expect("temporary directory");
     let dist = dir.path().join("dist");
@@ -94,10 +107,12 @@ pub async fn spawn_app_with(backend: Backend, overrides: Overrides) -> TestApp {
         bind: Some("127.0.0.1:0".parse().unwrap()),
         database_url: Some(database_url.clone()),
         dist: Some(dist),
+        demo: overrides.demo.or(Some(true)),
         ..overrides
     })
     .expect("valid test settings");
-    let app = Application::build(settings)
+    let clock = Arc::new(ManualClock::starting_at(1_800_000_000));
+    let app = Application::build_with_clock(settings, clock.clone())
         .await
         .expect("application builds");
     let address = format!("http://{}", app.local_addr());
@@ -112,6 +127,7 @@ pub async fn spawn_app_with(backend: Backend, overrides: Overrides) -> TestApp {
             .build()
             .unwrap(),
         database_url,
+        clock,
         shutdown: Some(shutdown),
         server: Some(server),
         _dir: dir,
@@ -181,4 +197,125 @@ fn unique_suffix() -> String {
         nanos,
         COUNTER.fetch_add(1, Ordering::Relaxed)
     )
+}
+
+pub const JORDAN: &str = "1234567";
+pub const JORDAN_PIN: &str = "Brown-Truck-1907";
+pub const SAM: &str = "2345678";
+pub const SAM_PIN: &str = "Package-Car-2024";
+
+impl TestApp {
+    /// POSTs `body` as JSON, with `cookie` (a `name=value` pair) when given.
+    pub async fn post(
+        &self,
+        path: &str,
+        body: serde_json::Value,
+        cookie: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self.client.post(self.url(path)).json(&body);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn login(&self, employee_id: &str, pin: &str) -> reqwest::Response {
+        self.post(
+            "/api/v1/login",
+            serde_json::json!({ "employee_id": employee_id, "pin": pin }),
+            None,
+        )
+        .await
+    }
+
+    /// Signs in with the right PIN; returns the flow and its cookie.
+    pub async fn start_login(&self, employee_id: &str, pin: &str) -> (wire::LoginStarted, String) {
+        let response = self.login(employee_id, pin).await;
+        assert_eq!(response.status(), 200, "the PIN is accepted");
+        let cookie = cookie_pair(&response, "__Host-flow").expect("a flow cookie");
+        (response.json().await.unwrap(), cookie)
+    }
+
+    pub async fn send_code(
+        &self,
+        flow: &wire::LoginStarted,
+        cookie: &str,
+        channel: &str,
+    ) -> reqwest::Response {
+        let path = format!("/api/v1/login/{}/send", flow.flow_id);
+        self.post(
+            &path,
+            serde_json::json!({ "channel": channel }),
+            Some(cookie),
+        )
+        .await
+    }
+
+    pub async fn verify_code(
+        &self,
+        flow: &wire::LoginStarted,
+        cookie: &str,
+        code: &str,
+    ) -> reqwest::Response {
+        let path = format!("/api/v1/login/{}/verify", flow.flow_id);
+        self.post(&path, serde_json::json!({ "code": code }), Some(cookie))
+            .await
+    }
+
+    pub async fn outbox(&self) -> Vec<wire::DevOutboxMessage> {
+        let response = self.get("/api/v1/dev/outbox").await;
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
+    /// The newest code sent to `employee_id`, as the dev outbox shows it.
+    pub async fn latest_code(&self, employee_id: &str) -> String {
+        self.outbox()
+            .await
+            .into_iter()
+            .find(|message| message.employee_id == employee_id)
+            .and_then(|message| message.code)
+            .expect("a code in the dev outbox")
+    }
+
+    /// A complete sign-in by text message; returns the session cookie pair.
+    pub async fn sign_in(&self, employee_id: &str, pin: &str, channel: &str) -> String {
+        let (flow, cookie) = self.start_login(employee_id, pin).await;
+        assert_eq!(self.send_code(&flow, &cookie, channel).await.status(), 200);
+        let code = self.latest_code(employee_id).await;
+        let response = self.verify_code(&flow, &cookie, &code).await;
+        assert_eq!(response.status(), 200, "the code is accepted");
+        cookie_pair(&response, "__Host-session").expect("a session cookie")
+    }
+}
+
+/// The full `Set-Cookie` header for cookie `name`.
+pub fn set_cookie_header(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
+}
+
+/// `name=value` of cookie `name` as set by the response, for a `Cookie` header.
+pub fn cookie_pair(response: &reqwest::Response, name: &str) -> Option<String> {
+    set_cookie_header(response, name).map(|header| header.split(';').next().unwrap().to_owned())
+}
+
+/// The error body of a response, asserting its status.
+pub async fn error_body(response: reqwest::Response, status: u16) -> wire::ErrorBody {
+    assert_eq!(response.status(), status, "status");
+    response.json().await.expect("an error body")
 }

@@ -3,8 +3,11 @@
 
 mod helpers;
 
+mod bad_input;
 mod cli;
 mod errors;
+mod login;
 mod policy;
 mod probes;
+mod session;
 mod spa;

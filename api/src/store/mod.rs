@@ -1,5 +1,24 @@
 //! The store: SQLite embedded by default, PostgreSQL for several API instances.
 //! The backend is picked by the URL scheme.
+//!
+//! Every query is written once, in SQL both engines accept (`$1` placeholders,
+//! `INSERT … ON CONFLICT … RETURNING`), and [`on_store!`] runs it on whichever
+//! pool is open. The feature modules below add their methods to [`Store`].
+
+mod audit;
+mod codes;
+mod employees;
+mod flows;
+mod outbox;
+mod sessions;
+mod throttle;
+
+pub use audit::AuditKind;
+pub use codes::{CodeRecord, SendGate};
+pub use employees::{EmployeeRecord, NewEmployee};
+pub use flows::FlowRecord;
+pub use outbox::DevMessage;
+pub use sessions::SessionRecord;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -11,6 +30,17 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 /// How long a request waits for a connection before answering 503, so a store
 /// that is down fails fast instead of hanging every request.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// Runs `$body` with `$pool` bound to the open pool, whichever engine it is.
+macro_rules! on_store {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match $store {
+            $crate::store::Store::Sqlite($pool) => $body,
+            $crate::store::Store::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_store;
 
 #[derive(Clone, Debug)]
 pub enum Store {
@@ -54,12 +84,21 @@ impl Store {
         }
     }
 
+    /// Brings the schema up to date; run at every start (ARCHITECTURE.md).
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match self {
+            Store::Sqlite(pool) => sqlx::migrate!("migrations/sqlite").run(pool).await,
+            Store::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await,
+        }
+        .context("applying database migrations")
+    }
+
     /// One round trip to the store, for `/readyz`.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        match self {
-            Store::Sqlite(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop),
-            Store::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop),
-        }
+        on_store!(self, |pool| sqlx::query("SELECT 1")
+            .execute(pool)
+            .await
+            .map(drop))
     }
 
     pub fn backend_name(&self) -> &'static str {
@@ -71,10 +110,7 @@ impl Store {
 
     /// Closes every pooled connection, so SQLite checkpoints its WAL on shutdown.
     pub async fn close(&self) {
-        match self {
-            Store::Sqlite(pool) => pool.close().await,
-            Store::Postgres(pool) => pool.close().await,
-        }
+        on_store!(self, |pool| pool.close().await)
     }
 }
 

@@ -1,0 +1,80 @@
+//! Delivery of one-time PINs and notices. Demo mode has the dev outbox: the
+//! message is stored, listed by `GET /api/v1/dev/outbox`, and printed on the
+//! terminal. Real SMTP and SMS backends arrive with their own issue; until then
+//! the server only starts in demo mode (see `Courier::for_settings`).
+
+use std::io::Write;
+
+pub use upsers_contract::Channel;
+
+use crate::store::{DevMessage, Store};
+
+/// A one-time PIN on its way to an employee.
+pub struct CodeMessage<'a> {
+    pub channel: Channel,
+    /// The real destination (E.164 number or email address).
+    pub destination: &'a str,
+    pub employee_id: &'a str,
+    pub code: &'a str,
+    /// How long the code stays valid, as the message states it.
+    pub ttl_minutes: u64,
+}
+
+#[derive(Clone)]
+pub enum Courier {
+    DevOutbox,
+}
+
+impl Courier {
+    pub fn for_settings(demo: bool) -> anyhow::Result<Courier> {
+        if demo {
+            Ok(Courier::DevOutbox)
+        } else {
+            anyhow::bail!(
+                "no delivery backend for one-time PINs: SMTP and SMS delivery are not built yet, \
+                 and the dev outbox is for demo mode only; start with --demo"
+            )
+        }
+    }
+
+    /// Delivers a one-time PIN.
+    pub async fn send_code(
+        &self,
+        store: &Store,
+        message: CodeMessage<'_>,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        let CodeMessage {
+            channel,
+            destination,
+            employee_id,
+            code,
+            ttl_minutes,
+        } = message;
+        let body = format!(
+            "Your UPSers sign-in code is {code}. It is valid for {ttl_minutes} minutes. \
+             UPSers staff will never ask you for this code."
+        );
+        match self {
+            Courier::DevOutbox => {
+                let message = DevMessage {
+                    channel: channel.as_str().to_owned(),
+                    destination: destination.to_owned(),
+                    employee_id: employee_id.to_owned(),
+                    code: Some(code.to_owned()),
+                    body,
+                    created_at: now,
+                };
+                store.put_dev_message(&message).await?;
+                // The terminal is the demo "phone": printed, never logged.
+                let _ = writeln!(
+                    std::io::stdout().lock(),
+                    "[dev outbox] {} to {destination}: {}",
+                    channel.as_str(),
+                    message.body
+                );
+                Ok(())
+            }
+        }
+    }
+}

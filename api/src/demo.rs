@@ -1,0 +1,95 @@
+//! The demo employees of PRODUCT.md, seeded into an empty store by `--demo`.
+
+use crate::domain::Secret;
+use crate::password::PinHasher;
+use crate::store::{NewEmployee, Store};
+
+pub struct DemoAccount {
+    pub employee_id: &'static str,
+    pub first_name: &'static str,
+    pub last_name: &'static str,
+    pub pin: Option<&'static str>,
+    pub mobile: Option<&'static str>,
+    pub email: Option<&'static str>,
+    pub notes: &'static str,
+}
+
+pub const ACCOUNTS: [DemoAccount; 3] = [
+    DemoAccount {
+        employee_id: "1234567",
+        first_name: "Jordan",
+        last_name: "Rivera",
+        pin: Some("Brown-Truck-1907"),
+        mobile: Some("+14045550123"),
+        email: Some("jordan.rivera@upsers.example"),
+        notes: "text + email",
+    },
+    DemoAccount {
+        employee_id: "2345678",
+        first_name: "Sam",
+        last_name: "Okafor",
+        pin: Some("Package-Car-2024"),
+        mobile: None,
+        email: Some("sam.okafor@upsers.example"),
+        notes: "email only",
+    },
+    DemoAccount {
+        employee_id: "7654321",
+        first_name: "Alex",
+        last_name: "Chen",
+        pin: None,
+        mobile: None,
+        email: None,
+        notes: "new hire, not registered yet",
+    },
+];
+
+/// Adds the demo employees when the store has no employees at all.
+pub async fn seed_if_empty(store: &Store, hasher: &PinHasher, now: i64) -> anyhow::Result<bool> {
+    if store.count_employees().await? > 0 {
+        return Ok(false);
+    }
+    for account in &ACCOUNTS {
+        let pin_hash = match account.pin {
+            Some(pin) => Some(hasher.hash(Secret::new(pin)).await?),
+            None => None,
+        };
+        store
+            .insert_employee(
+                NewEmployee {
+                    employee_id: account.employee_id,
+                    first_name: account.first_name,
+                    last_name: account.last_name,
+                    pin_hash,
+                    mobile: account.mobile,
+                    email: account.email,
+                    status: if account.pin.is_some() {
+                        "active"
+                    } else {
+                        "pending"
+                    },
+                },
+                now,
+            )
+            .await?;
+    }
+    Ok(true)
+}
+
+/// What `make run` shows under the URL.
+pub fn banner(url: &str) -> String {
+    let mut text = format!("\nUPSers portal (demo mode): {url}\n\nDemo accounts:\n");
+    for account in &ACCOUNTS {
+        text.push_str(&format!(
+            "  {}  PIN {:<18} {} ({})\n",
+            account.employee_id,
+            account.pin.unwrap_or("-"),
+            account.first_name,
+            account.notes
+        ));
+    }
+    text.push_str(&format!(
+        "\nOne-time PINs are printed here and listed at {url}/api/v1/dev/outbox\n"
+    ));
+    text
+}

@@ -1,0 +1,12 @@
+//! Domain rules, free of I/O: parsing of what employees type, the lockout
+//! decision, one-time PINs, session tokens. Handlers turn wire types into these.
+
+pub mod employee_id;
+pub mod lockout;
+pub mod mask;
+pub mod otp;
+pub mod secret;
+pub mod token;
+
+pub use employee_id::EmployeeId;
+pub use secret::Secret;

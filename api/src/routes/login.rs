@@ -1,0 +1,408 @@
+//! Sign-in: Employee ID + PIN, then a one-time PIN by text or email.
+//!
+//! Every path through here answers the same way for unknown and known IDs: the
+//! lockout counts per submitted ID, unknown IDs are verified against a dummy
+//! hash, and a flow only exists once a PIN was right.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use upsers_contract as wire;
+
+use crate::courier::{Channel, CodeMessage};
+use crate::domain::lockout::{self, AfterFailure, Gate};
+use crate::domain::{EmployeeId, Secret, mask, otp, token};
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ClientAddress, clear_cookie, cookie, set_cookie};
+use crate::routes::session;
+use crate::state::AppState;
+use crate::store::{AuditKind, EmployeeRecord, FlowRecord, SendGate};
+
+/// The cookie binding a sign-in flow to the browser that started it.
+pub const FLOW_COOKIE: &str = "__Host-flow";
+/// How long an employee has between a right PIN and the second factor.
+pub const FLOW_TTL_SECS: u64 = 15 * 60;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/login", post(login))
+        .route("/login/{flow}/send", post(send_code))
+        .route("/login/{flow}/verify", post(verify_code))
+}
+
+async fn login(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(request): ApiJson<wire::LoginRequest>,
+) -> Result<Response, ApiError> {
+    let policy = &state.settings().policy;
+    let employee_id = EmployeeId::parse(&request.employee_id, policy.employee_id_digits)
+        .ok_or_else(|| {
+            ApiError::invalid_field(
+                "employee_id",
+                format!("An Employee ID is {} digits.", policy.employee_id_digits),
+            )
+        })?;
+    let pin_length = request.pin.chars().count();
+    if pin_length == 0 || pin_length > usize::from(policy.pin_max_length) {
+        return Err(ApiError::invalid_field("pin", "Enter your PIN."));
+    }
+    let pin = Secret::new(request.pin);
+    let id = employee_id.as_str();
+    let store = state.store();
+    let now = state.now();
+
+    check_address(&state, &address, now).await?;
+    let throttle = store.reserve_attempt(id, now).await?;
+    if let Gate::Locked { retry_after_secs } = lockout::gate(throttle, now, state.lockout_policy())
+    {
+        store
+            .audit(AuditKind::SignInLocked, Some(id), &address, None, now)
+            .await?;
+        return Err(ApiError::Locked { retry_after_secs });
+    }
+
+    let employee = store
+        .find_employee(id)
+        .await?
+        .filter(EmployeeRecord::is_active);
+    let stored_hash = employee
+        .as_ref()
+        .and_then(|employee| employee.pin_hash.clone());
+    if !state.hasher().verify(stored_hash, pin).await? {
+        store
+            .audit(
+                AuditKind::SignInFailure,
+                Some(id),
+                &address,
+                Some("pin"),
+                now,
+            )
+            .await?;
+        return Err(count_failure(
+            &state,
+            id,
+            &address,
+            now,
+            ApiError::InvalidCredentials {
+                attempts_remaining: 0,
+            },
+        )
+        .await?);
+    }
+    let employee = employee.expect("a matching PIN belongs to an active employee");
+
+    store.release_attempt(id).await?;
+    let flow_id = token::new_id();
+    let flow_secret = token::new_token();
+    let expires_at = now + FLOW_TTL_SECS as i64;
+    store
+        .create_login_flow(&flow_id, &token::hash(&flow_secret), id, now, expires_at)
+        .await?;
+    store
+        .audit(AuditKind::PinAccepted, Some(id), &address, None, now)
+        .await?;
+
+    let started = wire::LoginStarted {
+        flow_id,
+        channels: channels_of(&employee),
+        expires_in_secs: FLOW_TTL_SECS,
+        server_time: now,
+    };
+    let cookie = set_cookie(FLOW_COOKIE, flow_secret.expose(), FLOW_TTL_SECS);
+    Ok(([(header::SET_COOKIE, cookie)], Json(started)).into_response())
+}
+
+async fn send_code(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    Path(flow_id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<wire::SendCodeRequest>,
+) -> Result<Json<wire::CodeSent>, ApiError> {
+    let now = state.now();
+    let store = state.store();
+    let flow = live_flow(&state, &flow_id, &headers, now).await?;
+    let employee = store
+        .find_employee(&flow.employee_id)
+        .await?
+        .filter(EmployeeRecord::is_active)
+        .ok_or(ApiError::Expired(FLOW_EXPIRED))?;
+    let destination = match request.channel {
+        Channel::Sms => employee.verified_mobile(),
+        Channel::Email => employee.verified_email(),
+    }
+    .ok_or_else(|| {
+        ApiError::invalid_field("channel", "No such contact is registered for this sign-in.")
+    })?
+    .to_owned();
+
+    let throttle = store.read_throttle(&flow.employee_id).await?;
+    if let Gate::Locked { retry_after_secs } = lockout::gate(throttle, now, state.lockout_policy())
+    {
+        return Err(ApiError::Locked { retry_after_secs });
+    }
+    let policy = &state.settings().policy;
+    match store
+        .claim_send(&flow_id, now, policy.otp_resend_secs)
+        .await?
+    {
+        SendGate::Allowed => {}
+        SendGate::TooSoon { retry_after_secs } => {
+            return Err(ApiError::RateLimited {
+                retry_after_secs: Some(retry_after_secs),
+                message: "Please wait before asking for another code.",
+            });
+        }
+        SendGate::TooMany => {
+            return Err(ApiError::RateLimited {
+                retry_after_secs: None,
+                message: "Too many codes were sent for this sign-in. Please start again.",
+            });
+        }
+    }
+
+    let code = otp::generate();
+    let code_hash = otp::hash(&state.settings().secret_key, &flow_id, &code);
+    let expires_at = now + policy.otp_ttl_secs as i64;
+    store
+        .put_code(
+            &flow_id,
+            request.channel.as_str(),
+            &code_hash,
+            now,
+            expires_at,
+        )
+        .await?;
+    let message = CodeMessage {
+        channel: request.channel,
+        destination: &destination,
+        employee_id: &flow.employee_id,
+        code: code.expose(),
+        ttl_minutes: policy.otp_ttl_secs.div_ceil(60),
+    };
+    state.courier().send_code(store, message, now).await?;
+    store
+        .audit(
+            AuditKind::CodeSent,
+            Some(&flow.employee_id),
+            &address,
+            Some(request.channel.as_str()),
+            now,
+        )
+        .await?;
+
+    Ok(Json(wire::CodeSent {
+        flow_id,
+        channel: request.channel,
+        destination: masked(request.channel, &destination),
+        expires_in_secs: policy.otp_ttl_secs,
+        resend_after_secs: policy.otp_resend_secs,
+        server_time: now,
+    }))
+}
+
+async fn verify_code(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    Path(flow_id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<wire::VerifyCodeRequest>,
+) -> Result<Response, ApiError> {
+    let now = state.now();
+    let store = state.store();
+    let flow = live_flow(&state, &flow_id, &headers, now).await?;
+    let code = otp::normalize(&request.code)
+        .ok_or_else(|| ApiError::invalid_field("code", "A one-time PIN is 6 digits."))?;
+    let id = flow.employee_id.as_str();
+
+    let Some(stored) = store.find_code(&flow_id).await? else {
+        return Err(ApiError::invalid_field("code", "Ask for a code first."));
+    };
+    if stored.is_spent(now) {
+        return Err(ApiError::Expired(
+            "This code has expired. Ask for a new one.",
+        ));
+    }
+    check_address(&state, &address, now).await?;
+    let throttle = store.reserve_attempt(id, now).await?;
+    if let Gate::Locked { retry_after_secs } = lockout::gate(throttle, now, state.lockout_policy())
+    {
+        store
+            .audit(
+                AuditKind::SignInLocked,
+                Some(id),
+                &address,
+                Some("code"),
+                now,
+            )
+            .await?;
+        return Err(ApiError::Locked { retry_after_secs });
+    }
+
+    if !otp::matches(
+        &state.settings().secret_key,
+        &flow_id,
+        &code,
+        &stored.code_hash,
+    ) {
+        let code_failures = store.record_code_failure(&flow_id).await?;
+        store
+            .audit(
+                AuditKind::CodeFailed,
+                Some(id),
+                &address,
+                Some(&stored.channel),
+                now,
+            )
+            .await?;
+        let tries_left = (otp::MAX_FAILURES_PER_CODE - code_failures).max(0) as u32;
+        return Err(count_failure(
+            &state,
+            id,
+            &address,
+            now,
+            ApiError::InvalidCode {
+                attempts_remaining: tries_left,
+            },
+        )
+        .await?);
+    }
+    if !store.use_code(&flow_id, now).await? || !store.complete_flow(&flow_id).await? {
+        store.release_attempt(id).await?;
+        return Err(ApiError::Expired(
+            "This code has already been used. Please start again.",
+        ));
+    }
+
+    store.clear_throttle(id).await?;
+    store
+        .audit(
+            AuditKind::SignInSuccess,
+            Some(id),
+            &address,
+            Some(&stored.channel),
+            now,
+        )
+        .await?;
+    let (info, session_cookie) = session::start(&state, id, now).await?;
+    let mut response = Json(info).into_response();
+    let headers = response.headers_mut();
+    headers.append(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&session_cookie).expect("ASCII cookie"),
+    );
+    headers.append(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&clear_cookie(FLOW_COOKIE)).expect("ASCII cookie"),
+    );
+    Ok(response)
+}
+
+const FLOW_EXPIRED: &str = "This sign-in has expired. Please start again.";
+
+/// The flow, if it exists, belongs to this browser, is not finished and has not
+/// expired. Every other case reads the same, so a flow ID alone reveals nothing.
+async fn live_flow(
+    state: &AppState,
+    flow_id: &str,
+    headers: &HeaderMap,
+    now: i64,
+) -> Result<FlowRecord, ApiError> {
+    let presented = cookie(headers, FLOW_COOKIE).map(|value| token::hash(&Secret::new(value)));
+    let flow = state.store().find_flow(flow_id).await?;
+    match (flow, presented) {
+        (Some(flow), Some(hash))
+            if flow.cookie_hash == hash && flow.completed == 0 && flow.expires_at > now =>
+        {
+            Ok(flow)
+        }
+        _ => Err(ApiError::Expired(FLOW_EXPIRED)),
+    }
+}
+
+/// 429 when this client address has used up its failures for the window.
+async fn check_address(state: &AppState, address: &str, now: i64) -> Result<(), ApiError> {
+    let policy = &state.settings().policy;
+    match state
+        .store()
+        .address_retry_after(
+            address,
+            now,
+            policy.address_max_failures,
+            policy.lockout_secs,
+        )
+        .await?
+    {
+        Some(retry_after_secs) => Err(ApiError::RateLimited {
+            retry_after_secs: Some(retry_after_secs),
+            message: "Too many failed attempts from this network. Please wait.",
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Records a failed check against the Employee ID and the client address and
+/// returns the answer: `locked` when this failure locked the ID, else `wrong`
+/// with the attempts left before the lock (the smaller of the two counts).
+async fn count_failure(
+    state: &AppState,
+    employee_id: &str,
+    address: &str,
+    now: i64,
+    wrong: ApiError,
+) -> Result<ApiError, ApiError> {
+    let policy = state.lockout_policy();
+    let store = state.store();
+    let throttle = store
+        .record_failure(employee_id, now, policy.max_failures, policy.lockout_secs)
+        .await?;
+    store
+        .record_address_failure(address, now, policy.lockout_secs)
+        .await?;
+    Ok(match lockout::after_failure(throttle, now, policy) {
+        AfterFailure::Locked { retry_after_secs } => {
+            store
+                .audit(AuditKind::Lock, Some(employee_id), address, None, now)
+                .await?;
+            ApiError::Locked { retry_after_secs }
+        }
+        AfterFailure::Remaining { attempts_remaining } => match wrong {
+            ApiError::InvalidCredentials { .. } => {
+                ApiError::InvalidCredentials { attempts_remaining }
+            }
+            ApiError::InvalidCode {
+                attempts_remaining: code_tries,
+            } => ApiError::InvalidCode {
+                attempts_remaining: attempts_remaining.min(code_tries),
+            },
+            other => other,
+        },
+    })
+}
+
+fn channels_of(employee: &EmployeeRecord) -> Vec<wire::ChannelOption> {
+    let sms = employee
+        .verified_mobile()
+        .map(|mobile| (Channel::Sms, mobile));
+    let email = employee
+        .verified_email()
+        .map(|email| (Channel::Email, email));
+    [sms, email]
+        .into_iter()
+        .flatten()
+        .map(|(channel, destination)| wire::ChannelOption {
+            channel,
+            destination: masked(channel, destination),
+        })
+        .collect()
+}
+
+fn masked(channel: Channel, destination: &str) -> String {
+    match channel {
+        Channel::Sms => mask::phone(destination),
+        Channel::Email => mask::email(destination),
+    }
+}

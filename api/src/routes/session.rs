@@ -1,0 +1,208 @@
+//! Sessions: who is signed in, keep-alive, sign-out, and the home hub.
+//!
+//! The cookie holds a 256-bit random token; the store holds its SHA-256. A
+//! session ends after 15 idle minutes or 8 hours, whichever comes first;
+//! reading it (`GET /session`) is not activity, so the SPA can warn before the
+//! idle timeout without extending it.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use upsers_contract as wire;
+
+use crate::domain::{Secret, token};
+use crate::error::ApiError;
+use crate::extract::{ClientAddress, clear_cookie, cookie, set_cookie};
+use crate::state::AppState;
+use crate::store::{AuditKind, SessionRecord};
+
+pub const SESSION_COOKIE: &str = "__Host-session";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/session", get(current))
+        .route("/session/refresh", post(refresh))
+        .route("/logout", post(logout))
+        .route("/home", get(home))
+}
+
+/// Opens a session for `employee_id` after a completed sign-in (a new token
+/// every time: no session fixation). Returns its description and cookie.
+pub async fn start(
+    state: &AppState,
+    employee_id: &str,
+    now: i64,
+) -> Result<(wire::SessionInfo, String), ApiError> {
+    let policy = &state.settings().policy;
+    let store = state.store();
+    let secret = token::new_token();
+    let previous_sign_in = store.record_sign_in(employee_id, now).await?;
+    let idle_expires_at = now + policy.session_idle_secs as i64;
+    let absolute_expires_at = now + policy.session_absolute_secs as i64;
+    store
+        .create_session(
+            &token::hash(&secret),
+            employee_id,
+            previous_sign_in,
+            now,
+            idle_expires_at,
+            absolute_expires_at,
+        )
+        .await?;
+    let session = store
+        .find_session(&token::hash(&secret))
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("a session just created is missing"))?;
+    let cookie = set_cookie(
+        SESSION_COOKIE,
+        secret.expose(),
+        policy.session_absolute_secs,
+    );
+    Ok((describe(&session, now), cookie))
+}
+
+async fn current(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<wire::SessionInfo>, ApiError> {
+    let now = state.now();
+    let (_, session) = live_session(&state, &headers, now).await?;
+    Ok(Json(describe(&session, now)))
+}
+
+async fn refresh(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<wire::SessionInfo>, ApiError> {
+    let now = state.now();
+    let (token_hash, _) = touch(&state, &headers, now).await?;
+    let session = state
+        .store()
+        .find_session(&token_hash)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    Ok(Json(describe(&session, now)))
+}
+
+async fn logout(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let now = state.now();
+    if let Some(token_hash) = presented_hash(&headers)
+        && let Some(employee_id) = state.store().delete_session(&token_hash).await?
+    {
+        state
+            .store()
+            .audit(AuditKind::SignOut, Some(&employee_id), &address, None, now)
+            .await?;
+    }
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, clear_cookie(SESSION_COOKIE))],
+    )
+        .into_response())
+}
+
+async fn home(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<wire::HomeHub>, ApiError> {
+    let now = state.now();
+    let (_, session) = touch(&state, &headers, now).await?;
+    Ok(Json(wire::HomeHub {
+        first_name: session.first_name,
+        last_sign_in_at: session.previous_sign_in_at,
+        tiles: tiles(),
+        server_time: now,
+    }))
+}
+
+/// The session of this request, if live; an expired one is removed.
+async fn live_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    now: i64,
+) -> Result<(Vec<u8>, SessionRecord), ApiError> {
+    let token_hash = presented_hash(headers).ok_or(ApiError::Unauthenticated)?;
+    let session = state
+        .store()
+        .find_session(&token_hash)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    if !session.is_live(now) {
+        state.store().delete_session(&token_hash).await?;
+        return Err(ApiError::Unauthenticated);
+    }
+    Ok((token_hash, session))
+}
+
+/// A live session with its idle deadline moved forward (activity).
+async fn touch(
+    state: &AppState,
+    headers: &HeaderMap,
+    now: i64,
+) -> Result<(Vec<u8>, SessionRecord), ApiError> {
+    let (token_hash, session) = live_session(state, headers, now).await?;
+    let idle_expires_at = now + state.settings().policy.session_idle_secs as i64;
+    state
+        .store()
+        .extend_session(&token_hash, idle_expires_at)
+        .await?;
+    Ok((token_hash, session))
+}
+
+fn presented_hash(headers: &HeaderMap) -> Option<Vec<u8>> {
+    cookie(headers, SESSION_COOKIE).map(|value| token::hash(&Secret::new(value)))
+}
+
+fn describe(session: &SessionRecord, now: i64) -> wire::SessionInfo {
+    wire::SessionInfo {
+        employee_id: session.employee_id.clone(),
+        first_name: session.first_name.clone(),
+        idle_expires_at: session.idle_expires_at,
+        absolute_expires_at: session.absolute_expires_at,
+        server_time: now,
+    }
+}
+
+/// The home hub's resources. Fixed for now; the SPA localizes them by `id`.
+fn tiles() -> Vec<wire::Tile> {
+    [
+        (
+            "pay",
+            "Pay & benefits",
+            "Pay statements, tax forms and benefits.",
+            "/home#pay",
+        ),
+        (
+            "schedule",
+            "My schedule",
+            "Shifts, routes and time off.",
+            "/home#schedule",
+        ),
+        (
+            "training",
+            "Training",
+            "Required courses and certificates.",
+            "/home#training",
+        ),
+        (
+            "profile",
+            "My profile",
+            "Contact details and security settings.",
+            "/home#profile",
+        ),
+    ]
+    .into_iter()
+    .map(|(id, title, description, href)| wire::Tile {
+        id: id.into(),
+        title: title.into(),
+        description: description.into(),
+        href: href.into(),
+    })
+    .collect()
+}

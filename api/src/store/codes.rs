@@ -1,0 +1,129 @@
+//! One-time PINs of flows: one live code per flow; a resend replaces it.
+
+use super::{Store, on_store};
+use crate::domain::otp::{MAX_FAILURES_PER_CODE, MAX_SENDS_PER_FLOW};
+
+#[derive(Clone, sqlx::FromRow)]
+pub struct CodeRecord {
+    pub channel: String,
+    pub code_hash: Vec<u8>,
+    pub expires_at: i64,
+    pub failures: i64,
+    pub used: i64,
+}
+
+impl CodeRecord {
+    /// Expired, used, or out of tries: no guess can succeed any more.
+    pub fn is_spent(&self, now: i64) -> bool {
+        self.used != 0 || self.expires_at <= now || self.failures >= MAX_FAILURES_PER_CODE
+    }
+}
+
+/// Whether a flow may send a code now.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SendGate {
+    Allowed,
+    TooSoon { retry_after_secs: u64 },
+    TooMany,
+}
+
+impl Store {
+    /// Atomically claims a send for the flow, enforcing the resend gap and the
+    /// per-flow limit on the server, whatever the client does.
+    pub async fn claim_send(
+        &self,
+        flow_id: &str,
+        now: i64,
+        resend_secs: u64,
+    ) -> Result<SendGate, sqlx::Error> {
+        const CLAIM: &str = "
+            UPDATE flows SET sends = sends + 1, last_sent_at = $2
+            WHERE flow_id = $1 AND sends < $3 AND (last_sent_at IS NULL OR last_sent_at + $4 <= $2)";
+        let claimed = on_store!(self, |pool| {
+            sqlx::query(CLAIM)
+                .bind(flow_id)
+                .bind(now)
+                .bind(MAX_SENDS_PER_FLOW)
+                .bind(resend_secs as i64)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        if claimed == 1 {
+            return Ok(SendGate::Allowed);
+        }
+        let flow = self.find_flow(flow_id).await?;
+        Ok(match flow {
+            Some(flow) if flow.sends >= MAX_SENDS_PER_FLOW => SendGate::TooMany,
+            Some(flow) => SendGate::TooSoon {
+                retry_after_secs: (flow.last_sent_at.unwrap_or(now) + resend_secs as i64 - now)
+                    .max(1) as u64,
+            },
+            None => SendGate::TooMany,
+        })
+    }
+
+    /// Stores a new code for the flow, replacing any previous one.
+    pub async fn put_code(
+        &self,
+        flow_id: &str,
+        channel: &str,
+        code_hash: &[u8],
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), sqlx::Error> {
+        const SQL: &str = "
+            INSERT INTO one_time_codes (flow_id, channel, code_hash, sent_at, expires_at, failures, used)
+            VALUES ($1, $2, $3, $4, $5, 0, 0)
+            ON CONFLICT (flow_id) DO UPDATE SET channel = $2, code_hash = $3, sent_at = $4,
+                expires_at = $5, failures = 0, used = 0";
+        on_store!(self, |pool| {
+            sqlx::query(SQL)
+                .bind(flow_id)
+                .bind(channel)
+                .bind(code_hash)
+                .bind(now)
+                .bind(expires_at)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    pub async fn find_code(&self, flow_id: &str) -> Result<Option<CodeRecord>, sqlx::Error> {
+        const SQL: &str = "SELECT channel, code_hash, expires_at, failures, used FROM one_time_codes WHERE flow_id = $1";
+        on_store!(self, |pool| {
+            sqlx::query_as::<_, CodeRecord>(SQL)
+                .bind(flow_id)
+                .fetch_optional(pool)
+                .await
+        })
+    }
+
+    /// Counts a wrong guess; returns the failures so far.
+    pub async fn record_code_failure(&self, flow_id: &str) -> Result<i64, sqlx::Error> {
+        const SQL: &str = "UPDATE one_time_codes SET failures = failures + 1 WHERE flow_id = $1 RETURNING failures";
+        on_store!(self, |pool| sqlx::query_scalar::<_, i64>(SQL)
+            .bind(flow_id)
+            .fetch_one(pool)
+            .await)
+    }
+
+    /// Spends the code; false when it was already used (single use under races).
+    pub async fn use_code(&self, flow_id: &str, now: i64) -> Result<bool, sqlx::Error> {
+        const SQL: &str = "
+            UPDATE one_time_codes SET used = 1
+            WHERE flow_id = $1 AND used = 0 AND expires_at > $2 AND failures < $3";
+        let done = on_store!(self, |pool| {
+            sqlx::query(SQL)
+                .bind(flow_id)
+                .bind(now)
+                .bind(MAX_FAILURES_PER_CODE)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(done == 1)
+    }
+}

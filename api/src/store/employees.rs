@@ -1,0 +1,131 @@
+//! Employees: who they are, their PIN hash and contact details.
+
+use super::{Store, on_store};
+
+#[derive(Clone, sqlx::FromRow)]
+pub struct EmployeeRecord {
+    pub employee_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub pin_hash: Option<String>,
+    pub mobile: Option<String>,
+    pub mobile_verified: i64,
+    pub email: Option<String>,
+    pub email_verified: i64,
+    pub status: String,
+    pub last_sign_in_at: Option<i64>,
+}
+
+impl std::fmt::Debug for EmployeeRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmployeeRecord")
+            .field("employee_id", &self.employee_id)
+            .field("status", &self.status)
+            .field("pin_hash", &"[redacted]")
+            .finish_non_exhaustive()
+    }
+}
+
+impl EmployeeRecord {
+    pub fn is_active(&self) -> bool {
+        self.status == "active"
+    }
+
+    /// The verified mobile number, if any: only verified contacts receive codes.
+    pub fn verified_mobile(&self) -> Option<&str> {
+        self.mobile.as_deref().filter(|_| self.mobile_verified != 0)
+    }
+
+    pub fn verified_email(&self) -> Option<&str> {
+        self.email.as_deref().filter(|_| self.email_verified != 0)
+    }
+}
+
+/// An employee to add (demo seed, admin CLI).
+pub struct NewEmployee<'a> {
+    pub employee_id: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub pin_hash: Option<String>,
+    pub mobile: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub status: &'a str,
+}
+
+impl Store {
+    pub async fn find_employee(
+        &self,
+        employee_id: &str,
+    ) -> Result<Option<EmployeeRecord>, sqlx::Error> {
+        const SQL: &str = "
+            SELECT employee_id, first_name, last_name, pin_hash, mobile, mobile_verified,
+                   email, email_verified, status, last_sign_in_at
+            FROM employees WHERE employee_id = $1";
+        on_store!(self, |pool| {
+            sqlx::query_as::<_, EmployeeRecord>(SQL)
+                .bind(employee_id)
+                .fetch_optional(pool)
+                .await
+        })
+    }
+
+    pub async fn count_employees(&self) -> Result<i64, sqlx::Error> {
+        const SQL: &str = "SELECT COUNT(*) FROM employees";
+        on_store!(self, |pool| sqlx::query_scalar::<_, i64>(SQL)
+            .fetch_one(pool)
+            .await)
+    }
+
+    /// Adds an employee whose contact details are already verified (HR data).
+    pub async fn insert_employee(
+        &self,
+        employee: NewEmployee<'_>,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        const SQL: &str = "
+            INSERT INTO employees (employee_id, first_name, last_name, pin_hash, mobile,
+                mobile_verified, email, email_verified, status, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+        on_store!(self, |pool| {
+            sqlx::query(SQL)
+                .bind(employee.employee_id)
+                .bind(employee.first_name)
+                .bind(employee.last_name)
+                .bind(&employee.pin_hash)
+                .bind(employee.mobile)
+                .bind(i64::from(employee.mobile.is_some()))
+                .bind(employee.email)
+                .bind(i64::from(employee.email.is_some()))
+                .bind(employee.status)
+                .bind(now)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    /// Records a completed sign-in; returns the one before it, for the home hub.
+    pub async fn record_sign_in(
+        &self,
+        employee_id: &str,
+        now: i64,
+    ) -> Result<Option<i64>, sqlx::Error> {
+        const READ: &str = "SELECT last_sign_in_at FROM employees WHERE employee_id = $1";
+        const WRITE: &str = "UPDATE employees SET last_sign_in_at = $2 WHERE employee_id = $1";
+        on_store!(self, |pool| {
+            let previous = sqlx::query_scalar::<_, Option<i64>>(READ)
+                .bind(employee_id)
+                .fetch_optional(pool)
+                .await?
+                .flatten();
+            sqlx::query(WRITE)
+                .bind(employee_id)
+                .bind(now)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())?;
+            Ok(previous)
+        })
+    }
+}

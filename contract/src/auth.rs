@@ -1,0 +1,155 @@
+//! Sign-in: PIN, second factor, session, home hub.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// `POST /api/v1/login`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub employee_id: String,
+    pub pin: String,
+}
+
+impl fmt::Debug for LoginRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LoginRequest")
+            .field("employee_id", &self.employee_id)
+            .field("pin", &"[redacted]")
+            .finish()
+    }
+}
+
+/// Where a one-time PIN can go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Sms,
+    Email,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Sms => "sms",
+            Channel::Email => "email",
+        }
+    }
+}
+
+/// A registered channel, with its destination masked (`(•••) •••-0123`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelOption {
+    pub channel: Channel,
+    pub destination: String,
+}
+
+/// The PIN was right: the second factor comes next, in this flow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginStarted {
+    pub flow_id: String,
+    pub channels: Vec<ChannelOption>,
+    /// Seconds until the flow expires and sign-in must start again.
+    pub expires_in_secs: u64,
+    pub server_time: i64,
+}
+
+/// `POST /api/v1/login/{flow}/send`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendCodeRequest {
+    pub channel: Channel,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeSent {
+    pub flow_id: String,
+    pub channel: Channel,
+    pub destination: String,
+    /// Seconds the code stays valid.
+    pub expires_in_secs: u64,
+    /// Seconds before `Resend code` may be used.
+    pub resend_after_secs: u64,
+    pub server_time: i64,
+}
+
+/// `POST /api/v1/login/{flow}/verify`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyCodeRequest {
+    pub code: String,
+}
+
+impl fmt::Debug for VerifyCodeRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("VerifyCodeRequest { code: [redacted] }")
+    }
+}
+
+/// The signed-in employee (`GET /api/v1/session`, and the answer of a verify).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub employee_id: String,
+    pub first_name: String,
+    /// Unix seconds when the session ends without activity.
+    pub idle_expires_at: i64,
+    /// Unix seconds when the session ends whatever the activity.
+    pub absolute_expires_at: i64,
+    pub server_time: i64,
+}
+
+/// `GET /api/v1/home`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeHub {
+    pub first_name: String,
+    /// The sign-in before this one, if any (Unix seconds).
+    pub last_sign_in_at: Option<i64>,
+    pub tiles: Vec<Tile>,
+    pub server_time: i64,
+}
+
+/// A resource on the home hub. The SPA localizes by `id`; `title` and
+/// `description` are the English fallback.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tile {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub href: String,
+}
+
+/// A message of the dev outbox (`GET /api/v1/dev/outbox`, demo mode only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DevOutboxMessage {
+    pub channel: Channel,
+    pub destination: String,
+    pub employee_id: String,
+    pub code: Option<String>,
+    pub body: String,
+    pub created_at: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_show_in_debug_output() {
+        let login = LoginRequest {
+            employee_id: "1234567".into(),
+            pin: "Brown-Truck-1907".into(),
+        };
+        assert!(!format!("{login:?}").contains("Brown"));
+        let verify = VerifyCodeRequest {
+            code: "123456".into(),
+        };
+        assert!(!format!("{verify:?}").contains("123456"));
+    }
+
+    #[test]
+    fn channels_travel_as_sms_and_email() {
+        assert_eq!(serde_json::to_string(&Channel::Sms).unwrap(), "\"sms\"");
+        assert_eq!(
+            serde_json::from_str::<Channel>("\"email\"").unwrap(),
+            Channel::Email
+        );
+    }
+}
