@@ -1,10 +1,13 @@
 //! The UPSers sign-in portal: a client-side rendered Leptos app. It validates
 //! form format for fast feedback and asks the auth API for every decision.
 
+pub mod api;
 pub mod app;
 pub mod components;
 pub mod i18n;
 pub mod pages;
 pub mod routes;
+pub mod storage;
+pub mod validation;
 
-pub use app::App;
+pub use app::{App, AppWith};

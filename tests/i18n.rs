@@ -32,11 +32,14 @@ fn every_message_has_its_own_text_in_every_locale() {
                 "{msg:?} is blank in {locale:?}"
             );
         }
-        assert_ne!(
-            Locale::En.text(msg),
-            Locale::Es.text(msg),
-            "{msg:?} is not translated into Spanish"
-        );
+        // "PIN" is the same word in both languages.
+        if msg != Msg::PinLabel {
+            assert_ne!(
+                Locale::En.text(msg),
+                Locale::Es.text(msg),
+                "{msg:?} is not translated into Spanish"
+            );
+        }
     }
 }
 

@@ -89,7 +89,6 @@ async fn unknown_paths_and_unknown_help_topics_say_page_not_found() {
 async fn pages_not_built_yet_say_so_under_their_real_heading() {
     clear_storage();
     for (path, heading) in [
-        ("/login/verify", "Verify it's you"),
         ("/forgot", "Reset your PIN"),
         ("/register", "Register for UPSers"),
     ] {

@@ -31,8 +31,12 @@ pub enum ApiError {
     },
     #[error("invalid code")]
     InvalidCode { attempts_remaining: u32 },
+    /// The flow (or session step) has expired: start again.
     #[error("expired: {0}")]
     Expired(&'static str),
+    /// Only the one-time PIN has expired or been used: ask for a new one.
+    #[error("code expired: {0}")]
+    CodeExpired(&'static str),
     #[error("not signed in")]
     Unauthenticated,
     #[error("no such API endpoint")]
@@ -66,7 +70,7 @@ impl ApiError {
             ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,
             ApiError::Locked { .. } => StatusCode::LOCKED,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Expired(_) => StatusCode::GONE,
+            ApiError::Expired(_) | ApiError::CodeExpired(_) => StatusCode::GONE,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -114,6 +118,10 @@ impl ApiError {
                 ..plain(ErrorCode::InvalidCode, "That code is not correct.")
             },
             ApiError::Expired(message) => plain(ErrorCode::Expired, message),
+            ApiError::CodeExpired(message) => wire::ErrorBody {
+                fields: vec!["code".to_owned()],
+                ..plain(ErrorCode::Expired, message)
+            },
             ApiError::Unauthenticated => plain(ErrorCode::Unauthenticated, "Please sign in."),
             ApiError::NotFound => plain(ErrorCode::NotFound, "No such API endpoint."),
             ApiError::MethodNotAllowed => plain(

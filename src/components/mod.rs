@@ -1,9 +1,13 @@
 //! Reusable widgets shared by pages.
 
+mod alert;
+mod countdown;
 mod shell;
 mod title;
 mod unbuilt;
 
+pub use alert::{Alert, Tone};
+pub use countdown::{Countdown, deadline_in, format_mss, now_ms, seconds_left, use_countdown};
 pub use shell::{LanguageSwitcher, Shell};
 pub use title::use_page_title;
 pub use unbuilt::UnbuiltPage;

@@ -30,5 +30,75 @@ pub fn text(msg: Msg) -> &'static str {
             "There is no page at this address. Check the link, or start again from the sign-in page."
         }
         Msg::GoToSignIn => "Go to sign in",
+        Msg::EmployeeIdLabel => "Employee ID",
+        Msg::PinLabel => "PIN",
+        Msg::ShowPin => "Show PIN",
+        Msg::HidePin => "Hide PIN",
+        Msg::SignInButton => "Sign in",
+        Msg::Working => "Please wait…",
+        Msg::RememberId => "Remember my Employee ID",
+        Msg::CapsLockOn => "Caps Lock is on. Your PIN is case-sensitive.",
+        Msg::EmployeeIdRequired => "Enter your Employee ID.",
+        Msg::EmployeeIdFormat => "An Employee ID is {n} digits.",
+        Msg::PinRequired => "Enter your PIN.",
+        Msg::PinTooLong => "A PIN has at most {n} characters.",
+        Msg::InvalidCredentials => "The Employee ID or PIN is not correct.",
+        Msg::AttemptsRemainingOne => {
+            "1 attempt left before this Employee ID is locked for 15 minutes."
+        }
+        Msg::AttemptsRemainingMany => {
+            "{n} attempts left before this Employee ID is locked for 15 minutes."
+        }
+        Msg::Locked => "Too many failed attempts. This Employee ID is locked for now.",
+        Msg::TryAgainIn => "Try again in {time}.",
+        Msg::LockEnded => "The lock has ended. You can try again now.",
+        Msg::RateLimited => "Too many attempts from this network.",
+        Msg::Unavailable => {
+            "The sign-in service is not available right now. Please try again in a few minutes."
+        }
+        Msg::NetworkError => {
+            "We could not reach the sign-in service. Check your connection and try again."
+        }
+        Msg::GenericError => "Something went wrong. Please try again.",
+        Msg::VerifyIntro => "For your security, confirm it's you with a one-time PIN.",
+        Msg::ChooseChannel => "Where should we send your one-time PIN?",
+        Msg::TextTo => "Text message to {dest}",
+        Msg::EmailTo => "Email to {dest}",
+        Msg::SendCode => "Send code",
+        Msg::CodeSentTo => "We sent a one-time PIN to {dest}.",
+        Msg::OtpLabel => "One-time PIN",
+        Msg::OtpExpiresIn => "The code is valid for {n} minutes.",
+        Msg::VerifyButton => "Verify",
+        Msg::ResendCode => "Resend code",
+        Msg::ResendIn => "You can ask for a new code in {time}.",
+        Msg::OtpFormat => "Enter the 6 digits of your one-time PIN.",
+        Msg::InvalidCode => "That code is not correct.",
+        Msg::CodeExpired => "This code has expired. Use Resend code to get a new one.",
+        Msg::FlowExpired => "Your sign-in has expired. Please sign in again.",
+        Msg::NoChannel => {
+            "No mobile number or email is registered for a one-time PIN. Please contact the Technical Support Center."
+        }
+        Msg::BackToSignIn => "Back to sign in",
+        Msg::WelcomeName => "Welcome, {name}",
+        Msg::LastSignIn => "Last sign-in: {time}",
+        Msg::FirstSignIn => "This is your first sign-in.",
+        Msg::SignOut => "Sign out",
+        Msg::YourResources => "Your resources",
+        Msg::TilePay => "Pay & benefits",
+        Msg::TilePayText => "Pay statements, tax forms and benefits.",
+        Msg::TileSchedule => "My schedule",
+        Msg::TileScheduleText => "Shifts, routes and time off.",
+        Msg::TileTraining => "Training",
+        Msg::TileTrainingText => "Required courses and certificates.",
+        Msg::TileProfile => "My profile",
+        Msg::TileProfileText => "Contact details and security settings.",
+        Msg::IdleTitle => "Are you still there?",
+        Msg::IdleBody => "For your security, you will be signed out in {time}.",
+        Msg::StaySignedIn => "Stay signed in",
+        Msg::SessionExpired => {
+            "You were signed out after 15 minutes without activity. Please sign in again."
+        }
+        Msg::SignedOut => "You have signed out.",
+        Msg::Loading => "Loading…",
     }
 }

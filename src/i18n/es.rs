@@ -30,5 +30,77 @@ pub fn text(msg: Msg) -> &'static str {
             "No hay ninguna página en esta dirección. Revise el enlace o vuelva a empezar desde la página de inicio de sesión."
         }
         Msg::GoToSignIn => "Ir a iniciar sesión",
+        Msg::EmployeeIdLabel => "ID de empleado",
+        Msg::PinLabel => "PIN",
+        Msg::ShowPin => "Mostrar PIN",
+        Msg::HidePin => "Ocultar PIN",
+        Msg::SignInButton => "Iniciar sesión",
+        Msg::Working => "Espere, por favor…",
+        Msg::RememberId => "Recordar mi ID de empleado",
+        Msg::CapsLockOn => "Bloq Mayús está activado. Su PIN distingue mayúsculas y minúsculas.",
+        Msg::EmployeeIdRequired => "Escriba su ID de empleado.",
+        Msg::EmployeeIdFormat => "Un ID de empleado tiene {n} dígitos.",
+        Msg::PinRequired => "Escriba su PIN.",
+        Msg::PinTooLong => "Un PIN tiene como máximo {n} caracteres.",
+        Msg::InvalidCredentials => "El ID de empleado o el PIN no son correctos.",
+        Msg::AttemptsRemainingOne => {
+            "Queda 1 intento antes de que este ID de empleado se bloquee durante 15 minutos."
+        }
+        Msg::AttemptsRemainingMany => {
+            "Quedan {n} intentos antes de que este ID de empleado se bloquee durante 15 minutos."
+        }
+        Msg::Locked => {
+            "Demasiados intentos fallidos. Este ID de empleado está bloqueado por ahora."
+        }
+        Msg::TryAgainIn => "Vuelva a intentarlo en {time}.",
+        Msg::LockEnded => "El bloqueo terminó. Ya puede volver a intentarlo.",
+        Msg::RateLimited => "Demasiados intentos desde esta red.",
+        Msg::Unavailable => {
+            "El servicio de inicio de sesión no está disponible ahora. Vuelva a intentarlo en unos minutos."
+        }
+        Msg::NetworkError => {
+            "No pudimos conectar con el servicio de inicio de sesión. Revise su conexión y vuelva a intentarlo."
+        }
+        Msg::GenericError => "Algo salió mal. Vuelva a intentarlo.",
+        Msg::VerifyIntro => "Por su seguridad, confirme su identidad con un PIN de un solo uso.",
+        Msg::ChooseChannel => "¿Adónde le enviamos su PIN de un solo uso?",
+        Msg::TextTo => "Mensaje de texto a {dest}",
+        Msg::EmailTo => "Correo electrónico a {dest}",
+        Msg::SendCode => "Enviar código",
+        Msg::CodeSentTo => "Enviamos un PIN de un solo uso a {dest}.",
+        Msg::OtpLabel => "PIN de un solo uso",
+        Msg::OtpExpiresIn => "El código es válido durante {n} minutos.",
+        Msg::VerifyButton => "Verificar",
+        Msg::ResendCode => "Reenviar código",
+        Msg::ResendIn => "Podrá pedir un código nuevo en {time}.",
+        Msg::OtpFormat => "Escriba los 6 dígitos de su PIN de un solo uso.",
+        Msg::InvalidCode => "Ese código no es correcto.",
+        Msg::CodeExpired => "Este código venció. Use Reenviar código para recibir uno nuevo.",
+        Msg::FlowExpired => "Su inicio de sesión venció. Vuelva a iniciar sesión.",
+        Msg::NoChannel => {
+            "No hay un número de celular ni un correo registrado para el PIN de un solo uso. Comuníquese con el Centro de Soporte Técnico."
+        }
+        Msg::BackToSignIn => "Volver a iniciar sesión",
+        Msg::WelcomeName => "Le damos la bienvenida, {name}",
+        Msg::LastSignIn => "Último inicio de sesión: {time}",
+        Msg::FirstSignIn => "Este es su primer inicio de sesión.",
+        Msg::SignOut => "Cerrar sesión",
+        Msg::YourResources => "Sus recursos",
+        Msg::TilePay => "Pago y beneficios",
+        Msg::TilePayText => "Recibos de pago, formularios de impuestos y beneficios.",
+        Msg::TileSchedule => "Mi horario",
+        Msg::TileScheduleText => "Turnos, rutas y días libres.",
+        Msg::TileTraining => "Capacitación",
+        Msg::TileTrainingText => "Cursos obligatorios y certificados.",
+        Msg::TileProfile => "Mi perfil",
+        Msg::TileProfileText => "Datos de contacto y configuración de seguridad.",
+        Msg::IdleTitle => "¿Sigue ahí?",
+        Msg::IdleBody => "Por su seguridad, su sesión se cerrará en {time}.",
+        Msg::StaySignedIn => "Mantener la sesión",
+        Msg::SessionExpired => {
+            "Su sesión se cerró tras 15 minutos sin actividad. Vuelva a iniciar sesión."
+        }
+        Msg::SignedOut => "Cerró la sesión.",
+        Msg::Loading => "Cargando…",
     }
 }

@@ -107,6 +107,75 @@ messages! {
     NotFoundHeading,
     NotFoundBody,
     GoToSignIn,
+    // sign-in form, verification, home hub
+    EmployeeIdLabel,
+    PinLabel,
+    ShowPin,
+    HidePin,
+    SignInButton,
+    Working,
+    RememberId,
+    CapsLockOn,
+    EmployeeIdRequired,
+    EmployeeIdFormat,
+    PinRequired,
+    PinTooLong,
+    InvalidCredentials,
+    AttemptsRemainingOne,
+    AttemptsRemainingMany,
+    Locked,
+    TryAgainIn,
+    LockEnded,
+    RateLimited,
+    Unavailable,
+    NetworkError,
+    GenericError,
+    VerifyIntro,
+    ChooseChannel,
+    TextTo,
+    EmailTo,
+    SendCode,
+    CodeSentTo,
+    OtpLabel,
+    OtpExpiresIn,
+    VerifyButton,
+    ResendCode,
+    ResendIn,
+    OtpFormat,
+    InvalidCode,
+    CodeExpired,
+    FlowExpired,
+    NoChannel,
+    BackToSignIn,
+    WelcomeName,
+    LastSignIn,
+    FirstSignIn,
+    SignOut,
+    YourResources,
+    TilePay,
+    TilePayText,
+    TileSchedule,
+    TileScheduleText,
+    TileTraining,
+    TileTrainingText,
+    TileProfile,
+    TileProfileText,
+    IdleTitle,
+    IdleBody,
+    StaySignedIn,
+    SessionExpired,
+    SignedOut,
+    Loading,
+}
+
+/// `template` with each `{name}` replaced by its value, for messages that
+/// carry numbers, times or names.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
 }
 
 /// The current language, shared through context.

@@ -1,11 +1,196 @@
-//! `/home`: the hub an employee lands on after signing in.
+//! `/home`: the hub after sign-in, behind the session. Two minutes before the
+//! idle timeout a dialog counts down, with `Stay signed in` and `Sign out`; at
+//! zero the employee is back at sign-in with a message saying why.
 
+use leptos::html::Dialog;
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use upsers_contract as wire;
 
-use crate::components::UnbuiltPage;
-use crate::i18n::Msg;
+use crate::api::{ApiError, use_api};
+use crate::components::{deadline_in, format_mss, use_countdown, use_page_title};
+use crate::i18n::{Msg, fill, use_i18n};
+use crate::routes::Page;
+
+/// The dialog opens this many seconds before the idle timeout.
+pub const IDLE_WARNING_SECS: u64 = 120;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    view! { <UnbuiltPage heading=Msg::HomeHeading /> }
+    let i18n = use_i18n();
+    use_page_title(Msg::HomeHeading);
+    let api = use_api();
+    let navigate = use_navigate();
+
+    let hub = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move {
+                let home = api.home().await?;
+                let session = api.session().await?;
+                Ok::<_, ApiError>((home, session))
+            }
+        }
+    });
+    let idle_deadline = RwSignal::new(None::<f64>);
+    let idle = use_countdown(idle_deadline.into());
+    let signed_out = RwSignal::new(false);
+
+    let go_to_login = {
+        let navigate = navigate.clone();
+        move |reason: Option<&str>| {
+            let path = match reason {
+                Some(reason) => format!("{}?reason={reason}", Page::Login.path()),
+                None => Page::Login.path(),
+            };
+            navigate(&path, Default::default());
+        }
+    };
+
+    // The route guard: no session, no hub.
+    Effect::new({
+        let go_to_login = go_to_login.clone();
+        move |_| match hub.get() {
+            Some(Ok((_, session))) => idle_deadline.set(Some(session_deadline(&session))),
+            Some(Err(_)) => go_to_login(None),
+            None => {}
+        }
+    });
+    Effect::new({
+        let go_to_login = go_to_login.clone();
+        move |_| {
+            if idle_deadline.with(Option::is_some)
+                && !idle.running.get()
+                && !signed_out.get_untracked()
+            {
+                go_to_login(Some("expired"));
+            }
+        }
+    });
+
+    let stay = Action::new_local({
+        let api = api.clone();
+        move |_: &()| {
+            let api = api.clone();
+            async move { api.refresh_session().await }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(session)) = stay.value().get() {
+            idle_deadline.set(Some(session_deadline(&session)));
+        }
+    });
+    let sign_out = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        async move { api.logout().await }
+    });
+    Effect::new(move |_| {
+        if sign_out.value().get().is_some() {
+            signed_out.set(true);
+            go_to_login(Some("signed-out"));
+        }
+    });
+
+    let warning =
+        Signal::derive(move || idle.running.get() && idle.remaining.get() <= IDLE_WARNING_SECS);
+    let dialog = NodeRef::<Dialog>::new();
+    Effect::new(move |_| {
+        let Some(dialog) = dialog.get() else { return };
+        if warning.get() && !dialog.open() {
+            let _ = dialog.show_modal();
+        } else if !warning.get() && dialog.open() {
+            dialog.close();
+        }
+    });
+
+    view! {
+        <section class="hub" aria-labelledby="page-heading">
+            {move || match hub.get() {
+                Some(Ok((home, _))) => view! { <Hub home /> }.into_any(),
+                _ => view! {
+                    <h1 id="page-heading">{i18n.t(Msg::HomeHeading)}</h1>
+                    <p role="status">{i18n.t(Msg::Loading)}</p>
+                }.into_any(),
+            }}
+            <button
+                type="button"
+                class="button button--secondary"
+                data-testid="sign-out"
+                on:click=move |_| { sign_out.dispatch_local(()); }
+            >
+                {move || i18n.t(Msg::SignOut)}
+            </button>
+        </section>
+        <dialog node_ref=dialog class="dialog" aria-labelledby="idle-title" aria-describedby="idle-body" data-testid="idle-dialog">
+            <h2 id="idle-title">{move || i18n.t(Msg::IdleTitle)}</h2>
+            <p id="idle-body">
+                {move || fill(i18n.t(Msg::IdleBody), &[("time", &format_mss(idle.remaining.get()))])}
+            </p>
+            <div class="dialog__actions">
+                <button type="button" class="button button--primary" autofocus on:click=move |_| { stay.dispatch_local(()); }>
+                    {move || i18n.t(Msg::StaySignedIn)}
+                </button>
+                <button type="button" class="button button--secondary" on:click=move |_| { sign_out.dispatch_local(()); }>
+                    {move || i18n.t(Msg::SignOut)}
+                </button>
+            </div>
+        </dialog>
+    }
+}
+
+/// The idle deadline on the browser clock, from the server's own clock.
+fn session_deadline(session: &wire::SessionInfo) -> f64 {
+    deadline_in((session.idle_expires_at - session.server_time).max(0) as u64)
+}
+
+#[component]
+fn Hub(home: wire::HomeHub) -> impl IntoView {
+    let i18n = use_i18n();
+    let last = home.last_sign_in_at;
+    view! {
+        <h1 id="page-heading">{move || fill(i18n.t(Msg::WelcomeName), &[("name", &home.first_name)])}</h1>
+        <p data-testid="last-sign-in">
+            {move || match last {
+                Some(at) => fill(i18n.t(Msg::LastSignIn), &[("time", &local_time(at, i18n.locale().tag()))]),
+                None => i18n.t(Msg::FirstSignIn).to_owned(),
+            }}
+        </p>
+        <h2>{move || i18n.t(Msg::YourResources)}</h2>
+        <ul class="tiles">
+            {home.tiles.into_iter().map(|tile| {
+                let (title, text) = tile_text(&tile.id);
+                view! {
+                    <li class="tile">
+                        <a href=tile.href.clone()>
+                            <span class="tile__title">
+                                {move || title.map_or(tile.title.clone(), |msg| i18n.t(msg).to_owned())}
+                            </span>
+                            <span class="tile__text">
+                                {move || text.map_or(tile.description.clone(), |msg| i18n.t(msg).to_owned())}
+                            </span>
+                        </a>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// Localized names of the tiles the API knows; others show the API's English.
+fn tile_text(id: &str) -> (Option<Msg>, Option<Msg>) {
+    match id {
+        "pay" => (Some(Msg::TilePay), Some(Msg::TilePayText)),
+        "schedule" => (Some(Msg::TileSchedule), Some(Msg::TileScheduleText)),
+        "training" => (Some(Msg::TileTraining), Some(Msg::TileTrainingText)),
+        "profile" => (Some(Msg::TileProfile), Some(Msg::TileProfileText)),
+        _ => (None, None),
+    }
+}
+
+/// A Unix time as the locale writes dates and times.
+fn local_time(unix_secs: i64, locale: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_secs as f64 * 1000.0));
+    date.to_locale_string(locale, &wasm_bindgen::JsValue::UNDEFINED)
+        .into()
 }

@@ -2,10 +2,11 @@
 
 mod help;
 mod home;
-mod login;
+pub mod login;
 mod not_found;
 mod recovery;
 mod register;
+mod root;
 mod verify;
 
 pub use help::{HelpPage, HelpTopicPage};
@@ -14,4 +15,5 @@ pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use recovery::ForgotPage;
 pub use register::RegisterPage;
+pub use root::RootPage;
 pub use verify::VerifyPage;

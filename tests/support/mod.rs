@@ -2,10 +2,15 @@
 
 #![allow(dead_code)]
 
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use upsers_contract as wire;
+use upsers_web::AppWith;
+use upsers_web::api::{ApiError, ApiFuture, AuthApi};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
@@ -23,8 +28,14 @@ impl Drop for Mounted {
     }
 }
 
-/// Mounts `upsers_web::App` as if the browser had opened `path`.
+/// Mounts the app with a scripted API (answers nothing was scripted for are
+/// "not signed in"), as if the browser had opened `path`.
 pub fn mount_app_at(path: &str) -> Mounted {
+    mount_with(path, Arc::new(ScriptedApi::default()))
+}
+
+/// Mounts the app with `api`, as if the browser had opened `path`.
+pub fn mount_with(path: &str, api: Arc<ScriptedApi>) -> Mounted {
     window()
         .history()
         .unwrap()
@@ -32,7 +43,8 @@ pub fn mount_app_at(path: &str) -> Mounted {
         .unwrap();
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
-    let handle = mount_to(root.clone(), upsers_web::App);
+    let api: Arc<dyn AuthApi> = api;
+    let handle = mount_to(root.clone(), move || view! { <AppWith api=api.clone() /> });
     Mounted {
         root,
         _handle: Box::new(handle),
@@ -82,4 +94,136 @@ pub fn query(root: &HtmlElement, selector: &str) -> HtmlElement {
 
 pub fn clear_storage() {
     window().local_storage().unwrap().unwrap().clear().unwrap();
+    window()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+}
+
+/// Types `text` into the input with `id`, as a user would (an input event).
+pub fn type_into(root: &HtmlElement, id: &str, text: &str) {
+    let input: web_sys::HtmlInputElement = query(root, &format!("#{id}")).unchecked_into();
+    input.set_value(text);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+/// Submits the form holding the element with `id`.
+pub fn submit_form_of(root: &HtmlElement, id: &str) {
+    let element = query(root, &format!("#{id}"));
+    let form: web_sys::HtmlFormElement = element.closest("form").unwrap().unwrap().unchecked_into();
+    form.request_submit().unwrap();
+}
+
+pub fn error_body(code: wire::ErrorCode) -> wire::ErrorBody {
+    wire::ErrorBody::new(code, "scripted", 0)
+}
+
+/// An [`AuthApi`] whose answers a test scripts, and which records what it was asked.
+#[derive(Default)]
+pub struct ScriptedApi {
+    pub logins: Mutex<VecDeque<Result<wire::LoginStarted, ApiError>>>,
+    pub sends: Mutex<VecDeque<Result<wire::CodeSent, ApiError>>>,
+    pub verifies: Mutex<VecDeque<Result<wire::SessionInfo, ApiError>>>,
+    /// Every request, in order, as `name:detail`.
+    pub calls: Mutex<Vec<String>>,
+}
+
+impl ScriptedApi {
+    pub fn calls(&self) -> Vec<String> {
+        self.calls.lock().unwrap().clone()
+    }
+
+    fn record(&self, call: String) {
+        self.calls.lock().unwrap().push(call);
+    }
+}
+
+fn answer<T: 'static>(queue: &Mutex<VecDeque<Result<T, ApiError>>>) -> ApiFuture<T> {
+    let next = queue
+        .lock()
+        .unwrap()
+        .pop_front()
+        .unwrap_or(Err(ApiError::Server(error_body(
+            wire::ErrorCode::Unauthenticated,
+        ))));
+    Box::pin(async move { next })
+}
+
+impl AuthApi for ScriptedApi {
+    fn policy(&self) -> ApiFuture<wire::Policy> {
+        Box::pin(async {
+            Ok(wire::Policy {
+                employee_id: wire::EmployeeIdPolicy { digits: 7 },
+                pin: wire::PinPolicy {
+                    min_length: 8,
+                    max_length: 64,
+                },
+                otp: wire::OtpPolicy {
+                    digits: 6,
+                    ttl_secs: 600,
+                    resend_secs: 30,
+                },
+                lockout: wire::LockoutPolicy {
+                    max_failures: 3,
+                    lockout_secs: 900,
+                },
+                session: wire::SessionPolicy {
+                    idle_secs: 900,
+                    absolute_secs: 28_800,
+                },
+                server_time: 0,
+            })
+        })
+    }
+
+    fn login(&self, request: wire::LoginRequest) -> ApiFuture<wire::LoginStarted> {
+        self.record(format!("login:{}", request.employee_id));
+        answer(&self.logins)
+    }
+
+    fn send_code(&self, _flow_id: String, channel: wire::Channel) -> ApiFuture<wire::CodeSent> {
+        self.record(format!("send:{}", channel.as_str()));
+        answer(&self.sends)
+    }
+
+    fn verify_code(&self, _flow_id: String, code: String) -> ApiFuture<wire::SessionInfo> {
+        self.record(format!("verify:{code}"));
+        answer(&self.verifies)
+    }
+
+    fn session(&self) -> ApiFuture<wire::SessionInfo> {
+        self.record("session".into());
+        Box::pin(async {
+            Err(ApiError::Server(error_body(
+                wire::ErrorCode::Unauthenticated,
+            )))
+        })
+    }
+
+    fn refresh_session(&self) -> ApiFuture<wire::SessionInfo> {
+        self.record("refresh".into());
+        Box::pin(async {
+            Err(ApiError::Server(error_body(
+                wire::ErrorCode::Unauthenticated,
+            )))
+        })
+    }
+
+    fn logout(&self) -> ApiFuture<()> {
+        self.record("logout".into());
+        Box::pin(async { Ok(()) })
+    }
+
+    fn home(&self) -> ApiFuture<wire::HomeHub> {
+        self.record("home".into());
+        Box::pin(async {
+            Err(ApiError::Server(error_body(
+                wire::ErrorCode::Unauthenticated,
+            )))
+        })
+    }
 }

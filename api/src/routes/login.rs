@@ -222,7 +222,7 @@ async fn verify_code(
         return Err(ApiError::invalid_field("code", "Ask for a code first."));
     };
     if stored.is_spent(now) {
-        return Err(ApiError::Expired(
+        return Err(ApiError::CodeExpired(
             "This code has expired. Ask for a new one.",
         ));
     }

@@ -283,6 +283,13 @@ async fn a_code_expires_after_ten_minutes(backend: Backend) {
     app.clock.advance(600);
     let body = error_body(app.verify_code(&flow, &cookie, &code).await, 410).await;
     assert_eq!(body.code, wire::ErrorCode::Expired);
+    assert_eq!(
+        body.fields,
+        ["code"],
+        "only the code expired: a resend is the way on"
+    );
+    app.clock.advance(1);
+    assert_eq!(app.send_code(&flow, &cookie, "sms").await.status(), 200);
 }
 
 async fn a_code_works_once(backend: Backend) {

@@ -1,0 +1,175 @@
+//! The one typed client of the auth API. Pages reach it through context as
+//! [`Api`], so browser tests can script its answers (a 3-second lockout, an
+//! expired code) without a server. Every non-2xx answer is decoded here, once,
+//! into the contract's error body.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use gloo_net::http::{Request, Response};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use upsers_contract as wire;
+
+pub type ApiFuture<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+/// Why a call failed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// The API answered with its error body.
+    Server(wire::ErrorBody),
+    /// No answer: offline, DNS, a proxy dropping the connection.
+    Network,
+}
+
+impl ApiError {
+    pub fn code(&self) -> Option<wire::ErrorCode> {
+        match self {
+            ApiError::Server(body) => Some(body.code),
+            ApiError::Network => None,
+        }
+    }
+}
+
+/// Everything the SPA asks the API.
+pub trait AuthApi: Send + Sync {
+    fn policy(&self) -> ApiFuture<wire::Policy>;
+    fn login(&self, request: wire::LoginRequest) -> ApiFuture<wire::LoginStarted>;
+    fn send_code(&self, flow_id: String, channel: wire::Channel) -> ApiFuture<wire::CodeSent>;
+    fn verify_code(&self, flow_id: String, code: String) -> ApiFuture<wire::SessionInfo>;
+    fn session(&self) -> ApiFuture<wire::SessionInfo>;
+    fn refresh_session(&self) -> ApiFuture<wire::SessionInfo>;
+    fn logout(&self) -> ApiFuture<()>;
+    fn home(&self) -> ApiFuture<wire::HomeHub>;
+}
+
+/// The client in context.
+#[derive(Clone)]
+pub struct Api(pub Arc<dyn AuthApi>);
+
+impl std::ops::Deref for Api {
+    type Target = dyn AuthApi;
+    fn deref(&self) -> &Self::Target {
+        &*self.0
+    }
+}
+
+pub fn provide_api(api: Arc<dyn AuthApi>) {
+    provide_context(Api(api));
+}
+
+pub fn use_api() -> Api {
+    expect_context::<Api>()
+}
+
+/// The real client: same-origin fetches to `/api/v1`.
+pub struct HttpApi;
+
+const BASE: &str = "/api/v1";
+
+impl AuthApi for HttpApi {
+    fn policy(&self) -> ApiFuture<wire::Policy> {
+        Box::pin(get(format!("{BASE}/policy")))
+    }
+
+    fn login(&self, request: wire::LoginRequest) -> ApiFuture<wire::LoginStarted> {
+        Box::pin(post(format!("{BASE}/login"), request))
+    }
+
+    fn send_code(&self, flow_id: String, channel: wire::Channel) -> ApiFuture<wire::CodeSent> {
+        Box::pin(post(
+            format!("{BASE}/login/{flow_id}/send"),
+            wire::SendCodeRequest { channel },
+        ))
+    }
+
+    fn verify_code(&self, flow_id: String, code: String) -> ApiFuture<wire::SessionInfo> {
+        Box::pin(post(
+            format!("{BASE}/login/{flow_id}/verify"),
+            wire::VerifyCodeRequest { code },
+        ))
+    }
+
+    fn session(&self) -> ApiFuture<wire::SessionInfo> {
+        Box::pin(get(format!("{BASE}/session")))
+    }
+
+    fn refresh_session(&self) -> ApiFuture<wire::SessionInfo> {
+        Box::pin(post_empty(format!("{BASE}/session/refresh")))
+    }
+
+    fn logout(&self) -> ApiFuture<()> {
+        Box::pin(async {
+            let response = Request::post(&format!("{BASE}/logout"))
+                .send()
+                .await
+                .map_err(|_| ApiError::Network)?;
+            if response.ok() {
+                Ok(())
+            } else {
+                Err(error_of(response).await)
+            }
+        })
+    }
+
+    fn home(&self) -> ApiFuture<wire::HomeHub> {
+        Box::pin(get(format!("{BASE}/home")))
+    }
+}
+
+async fn get<T: DeserializeOwned>(url: String) -> Result<T, ApiError> {
+    decode(
+        Request::get(&url)
+            .send()
+            .await
+            .map_err(|_| ApiError::Network)?,
+    )
+    .await
+}
+
+async fn post<T: DeserializeOwned>(
+    url: String,
+    body: impl serde::Serialize,
+) -> Result<T, ApiError> {
+    let request = Request::post(&url)
+        .json(&body)
+        .map_err(|_| ApiError::Network)?;
+    decode(request.send().await.map_err(|_| ApiError::Network)?).await
+}
+
+async fn post_empty<T: DeserializeOwned>(url: String) -> Result<T, ApiError> {
+    decode(
+        Request::post(&url)
+            .send()
+            .await
+            .map_err(|_| ApiError::Network)?,
+    )
+    .await
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    if response.ok() {
+        response.json::<T>().await.map_err(|_| ApiError::Network)
+    } else {
+        Err(error_of(response).await)
+    }
+}
+
+/// The one place a failed answer becomes an [`ApiError`]: an answer without the
+/// error body (a proxy's 502 page, say) still gets a code the pages understand.
+async fn error_of(response: Response) -> ApiError {
+    let status = response.status();
+    match response.json::<wire::ErrorBody>().await {
+        Ok(body) => ApiError::Server(body),
+        Err(_) => ApiError::Server(wire::ErrorBody::new(
+            if status == 503 {
+                wire::ErrorCode::Unavailable
+            } else {
+                wire::ErrorCode::Internal
+            },
+            format!("HTTP {status}"),
+            0,
+        )),
+    }
+}

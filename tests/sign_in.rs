@@ -1,0 +1,280 @@
+//! The sign-in pages mounted in headless Chromium with a scripted API.
+
+mod support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use support::*;
+use upsers_contract as wire;
+use upsers_web::api::ApiError;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn text_of(root: &web_sys::HtmlElement, selector: &str) -> Option<String> {
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|element| element.text_content())
+}
+
+fn sign_in_button(root: &web_sys::HtmlElement) -> web_sys::HtmlButtonElement {
+    query(root, "[data-testid=sign-in]").unchecked_into()
+}
+
+fn active_id() -> Option<String> {
+    document().active_element().map(|element| element.id())
+}
+
+#[wasm_bindgen_test]
+async fn submitting_empty_fields_shows_linked_errors_and_focuses_the_first() {
+    clear_storage();
+    let api = Arc::new(ScriptedApi::default());
+    let app = mount_with("/login", api.clone());
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    submit_form_of(&app.root, "employee-id");
+    let root = app.root.clone();
+    wait_for("the Employee ID error", || {
+        text_of(&root, "#employee-id-error")
+    })
+    .await;
+    assert_eq!(
+        text_of(&app.root, "#employee-id-error").unwrap(),
+        "Enter your Employee ID."
+    );
+    assert_eq!(text_of(&app.root, "#pin-error").unwrap(), "Enter your PIN.");
+    let id_input = query(&app.root, "#employee-id");
+    assert_eq!(
+        id_input.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        id_input.get_attribute("aria-describedby").as_deref(),
+        Some("employee-id-error")
+    );
+    assert_eq!(
+        active_id().as_deref(),
+        Some("employee-id"),
+        "focus moves to the first error"
+    );
+    assert!(
+        api.calls().is_empty(),
+        "nothing is sent while the format is wrong"
+    );
+
+    type_into(&app.root, "employee-id", "12ab");
+    let root = app.root.clone();
+    wait_for("the format error", || {
+        text_of(&root, "#employee-id-error").filter(|text| text.contains("7 digits"))
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_pin_shows_the_attempts_left() {
+    clear_storage();
+    let api = Arc::new(ScriptedApi::default());
+    api.logins
+        .lock()
+        .unwrap()
+        .push_back(Err(ApiError::Server(wire::ErrorBody {
+            attempts_remaining: Some(2),
+            ..error_body(wire::ErrorCode::InvalidCredentials)
+        })));
+    let app = mount_with("/login", api.clone());
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    type_into(&app.root, "employee-id", " 1234567 ");
+    type_into(&app.root, "pin", "Wrong-Guess-123");
+    submit_form_of(&app.root, "pin");
+    let root = app.root.clone();
+    let left = wait_for("attempts remaining", || {
+        text_of(&root, "[data-testid=attempts-remaining]")
+    })
+    .await;
+    assert_eq!(
+        left,
+        "2 attempts left before this Employee ID is locked for 15 minutes."
+    );
+    assert_eq!(api.calls(), ["login:1234567"], "the ID is sent trimmed");
+    let pin: web_sys::HtmlInputElement = query(&app.root, "#pin").unchecked_into();
+    assert_eq!(pin.value(), "", "the wrong PIN is cleared");
+}
+
+#[wasm_bindgen_test]
+async fn a_lockout_counts_down_disables_the_button_survives_a_reload_and_ends() {
+    clear_storage();
+    let api = Arc::new(ScriptedApi::default());
+    api.logins
+        .lock()
+        .unwrap()
+        .push_back(Err(ApiError::Server(wire::ErrorBody {
+            retry_after_secs: Some(3),
+            ..error_body(wire::ErrorCode::Locked)
+        })));
+    let app = mount_with("/login", api.clone());
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    type_into(&app.root, "employee-id", "1234567");
+    type_into(&app.root, "pin", "Wrong-Guess-123");
+    submit_form_of(&app.root, "pin");
+    let root = app.root.clone();
+    let timer = wait_for("the countdown", || text_of(&root, "[data-testid=lockout]")).await;
+    assert!(
+        timer == "Try again in 0:03." || timer == "Try again in 0:02.",
+        "{timer}"
+    );
+    assert!(
+        sign_in_button(&app.root).disabled(),
+        "the button is disabled during the lock"
+    );
+    let announced = text_of(&app.root, "[data-testid=lockout-announcer]").unwrap();
+    assert!(
+        announced.starts_with("Try again in 0:0"),
+        "announced politely: {announced}"
+    );
+    drop(app);
+
+    // A reload during the lock still shows it.
+    let again = mount_with("/login", Arc::new(ScriptedApi::default()));
+    wait_for_heading(&again.root, "Sign in to UPSers").await;
+    let root = again.root.clone();
+    wait_for("the countdown after a reload", || {
+        text_of(&root, "[data-testid=lockout]")
+    })
+    .await;
+    let id: web_sys::HtmlInputElement = query(&again.root, "#employee-id").unchecked_into();
+    assert_eq!(id.value(), "1234567");
+
+    sleep(Duration::from_millis(3200)).await;
+    let root = again.root.clone();
+    let ended = wait_for("the end of the lock", || {
+        text_of(&root, "[data-testid=lock-ended]")
+    })
+    .await;
+    assert_eq!(ended, "The lock has ended. You can try again now.");
+    assert!(!sign_in_button(&again.root).disabled(), "the form is back");
+    assert!(
+        again
+            .root
+            .query_selector("[data-testid=lockout]")
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn show_pin_reveals_and_hides_the_pin() {
+    clear_storage();
+    let app = mount_app_at("/login");
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    let toggle = query(&app.root, "[data-testid=toggle-pin]");
+    assert_eq!(toggle.text_content().as_deref(), Some("Show PIN"));
+    toggle.click();
+    let root = app.root.clone();
+    wait_for("a visible PIN", || {
+        query(&root, "#pin")
+            .get_attribute("type")
+            .filter(|kind| kind == "text")
+    })
+    .await;
+    assert_eq!(toggle.text_content().as_deref(), Some("Hide PIN"));
+}
+
+#[wasm_bindgen_test]
+async fn a_pasted_code_with_a_space_is_accepted() {
+    clear_storage();
+    let api = Arc::new(ScriptedApi::default());
+    let flow = wire::LoginStarted {
+        flow_id: "flow".into(),
+        channels: vec![
+            wire::ChannelOption {
+                channel: wire::Channel::Sms,
+                destination: "(•••) •••-0123".into(),
+            },
+            wire::ChannelOption {
+                channel: wire::Channel::Email,
+                destination: "j•••@upsers.example".into(),
+            },
+        ],
+        expires_in_secs: 900,
+        server_time: 0,
+    };
+    window()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .set_item("upsers.login_flow", &serde_json::to_string(&flow).unwrap())
+        .unwrap();
+    api.sends.lock().unwrap().push_back(Ok(wire::CodeSent {
+        flow_id: "flow".into(),
+        channel: wire::Channel::Email,
+        destination: "j•••@upsers.example".into(),
+        expires_in_secs: 600,
+        resend_after_secs: 30,
+        server_time: 0,
+    }));
+    api.verifies
+        .lock()
+        .unwrap()
+        .push_back(Err(ApiError::Server(wire::ErrorBody {
+            attempts_remaining: Some(2),
+            ..error_body(wire::ErrorCode::InvalidCode)
+        })));
+    let app = mount_with("/login/verify", api.clone());
+    wait_for_heading(&app.root, "Verify it's you").await;
+    assert!(
+        text_of(&app.root, "label[for=channel-sms]")
+            .unwrap()
+            .contains("(•••) •••-0123")
+    );
+    query(&app.root, "#channel-email").click();
+    query(&app.root, "[data-testid=send-code]").click();
+    let root = app.root.clone();
+    wait_for("the code field", || root.query_selector("#otp").unwrap()).await;
+    let otp = query(&app.root, "#otp");
+    assert_eq!(
+        otp.get_attribute("autocomplete").as_deref(),
+        Some("one-time-code")
+    );
+    assert_eq!(otp.get_attribute("inputmode").as_deref(), Some("numeric"));
+    let root = app.root.clone();
+    let resend = wait_for("the resend countdown", || {
+        text_of(&root, "[data-testid=resend-countdown]")
+    })
+    .await;
+    assert!(
+        resend.contains("0:30") || resend.contains("0:29"),
+        "{resend}"
+    );
+
+    type_into(&app.root, "otp", "123 456");
+    submit_form_of(&app.root, "otp");
+    let root = app.root.clone();
+    wait_for("the wrong-code message", || {
+        text_of(&root, "[data-testid=verify-error]")
+    })
+    .await;
+    assert_eq!(api.calls(), ["send:email", "verify:123456"]);
+}
+
+#[wasm_bindgen_test]
+async fn the_verify_page_without_a_flow_sends_back_to_sign_in() {
+    clear_storage();
+    let app = mount_app_at("/login/verify");
+    wait_for_heading(&app.root, "Verify it's you").await;
+    let root = app.root.clone();
+    let text = wait_for("the expired notice", || {
+        text_of(&root, "[data-testid=flow-expired]")
+    })
+    .await;
+    assert_eq!(text, "Your sign-in has expired. Please sign in again.");
+}
+
+#[wasm_bindgen_test]
+async fn the_home_hub_sends_visitors_without_a_session_to_sign_in() {
+    clear_storage();
+    let app = mount_app_at("/home");
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    assert_eq!(window().location().pathname().unwrap(), "/login");
+}
