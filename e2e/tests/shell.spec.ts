@@ -6,7 +6,8 @@ const ROUTES: Array<{ path: string; heading: string; name: string }> = [
   { path: '/login/verify', heading: "Verify it's you", name: 'verify' },
   { path: '/forgot', heading: 'Reset your PIN', name: 'forgot' },
   { path: '/register', heading: 'Register for UPSers', name: 'register' },
-  { path: '/home', heading: 'Your UPSers home', name: 'home' },
+  // Without a session the home hub sends visitors to sign in.
+  { path: '/home', heading: 'Sign in to UPSers', name: 'home' },
   { path: '/help', heading: 'Help & Support', name: 'help' },
   { path: '/help/reset-pin', heading: 'Resetting your PIN', name: 'help-reset-pin' },
   { path: '/help/new-user', heading: 'Registering as a new user', name: 'help-new-user' },

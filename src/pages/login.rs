@@ -115,7 +115,10 @@ pub fn LoginPage() -> impl IntoView {
                 navigate(&Page::Verify.path(), Default::default());
             }
             Err(ApiError::Server(body)) => {
+                // The PIN is cleared for the next try; its "required" error
+                // waits for that next submit.
                 pin.set(String::new());
+                submitted.set(false);
                 match body.code {
                     wire::ErrorCode::InvalidCredentials => {
                         outcome.set(Some(Outcome::WrongCredentials {
@@ -328,6 +331,12 @@ fn LockoutTimer(
             </p>
         })}
     }
+}
+
+/// Moves keyboard focus to the element with `id`, once the view that is about
+/// to draw it has drawn (for fields that appear with an answer).
+pub fn focus_after_render(id: &'static str) {
+    request_animation_frame(move || focus(id));
 }
 
 /// Moves keyboard focus to the element with `id` (the first field in error).

@@ -10,7 +10,7 @@ use upsers_contract as wire;
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, Tone, deadline_in, format_mss, use_countdown, use_page_title};
 use crate::i18n::{Msg, fill, use_i18n};
-use crate::pages::login::focus;
+use crate::pages::login::{focus, focus_after_render};
 use crate::routes::Page;
 use crate::storage;
 use crate::validation::otp_digits;
@@ -80,7 +80,7 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
                 resend_deadline.set(Some(deadline_in(answer.resend_after_secs)));
                 problem.set(None);
                 sent.set(Some(answer));
-                focus("otp");
+                focus_after_render("otp");
             }
             Err(error) => {
                 if let ApiError::Server(body) = &error

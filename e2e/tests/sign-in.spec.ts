@@ -1,0 +1,88 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import { test, expect, expectNoAxeViolations, openPage } from './fixtures';
+
+// One journey at a time: the codes are read from the shared dev outbox.
+test.describe.configure({ mode: 'serial' });
+
+/** The newest one-time PIN the dev outbox holds for `employeeId`. */
+async function latestCode(request: APIRequestContext, employeeId: string): Promise<string> {
+  const response = await request.get('/api/v1/dev/outbox');
+  expect(response.status()).toBe(200);
+  const messages: Array<{ employee_id: string; code: string | null }> = await response.json();
+  const message = messages.find((m) => m.employee_id === employeeId && m.code);
+  expect(message, `a code for ${employeeId}`).toBeTruthy();
+  return message!.code!;
+}
+
+async function screenshotAtBothWidths(page: Page, name: string) {
+  for (const [label, width] of [['desktop', 1280], ['phone', 375]] as const) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: `artifacts/${label}-${name}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+test('Jordan signs in with a code by text, sees the home hub and signs out', async ({ page, request }) => {
+  await openPage(page, '/login');
+  await page.getByLabel('Employee ID', { exact: true }).fill('1234567');
+  await page.getByLabel('PIN', { exact: true }).fill('Brown-Truck-1907');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  await expect(page).toHaveURL(/\/login\/verify$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Verify it's you");
+  await page.getByLabel('Text message to (•••) •••-0123').check();
+  await page.getByRole('button', { name: 'Send code' }).click();
+  const code = page.getByLabel('One-time PIN');
+  await expect(code).toBeFocused();
+  await expect(code).toHaveAttribute('autocomplete', 'one-time-code');
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'verify-code-sent');
+
+  await code.fill(await latestCode(request, '1234567'));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page).toHaveURL(/\/home$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Jordan');
+  await expect(page.getByTestId('last-sign-in')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'home');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
+  await expect(page.getByText('You have signed out.')).toBeVisible();
+  await page.goto('/home');
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to UPSers');
+});
+
+test('three wrong PINs lock the ID: the countdown runs with the button disabled, then the form returns', async ({ page }) => {
+  await openPage(page, '/login');
+  const signIn = page.getByRole('button', { name: 'Sign in' });
+  await page.getByLabel('Employee ID', { exact: true }).fill('7777777');
+  for (const expected of ['2 attempts left', '1 attempt left']) {
+    await page.getByLabel('PIN', { exact: true }).fill('Wrong-Guess-123');
+    await signIn.click();
+    await expect(page.getByTestId('attempts-remaining')).toContainText(expected);
+  }
+  await expectNoAxeViolations(page);
+  await page.getByLabel('PIN', { exact: true }).fill('Wrong-Guess-123');
+  await signIn.click();
+  await expect(page.getByTestId('lockout')).toHaveText(/^Try again in 0:0[0-5]\.$/);
+  await expect(signIn).toBeDisabled();
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'login-locked');
+
+  await page.reload();
+  await expect(page.getByTestId('lockout')).toHaveText(/^Try again in 0:0[0-5]\.$/);
+  await expect(page.getByTestId('lock-ended')).toHaveText('The lock has ended. You can try again now.', { timeout: 10_000 });
+  await expect(signIn).toBeEnabled();
+});
+
+test('format errors are shown next to their fields and focus moves to the first', async ({ page }) => {
+  await openPage(page, '/login');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByLabel('Employee ID', { exact: true })).toBeFocused();
+  await expect(page.getByLabel('Employee ID', { exact: true })).toHaveAccessibleDescription('Enter your Employee ID.');
+  await expect(page.getByLabel('PIN', { exact: true })).toHaveAccessibleDescription('Enter your PIN.');
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'login-errors');
+});
