@@ -1,4 +1,6 @@
-//! The command line: `upsers-api serve …` and, as features land, the admin verbs.
+//! The command line: `upsers-api serve …` and the admin verbs operators use on
+//! the same store (`migrate`, `seed-demo`, `employee add|import`, `unlock`,
+//! `disable`). Every verb reads the same settings: file, environment, flags.
 
 use std::path::PathBuf;
 
@@ -16,11 +18,65 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Serve the API, the health probes and the SPA from `--dist`.
-    Serve(ServeArgs),
+    Serve(SettingsArgs),
+    /// Bring the store's schema up to date (serve does this too).
+    Migrate(SettingsArgs),
+    /// Add the demo employees of PRODUCT.md to an empty store.
+    SeedDemo(SettingsArgs),
+    /// Add employees.
+    Employee {
+        #[command(subcommand)]
+        command: EmployeeCommand,
+    },
+    /// Clear the sign-in lock and failure count of an Employee ID.
+    Unlock {
+        employee_id: String,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
+    /// Disable an employee: no more sign-ins, and every session ends now.
+    Disable {
+        employee_id: String,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum EmployeeCommand {
+    /// Add one employee (pending until they register).
+    Add {
+        #[command(flatten)]
+        employee: NewEmployeeArgs,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
+    /// Add every employee of a CSV file (header: employee_id,first_name,
+    /// last_name,mobile,email); all rows or none.
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
 }
 
 #[derive(Args)]
-pub struct ServeArgs {
+pub struct NewEmployeeArgs {
+    #[arg(long)]
+    pub employee_id: String,
+    #[arg(long)]
+    pub first_name: String,
+    #[arg(long)]
+    pub last_name: String,
+    /// Mobile number, E.164 (`+14045550123`).
+    #[arg(long)]
+    pub mobile: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+}
+
+#[derive(Args)]
+pub struct SettingsArgs {
     /// TOML file with any of the settings below (lowest precedence).
     #[arg(long, env = "UPSERS_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,

@@ -178,20 +178,24 @@ impl Settings {
     /// Reads the optional config file and layers `overrides` (flags and
     /// environment, as clap parsed them) on top of it.
     pub fn load(config_file: Option<&Path>, overrides: Overrides) -> anyhow::Result<Settings> {
-        let from_file = match config_file {
-            Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("reading the config file {}", path.display()))?;
-                toml::from_str(&text)
-                    .with_context(|| format!("parsing the config file {}", path.display()))?
-            }
-            None => Overrides::default(),
-        };
-        Settings::resolve(overrides.or(from_file))
+        Settings::resolve(overrides.or(read_file(config_file)?))
+    }
+
+    /// Settings for the admin verbs, which never serve or send codes: like
+    /// [`Settings::load`], without requiring the secret key.
+    pub fn load_for_admin(
+        config_file: Option<&Path>,
+        overrides: Overrides,
+    ) -> anyhow::Result<Settings> {
+        Settings::resolve_for(overrides.or(read_file(config_file)?), Use::Admin)
     }
 
     /// Fills in defaults and checks that the values make sense together.
     pub fn resolve(given: Overrides) -> anyhow::Result<Settings> {
+        Settings::resolve_for(given, Use::Serve)
+    }
+
+    fn resolve_for(given: Overrides, purpose: Use) -> anyhow::Result<Settings> {
         let policy = PolicySettings {
             employee_id_digits: given.employee_id_digits.unwrap_or(7),
             pin_min_length: given.pin_min_length.unwrap_or(8),
@@ -211,7 +215,8 @@ impl Settings {
         let demo = given.demo.unwrap_or(false);
         let secret_key = match given.secret_key.as_deref() {
             Some(hex) => parse_secret_key(hex)?,
-            None if demo => crate::domain::token::random_bytes(32),
+            // Admin verbs hash no codes: a throwaway key is as good as none.
+            None if demo || purpose == Use::Admin => crate::domain::token::random_bytes(32),
             None => bail!(
                 "secret_key (UPSERS_SECRET_KEY) is required outside demo mode: 64 or more hex digits"
             ),
@@ -230,6 +235,25 @@ impl Settings {
             policy,
             secret_key,
         })
+    }
+}
+
+/// What the settings are for: serving needs the secret key, admin verbs do not.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Use {
+    Serve,
+    Admin,
+}
+
+fn read_file(config_file: Option<&Path>) -> anyhow::Result<Overrides> {
+    match config_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading the config file {}", path.display()))?;
+            toml::from_str(&text)
+                .with_context(|| format!("parsing the config file {}", path.display()))
+        }
+        None => Ok(Overrides::default()),
     }
 }
 

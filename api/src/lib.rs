@@ -1,6 +1,7 @@
 //! The UPSers companion auth API: the server the SPA asks for every decision,
 //! and the admin command line, in one binary.
 
+pub mod admin;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -1,10 +1,22 @@
+use std::process::ExitCode;
+
 use clap::Parser;
-use upsers_api::cli::{Cli, Command};
-use upsers_api::{config::Settings, shutdown, startup::Application, telemetry};
+use upsers_api::cli::{Cli, Command, EmployeeCommand, SettingsArgs};
+use upsers_api::config::Settings;
+use upsers_api::{admin, shutdown, startup::Application, telemetry};
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+async fn main() -> ExitCode {
+    match run(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => {
             let settings = Settings::load(args.config.as_deref(), args.overrides)?;
@@ -12,5 +24,71 @@ async fn main() -> anyhow::Result<()> {
             let app = Application::build(settings).await?;
             app.run_until_stopped(shutdown::signal()).await
         }
+        Command::Migrate(args) => {
+            admin::open_store(&admin_settings(args)?).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::SeedDemo(args) => {
+            let store = admin::open_store(&admin_settings(args)?).await?;
+            if admin::seed_demo(&store).await? {
+                println!("demo employees added");
+            } else {
+                println!("the store already has employees: nothing added");
+            }
+            Ok(())
+        }
+        Command::Employee {
+            command: EmployeeCommand::Add { employee, settings },
+        } => {
+            let settings = admin_settings(settings)?;
+            let row = admin::EmployeeRow::check(
+                &employee.employee_id,
+                &employee.first_name,
+                &employee.last_name,
+                employee.mobile.as_deref(),
+                employee.email.as_deref(),
+                settings.policy.employee_id_digits,
+            )
+            .map_err(anyhow::Error::msg)?;
+            let store = admin::open_store(&settings).await?;
+            admin::import(&store, std::slice::from_ref(&row)).await?;
+            println!("employee {} added (pending registration)", row.employee_id);
+            Ok(())
+        }
+        Command::Employee {
+            command: EmployeeCommand::Import { file, settings },
+        } => {
+            let settings = admin_settings(settings)?;
+            let rows = admin::read_csv(&file, settings.policy.employee_id_digits)?;
+            let store = admin::open_store(&settings).await?;
+            admin::import(&store, &rows).await?;
+            println!("{} employees imported", rows.len());
+            Ok(())
+        }
+        Command::Unlock {
+            employee_id,
+            settings,
+        } => {
+            let store = admin::open_store(&admin_settings(settings)?).await?;
+            store.clear_throttle(employee_id.trim()).await?;
+            println!("{} unlocked", employee_id.trim());
+            Ok(())
+        }
+        Command::Disable {
+            employee_id,
+            settings,
+        } => {
+            let store = admin::open_store(&admin_settings(settings)?).await?;
+            if !store.disable_employee(employee_id.trim()).await? {
+                anyhow::bail!("no employee {}", employee_id.trim());
+            }
+            println!("{} disabled; their sessions have ended", employee_id.trim());
+            Ok(())
+        }
     }
+}
+
+fn admin_settings(args: SettingsArgs) -> anyhow::Result<Settings> {
+    Settings::load_for_admin(args.config.as_deref(), args.overrides)
 }

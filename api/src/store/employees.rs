@@ -82,27 +82,58 @@ impl Store {
         employee: NewEmployee<'_>,
         now: i64,
     ) -> Result<(), sqlx::Error> {
+        self.insert_employees(&[employee], now).await
+    }
+
+    /// Adds several employees in one transaction: all of them or none.
+    pub async fn insert_employees(
+        &self,
+        employees: &[NewEmployee<'_>],
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
         const SQL: &str = "
             INSERT INTO employees (employee_id, first_name, last_name, pin_hash, mobile,
                 mobile_verified, email, email_verified, status, created_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
         on_store!(self, |pool| {
-            sqlx::query(SQL)
-                .bind(employee.employee_id)
-                .bind(employee.first_name)
-                .bind(employee.last_name)
-                .bind(&employee.pin_hash)
-                .bind(employee.mobile)
-                .bind(i64::from(employee.mobile.is_some()))
-                .bind(employee.email)
-                .bind(i64::from(employee.email.is_some()))
-                .bind(employee.status)
-                .bind(now)
-                .execute(pool)
-                .await
-                .map(|done| done.rows_affected())
-        })?;
-        Ok(())
+            let mut transaction = pool.begin().await?;
+            for employee in employees {
+                sqlx::query(SQL)
+                    .bind(employee.employee_id)
+                    .bind(employee.first_name)
+                    .bind(employee.last_name)
+                    .bind(&employee.pin_hash)
+                    .bind(employee.mobile)
+                    .bind(i64::from(employee.mobile.is_some()))
+                    .bind(employee.email)
+                    .bind(i64::from(employee.email.is_some()))
+                    .bind(employee.status)
+                    .bind(now)
+                    .execute(&mut *transaction)
+                    .await?;
+            }
+            transaction.commit().await
+        })
+    }
+
+    /// Disables an employee and ends every session of theirs; false when no
+    /// such employee exists.
+    pub async fn disable_employee(&self, employee_id: &str) -> Result<bool, sqlx::Error> {
+        const DISABLE: &str = "UPDATE employees SET status = 'disabled' WHERE employee_id = $1";
+        const END_SESSIONS: &str = "DELETE FROM sessions WHERE employee_id = $1";
+        on_store!(self, |pool| {
+            let mut transaction = pool.begin().await?;
+            let changed = sqlx::query(DISABLE)
+                .bind(employee_id)
+                .execute(&mut *transaction)
+                .await?;
+            sqlx::query(END_SESSIONS)
+                .bind(employee_id)
+                .execute(&mut *transaction)
+                .await?;
+            transaction.commit().await?;
+            Ok(changed.rows_affected() == 1)
+        })
     }
 
     /// Records a completed sign-in; returns the one before it, for the home hub.

@@ -116,3 +116,119 @@ fn a_bad_config_file_stops_the_server_with_a_clear_message() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("pin_min_length"), "{stderr}");
 }
+
+/// Runs an admin verb against `database`; returns (success, stdout, stderr).
+fn admin(args: &[&str], database: &str) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_upsers-api"))
+        .args(args)
+        .args(["--database-url", database])
+        .env_remove("UPSERS_SECRET_KEY")
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn importing_a_csv_with_a_bad_row_names_the_line_and_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("admin.db").display());
+    let csv = dir.path().join("hires.csv");
+    std::fs::write(
+        &csv,
+        "employee_id,first_name,last_name,mobile,email\n\
+         3000001,Ana,Lopez,+14045550100,ana@upsers.example\n\
+         30002,Ben,Ode,,ben@upsers.example\n\
+         3000003,Cy,Park,404-555,\n",
+    )
+    .unwrap();
+    let (ok, _, stderr) = admin(&["employee", "import", csv.to_str().unwrap()], &database);
+    assert!(!ok);
+    assert!(
+        stderr.contains("line 3") && stderr.contains("7 digits"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 4") && stderr.contains("E.164"),
+        "{stderr}"
+    );
+    let store = upsers_api::store::Store::connect(&database).await.unwrap();
+    store.migrate().await.unwrap();
+    assert_eq!(
+        store.count_employees().await.unwrap(),
+        0,
+        "nothing half-imported"
+    );
+
+    std::fs::write(
+        &csv,
+        "employee_id,first_name,last_name,mobile,email\n\
+         3000001,Ana,Lopez,+14045550100,ana@upsers.example\n\
+         3000002,Ben,Ode,,ben@upsers.example\n",
+    )
+    .unwrap();
+    let (ok, stdout, stderr) = admin(&["employee", "import", csv.to_str().unwrap()], &database);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("2 employees imported"), "{stdout}");
+    let ana = store.find_employee("3000001").await.unwrap().unwrap();
+    assert_eq!(
+        (ana.status.as_str(), ana.pin_hash.is_none()),
+        ("pending", true)
+    );
+
+    let (ok, _, stderr) = admin(&["employee", "import", csv.to_str().unwrap()], &database);
+    assert!(!ok && stderr.contains("already in the store"), "{stderr}");
+    store.close().await;
+}
+
+#[tokio::test]
+async fn unlock_clears_a_lock_and_disable_ends_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("admin.db").display());
+    let (ok, stdout, stderr) = admin(&["seed-demo"], &database);
+    assert!(
+        ok && stdout.contains("demo employees added"),
+        "{stdout}{stderr}"
+    );
+    let store = upsers_api::store::Store::connect(&database).await.unwrap();
+    for _ in 0..3 {
+        store.reserve_attempt("1234567", 1_000).await.unwrap();
+    }
+    store
+        .record_failure("1234567", 1_000, 3, 900)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .read_throttle("1234567")
+            .await
+            .unwrap()
+            .locked_until
+            .is_some()
+    );
+
+    let (ok, _, stderr) = admin(&["unlock", "1234567"], &database);
+    assert!(ok, "{stderr}");
+    assert_eq!(
+        store.read_throttle("1234567").await.unwrap().locked_until,
+        None
+    );
+
+    let (ok, _, stderr) = admin(&["disable", "1234567"], &database);
+    assert!(ok, "{stderr}");
+    assert_eq!(
+        store
+            .find_employee("1234567")
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "disabled"
+    );
+    let (ok, _, stderr) = admin(&["disable", "9999999"], &database);
+    assert!(!ok && stderr.contains("no employee 9999999"), "{stderr}");
+    store.close().await;
+}

@@ -1,0 +1,221 @@
+//! The admin verbs: what operators run against the store.
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+use crate::clock::unix_now;
+use crate::config::Settings;
+use crate::demo;
+use crate::domain::EmployeeId;
+use crate::password::PinHasher;
+use crate::store::{NewEmployee, Store};
+
+/// An employee as HR gives it, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmployeeRow {
+    pub employee_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub mobile: Option<String>,
+    pub email: Option<String>,
+}
+
+impl EmployeeRow {
+    /// Checks one row; the error says what is wrong in words an operator can act on.
+    pub fn check(
+        employee_id: &str,
+        first_name: &str,
+        last_name: &str,
+        mobile: Option<&str>,
+        email: Option<&str>,
+        id_digits: u8,
+    ) -> Result<EmployeeRow, String> {
+        let employee_id = EmployeeId::parse(employee_id, id_digits)
+            .ok_or_else(|| format!("employee_id {employee_id:?} is not {id_digits} digits"))?;
+        let name = |value: &str, field: &str| {
+            let value = value.trim();
+            if value.is_empty()
+                || value.chars().count() > 100
+                || value.chars().any(char::is_control)
+            {
+                Err(format!("{field} must be 1 to 100 printable characters"))
+            } else {
+                Ok(value.to_owned())
+            }
+        };
+        let mobile = mobile.map(str::trim).filter(|value| !value.is_empty());
+        if let Some(mobile) = mobile {
+            let digits = mobile.strip_prefix('+').unwrap_or("");
+            if !(8..=15).contains(&digits.len())
+                || !digits.bytes().all(|byte| byte.is_ascii_digit())
+            {
+                return Err(format!(
+                    "mobile {mobile:?} is not an E.164 number such as +14045550123"
+                ));
+            }
+        }
+        let email = email.map(str::trim).filter(|value| !value.is_empty());
+        if let Some(email) = email {
+            let valid = email.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty() && domain.contains('.') && !email.contains(char::is_whitespace)
+            });
+            if !valid {
+                return Err(format!("email {email:?} is not an email address"));
+            }
+        }
+        Ok(EmployeeRow {
+            employee_id: employee_id.as_str().to_owned(),
+            first_name: name(first_name, "first_name")?,
+            last_name: name(last_name, "last_name")?,
+            mobile: mobile.map(str::to_owned),
+            email: email.map(str::to_owned),
+        })
+    }
+
+    fn as_new(&self) -> NewEmployee<'_> {
+        NewEmployee {
+            employee_id: &self.employee_id,
+            first_name: &self.first_name,
+            last_name: &self.last_name,
+            pin_hash: None,
+            mobile: self.mobile.as_deref(),
+            email: self.email.as_deref(),
+            status: "pending",
+        }
+    }
+}
+
+/// Reads and checks a whole CSV file; every bad row is reported with its line.
+pub fn read_csv(path: &Path, id_digits: u8) -> anyhow::Result<Vec<EmployeeRow>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_path(path)
+        .with_context(|| format!("opening {}", path.display()))?;
+    let headers = reader.headers().context("reading the header line")?.clone();
+    let expected = ["employee_id", "first_name", "last_name", "mobile", "email"];
+    if headers.iter().collect::<Vec<_>>() != expected {
+        bail!("line 1: the header must be {}", expected.join(","));
+    }
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                let line = error.position().map_or(0, |position| position.line());
+                problems.push(format!("line {line}: {error}"));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |position| position.line());
+        let field = |index: usize| record.get(index).unwrap_or("");
+        let optional = |index: usize| Some(field(index)).filter(|value| !value.is_empty());
+        match EmployeeRow::check(
+            field(0),
+            field(1),
+            field(2),
+            optional(3),
+            optional(4),
+            id_digits,
+        ) {
+            Ok(row) => {
+                if let Some(first) = seen.insert(row.employee_id.clone(), line) {
+                    problems.push(format!(
+                        "line {line}: employee_id {} repeats line {first}",
+                        row.employee_id
+                    ));
+                }
+                rows.push((line, row));
+            }
+            Err(problem) => problems.push(format!("line {line}: {problem}")),
+        }
+    }
+    if !problems.is_empty() {
+        bail!("nothing was imported:\n{}", problems.join("\n"));
+    }
+    Ok(rows.into_iter().map(|(_, row)| row).collect())
+}
+
+pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
+    let store = Store::connect(&settings.database_url).await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// Adds all rows in one transaction: an ID already in the store refuses the lot.
+pub async fn import(store: &Store, rows: &[EmployeeRow]) -> anyhow::Result<()> {
+    let now = unix_now();
+    let mut existing = Vec::new();
+    for row in rows {
+        if store.find_employee(&row.employee_id).await?.is_some() {
+            existing.push(row.employee_id.clone());
+        }
+    }
+    if !existing.is_empty() {
+        bail!(
+            "nothing was imported: already in the store: {}",
+            existing.join(", ")
+        );
+    }
+    let employees: Vec<NewEmployee<'_>> = rows.iter().map(EmployeeRow::as_new).collect();
+    store.insert_employees(&employees, now).await?;
+    Ok(())
+}
+
+pub async fn seed_demo(store: &Store) -> anyhow::Result<bool> {
+    let hasher = PinHasher::new(1);
+    demo::seed_if_empty(store, &hasher, unix_now()).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_good_row_is_trimmed_and_kept() {
+        let row = EmployeeRow::check(
+            " 1234567",
+            " Jordan ",
+            "Rivera",
+            Some("+14045550123"),
+            None,
+            7,
+        )
+        .unwrap();
+        assert_eq!(row.first_name, "Jordan");
+        assert_eq!(row.mobile.as_deref(), Some("+14045550123"));
+    }
+
+    #[test]
+    fn bad_rows_say_what_is_wrong() {
+        let problem = |result: Result<EmployeeRow, String>| result.unwrap_err();
+        assert!(problem(EmployeeRow::check("12", "A", "B", None, None, 7)).contains("7 digits"));
+        assert!(
+            problem(EmployeeRow::check("1234567", "", "B", None, None, 7)).contains("first_name")
+        );
+        assert!(
+            problem(EmployeeRow::check(
+                "1234567",
+                "A",
+                "B",
+                Some("404-555"),
+                None,
+                7
+            ))
+            .contains("E.164")
+        );
+        assert!(
+            problem(EmployeeRow::check(
+                "1234567",
+                "A",
+                "B",
+                None,
+                Some("nope"),
+                7
+            ))
+            .contains("email")
+        );
+    }
+}
