@@ -19,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Serve the API, the health probes and the SPA from `--dist`.
     Serve(SettingsArgs),
+    /// Print the OpenAPI document (as committed in api/openapi.json).
+    Openapi,
     /// Bring the store's schema up to date (serve does this too).
     Migrate(SettingsArgs),
     /// Add the demo employees of PRODUCT.md to an empty store.

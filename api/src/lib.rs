@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod extract;
+pub mod openapi;
 pub mod password;
 pub mod routes;
 pub mod security_headers;

@@ -24,6 +24,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let app = Application::build(settings).await?;
             app.run_until_stopped(shutdown::signal()).await
         }
+        Command::Openapi => {
+            print!("{}", upsers_api::openapi::document());
+            Ok(())
+        }
         Command::Migrate(args) => {
             admin::open_store(&admin_settings(args)?).await?;
             println!("migrations applied");

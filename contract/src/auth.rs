@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /api/v1/login`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub employee_id: String,
     pub pin: String,
@@ -22,6 +23,7 @@ impl fmt::Debug for LoginRequest {
 
 /// Where a one-time PIN can go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Sms,
@@ -39,6 +41,7 @@ impl Channel {
 
 /// A registered channel, with its destination masked (`(•••) •••-0123`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChannelOption {
     pub channel: Channel,
     pub destination: String,
@@ -46,6 +49,7 @@ pub struct ChannelOption {
 
 /// The PIN was right: the second factor comes next, in this flow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginStarted {
     pub flow_id: String,
     pub channels: Vec<ChannelOption>,
@@ -56,11 +60,13 @@ pub struct LoginStarted {
 
 /// `POST /api/v1/login/{flow}/send`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SendCodeRequest {
     pub channel: Channel,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CodeSent {
     pub flow_id: String,
     pub channel: Channel,
@@ -74,6 +80,7 @@ pub struct CodeSent {
 
 /// `POST /api/v1/login/{flow}/verify`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VerifyCodeRequest {
     pub code: String,
 }
@@ -86,6 +93,7 @@ impl fmt::Debug for VerifyCodeRequest {
 
 /// The signed-in employee (`GET /api/v1/session`, and the answer of a verify).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
     pub employee_id: String,
     pub first_name: String,
@@ -98,6 +106,7 @@ pub struct SessionInfo {
 
 /// `GET /api/v1/home`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HomeHub {
     pub first_name: String,
     /// The sign-in before this one, if any (Unix seconds).
@@ -109,6 +118,7 @@ pub struct HomeHub {
 /// A resource on the home hub. The SPA localizes by `id`; `title` and
 /// `description` are the English fallback.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Tile {
     pub id: String,
     pub title: String,
@@ -118,6 +128,7 @@ pub struct Tile {
 
 /// A message of the dev outbox (`GET /api/v1/dev/outbox`, demo mode only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DevOutboxMessage {
     pub channel: Channel,
     pub destination: String,

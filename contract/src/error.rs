@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Machine-readable reason of a failed request. The SPA branches on this, never
 /// on the English `message`, so copy can change without breaking clients.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The request body or a parameter is malformed (400/422).
@@ -41,6 +42,7 @@ pub enum ErrorCode {
 
 /// Body of every error answer: `{ "code", "message", … }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub code: ErrorCode,
     /// English fallback text; the SPA shows its own localized message per `code`.

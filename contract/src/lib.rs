@@ -17,6 +17,7 @@ pub use policy::{EmployeeIdPolicy, LockoutPolicy, OtpPolicy, PinPolicy, Policy, 
 
 /// Liveness and readiness answers of `/healthz` and `/readyz`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// `ok` for liveness, `ready` when the store answers.
     pub status: String,

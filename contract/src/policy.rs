@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Policy {
     pub employee_id: EmployeeIdPolicy,
     pub pin: PinPolicy,
@@ -16,12 +17,14 @@ pub struct Policy {
 
 /// Employee IDs are digits only, of exactly this length.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EmployeeIdPolicy {
     pub digits: u8,
 }
 
 /// PIN length bounds (NIST SP 800-63B §5.1.1: at least 8, allow at least 64).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PinPolicy {
     pub min_length: u16,
     pub max_length: u16,
@@ -29,6 +32,7 @@ pub struct PinPolicy {
 
 /// One-time PIN shape and timing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OtpPolicy {
     pub digits: u8,
     pub ttl_secs: u64,
@@ -37,6 +41,7 @@ pub struct OtpPolicy {
 
 /// Consecutive failures that lock an Employee ID, and for how long.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LockoutPolicy {
     pub max_failures: u32,
     pub lockout_secs: u64,
@@ -44,6 +49,7 @@ pub struct LockoutPolicy {
 
 /// Session lifetimes, so the home hub can warn before the idle timeout.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionPolicy {
     pub idle_secs: u64,
     pub absolute_secs: u64,

@@ -12,7 +12,8 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/dev/outbox", get(outbox))
 }
 
-async fn outbox(
+#[utoipa::path(get, path = "/api/v1/dev/outbox", tag = "demo", responses((status = 200, description = "Demo mode only: messages sent, newest first (404 otherwise)", body = Vec<wire::DevOutboxMessage>)))]
+pub(crate) async fn outbox(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<wire::DevOutboxMessage>>, ApiError> {
     let messages = state.store().dev_messages(50).await?;

@@ -15,13 +15,15 @@ pub fn router() -> Router<AppState> {
         .route("/readyz", get(ready))
 }
 
-async fn live() -> Json<wire::Health> {
+#[utoipa::path(get, path = "/healthz", tag = "probes", responses((status = 200, description = "The process answers", body = wire::Health)))]
+pub(crate) async fn live() -> Json<wire::Health> {
     Json(wire::Health {
         status: "ok".into(),
     })
 }
 
-async fn ready(State(state): State<AppState>) -> Result<Json<wire::Health>, ApiError> {
+#[utoipa::path(get, path = "/readyz", tag = "probes", responses((status = 200, description = "The store answers", body = wire::Health), (status = 503, description = "The store is unavailable", body = wire::ErrorBody)))]
+pub(crate) async fn ready(State(state): State<AppState>) -> Result<Json<wire::Health>, ApiError> {
     state.store().ping().await.map_err(ApiError::Unavailable)?;
     Ok(Json(wire::Health {
         status: "ready".into(),

@@ -32,7 +32,8 @@ pub fn router() -> Router<AppState> {
         .route("/login/{flow}/verify", post(verify_code))
 }
 
-async fn login(
+#[utoipa::path(post, path = "/api/v1/login", tag = "sign-in", request_body = wire::LoginRequest, responses((status = 200, description = "PIN accepted; the second factor comes next. Sets the `__Host-flow` cookie.", body = wire::LoginStarted), (status = 401, description = "`invalid_credentials` with `attempts_remaining`", body = wire::ErrorBody), (status = 422, description = "`invalid_input` with `fields`", body = wire::ErrorBody), (status = 423, description = "`locked` with `retry_after_secs`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: this client address has too many failures", body = wire::ErrorBody)))]
+pub(crate) async fn login(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     ApiJson(request): ApiJson<wire::LoginRequest>,
@@ -115,7 +116,8 @@ async fn login(
     Ok(([(header::SET_COOKIE, cookie)], Json(started)).into_response())
 }
 
-async fn send_code(
+#[utoipa::path(post, path = "/api/v1/login/{flow}/send", tag = "sign-in", params(("flow" = String, Path, description = "`flow_id` from the login answer")), request_body = wire::SendCodeRequest, responses((status = 200, description = "A one-time PIN was sent", body = wire::CodeSent), (status = 410, description = "`expired`: the flow is over", body = wire::ErrorBody), (status = 422, description = "No such channel registered", body = wire::ErrorBody), (status = 423, description = "`locked`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: resend gap or send limit", body = wire::ErrorBody)))]
+pub(crate) async fn send_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     Path(flow_id): Path<String>,
@@ -204,7 +206,8 @@ async fn send_code(
     }))
 }
 
-async fn verify_code(
+#[utoipa::path(post, path = "/api/v1/login/{flow}/verify", tag = "sign-in", params(("flow" = String, Path, description = "`flow_id` from the login answer")), request_body = wire::VerifyCodeRequest, responses((status = 200, description = "Signed in. Sets the `__Host-session` cookie.", body = wire::SessionInfo), (status = 401, description = "`invalid_code` with `attempts_remaining`", body = wire::ErrorBody), (status = 410, description = "`expired`: the flow, or (with `fields: [\"code\"]`) only the code", body = wire::ErrorBody), (status = 423, description = "`locked`", body = wire::ErrorBody)))]
+pub(crate) async fn verify_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     Path(flow_id): Path<String>,

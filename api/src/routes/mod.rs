@@ -1,10 +1,10 @@
 //! Every HTTP route, merged in one place. Each feature module exports its own
 //! `router()`; this file decides where it is mounted.
 
-mod dev;
-mod health;
-mod login;
-mod policy;
+pub(crate) mod dev;
+pub(crate) mod health;
+pub(crate) mod login;
+pub(crate) mod policy;
 pub mod session;
 
 use axum::Router;
@@ -26,6 +26,7 @@ pub fn api(demo: bool) -> Router<AppState> {
     }
     Router::new()
         .nest("/v1", v1)
+        .route("/openapi.json", axum::routing::get(crate::openapi::serve))
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(no_store())

@@ -13,6 +13,7 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/policy", get(policy))
 }
 
-async fn policy(State(state): State<AppState>) -> Json<wire::Policy> {
+#[utoipa::path(get, path = "/api/v1/policy", tag = "policy", responses((status = 200, description = "The policy the API enforces", body = wire::Policy)))]
+pub(crate) async fn policy(State(state): State<AppState>) -> Json<wire::Policy> {
     Json(state.settings().policy.to_wire(clock::unix_now()))
 }

@@ -63,7 +63,8 @@ pub async fn start(
     Ok((describe(&session, now), cookie))
 }
 
-async fn current(
+#[utoipa::path(get, path = "/api/v1/session", tag = "session", responses((status = 200, description = "The signed-in employee (not activity: the idle deadline does not move)", body = wire::SessionInfo), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody)))]
+pub(crate) async fn current(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<wire::SessionInfo>, ApiError> {
@@ -72,7 +73,8 @@ async fn current(
     Ok(Json(describe(&session, now)))
 }
 
-async fn refresh(
+#[utoipa::path(post, path = "/api/v1/session/refresh", tag = "session", responses((status = 200, description = "Activity: the idle deadline moves, up to the absolute one", body = wire::SessionInfo), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody)))]
+pub(crate) async fn refresh(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<wire::SessionInfo>, ApiError> {
@@ -86,7 +88,8 @@ async fn refresh(
     Ok(Json(describe(&session, now)))
 }
 
-async fn logout(
+#[utoipa::path(post, path = "/api/v1/logout", tag = "session", responses((status = 204, description = "Signed out; the session is destroyed on the server")))]
+pub(crate) async fn logout(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     headers: HeaderMap,
@@ -107,7 +110,8 @@ async fn logout(
         .into_response())
 }
 
-async fn home(
+#[utoipa::path(get, path = "/api/v1/home", tag = "session", responses((status = 200, description = "The home hub (activity)", body = wire::HomeHub), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody)))]
+pub(crate) async fn home(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<wire::HomeHub>, ApiError> {

@@ -7,6 +7,7 @@ mod bad_input;
 mod cli;
 mod errors;
 mod login;
+mod openapi;
 mod policy;
 mod probes;
 mod session;

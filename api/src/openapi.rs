@@ -1,0 +1,53 @@
+//! The OpenAPI 3.1 document, generated from the handlers and the contract's
+//! types, served at `/api/openapi.json` and committed as `api/openapi.json`
+//! (a test fails when the two drift; `upsers-api openapi > api/openapi.json`
+//! writes it anew).
+
+use axum::Json;
+use utoipa::OpenApi;
+
+use crate::routes::{dev, health, login, policy, session};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "UPSers auth API",
+        description = "The companion auth API of the UPSers sign-in portal. Every error answer \
+                       has the `ErrorBody` shape; every answer carries the server time.",
+        license(name = "MIT", identifier = "MIT")
+    ),
+    paths(
+        health::live,
+        health::ready,
+        policy::policy,
+        login::login,
+        login::send_code,
+        login::verify_code,
+        session::current,
+        session::refresh,
+        session::logout,
+        session::home,
+        dev::outbox,
+    ),
+    tags(
+        (name = "sign-in", description = "Employee ID + PIN, then a one-time PIN"),
+        (name = "session", description = "The signed-in employee"),
+        (name = "policy", description = "Numbers for client-side format checks"),
+        (name = "probes", description = "Liveness and readiness"),
+        (name = "demo", description = "Demo mode only"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The document as committed: pretty JSON with a final newline.
+pub fn document() -> String {
+    let mut text = ApiDoc::openapi()
+        .to_pretty_json()
+        .expect("the OpenAPI document serializes");
+    text.push('\n');
+    text
+}
+
+pub(crate) async fn serve() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
