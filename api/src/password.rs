@@ -20,7 +20,8 @@ pub struct PinHasher {
     dummy_hash: Arc<str>,
 }
 
-fn argon2() -> Argon2<'static> {
+/// The hasher with PRODUCT.md's parameters (also used by `make bench` as the baseline).
+pub fn argon2() -> Argon2<'static> {
     Argon2::new(
         Algorithm::Argon2id,
         Version::V0x13,
