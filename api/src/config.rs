@@ -3,7 +3,7 @@
 //! file, the file over the defaults. Every setting has the same name in all three
 //! (`lockout_secs` in the file, `UPSERS_LOCKOUT_SECS`, `--lockout-secs`).
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -32,6 +32,10 @@ pub struct Overrides {
     /// The origin employees reach the portal at, e.g. `https://portal.upsers.example`.
     #[arg(long, env = "UPSERS_PUBLIC_ORIGIN", value_name = "ORIGIN")]
     pub public_origin: Option<String>,
+    /// Proxies whose `X-Forwarded-For` is believed, comma-separated IP addresses.
+    /// Without it the client address is the socket's peer.
+    #[arg(long, env = "UPSERS_TRUSTED_PROXIES", value_name = "IPS")]
+    pub trusted_proxies: Option<String>,
     /// Demo mode: demo employees in an empty store, messages to the dev outbox.
     #[arg(long, env = "UPSERS_DEMO", num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
     pub demo: Option<bool>,
@@ -87,6 +91,7 @@ impl Overrides {
             database_url: self.database_url.or(lower.database_url),
             dist: self.dist.or(lower.dist),
             public_origin: self.public_origin.or(lower.public_origin),
+            trusted_proxies: self.trusted_proxies.or(lower.trusted_proxies),
             demo: self.demo.or(lower.demo),
             log_format: self.log_format.or(lower.log_format),
             employee_id_digits: self.employee_id_digits.or(lower.employee_id_digits),
@@ -119,6 +124,8 @@ pub struct Settings {
     pub database_url: String,
     pub dist: PathBuf,
     pub public_origin: String,
+    /// Peers whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<IpAddr>,
     pub demo: bool,
     pub log_format: LogFormat,
     pub policy: PolicySettings,
@@ -221,7 +228,21 @@ impl Settings {
                 "secret_key (UPSERS_SECRET_KEY) is required outside demo mode: 64 or more hex digits"
             ),
         };
+        let trusted_proxies = given
+            .trusted_proxies
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+            .map(|entry| {
+                entry
+                    .parse()
+                    .with_context(|| format!("trusted_proxies: {entry:?} is not an IP address"))
+            })
+            .collect::<anyhow::Result<Vec<IpAddr>>>()?;
         Ok(Settings {
+            trusted_proxies,
             public_origin: given
                 .public_origin
                 .unwrap_or_else(|| format!("http://{bind}")),
@@ -267,6 +288,7 @@ impl std::fmt::Debug for Settings {
             )
             .field("dist", &self.dist)
             .field("public_origin", &self.public_origin)
+            .field("trusted_proxies", &self.trusted_proxies)
             .field("demo", &self.demo)
             .field("log_format", &self.log_format)
             .field("policy", &self.policy)

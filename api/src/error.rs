@@ -148,7 +148,7 @@ impl From<sqlx::Error> for ApiError {
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
                 ApiError::Unavailable(error)
             }
-            sqlx::Error::Database(ref database) if is_unavailable(database.code().as_deref()) => {
+            sqlx::Error::Database(ref database) if is_unavailable(database.as_ref()) => {
                 ApiError::Unavailable(error)
             }
             other => ApiError::Unexpected(other.into()),
@@ -156,12 +156,20 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
-/// PostgreSQL's "cannot connect now" family (57P0x) and connection failures (08xxx),
-/// SQLite's busy and locked codes (5, 6).
-fn is_unavailable(code: Option<&str>) -> bool {
-    code.is_some_and(|code| {
-        code.starts_with("57P") || code.starts_with("08") || code == "5" || code == "6"
-    })
+/// Errors that mean "the store cannot serve now", not "this query is wrong":
+/// PostgreSQL's FATAL errors (the connection itself was refused or ended, as
+/// when a database does not accept connections) and its classes 08
+/// (connection), 53 (resources) and 57P (shutdown); SQLite's busy and locked.
+fn is_unavailable(error: &dyn sqlx::error::DatabaseError) -> bool {
+    if let Some(postgres) = error.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+        use sqlx::postgres::PgSeverity;
+        let code = postgres.code();
+        return matches!(postgres.severity(), PgSeverity::Fatal | PgSeverity::Panic)
+            || ["08", "53", "57P"]
+                .iter()
+                .any(|class| code.starts_with(class));
+    }
+    matches!(error.code().as_deref(), Some("5" | "6"))
 }
 
 impl IntoResponse for ApiError {

@@ -1,7 +1,7 @@
 //! Request extractors with the API's own error answers: JSON bodies whose
 //! rejections use the contract's error body, the client's address, and cookies.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// `Json<T>` whose failures (malformed JSON, wrong types, missing fields, wrong
 /// content type, a body over the limit) answer with the error body.
@@ -46,21 +47,48 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
     }
 }
 
-/// The client's address, as counted by the per-address failure cap: the
-/// socket's peer (no proxy headers are trusted).
+/// The client's address, as counted by the per-address failure cap and written
+/// to the audit trail: the socket's peer, unless that peer is a configured
+/// trusted proxy, in which case the nearest untrusted hop of `X-Forwarded-For`.
 pub struct ClientAddress(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let address = parts
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(peer)| peer.ip().to_string())
-            .unwrap_or_else(|| "unknown".to_owned());
-        Ok(ClientAddress(address))
+            .map(|ConnectInfo(peer)| peer.ip());
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|value| value.to_str().ok());
+        Ok(ClientAddress(match peer {
+            Some(peer) => client_ip(peer, forwarded, &state.settings().trusted_proxies).to_string(),
+            None => "unknown".to_owned(),
+        }))
     }
+}
+
+/// Walks `X-Forwarded-For` from the right (the hop nearest to us) past trusted
+/// proxies; a client cannot forge its way past a proxy that appends to it.
+pub fn client_ip(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let mut nearest = peer;
+    for hop in forwarded_for.unwrap_or("").rsplit(',').map(str::trim) {
+        match hop.parse::<IpAddr>() {
+            Ok(address) if trusted.contains(&address) => nearest = address,
+            Ok(address) => return address,
+            Err(_) => return nearest,
+        }
+    }
+    nearest
 }
 
 /// The value of cookie `name` in the request, if sent.
@@ -99,6 +127,25 @@ mod tests {
         );
         assert_eq!(cookie(&headers, "__Host-session"), Some("abc"));
         assert_eq!(cookie(&headers, "missing"), None);
+    }
+
+    #[test]
+    fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
+        let proxy: IpAddr = "10.0.0.2".parse().unwrap();
+        let client: IpAddr = "203.0.113.9".parse().unwrap();
+        let peer: IpAddr = "198.51.100.7".parse().unwrap();
+        assert_eq!(
+            client_ip(peer, Some("203.0.113.9"), &[proxy]),
+            peer,
+            "untrusted peers speak for themselves"
+        );
+        assert_eq!(client_ip(proxy, Some("203.0.113.9"), &[proxy]), client);
+        assert_eq!(
+            client_ip(proxy, Some("1.2.3.4, 203.0.113.9"), &[proxy]),
+            client,
+            "a forged left-most entry is ignored"
+        );
+        assert_eq!(client_ip(proxy, None, &[proxy]), proxy);
     }
 
     #[test]

@@ -37,40 +37,54 @@ async fn shutdown_is_graceful(backend: Backend) {
 
 #[tokio::test]
 async fn readiness_answers_503_while_postgres_is_away_and_recovers_by_itself() {
-    use sqlx::Connection;
     let app = spawn_app(Backend::Postgres).await;
     assert_eq!(app.get("/readyz").await.status(), 200);
-
-    let database = app.database_url.rsplit('/').next().unwrap().to_owned();
-    let mut admin = sqlx::PgConnection::connect(&postgres_admin_url())
-        .await
-        .unwrap();
-    // Refuse new connections and end the pool's current ones: the store is "down".
-    sqlx::query(&format!(
-        "ALTER DATABASE {database} ALLOW_CONNECTIONS false"
-    ))
-    .execute(&mut admin)
-    .await
-    .unwrap();
-    sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1")
-        .bind(&database)
-        .execute(&mut admin)
-        .await
-        .unwrap();
-
+    set_store_up(&app, false).await;
     let response = app.get("/readyz").await;
     assert_eq!(response.status(), 503);
     let body: wire::ErrorBody = response.json().await.unwrap();
     assert_eq!(body.code, wire::ErrorCode::Unavailable);
-
-    sqlx::query(&format!("ALTER DATABASE {database} ALLOW_CONNECTIONS true"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
+    set_store_up(&app, true).await;
     let response = app.get("/readyz").await;
     assert_eq!(
         response.status(),
         200,
         "the pool reconnects without a restart"
+    );
+}
+
+/// Makes the test's PostgreSQL database refuse (or accept again) connections,
+/// and ends the pool's current ones: the store is "down".
+async fn set_store_up(app: &crate::helpers::TestApp, up: bool) {
+    use sqlx::Connection;
+    let database = app.database_url.rsplit('/').next().unwrap().to_owned();
+    let mut admin = sqlx::PgConnection::connect(&postgres_admin_url())
+        .await
+        .unwrap();
+    sqlx::query(&format!("ALTER DATABASE {database} ALLOW_CONNECTIONS {up}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    if !up {
+        sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1")
+            .bind(&database)
+            .execute(&mut admin)
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_sign_in_while_the_store_is_down_is_a_503_and_the_next_one_works() {
+    use crate::helpers::{JORDAN, JORDAN_PIN, error_body};
+    let app = spawn_app(Backend::Postgres).await;
+    set_store_up(&app, false).await;
+    let body = error_body(app.login(JORDAN, JORDAN_PIN).await, 503).await;
+    assert_eq!(body.code, wire::ErrorCode::Unavailable);
+    set_store_up(&app, true).await;
+    assert_eq!(
+        app.login(JORDAN, JORDAN_PIN).await.status(),
+        200,
+        "no restart needed"
     );
 }
