@@ -3,14 +3,14 @@
 mod support;
 
 use leptos::prelude::*;
-use support::{clear_storage, mount_app_at, query, wait_for, wait_for_heading};
+use support::{begin, clear_storage, mount_app_at, query, wait_for, wait_for_heading};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn the_root_path_redirects_to_sign_in() {
-    clear_storage();
+    let _serial = begin().await;
     let app = mount_app_at("/");
     wait_for_heading(&app.root, "Sign in to UPSers").await;
     assert_eq!(window().location().pathname().unwrap(), "/login");
@@ -27,7 +27,7 @@ async fn the_root_path_redirects_to_sign_in() {
 
 #[wasm_bindgen_test]
 async fn the_shell_has_a_skip_link_and_help_in_the_footer() {
-    clear_storage();
+    let _serial = begin().await;
     let app = mount_app_at("/login");
     wait_for_heading(&app.root, "Sign in to UPSers").await;
     let skip = query(&app.root, "a.skip-link");
@@ -39,7 +39,7 @@ async fn the_shell_has_a_skip_link_and_help_in_the_footer() {
 
 #[wasm_bindgen_test]
 async fn a_deep_link_to_help_lists_every_topic_as_its_own_route() {
-    clear_storage();
+    let _serial = begin().await;
     let app = mount_app_at("/help");
     wait_for_heading(&app.root, "Help & Support").await;
     let links = app
@@ -65,14 +65,14 @@ async fn a_deep_link_to_help_lists_every_topic_as_its_own_route() {
 
 #[wasm_bindgen_test]
 async fn a_help_topic_opens_from_its_link() {
-    clear_storage();
+    let _serial = begin().await;
     let app = mount_app_at("/help/mfa");
     wait_for_heading(&app.root, "Understanding multi-factor authentication").await;
 }
 
 #[wasm_bindgen_test]
 async fn unknown_paths_and_unknown_help_topics_say_page_not_found() {
-    clear_storage();
+    let _serial = begin().await;
     for path in ["/no/such/page", "/help/no-such-topic"] {
         let app = mount_app_at(path);
         wait_for_heading(&app.root, "Page not found").await;
@@ -87,7 +87,7 @@ async fn unknown_paths_and_unknown_help_topics_say_page_not_found() {
 
 #[wasm_bindgen_test]
 async fn pages_not_built_yet_say_so_under_their_real_heading() {
-    clear_storage();
+    let _serial = begin().await;
     for (path, heading) in [
         ("/forgot", "Reset your PIN"),
         ("/register", "Register for UPSers"),
@@ -103,7 +103,7 @@ async fn pages_not_built_yet_say_so_under_their_real_heading() {
 
 #[wasm_bindgen_test]
 async fn the_language_switch_translates_the_page_sets_html_lang_and_is_remembered() {
-    clear_storage();
+    let _serial = begin().await;
     let app = mount_app_at("/login");
     wait_for_heading(&app.root, "Sign in to UPSers").await;
     let spanish = query(&app.root, "[data-testid=language-es]");

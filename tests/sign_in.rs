@@ -30,7 +30,7 @@ fn active_id() -> Option<String> {
 
 #[wasm_bindgen_test]
 async fn submitting_empty_fields_shows_linked_errors_and_focuses_the_first() {
-    clear_storage();
+    let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
     let app = mount_with("/login", api.clone());
     wait_for_heading(&app.root, "Sign in to UPSers").await;
@@ -74,7 +74,7 @@ async fn submitting_empty_fields_shows_linked_errors_and_focuses_the_first() {
 
 #[wasm_bindgen_test]
 async fn a_wrong_pin_shows_the_attempts_left() {
-    clear_storage();
+    let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
     api.logins
         .lock()
@@ -104,7 +104,7 @@ async fn a_wrong_pin_shows_the_attempts_left() {
 
 #[wasm_bindgen_test]
 async fn a_lockout_counts_down_disables_the_button_survives_a_reload_and_ends() {
-    clear_storage();
+    let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
     api.logins
         .lock()
@@ -165,7 +165,7 @@ async fn a_lockout_counts_down_disables_the_button_survives_a_reload_and_ends() 
 
 #[wasm_bindgen_test]
 async fn show_pin_reveals_and_hides_the_pin() {
-    clear_storage();
+    let _serial = begin().await;
     let app = mount_app_at("/login");
     wait_for_heading(&app.root, "Sign in to UPSers").await;
     let toggle = query(&app.root, "[data-testid=toggle-pin]");
@@ -183,7 +183,7 @@ async fn show_pin_reveals_and_hides_the_pin() {
 
 #[wasm_bindgen_test]
 async fn a_pasted_code_with_a_space_is_accepted() {
-    clear_storage();
+    let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
     let flow = wire::LoginStarted {
         flow_id: "flow".into(),
@@ -260,7 +260,7 @@ async fn a_pasted_code_with_a_space_is_accepted() {
 
 #[wasm_bindgen_test]
 async fn the_verify_page_without_a_flow_sends_back_to_sign_in() {
-    clear_storage();
+    let _serial = begin().await;
     let app = mount_app_at("/login/verify");
     wait_for_heading(&app.root, "Verify it's you").await;
     let root = app.root.clone();
@@ -273,8 +273,81 @@ async fn the_verify_page_without_a_flow_sends_back_to_sign_in() {
 
 #[wasm_bindgen_test]
 async fn the_home_hub_sends_visitors_without_a_session_to_sign_in() {
-    clear_storage();
+    let _serial = begin().await;
     let app = mount_app_at("/home");
     wait_for_heading(&app.root, "Sign in to UPSers").await;
     assert_eq!(window().location().pathname().unwrap(), "/login");
+}
+
+#[wasm_bindgen_test]
+async fn caps_lock_is_announced_next_to_the_pin() {
+    let _serial = begin().await;
+    let app = mount_app_at("/login");
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    let pin = query(&app.root, "#pin");
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("A");
+    init.set_modifier_caps_lock(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    pin.dispatch_event(&event).unwrap();
+    let root = app.root.clone();
+    let warning = wait_for("the Caps Lock warning", || {
+        text_of(&root, "#caps-lock-warning")
+    })
+    .await;
+    assert_eq!(warning, "Caps Lock is on. Your PIN is case-sensitive.");
+    assert!(
+        pin.get_attribute("aria-describedby")
+            .unwrap()
+            .contains("caps-lock-warning")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_employee_id_is_remembered_only_when_asked() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.logins.lock().unwrap().push_back(Ok(wire::LoginStarted {
+        flow_id: "flow".into(),
+        channels: vec![],
+        expires_in_secs: 900,
+        server_time: 0,
+    }));
+    let app = mount_with("/login", api);
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    type_into(&app.root, "employee-id", "1234567");
+    type_into(&app.root, "pin", "Brown-Truck-1907");
+    query(&app.root, "#remember-id").click();
+    submit_form_of(&app.root, "pin");
+    wait_for_heading(&app.root, "Verify it's you").await;
+    let stored = window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("upsers.remembered_employee_id")
+        .unwrap();
+    assert_eq!(
+        stored.as_deref(),
+        Some("1234567"),
+        "only the ID, never the PIN"
+    );
+    drop(app);
+
+    // Next visit: the ID is there without typing it. (Chromium's password
+    // manager may hide the field's value from scripts, so check what is sent.)
+    let api = Arc::new(ScriptedApi::default());
+    let again = mount_with("/login", api.clone());
+    wait_for_heading(&again.root, "Sign in to UPSers").await;
+    let remember: web_sys::HtmlInputElement = query(&again.root, "#remember-id").unchecked_into();
+    assert!(remember.checked(), "the choice is remembered too");
+    type_into(&again.root, "pin", "Brown-Truck-1907");
+    submit_form_of(&again.root, "pin");
+    let calls = api.clone();
+    wait_for("the sign-in request", || {
+        (!calls.calls().is_empty()).then_some(())
+    })
+    .await;
+    assert_eq!(api.calls(), ["login:1234567"]);
+    clear_storage();
 }

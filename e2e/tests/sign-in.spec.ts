@@ -26,6 +26,7 @@ test('Jordan signs in with a code by text, sees the home hub and signs out', asy
   await openPage(page, '/login');
   await page.getByLabel('Employee ID', { exact: true }).fill('1234567');
   await page.getByLabel('PIN', { exact: true }).fill('Brown-Truck-1907');
+  await page.getByLabel('Remember my Employee ID').check();
   await page.getByRole('button', { name: 'Sign in' }).click();
 
   await expect(page).toHaveURL(/\/login\/verify$/);
@@ -49,6 +50,8 @@ test('Jordan signs in with a code by text, sees the home hub and signs out', asy
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
   await expect(page.getByText('You have signed out.')).toBeVisible();
+  await expect(page.getByLabel('Employee ID', { exact: true })).toHaveValue('1234567');
+  await expect(page.getByLabel('PIN', { exact: true })).toHaveValue('');
   await page.goto('/home');
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to UPSers');

@@ -36,6 +36,7 @@ pub fn mount_app_at(path: &str) -> Mounted {
 
 /// Mounts the app with `api`, as if the browser had opened `path`.
 pub fn mount_with(path: &str, api: Arc<ScriptedApi>) -> Mounted {
+    console_error_panic_hook::set_once();
     window()
         .history()
         .unwrap()
@@ -75,13 +76,38 @@ pub async fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T 
     panic!("timed out waiting for {what}");
 }
 
+/// Like [`wait_for`], for things that take seconds (timers).
+pub async fn wait_for_slowly<T>(
+    what: &str,
+    limit: Duration,
+    mut check: impl FnMut() -> Option<T>,
+) -> T {
+    let started = js_sys::Date::now();
+    while js_sys::Date::now() - started < limit.as_millis() as f64 {
+        leptos::task::tick().await;
+        if let Some(found) = check() {
+            return found;
+        }
+        sleep(Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
 /// The text of the page's `<h1>` once it reads `expected`.
 pub async fn wait_for_heading(root: &HtmlElement, expected: &str) {
     let root = root.clone();
-    wait_for(&format!("the heading {expected:?}"), || {
-        let heading = root.query_selector("h1").ok().flatten()?.text_content()?;
-        (heading == expected).then_some(())
-    })
+    let page = root.clone();
+    wait_for(
+        &format!(
+            "the heading {expected:?} at {:?} in {}",
+            window().location().href(),
+            page.inner_html()
+        ),
+        || {
+            let heading = root.query_selector("h1").ok().flatten()?.text_content()?;
+            (heading == expected).then_some(())
+        },
+    )
     .await;
 }
 
@@ -90,6 +116,31 @@ pub fn query(root: &HtmlElement, selector: &str) -> HtmlElement {
         .unwrap()
         .unwrap_or_else(|| panic!("no element matches {selector}"))
         .unchecked_into()
+}
+
+thread_local! {
+    static BUSY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Held for the length of a test: wasm-bindgen-test runs async tests
+/// interleaved, and these share one page (location, localStorage).
+pub struct Serial;
+
+impl Drop for Serial {
+    fn drop(&mut self) {
+        BUSY.with(|busy| busy.set(false));
+    }
+}
+
+/// Waits for the other tests of this binary to finish, then starts from empty
+/// storage. (After 30 s it goes ahead: a test that panicked keeps its turn.)
+pub async fn begin() -> Serial {
+    let started = js_sys::Date::now();
+    while BUSY.with(|busy| busy.replace(true)) && js_sys::Date::now() - started < 30_000.0 {
+        sleep(Duration::from_millis(20)).await;
+    }
+    clear_storage();
+    Serial
 }
 
 pub fn clear_storage() {
@@ -128,6 +179,9 @@ pub struct ScriptedApi {
     pub logins: Mutex<VecDeque<Result<wire::LoginStarted, ApiError>>>,
     pub sends: Mutex<VecDeque<Result<wire::CodeSent, ApiError>>>,
     pub verifies: Mutex<VecDeque<Result<wire::SessionInfo, ApiError>>>,
+    pub sessions: Mutex<VecDeque<Result<wire::SessionInfo, ApiError>>>,
+    pub refreshes: Mutex<VecDeque<Result<wire::SessionInfo, ApiError>>>,
+    pub homes: Mutex<VecDeque<Result<wire::HomeHub, ApiError>>>,
     /// Every request, in order, as `name:detail`.
     pub calls: Mutex<Vec<String>>,
 }
@@ -197,20 +251,12 @@ impl AuthApi for ScriptedApi {
 
     fn session(&self) -> ApiFuture<wire::SessionInfo> {
         self.record("session".into());
-        Box::pin(async {
-            Err(ApiError::Server(error_body(
-                wire::ErrorCode::Unauthenticated,
-            )))
-        })
+        answer(&self.sessions)
     }
 
     fn refresh_session(&self) -> ApiFuture<wire::SessionInfo> {
         self.record("refresh".into());
-        Box::pin(async {
-            Err(ApiError::Server(error_body(
-                wire::ErrorCode::Unauthenticated,
-            )))
-        })
+        answer(&self.refreshes)
     }
 
     fn logout(&self) -> ApiFuture<()> {
@@ -220,10 +266,6 @@ impl AuthApi for ScriptedApi {
 
     fn home(&self) -> ApiFuture<wire::HomeHub> {
         self.record("home".into());
-        Box::pin(async {
-            Err(ApiError::Server(error_body(
-                wire::ErrorCode::Unauthenticated,
-            )))
-        })
+        answer(&self.homes)
     }
 }

@@ -1,0 +1,117 @@
+//! The home hub with a scripted API: greeting, idle warning, expiry.
+
+mod support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use support::*;
+use upsers_contract as wire;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn session(idle_secs_left: i64) -> wire::SessionInfo {
+    wire::SessionInfo {
+        employee_id: "1234567".into(),
+        first_name: "Jordan".into(),
+        idle_expires_at: 1_000 + idle_secs_left,
+        absolute_expires_at: 1_000 + 28_800,
+        server_time: 1_000,
+    }
+}
+
+fn hub() -> wire::HomeHub {
+    wire::HomeHub {
+        first_name: "Jordan".into(),
+        last_sign_in_at: Some(1_700_000_000),
+        tiles: vec![wire::Tile {
+            id: "pay".into(),
+            title: "Pay & benefits".into(),
+            description: "Pay statements.".into(),
+            href: "/home#pay".into(),
+        }],
+        server_time: 1_000,
+    }
+}
+
+fn dialog_open(root: &web_sys::HtmlElement) -> bool {
+    query(root, "[data-testid=idle-dialog]")
+        .unchecked_into::<web_sys::HtmlDialogElement>()
+        .open()
+}
+
+#[wasm_bindgen_test]
+async fn the_hub_greets_by_first_name_and_warns_two_minutes_before_the_idle_timeout() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.homes.lock().unwrap().push_back(Ok(hub()));
+    api.sessions.lock().unwrap().push_back(Ok(session(122)));
+    api.refreshes.lock().unwrap().push_back(Ok(session(900)));
+    let app = mount_with("/home", api.clone());
+    wait_for_heading(&app.root, "Welcome, Jordan").await;
+    assert!(
+        query(&app.root, "[data-testid=last-sign-in]")
+            .text_content()
+            .unwrap()
+            .starts_with("Last sign-in: ")
+    );
+    assert!(
+        !dialog_open(&app.root),
+        "no warning while more than two minutes are left"
+    );
+
+    let root = app.root.clone();
+    wait_for_slowly("the idle warning", Duration::from_secs(5), || {
+        dialog_open(&root).then_some(())
+    })
+    .await;
+    let dialog = query(&app.root, "[data-testid=idle-dialog]");
+    assert!(
+        dialog
+            .text_content()
+            .unwrap()
+            .contains("you will be signed out in 2:00")
+            || dialog
+                .text_content()
+                .unwrap()
+                .contains("you will be signed out in 1:59")
+    );
+
+    let stay: web_sys::HtmlElement = dialog
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(stay.text_content().as_deref(), Some("Stay signed in"));
+    stay.click();
+    let root = app.root.clone();
+    wait_for("the dialog to close", || {
+        (!dialog_open(&root)).then_some(())
+    })
+    .await;
+    assert!(api.calls().contains(&"refresh".to_owned()));
+}
+
+#[wasm_bindgen_test]
+async fn at_the_idle_timeout_the_employee_is_back_at_sign_in_with_a_message() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.homes.lock().unwrap().push_back(Ok(hub()));
+    api.sessions.lock().unwrap().push_back(Ok(session(1)));
+    let app = mount_with("/home", api);
+    let root = app.root.clone();
+    wait_for_slowly("the sign-in page", Duration::from_secs(5), || {
+        root.query_selector("[data-testid=session-ended]").unwrap()
+    })
+    .await;
+    assert_eq!(window().location().search().unwrap(), "?reason=expired");
+    assert!(
+        query(&app.root, "[data-testid=session-ended]")
+            .text_content()
+            .unwrap()
+            .contains("without activity")
+    );
+}
