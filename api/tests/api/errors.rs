@@ -41,3 +41,37 @@ async fn a_wrong_method_on_an_api_path_is_a_json_405(backend: Backend) {
     let body: wire::ErrorBody = response.json().await.unwrap();
     assert_eq!(body.code, wire::ErrorCode::MethodNotAllowed);
 }
+
+#[tokio::test]
+async fn the_dev_outbox_is_not_routed_outside_demo_mode() {
+    use std::sync::Arc;
+    use tower::ServiceExt;
+    use upsers_api::{clock, config, courier, password, routes, state, store};
+
+    let dir = tempfile::tempdir().unwrap();
+    let settings = config::Settings::resolve(config::Overrides {
+        database_url: Some(format!("sqlite://{}", dir.path().join("s.db").display())),
+        secret_key: Some("ab".repeat(32)),
+        ..Default::default()
+    })
+    .unwrap();
+    let store = store::Store::connect(&settings.database_url).await.unwrap();
+    store.migrate().await.unwrap();
+    let app_state = state::AppState::new(
+        settings,
+        store,
+        Arc::new(clock::SystemClock),
+        password::PinHasher::new(1),
+        courier::Courier::DevOutbox,
+    );
+    for (demo, expected) in [(false, 404), (true, 200)] {
+        let router = axum::Router::new()
+            .nest("/api", routes::api(demo))
+            .with_state(app_state.clone());
+        let request = axum::http::Request::get("/api/v1/dev/outbox")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = router.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), expected, "demo = {demo}");
+    }
+}

@@ -355,3 +355,35 @@ pub async fn app_audit(app: &TestApp, employee_id: &str) -> Vec<String> {
     store.close().await;
     kinds
 }
+
+async fn a_code_takes_five_wrong_tries_then_is_spent(backend: Backend) {
+    let app = spawn_app_with(
+        backend,
+        upsers_api::config::Overrides {
+            lockout_max_failures: Some(10),
+            ..Default::default()
+        },
+    )
+    .await;
+    let (flow, cookie) = app.start_login(JORDAN, JORDAN_PIN).await;
+    app.send_code(&flow, &cookie, "sms").await;
+    let right = app.latest_code(JORDAN).await;
+    let wrong = if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let mut left = Vec::new();
+    for _ in 0..5 {
+        left.push(
+            error_body(app.verify_code(&flow, &cookie, wrong).await, 401)
+                .await
+                .attempts_remaining,
+        );
+    }
+    assert_eq!(left, [Some(4), Some(3), Some(2), Some(1), Some(0)]);
+    let body = error_body(app.verify_code(&flow, &cookie, &right).await, 410).await;
+    assert_eq!(body.fields, ["code"], "even the right code no longer works");
+}
+
+on_both_stores!(a_code_takes_five_wrong_tries_then_is_spent);
