@@ -25,7 +25,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 
 /// How long a request waits for a connection before answering 503, so a store
 /// that is down fails fast instead of hanging every request.
@@ -57,6 +59,11 @@ impl Store {
                 .with_context(|| format!("parsing the SQLite URL {url}"))?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
+                // WAL with NORMAL: commits survive a crash of the process, not
+                // necessarily a power cut, and no longer wait for an fsync each
+                // (sign-ins write four rows; this lifted `make bench`'s
+                // sign-in ratio from 0.65 to 0.74 of raw argon2).
+                .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true);
             if let Some(parent) = options.get_filename().parent() {
