@@ -57,6 +57,29 @@ test('Jordan signs in with a code by text, sees the home hub and signs out', asy
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to UPSers');
 });
 
+test('the idle warning counts down in a dialog, is axe-clean, and Stay signed in keeps the session', async ({ page, request }) => {
+  // The e2e API times sessions out after 130 idle seconds: the warning comes at 10.
+  await openPage(page, '/login');
+  await page.getByLabel('Employee ID', { exact: true }).fill('2345678');
+  await page.getByLabel('PIN', { exact: true }).fill('Package-Car-2024');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Verify it's you");
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByLabel('One-time PIN').fill(await latestCode(request, '2345678'));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Sam');
+
+  const dialog = page.getByRole('dialog', { name: 'Are you still there?' });
+  await expect(dialog).toBeVisible({ timeout: 20_000 });
+  await expect(dialog).toContainText(/signed out in [12]:\d\d/);
+  await expect(dialog.getByRole('button', { name: 'Stay signed in' })).toBeFocused();
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'home-idle-warning');
+  await dialog.getByRole('button', { name: 'Stay signed in' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Sam');
+});
+
 test('three wrong PINs lock the ID: the countdown runs with the button disabled, then the form returns', async ({ page }) => {
   await openPage(page, '/login');
   const signIn = page.getByRole('button', { name: 'Sign in' });
