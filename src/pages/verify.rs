@@ -130,15 +130,6 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
             }
         }
     };
-    let destination_of = {
-        let channels = channels.clone();
-        move |wanted: wire::Channel| {
-            channels
-                .iter()
-                .find(|option| option.channel == wanted)
-                .map(|option| option.destination.clone())
-        }
-    };
 
     if channels.is_empty() {
         return view! { <Alert tone=Tone::Error testid="no-channel">{move || i18n.t(Msg::NoChannel)}</Alert> }
@@ -199,7 +190,7 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
             })}
         </form>
         {move || sent.get().map(|answer| {
-            let destination = destination_of(answer.channel).unwrap_or(answer.destination.clone());
+            let destination = answer.destination.clone();
             let minutes = answer.expires_in_secs.div_ceil(60).to_string();
             view! {
                 <Alert tone=Tone::Success testid="code-sent">
