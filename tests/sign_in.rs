@@ -20,6 +20,16 @@ fn text_of(root: &web_sys::HtmlElement, selector: &str) -> Option<String> {
         .and_then(|element| element.text_content())
 }
 
+/// Opens the sign-in page with `api`, types the ID and PIN and submits.
+async fn sign_in_with(api: Arc<ScriptedApi>, employee_id: &str, pin: &str) -> Mounted {
+    let app = mount_with("/login", api);
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    type_into(&app.root, "employee-id", employee_id);
+    type_into(&app.root, "pin", pin);
+    submit_form_of(&app.root, "pin");
+    app
+}
+
 fn sign_in_button(root: &web_sys::HtmlElement) -> web_sys::HtmlButtonElement {
     query(root, "[data-testid=sign-in]").unchecked_into()
 }
@@ -83,11 +93,7 @@ async fn a_wrong_pin_shows_the_attempts_left() {
             attempts_remaining: Some(2),
             ..error_body(wire::ErrorCode::InvalidCredentials)
         })));
-    let app = mount_with("/login", api.clone());
-    wait_for_heading(&app.root, "Sign in to UPSers").await;
-    type_into(&app.root, "employee-id", " 1234567 ");
-    type_into(&app.root, "pin", "Wrong-Guess-123");
-    submit_form_of(&app.root, "pin");
+    let app = sign_in_with(api.clone(), " 1234567 ", "Wrong-Guess-123").await;
     let root = app.root.clone();
     let left = wait_for("attempts remaining", || {
         text_of(&root, "[data-testid=attempts-remaining]")
@@ -113,11 +119,7 @@ async fn a_lockout_counts_down_disables_the_button_survives_a_reload_and_ends() 
             retry_after_secs: Some(3),
             ..error_body(wire::ErrorCode::Locked)
         })));
-    let app = mount_with("/login", api.clone());
-    wait_for_heading(&app.root, "Sign in to UPSers").await;
-    type_into(&app.root, "employee-id", "1234567");
-    type_into(&app.root, "pin", "Wrong-Guess-123");
-    submit_form_of(&app.root, "pin");
+    let app = sign_in_with(api.clone(), "1234567", "Wrong-Guess-123").await;
     let root = app.root.clone();
     let timer = wait_for("the countdown", || text_of(&root, "[data-testid=lockout]")).await;
     assert!(

@@ -259,11 +259,7 @@ async fn wrong_codes_count_toward_the_lockout(backend: Backend) {
     let (flow, cookie) = app.start_login(JORDAN, JORDAN_PIN).await;
     app.send_code(&flow, &cookie, "sms").await;
     let right = app.latest_code(JORDAN).await;
-    let wrong = if right == "000000" {
-        "111111"
-    } else {
-        "000000"
-    };
+    let wrong = a_wrong_code(&right);
     let first = error_body(app.verify_code(&flow, &cookie, wrong).await, 401).await;
     assert_eq!(
         (first.code, first.attempts_remaining),
@@ -368,11 +364,7 @@ async fn a_code_takes_five_wrong_tries_then_is_spent(backend: Backend) {
     let (flow, cookie) = app.start_login(JORDAN, JORDAN_PIN).await;
     app.send_code(&flow, &cookie, "sms").await;
     let right = app.latest_code(JORDAN).await;
-    let wrong = if right == "000000" {
-        "111111"
-    } else {
-        "000000"
-    };
+    let wrong = a_wrong_code(&right);
     let mut left = Vec::new();
     for _ in 0..5 {
         left.push(
@@ -387,3 +379,12 @@ async fn a_code_takes_five_wrong_tries_then_is_spent(backend: Backend) {
 }
 
 on_both_stores!(a_code_takes_five_wrong_tries_then_is_spent);
+
+/// A six-digit code that is not `right`.
+fn a_wrong_code(right: &str) -> &'static str {
+    if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
+}
