@@ -39,8 +39,9 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let navigate = use_navigate();
-    let channels = flow.channels.clone();
-    let flow_id = flow.flow_id.clone();
+    let wire::LoginStarted {
+        flow_id, channels, ..
+    } = flow;
 
     let channel = RwSignal::new(channels.first().map(|option| option.channel));
     let sent = RwSignal::new(None::<wire::CodeSent>);

@@ -79,12 +79,7 @@ pub(crate) async fn refresh(
     headers: HeaderMap,
 ) -> Result<Json<wire::SessionInfo>, ApiError> {
     let now = state.now();
-    let (token_hash, _) = touch(&state, &headers, now).await?;
-    let session = state
-        .store()
-        .find_session(&token_hash)
-        .await?
-        .ok_or(ApiError::Unauthenticated)?;
+    let session = touch(&state, &headers, now).await?;
     Ok(Json(describe(&session, now)))
 }
 
@@ -116,7 +111,7 @@ pub(crate) async fn home(
     headers: HeaderMap,
 ) -> Result<Json<wire::HomeHub>, ApiError> {
     let now = state.now();
-    let (_, session) = touch(&state, &headers, now).await?;
+    let session = touch(&state, &headers, now).await?;
     Ok(Json(wire::HomeHub {
         first_name: session.first_name,
         last_sign_in_at: session.previous_sign_in_at,
@@ -144,19 +139,17 @@ async fn live_session(
     Ok((token_hash, session))
 }
 
-/// A live session with its idle deadline moved forward (activity).
-async fn touch(
-    state: &AppState,
-    headers: &HeaderMap,
-    now: i64,
-) -> Result<(Vec<u8>, SessionRecord), ApiError> {
-    let (token_hash, session) = live_session(state, headers, now).await?;
+/// A live session with its idle deadline moved forward (activity), as stored.
+async fn touch(state: &AppState, headers: &HeaderMap, now: i64) -> Result<SessionRecord, ApiError> {
+    let (token_hash, mut session) = live_session(state, headers, now).await?;
     let idle_expires_at = now + state.settings().policy.session_idle_secs as i64;
     state
         .store()
         .extend_session(&token_hash, idle_expires_at)
         .await?;
-    Ok((token_hash, session))
+    // The same rule as the store's update, so no second read is needed.
+    session.idle_expires_at = idle_expires_at.min(session.absolute_expires_at);
+    Ok(session)
 }
 
 fn presented_hash(headers: &HeaderMap) -> Option<Vec<u8>> {
