@@ -9,8 +9,25 @@ pub use upsers_contract::Channel;
 
 use crate::store::{DevMessage, Store};
 
+/// What a one-time PIN is for, which its message says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodePurpose {
+    SignIn,
+    PinReset,
+}
+
+impl CodePurpose {
+    fn describe(self) -> &'static str {
+        match self {
+            CodePurpose::SignIn => "sign-in",
+            CodePurpose::PinReset => "PIN reset",
+        }
+    }
+}
+
 /// A one-time PIN on its way to an employee.
 pub struct CodeMessage<'a> {
+    pub purpose: CodePurpose,
     pub channel: Channel,
     /// The real destination (E.164 number or email address).
     pub destination: &'a str,
@@ -45,6 +62,7 @@ impl Courier {
         now: i64,
     ) -> Result<(), sqlx::Error> {
         let CodeMessage {
+            purpose,
             channel,
             destination,
             employee_id,
@@ -52,25 +70,54 @@ impl Courier {
             ttl_minutes,
         } = message;
         let body = format!(
-            "Your UPSers sign-in code is {code}. It is valid for {ttl_minutes} minutes. \
-             UPSers staff will never ask you for this code."
+            "Your UPSers {} code is {code}. It is valid for {ttl_minutes} minutes. \
+             UPSers staff will never ask you for this code.",
+            purpose.describe()
         );
+        let message = DevMessage {
+            channel: channel.as_str().to_owned(),
+            destination: destination.to_owned(),
+            employee_id: employee_id.to_owned(),
+            code: Some(code.to_owned()),
+            body,
+            created_at: now,
+        };
+        self.deliver(store, message).await
+    }
+
+    /// Tells the employee that their PIN was changed, on a channel other than
+    /// the one used to change it, so a takeover does not go unnoticed.
+    pub async fn send_pin_changed_notice(
+        &self,
+        store: &Store,
+        channel: Channel,
+        destination: &str,
+        employee_id: &str,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        let message = DevMessage {
+            channel: channel.as_str().to_owned(),
+            destination: destination.to_owned(),
+            employee_id: employee_id.to_owned(),
+            code: None,
+            body: "Your UPSers PIN was just changed. If you did not change it, call the \
+                   Technical Support Center right away."
+                .to_owned(),
+            created_at: now,
+        };
+        self.deliver(store, message).await
+    }
+
+    async fn deliver(&self, store: &Store, message: DevMessage) -> Result<(), sqlx::Error> {
         match self {
             Courier::DevOutbox => {
-                let message = DevMessage {
-                    channel: channel.as_str().to_owned(),
-                    destination: destination.to_owned(),
-                    employee_id: employee_id.to_owned(),
-                    code: Some(code.to_owned()),
-                    body,
-                    created_at: now,
-                };
                 store.put_dev_message(&message).await?;
                 // The terminal is the demo "phone": printed, never logged.
                 let _ = writeln!(
                     std::io::stdout().lock(),
-                    "[dev outbox] {} to {destination}: {}",
-                    channel.as_str(),
+                    "[dev outbox] {} to {}: {}",
+                    message.channel,
+                    message.destination,
                     message.body
                 );
                 Ok(())

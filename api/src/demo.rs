@@ -1,8 +1,8 @@
 //! The demo employees of PRODUCT.md, seeded into an empty store by `--demo`.
 
-use crate::domain::Secret;
+use crate::domain::{Secret, questions};
 use crate::password::PinHasher;
-use crate::store::{NewEmployee, Store};
+use crate::store::{ChallengeAnswer, NewEmployee, Store};
 
 pub struct DemoAccount {
     pub employee_id: &'static str,
@@ -11,6 +11,8 @@ pub struct DemoAccount {
     pub pin: Option<&'static str>,
     pub mobile: Option<&'static str>,
     pub email: Option<&'static str>,
+    /// Challenge questions (catalogue ids) and their answers.
+    pub answers: &'static [(&'static str, &'static str)],
     pub notes: &'static str,
 }
 
@@ -22,7 +24,12 @@ pub const ACCOUNTS: [DemoAccount; 3] = [
         pin: Some("Brown-Truck-1907"),
         mobile: Some("+14045550123"),
         email: Some("jordan.rivera@upsers.example"),
-        notes: "text + email",
+        answers: &[
+            ("birth_city", "Atlanta"),
+            ("first_pet", "Rex"),
+            ("first_car", "Ford"),
+        ],
+        notes: "text + email + challenge questions",
     },
     DemoAccount {
         employee_id: "2345678",
@@ -31,6 +38,7 @@ pub const ACCOUNTS: [DemoAccount; 3] = [
         pin: Some("Package-Car-2024"),
         mobile: None,
         email: Some("sam.okafor@upsers.example"),
+        answers: &[],
         notes: "email only",
     },
     DemoAccount {
@@ -40,12 +48,25 @@ pub const ACCOUNTS: [DemoAccount; 3] = [
         pin: None,
         mobile: None,
         email: None,
+        answers: &[],
         notes: "new hire, not registered yet",
     },
 ];
 
-/// Adds the demo employees when the store has no employees at all.
+/// Adds the demo employees when the store has no employees at all, and the
+/// demo challenge answers wherever they are missing (a store seeded before
+/// recovery existed gets them too).
 pub async fn seed_if_empty(store: &Store, hasher: &PinHasher, now: i64) -> anyhow::Result<bool> {
+    let seeded = seed_employees_if_empty(store, hasher, now).await?;
+    seed_missing_answers(store, hasher, now).await?;
+    Ok(seeded)
+}
+
+async fn seed_employees_if_empty(
+    store: &Store,
+    hasher: &PinHasher,
+    now: i64,
+) -> anyhow::Result<bool> {
     if store.count_employees().await? > 0 {
         return Ok(false);
     }
@@ -76,6 +97,30 @@ pub async fn seed_if_empty(store: &Store, hasher: &PinHasher, now: i64) -> anyho
     Ok(true)
 }
 
+async fn seed_missing_answers(store: &Store, hasher: &PinHasher, now: i64) -> anyhow::Result<()> {
+    for account in ACCOUNTS
+        .iter()
+        .filter(|account| !account.answers.is_empty())
+    {
+        let id = account.employee_id;
+        if store.find_employee(id).await?.is_none()
+            || !store.challenge_answers(id).await?.is_empty()
+        {
+            continue;
+        }
+        let mut answers = Vec::new();
+        for (question_id, answer) in account.answers {
+            let normalized = questions::normalize_answer(answer);
+            answers.push(ChallengeAnswer {
+                question_id: (*question_id).to_owned(),
+                answer_hash: hasher.hash(Secret::new(normalized)).await?,
+            });
+        }
+        store.put_challenge_answers(id, &answers, now).await?;
+    }
+    Ok(())
+}
+
 /// What `make run` shows under the URL.
 pub fn banner(url: &str) -> String {
     let mut text = format!("\nUPSers portal (demo mode): {url}\n\nDemo accounts:\n");
@@ -92,4 +137,19 @@ pub fn banner(url: &str) -> String {
         "\nOne-time PINs are printed here and listed at {url}/api/v1/dev/outbox\n"
     ));
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_answers_answer_catalogue_questions() {
+        for account in &ACCOUNTS {
+            for (question_id, _) in account.answers {
+                assert!(questions::text_of(question_id).is_some(), "{question_id}");
+            }
+        }
+        assert_eq!(ACCOUNTS[0].answers.len(), questions::REGISTERED);
+    }
 }

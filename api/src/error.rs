@@ -29,6 +29,12 @@ pub enum ApiError {
         retry_after_secs: Option<u64>,
         message: &'static str,
     },
+    /// Challenge answers that do not match (counted like a wrong PIN).
+    #[error("wrong answers")]
+    WrongAnswers { attempts_remaining: u32 },
+    /// The new PIN breaks the PIN rules.
+    #[error("weak PIN")]
+    WeakPin { problems: Vec<wire::PinProblem> },
     #[error("invalid code")]
     InvalidCode { attempts_remaining: u32 },
     /// The flow (or session step) has expired: start again.
@@ -64,10 +70,11 @@ impl ApiError {
         match self {
             ApiError::InvalidInput { status, .. } => *status,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::InvalidCredentials { .. } | ApiError::InvalidCode { .. } => {
-                StatusCode::UNAUTHORIZED
-            }
+            ApiError::InvalidCredentials { .. }
+            | ApiError::InvalidCode { .. }
+            | ApiError::WrongAnswers { .. } => StatusCode::UNAUTHORIZED,
             ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            ApiError::WeakPin { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Locked { .. } => StatusCode::LOCKED,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Expired(_) | ApiError::CodeExpired(_) => StatusCode::GONE,
@@ -97,6 +104,21 @@ impl ApiError {
                 ..plain(
                     ErrorCode::InvalidCredentials,
                     "The Employee ID or PIN is not correct.",
+                )
+            },
+            ApiError::WrongAnswers { attempts_remaining } => wire::ErrorBody {
+                attempts_remaining: Some(*attempts_remaining),
+                ..plain(
+                    ErrorCode::InvalidCredentials,
+                    "Those answers do not match our records.",
+                )
+            },
+            ApiError::WeakPin { problems } => wire::ErrorBody {
+                fields: vec!["new_pin".to_owned()],
+                pin_problems: problems.clone(),
+                ..plain(
+                    ErrorCode::WeakPin,
+                    &crate::domain::pin_rules::describe(problems),
                 )
             },
             ApiError::Locked { retry_after_secs } => wire::ErrorBody {

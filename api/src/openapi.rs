@@ -6,7 +6,7 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use crate::routes::{dev, health, login, policy, session};
+use crate::routes::{dev, health, login, policy, recovery, session};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -23,6 +23,13 @@ use crate::routes::{dev, health, login, policy, session};
         login::login,
         login::send_code,
         login::verify_code,
+        recovery::start,
+        recovery::send_code,
+        recovery::verify_code,
+        recovery::questions_of,
+        recovery::answer,
+        recovery::set_pin,
+        recovery::check_pin,
         session::current,
         session::refresh,
         session::logout,
@@ -31,6 +38,7 @@ use crate::routes::{dev, health, login, policy, session};
     ),
     tags(
         (name = "sign-in", description = "Employee ID + PIN, then a one-time PIN"),
+        (name = "recovery", description = "Forgot your PIN: prove who you are, set a new PIN"),
         (name = "session", description = "The signed-in employee"),
         (name = "policy", description = "Numbers for client-side format checks"),
         (name = "probes", description = "Liveness and readiness"),

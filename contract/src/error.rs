@@ -54,6 +54,9 @@ pub struct ErrorBody {
     /// Names of the request fields that are wrong, for inline form errors.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<String>,
+    /// With `weak_pin`: every rule the new PIN breaks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pin_problems: Vec<crate::PinProblem>,
     /// Server clock (Unix seconds), so countdowns do not trust the browser clock.
     pub server_time: i64,
 }
@@ -66,6 +69,7 @@ impl ErrorBody {
             retry_after_secs: None,
             attempts_remaining: None,
             fields: Vec::new(),
+            pin_problems: Vec::new(),
             server_time,
         }
     }

@@ -7,6 +7,7 @@
 mod auth;
 mod error;
 mod policy;
+mod recovery;
 
 pub use auth::{
     Channel, ChannelOption, CodeSent, DevOutboxMessage, HomeHub, LoginRequest, LoginStarted,
@@ -14,6 +15,11 @@ pub use auth::{
 };
 pub use error::{ErrorBody, ErrorCode};
 pub use policy::{EmployeeIdPolicy, LockoutPolicy, OtpPolicy, PinPolicy, Policy, SessionPolicy};
+pub use recovery::{
+    Answer, AnswersRequest, NewPinRequest, PinChanged, PinCheckRequest, PinFeedback, PinProblem,
+    Question, RecoveryCodeSent, RecoveryMethod, RecoveryQuestions, RecoveryRequest,
+    RecoveryStarted, RecoveryVerified,
+};
 
 /// Liveness and readiness answers of `/healthz` and `/readyz`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

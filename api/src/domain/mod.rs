@@ -5,6 +5,8 @@ pub mod employee_id;
 pub mod lockout;
 pub mod mask;
 pub mod otp;
+pub mod pin_rules;
+pub mod questions;
 pub mod secret;
 pub mod token;
 

@@ -11,14 +11,14 @@ use axum::routing::post;
 use axum::{Json, Router};
 use upsers_contract as wire;
 
-use crate::courier::{Channel, CodeMessage};
+use crate::courier::{Channel, CodeMessage, CodePurpose};
 use crate::domain::lockout::{self, AfterFailure, Gate};
 use crate::domain::{EmployeeId, Secret, mask, otp, token};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, clear_cookie, cookie, set_cookie};
 use crate::routes::session;
 use crate::state::AppState;
-use crate::store::{AuditKind, EmployeeRecord, FlowRecord, SendGate};
+use crate::store::{AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow, SendGate};
 
 /// The cookie binding a sign-in flow to the browser that started it.
 pub const FLOW_COOKIE: &str = "__Host-flow";
@@ -100,7 +100,17 @@ pub(crate) async fn login(
     let flow_secret = token::new_token();
     let expires_at = now + FLOW_TTL_SECS as i64;
     store
-        .create_login_flow(&flow_id, &token::hash(&flow_secret), id, now, expires_at)
+        .create_flow(
+            NewFlow {
+                kind: FlowKind::Login,
+                flow_id: &flow_id,
+                cookie_hash: &token::hash(&flow_secret),
+                employee_id: id,
+                questions: None,
+                expires_at,
+            },
+            now,
+        )
         .await?;
     store
         .audit(AuditKind::PinAccepted, Some(id), &address, None, now)
@@ -126,7 +136,7 @@ pub(crate) async fn send_code(
 ) -> Result<Json<wire::CodeSent>, ApiError> {
     let now = state.now();
     let store = state.store();
-    let flow = live_flow(&state, &flow_id, &headers, now).await?;
+    let flow = live_flow(&state, &flow_id, &headers, LOGIN_FLOW, now).await?;
     let employee = store
         .find_employee(&flow.employee_id)
         .await?
@@ -179,6 +189,7 @@ pub(crate) async fn send_code(
         )
         .await?;
     let message = CodeMessage {
+        purpose: CodePurpose::SignIn,
         channel: request.channel,
         destination: &destination,
         employee_id: &flow.employee_id,
@@ -216,7 +227,7 @@ pub(crate) async fn verify_code(
 ) -> Result<Response, ApiError> {
     let now = state.now();
     let store = state.store();
-    let flow = live_flow(&state, &flow_id, &headers, now).await?;
+    let flow = live_flow(&state, &flow_id, &headers, LOGIN_FLOW, now).await?;
     let code = otp::normalize(&request.code)
         .ok_or_else(|| ApiError::invalid_field("code", "A one-time PIN is 6 digits."))?;
     let id = flow.employee_id.as_str();
@@ -306,28 +317,48 @@ pub(crate) async fn verify_code(
 
 const FLOW_EXPIRED: &str = "This sign-in has expired. Please start again.";
 
-/// The flow, if it exists, belongs to this browser, is not finished and has not
-/// expired. Every other case reads the same, so a flow ID alone reveals nothing.
-async fn live_flow(
+/// Which flows a route accepts, the cookie that binds them to the browser, and
+/// what to say when the flow is gone.
+pub(super) struct FlowSpec {
+    pub kind: FlowKind,
+    pub cookie: &'static str,
+    pub expired: &'static str,
+}
+
+const LOGIN_FLOW: FlowSpec = FlowSpec {
+    kind: FlowKind::Login,
+    cookie: FLOW_COOKIE,
+    expired: FLOW_EXPIRED,
+};
+
+/// The flow, if it exists, is of the route's kind, belongs to this browser, is
+/// not finished and has not expired. Every other case reads the same, so a flow
+/// ID alone reveals nothing.
+pub(super) async fn live_flow(
     state: &AppState,
     flow_id: &str,
     headers: &HeaderMap,
+    spec: FlowSpec,
     now: i64,
 ) -> Result<FlowRecord, ApiError> {
-    let presented = cookie(headers, FLOW_COOKIE).map(|value| token::hash(&Secret::new(value)));
+    let presented = cookie(headers, spec.cookie).map(|value| token::hash(&Secret::new(value)));
     let flow = state.store().find_flow(flow_id).await?;
     match (flow, presented) {
         (Some(flow), Some(hash))
-            if flow.cookie_hash == hash && flow.completed == 0 && flow.expires_at > now =>
+            if flow.kind == spec.kind.as_str() && flow.cookie_hash == hash && flow.is_live(now) =>
         {
             Ok(flow)
         }
-        _ => Err(ApiError::Expired(FLOW_EXPIRED)),
+        _ => Err(ApiError::Expired(spec.expired)),
     }
 }
 
 /// 429 when this client address has used up its failures for the window.
-async fn check_address(state: &AppState, address: &str, now: i64) -> Result<(), ApiError> {
+pub(super) async fn check_address(
+    state: &AppState,
+    address: &str,
+    now: i64,
+) -> Result<(), ApiError> {
     let policy = &state.settings().policy;
     match state
         .store()
@@ -350,7 +381,7 @@ async fn check_address(state: &AppState, address: &str, now: i64) -> Result<(), 
 /// Records a failed check against the Employee ID and the client address and
 /// returns the answer: `locked` when this failure locked the ID, else `wrong`
 /// with the attempts left before the lock (the smaller of the two counts).
-async fn count_failure(
+pub(super) async fn count_failure(
     state: &AppState,
     employee_id: &str,
     address: &str,
@@ -376,6 +407,7 @@ async fn count_failure(
             ApiError::InvalidCredentials { .. } => {
                 ApiError::InvalidCredentials { attempts_remaining }
             }
+            ApiError::WrongAnswers { .. } => ApiError::WrongAnswers { attempts_remaining },
             ApiError::InvalidCode {
                 attempts_remaining: code_tries,
             } => ApiError::InvalidCode {
@@ -403,7 +435,7 @@ fn channels_of(employee: &EmployeeRecord) -> Vec<wire::ChannelOption> {
         .collect()
 }
 
-fn masked(channel: Channel, destination: &str) -> String {
+pub(super) fn masked(channel: Channel, destination: &str) -> String {
     match channel {
         Channel::Sms => mask::phone(destination),
         Channel::Email => mask::email(destination),

@@ -5,6 +5,7 @@ pub(crate) mod dev;
 pub(crate) mod health;
 pub(crate) mod login;
 pub(crate) mod policy;
+pub(crate) mod recovery;
 pub mod session;
 
 use axum::Router;
@@ -20,6 +21,7 @@ pub fn api(demo: bool) -> Router<AppState> {
     let mut v1 = Router::new()
         .merge(policy::router())
         .merge(login::router())
+        .merge(recovery::router())
         .merge(session::router());
     if demo {
         v1 = v1.merge(dev::router());

@@ -12,6 +12,15 @@ pub enum AuditKind {
     CodeFailed,
     SignInSuccess,
     SignOut,
+    RecoveryStarted,
+    RecoveryCodeSent,
+    RecoveryCodeFailed,
+    RecoveryAnswersFailed,
+    RecoveryLocked,
+    RecoveryVerified,
+    PinRefused,
+    PinReset,
+    NoticeSent,
 }
 
 impl AuditKind {
@@ -25,6 +34,15 @@ impl AuditKind {
             AuditKind::CodeFailed => "code_failed",
             AuditKind::SignInSuccess => "sign_in_success",
             AuditKind::SignOut => "sign_out",
+            AuditKind::RecoveryStarted => "recovery_started",
+            AuditKind::RecoveryCodeSent => "recovery_code_sent",
+            AuditKind::RecoveryCodeFailed => "recovery_code_failed",
+            AuditKind::RecoveryAnswersFailed => "recovery_answers_failed",
+            AuditKind::RecoveryLocked => "recovery_locked",
+            AuditKind::RecoveryVerified => "recovery_verified",
+            AuditKind::PinRefused => "pin_refused",
+            AuditKind::PinReset => "pin_reset",
+            AuditKind::NoticeSent => "notice_sent",
         }
     }
 }

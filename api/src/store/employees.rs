@@ -136,6 +136,47 @@ impl Store {
         })
     }
 
+    /// Finishes a PIN reset in one transaction: spends the flow (false, and
+    /// nothing changed, when it was spent already), stores the new PIN hash,
+    /// ends every session of the employee and clears their lockout.
+    pub async fn reset_pin(
+        &self,
+        flow_id: &str,
+        employee_id: &str,
+        pin_hash: &str,
+    ) -> Result<bool, sqlx::Error> {
+        const SPEND: &str = "
+            UPDATE flows SET completed = 1
+            WHERE flow_id = $1 AND employee_id = $2 AND completed = 0";
+        const SET_PIN: &str = "UPDATE employees SET pin_hash = $2 WHERE employee_id = $1";
+        const END_SESSIONS: &str = "DELETE FROM sessions WHERE employee_id = $1";
+        const UNLOCK: &str = "DELETE FROM login_throttle WHERE employee_id = $1";
+        on_store!(self, |pool| {
+            let mut transaction = pool.begin().await?;
+            let spent = sqlx::query(SPEND)
+                .bind(flow_id)
+                .bind(employee_id)
+                .execute(&mut *transaction)
+                .await?;
+            if spent.rows_affected() != 1 {
+                return Ok(false);
+            }
+            sqlx::query(SET_PIN)
+                .bind(employee_id)
+                .bind(pin_hash)
+                .execute(&mut *transaction)
+                .await?;
+            for sql in [END_SESSIONS, UNLOCK] {
+                sqlx::query(sql)
+                    .bind(employee_id)
+                    .execute(&mut *transaction)
+                    .await?;
+            }
+            transaction.commit().await?;
+            Ok(true)
+        })
+    }
+
     /// Records a completed sign-in; returns the one before it, for the home hub.
     pub async fn record_sign_in(
         &self,

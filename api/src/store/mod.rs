@@ -6,6 +6,7 @@
 //! pool is open. The feature modules below add their methods to [`Store`].
 
 mod audit;
+mod challenge;
 mod codes;
 mod employees;
 mod flows;
@@ -14,9 +15,10 @@ mod sessions;
 mod throttle;
 
 pub use audit::AuditKind;
+pub use challenge::ChallengeAnswer;
 pub use codes::{CodeRecord, SendGate};
 pub use employees::{EmployeeRecord, NewEmployee};
-pub use flows::FlowRecord;
+pub use flows::{FlowKind, FlowRecord, NewFlow};
 pub use outbox::DevMessage;
 pub use sessions::SessionRecord;
 

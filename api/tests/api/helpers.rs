@@ -319,3 +319,22 @@ pub async fn error_body(response: reqwest::Response, status: u16) -> wire::Error
     assert_eq!(response.status(), status, "status");
     response.json().await.expect("an error body")
 }
+
+/// The audit trail of `employee_id`, oldest first, read from the store itself.
+pub async fn app_audit(app: &TestApp, employee_id: &str) -> Vec<String> {
+    let store = upsers_api::store::Store::connect(&app.database_url)
+        .await
+        .unwrap();
+    let kinds = store.audit_kinds(employee_id).await.unwrap();
+    store.close().await;
+    kinds
+}
+
+/// A one-time PIN that is certainly not `right`.
+pub fn a_wrong_code(right: &str) -> &'static str {
+    if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
+}

@@ -342,16 +342,6 @@ async fn futures_join<T: Send + 'static>(
     results
 }
 
-/// The audit kinds recorded for `employee_id`, read straight from the store.
-pub async fn app_audit(app: &TestApp, employee_id: &str) -> Vec<String> {
-    let store = upsers_api::store::Store::connect(&app.database_url)
-        .await
-        .unwrap();
-    let kinds = store.audit_kinds(employee_id).await.unwrap();
-    store.close().await;
-    kinds
-}
-
 async fn a_code_takes_five_wrong_tries_then_is_spent(backend: Backend) {
     let app = spawn_app_with(
         backend,
@@ -379,12 +369,3 @@ async fn a_code_takes_five_wrong_tries_then_is_spent(backend: Backend) {
 }
 
 on_both_stores!(a_code_takes_five_wrong_tries_then_is_spent);
-
-/// A six-digit code that is not `right`.
-fn a_wrong_code(right: &str) -> &'static str {
-    if right == "000000" {
-        "111111"
-    } else {
-        "000000"
-    }
-}

@@ -10,5 +10,6 @@ mod login;
 mod openapi;
 mod policy;
 mod probes;
+mod recovery;
 mod session;
 mod spa;

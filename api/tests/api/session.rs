@@ -1,5 +1,4 @@
 use crate::helpers::*;
-use crate::login::app_audit;
 use upsers_contract as wire;
 
 on_both_stores!(

@@ -1,0 +1,577 @@
+//! PIN recovery: the Employee ID, then proof by a one-time PIN (text or email)
+//! or by challenge questions, then a new PIN, once, within a short window.
+//!
+//! Nothing here tells known IDs from unknown ones: a flow starts for any ID and
+//! offers all three methods; a code "goes out" whether or not the channel is
+//! registered (a code is stored either way, so verifying behaves the same);
+//! IDs without questions get stable decoys whose answers never match, checked
+//! against the dummy hash like a real one.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use upsers_contract as wire;
+
+use super::login::{FlowSpec, check_address, count_failure, live_flow};
+use crate::courier::{Channel, CodeMessage, CodePurpose};
+use crate::domain::lockout::{self, Gate};
+use crate::domain::{EmployeeId, Secret, otp, pin_rules, questions, token};
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ClientAddress, clear_cookie, set_cookie};
+use crate::state::AppState;
+use crate::store::{AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow, SendGate};
+
+/// The cookie binding a recovery flow to the browser that started it.
+pub const RECOVERY_COOKIE: &str = "__Host-recovery";
+/// How long an employee has to prove who they are.
+pub const RECOVERY_TTL_SECS: u64 = 15 * 60;
+/// How long a verified flow may set the new PIN.
+pub const SET_PIN_WINDOW_SECS: u64 = 10 * 60;
+
+const RECOVERY_EXPIRED: &str = "This PIN reset has expired. Please start again.";
+const ALREADY_VERIFIED: &str = "You are verified already. Set your new PIN.";
+
+const RECOVERY_FLOW: FlowSpec = FlowSpec {
+    kind: FlowKind::Recovery,
+    cookie: RECOVERY_COOKIE,
+    expired: RECOVERY_EXPIRED,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/recovery", post(start))
+        .route("/recovery/{flow}/send", post(send_code))
+        .route("/recovery/{flow}/verify", post(verify_code))
+        .route("/recovery/{flow}/questions", get(questions_of))
+        .route("/recovery/{flow}/answers", post(answer))
+        .route("/recovery/{flow}/pin", post(set_pin))
+        .route("/pin/check", post(check_pin))
+}
+
+#[utoipa::path(post, path = "/api/v1/recovery", tag = "recovery", request_body = wire::RecoveryRequest, responses((status = 200, description = "A recovery flow began, for any well-formed ID. Sets the `__Host-recovery` cookie.", body = wire::RecoveryStarted), (status = 422, description = "`invalid_input`: not an Employee ID", body = wire::ErrorBody)))]
+pub(crate) async fn start(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(request): ApiJson<wire::RecoveryRequest>,
+) -> Result<Response, ApiError> {
+    let employee_id = parse_employee_id(&state, &request.employee_id)?;
+    let id = employee_id.as_str();
+    let store = state.store();
+    let now = state.now();
+
+    let registered: Vec<String> = match active_employee(&state, id).await? {
+        Some(_) => store
+            .challenge_answers(id)
+            .await?
+            .into_iter()
+            .map(|answer| answer.question_id)
+            .collect(),
+        None => Vec::new(),
+    };
+    let pool = if registered.len() >= questions::ASKED {
+        registered
+    } else {
+        questions::decoys(&state.settings().secret_key, id)
+            .into_iter()
+            .map(String::from)
+            .collect()
+    };
+    let asked = questions::ask_from(&pool).join(",");
+
+    let flow_id = token::new_id();
+    let flow_secret = token::new_token();
+    store
+        .create_flow(
+            NewFlow {
+                kind: FlowKind::Recovery,
+                flow_id: &flow_id,
+                cookie_hash: &token::hash(&flow_secret),
+                employee_id: id,
+                questions: Some(&asked),
+                expires_at: now + RECOVERY_TTL_SECS as i64,
+            },
+            now,
+        )
+        .await?;
+    store
+        .audit(AuditKind::RecoveryStarted, Some(id), &address, None, now)
+        .await?;
+
+    let started = wire::RecoveryStarted {
+        flow_id,
+        employee_id: id.to_owned(),
+        methods: vec![
+            wire::RecoveryMethod::Sms,
+            wire::RecoveryMethod::Email,
+            wire::RecoveryMethod::Questions,
+        ],
+        expires_in_secs: RECOVERY_TTL_SECS,
+        server_time: now,
+    };
+    let cookie = set_cookie(RECOVERY_COOKIE, flow_secret.expose(), RECOVERY_TTL_SECS);
+    Ok(([(header::SET_COOKIE, cookie)], Json(started)).into_response())
+}
+
+#[utoipa::path(post, path = "/api/v1/recovery/{flow}/send", tag = "recovery", params(("flow" = String, Path, description = "`flow_id` from the recovery answer")), request_body = wire::SendCodeRequest, responses((status = 200, description = "If that channel is registered, a one-time PIN was sent (the answer is the same either way)", body = wire::RecoveryCodeSent), (status = 410, description = "`expired`: the flow is over", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: resend gap or send limit", body = wire::ErrorBody)))]
+pub(crate) async fn send_code(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    Path(flow_id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<wire::SendCodeRequest>,
+) -> Result<Json<wire::RecoveryCodeSent>, ApiError> {
+    let now = state.now();
+    let store = state.store();
+    let flow = unverified_flow(&state, &flow_id, &headers, now).await?;
+    let id = flow.employee_id.as_str();
+    let destination = active_employee(&state, id)
+        .await?
+        .and_then(|employee| destination_of(&employee, request.channel).map(str::to_owned));
+
+    let policy = &state.settings().policy;
+    match store
+        .claim_send(&flow_id, now, policy.otp_resend_secs)
+        .await?
+    {
+        SendGate::Allowed => {}
+        SendGate::TooSoon { retry_after_secs } => {
+            return Err(ApiError::RateLimited {
+                retry_after_secs: Some(retry_after_secs),
+                message: "Please wait before asking for another code.",
+            });
+        }
+        SendGate::TooMany => {
+            return Err(ApiError::RateLimited {
+                retry_after_secs: None,
+                message: "Too many codes were sent for this reset. Please start again.",
+            });
+        }
+    }
+
+    // A code is stored even when there is nowhere to send it, so that
+    // verifying answers exactly as it does for a registered channel.
+    let code = otp::generate();
+    let code_hash = otp::hash(&state.settings().secret_key, &flow_id, &code);
+    store
+        .put_code(
+            &flow_id,
+            request.channel.as_str(),
+            &code_hash,
+            now,
+            now + policy.otp_ttl_secs as i64,
+        )
+        .await?;
+    let detail = match &destination {
+        Some(destination) => {
+            let message = CodeMessage {
+                purpose: CodePurpose::PinReset,
+                channel: request.channel,
+                destination,
+                employee_id: id,
+                code: code.expose(),
+                ttl_minutes: policy.otp_ttl_secs.div_ceil(60),
+            };
+            state.courier().send_code(store, message, now).await?;
+            request.channel.as_str().to_owned()
+        }
+        None => format!(
+            "{} (not registered, nothing sent)",
+            request.channel.as_str()
+        ),
+    };
+    store
+        .audit(
+            AuditKind::RecoveryCodeSent,
+            Some(id),
+            &address,
+            Some(&detail),
+            now,
+        )
+        .await?;
+
+    Ok(Json(wire::RecoveryCodeSent {
+        flow_id,
+        channel: request.channel,
+        expires_in_secs: policy.otp_ttl_secs,
+        resend_after_secs: policy.otp_resend_secs,
+        server_time: now,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/recovery/{flow}/verify", tag = "recovery", params(("flow" = String, Path, description = "`flow_id` from the recovery answer")), request_body = wire::VerifyCodeRequest, responses((status = 200, description = "Verified: the new PIN may be set within `expires_in_secs`", body = wire::RecoveryVerified), (status = 401, description = "`invalid_code` with `attempts_remaining` (tries left for this code)", body = wire::ErrorBody), (status = 410, description = "`expired`: the flow, or (with `fields: [\"code\"]`) only the code", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: this client address has too many failures", body = wire::ErrorBody)))]
+pub(crate) async fn verify_code(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    Path(flow_id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<wire::VerifyCodeRequest>,
+) -> Result<Json<wire::RecoveryVerified>, ApiError> {
+    let now = state.now();
+    let store = state.store();
+    let flow = unverified_flow(&state, &flow_id, &headers, now).await?;
+    let id = flow.employee_id.as_str();
+    let code = otp::normalize(&request.code)
+        .ok_or_else(|| ApiError::invalid_field("code", "A one-time PIN is 6 digits."))?;
+    let Some(stored) = store.find_code(&flow_id).await? else {
+        return Err(ApiError::invalid_field("code", "Ask for a code first."));
+    };
+    if stored.is_spent(now) {
+        return Err(ApiError::CodeExpired(
+            "This code has expired. Ask for a new one.",
+        ));
+    }
+    check_address(&state, &address, now).await?;
+
+    // A wrong reset code does not count toward the Employee ID's lockout
+    // (reset by code must work while locked), but it does count against the
+    // client address, which bounds guessing across many flows.
+    if !otp::matches(
+        &state.settings().secret_key,
+        &flow_id,
+        &code,
+        &stored.code_hash,
+    ) {
+        let code_failures = store.record_code_failure(&flow_id).await?;
+        let policy = state.lockout_policy();
+        store
+            .record_address_failure(&address, now, policy.lockout_secs)
+            .await?;
+        store
+            .audit(
+                AuditKind::RecoveryCodeFailed,
+                Some(id),
+                &address,
+                Some(&stored.channel),
+                now,
+            )
+            .await?;
+        return Err(ApiError::InvalidCode {
+            attempts_remaining: (otp::MAX_FAILURES_PER_CODE - code_failures).max(0) as u32,
+        });
+    }
+    if !store.use_code(&flow_id, now).await? {
+        return Err(ApiError::CodeExpired(
+            "This code has already been used. Ask for a new one.",
+        ));
+    }
+    verified(&state, &flow_id, id, &stored.channel, &address, now).await
+}
+
+#[utoipa::path(get, path = "/api/v1/recovery/{flow}/questions", tag = "recovery", params(("flow" = String, Path, description = "`flow_id` from the recovery answer")), responses((status = 200, description = "The two challenge questions of this flow", body = wire::RecoveryQuestions), (status = 410, description = "`expired`", body = wire::ErrorBody), (status = 423, description = "`locked`: questions cannot be used while the ID is locked", body = wire::ErrorBody)))]
+pub(crate) async fn questions_of(
+    State(state): State<AppState>,
+    Path(flow_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<wire::RecoveryQuestions>, ApiError> {
+    let now = state.now();
+    let flow = unverified_flow(&state, &flow_id, &headers, now).await?;
+    let throttle = state.store().read_throttle(&flow.employee_id).await?;
+    if let Gate::Locked { retry_after_secs } = lockout::gate(throttle, now, state.lockout_policy())
+    {
+        return Err(ApiError::Locked { retry_after_secs });
+    }
+    let questions = flow
+        .question_ids()
+        .into_iter()
+        .filter_map(|id| {
+            questions::text_of(id).map(|text| wire::Question {
+                id: id.to_owned(),
+                text: text.to_owned(),
+            })
+        })
+        .collect();
+    Ok(Json(wire::RecoveryQuestions {
+        flow_id,
+        questions,
+        server_time: now,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/recovery/{flow}/answers", tag = "recovery", params(("flow" = String, Path, description = "`flow_id` from the recovery answer")), request_body = wire::AnswersRequest, responses((status = 200, description = "Verified: the new PIN may be set within `expires_in_secs`", body = wire::RecoveryVerified), (status = 401, description = "`invalid_credentials` with `attempts_remaining` before the lock", body = wire::ErrorBody), (status = 410, description = "`expired`", body = wire::ErrorBody), (status = 422, description = "`invalid_input`: not an answer to each question of this flow", body = wire::ErrorBody), (status = 423, description = "`locked` with `retry_after_secs`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`", body = wire::ErrorBody)))]
+pub(crate) async fn answer(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    Path(flow_id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<wire::AnswersRequest>,
+) -> Result<Json<wire::RecoveryVerified>, ApiError> {
+    let now = state.now();
+    let store = state.store();
+    let flow = unverified_flow(&state, &flow_id, &headers, now).await?;
+    let id = flow.employee_id.as_str();
+    let asked = flow.question_ids();
+    let answers = answers_to(&asked, request.answers)?;
+
+    check_address(&state, &address, now).await?;
+    let throttle = store.reserve_attempt(id, now).await?;
+    if let Gate::Locked { retry_after_secs } = lockout::gate(throttle, now, state.lockout_policy())
+    {
+        store
+            .audit(AuditKind::RecoveryLocked, Some(id), &address, None, now)
+            .await?;
+        return Err(ApiError::Locked { retry_after_secs });
+    }
+
+    let stored = match active_employee(&state, id).await? {
+        Some(_) => store.challenge_answers(id).await?,
+        None => Vec::new(),
+    };
+    // Every answer is checked, even after a wrong one, and a missing hash is
+    // checked against the dummy: the time taken says nothing about the ID.
+    let mut all_right = true;
+    for (question_id, answer) in answers {
+        let hash = stored
+            .iter()
+            .find(|known| known.question_id == question_id)
+            .map(|known| known.answer_hash.clone());
+        all_right &= state.hasher().verify(hash, answer).await?;
+    }
+    if !all_right {
+        store
+            .audit(
+                AuditKind::RecoveryAnswersFailed,
+                Some(id),
+                &address,
+                None,
+                now,
+            )
+            .await?;
+        return Err(count_failure(
+            &state,
+            id,
+            &address,
+            now,
+            ApiError::WrongAnswers {
+                attempts_remaining: 0,
+            },
+        )
+        .await?);
+    }
+    store.release_attempt(id).await?;
+    verified(&state, &flow_id, id, "questions", &address, now).await
+}
+
+#[utoipa::path(post, path = "/api/v1/recovery/{flow}/pin", tag = "recovery", params(("flow" = String, Path, description = "`flow_id` from the recovery answer")), request_body = wire::NewPinRequest, responses((status = 200, description = "The new PIN is set, the lock cleared and every session of the employee ended. Clears the `__Host-recovery` cookie.", body = wire::PinChanged), (status = 410, description = "`expired`: the flow is not verified, used, or past its window", body = wire::ErrorBody), (status = 422, description = "`weak_pin` with `pin_problems`", body = wire::ErrorBody)))]
+pub(crate) async fn set_pin(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    Path(flow_id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<wire::NewPinRequest>,
+) -> Result<Response, ApiError> {
+    let now = state.now();
+    let store = state.store();
+    let flow = live_flow(&state, &flow_id, &headers, RECOVERY_FLOW, now).await?;
+    let Some(verified_by) = flow.verified_by.clone() else {
+        return Err(ApiError::Expired(RECOVERY_EXPIRED));
+    };
+    let id = flow.employee_id.as_str();
+    let employee = active_employee(&state, id)
+        .await?
+        .ok_or(ApiError::Expired(RECOVERY_EXPIRED))?;
+    let verdict = judge(&state, &request.new_pin, Some(id));
+    if !verdict.acceptable() {
+        store
+            .audit(AuditKind::PinRefused, Some(id), &address, None, now)
+            .await?;
+        return Err(ApiError::WeakPin {
+            problems: verdict.problems,
+        });
+    }
+    let pin_hash = state.hasher().hash(Secret::new(request.new_pin)).await?;
+    if !store.reset_pin(&flow_id, id, &pin_hash).await? {
+        return Err(ApiError::Expired(RECOVERY_EXPIRED));
+    }
+    store
+        .audit(
+            AuditKind::PinReset,
+            Some(id),
+            &address,
+            Some(&verified_by),
+            now,
+        )
+        .await?;
+    notify_pin_changed(&state, &employee, &verified_by, &address, now).await?;
+
+    let cookie = clear_cookie(RECOVERY_COOKIE);
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        Json(wire::PinChanged { server_time: now }),
+    )
+        .into_response())
+}
+
+#[utoipa::path(post, path = "/api/v1/pin/check", tag = "recovery", request_body = wire::PinCheckRequest, responses((status = 200, description = "Strength feedback for a candidate PIN; nothing is stored", body = wire::PinFeedback)))]
+pub(crate) async fn check_pin(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<wire::PinCheckRequest>,
+) -> Json<wire::PinFeedback> {
+    let digits = state.settings().policy.employee_id_digits;
+    let employee_id = request
+        .employee_id
+        .as_deref()
+        .and_then(|id| EmployeeId::parse(id, digits));
+    let verdict = judge(
+        &state,
+        &request.new_pin,
+        employee_id.as_ref().map(EmployeeId::as_str),
+    );
+    Json(wire::PinFeedback {
+        acceptable: verdict.acceptable(),
+        score: verdict.score,
+        problems: verdict.problems,
+        server_time: state.now(),
+    })
+}
+
+/// The PIN rules with this server's length policy. `POST /pin/check` and
+/// setting the PIN use exactly the same inputs, so what the meter accepts,
+/// the server accepts.
+fn judge(state: &AppState, pin: &str, employee_id: Option<&str>) -> pin_rules::Verdict {
+    let policy = &state.settings().policy;
+    pin_rules::judge(
+        pin,
+        employee_id,
+        &[],
+        policy.pin_min_length,
+        policy.pin_max_length,
+    )
+}
+
+fn parse_employee_id(state: &AppState, input: &str) -> Result<EmployeeId, ApiError> {
+    let digits = state.settings().policy.employee_id_digits;
+    EmployeeId::parse(input, digits).ok_or_else(|| {
+        ApiError::invalid_field("employee_id", format!("An Employee ID is {digits} digits."))
+    })
+}
+
+async fn active_employee(state: &AppState, id: &str) -> Result<Option<EmployeeRecord>, ApiError> {
+    Ok(state
+        .store()
+        .find_employee(id)
+        .await?
+        .filter(EmployeeRecord::is_active))
+}
+
+/// A live recovery flow of this browser that has not been verified yet.
+async fn unverified_flow(
+    state: &AppState,
+    flow_id: &str,
+    headers: &HeaderMap,
+    now: i64,
+) -> Result<FlowRecord, ApiError> {
+    let flow = live_flow(state, flow_id, headers, RECOVERY_FLOW, now).await?;
+    if flow.verified_by.is_some() {
+        return Err(ApiError::invalid_field("flow_id", ALREADY_VERIFIED));
+    }
+    Ok(flow)
+}
+
+/// Pairs each question the flow asked with its answer, normalized; 422 unless
+/// there is exactly one non-empty answer per asked question.
+fn answers_to(
+    asked: &[&str],
+    answers: Vec<wire::Answer>,
+) -> Result<Vec<(String, Secret)>, ApiError> {
+    let mismatch = || {
+        ApiError::invalid_field(
+            "answers",
+            "Answer each of the questions shown, and only those.",
+        )
+    };
+    if answers.len() != asked.len() {
+        return Err(mismatch());
+    }
+    let mut paired = Vec::with_capacity(asked.len());
+    for question_id in asked {
+        let answer = answers
+            .iter()
+            .find(|answer| answer.question_id == *question_id)
+            .ok_or_else(mismatch)?;
+        let normalized = questions::normalize_answer(&answer.answer);
+        if normalized.is_empty() || normalized.chars().count() > questions::MAX_ANSWER_LENGTH {
+            return Err(ApiError::invalid_field(
+                "answers",
+                format!(
+                    "Each answer is 1 to {} characters.",
+                    questions::MAX_ANSWER_LENGTH
+                ),
+            ));
+        }
+        paired.push(((*question_id).to_owned(), Secret::new(normalized)));
+    }
+    Ok(paired)
+}
+
+async fn verified(
+    state: &AppState,
+    flow_id: &str,
+    employee_id: &str,
+    method: &str,
+    address: &str,
+    now: i64,
+) -> Result<Json<wire::RecoveryVerified>, ApiError> {
+    let store = state.store();
+    if !store
+        .mark_flow_verified(flow_id, method, now + SET_PIN_WINDOW_SECS as i64)
+        .await?
+    {
+        return Err(ApiError::Expired(RECOVERY_EXPIRED));
+    }
+    store
+        .audit(
+            AuditKind::RecoveryVerified,
+            Some(employee_id),
+            address,
+            Some(method),
+            now,
+        )
+        .await?;
+    Ok(Json(wire::RecoveryVerified {
+        flow_id: flow_id.to_owned(),
+        expires_in_secs: SET_PIN_WINDOW_SECS,
+        server_time: now,
+    }))
+}
+
+fn destination_of(employee: &EmployeeRecord, channel: Channel) -> Option<&str> {
+    match channel {
+        Channel::Sms => employee.verified_mobile(),
+        Channel::Email => employee.verified_email(),
+    }
+}
+
+/// PRODUCT.md: a PIN change sends a notice to the employee's other registered
+/// channel: the one not used to prove who they are (both after questions).
+async fn notify_pin_changed(
+    state: &AppState,
+    employee: &EmployeeRecord,
+    verified_by: &str,
+    address: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let store = state.store();
+    for channel in [Channel::Sms, Channel::Email] {
+        if channel.as_str() == verified_by {
+            continue;
+        }
+        if let Some(destination) = destination_of(employee, channel) {
+            state
+                .courier()
+                .send_pin_changed_notice(store, channel, destination, &employee.employee_id, now)
+                .await?;
+            store
+                .audit(
+                    AuditKind::NoticeSent,
+                    Some(&employee.employee_id),
+                    address,
+                    Some(channel.as_str()),
+                    now,
+                )
+                .await?;
+        }
+    }
+    Ok(())
+}
