@@ -42,6 +42,25 @@ pub trait AuthApi: Send + Sync {
     fn refresh_session(&self) -> ApiFuture<wire::SessionInfo>;
     fn logout(&self) -> ApiFuture<()>;
     fn home(&self) -> ApiFuture<wire::HomeHub>;
+    fn start_recovery(&self, employee_id: String) -> ApiFuture<wire::RecoveryStarted>;
+    fn send_recovery_code(
+        &self,
+        flow_id: String,
+        channel: wire::Channel,
+    ) -> ApiFuture<wire::RecoveryCodeSent>;
+    fn verify_recovery_code(
+        &self,
+        flow_id: String,
+        code: String,
+    ) -> ApiFuture<wire::RecoveryVerified>;
+    fn recovery_questions(&self, flow_id: String) -> ApiFuture<wire::RecoveryQuestions>;
+    fn answer_questions(
+        &self,
+        flow_id: String,
+        answers: Vec<wire::Answer>,
+    ) -> ApiFuture<wire::RecoveryVerified>;
+    fn set_new_pin(&self, flow_id: String, new_pin: String) -> ApiFuture<wire::PinChanged>;
+    fn check_pin(&self, request: wire::PinCheckRequest) -> ApiFuture<wire::PinFeedback>;
 }
 
 /// The client in context.
@@ -115,6 +134,61 @@ impl AuthApi for HttpApi {
 
     fn home(&self) -> ApiFuture<wire::HomeHub> {
         Box::pin(get(format!("{BASE}/home")))
+    }
+
+    fn start_recovery(&self, employee_id: String) -> ApiFuture<wire::RecoveryStarted> {
+        Box::pin(post(
+            format!("{BASE}/recovery"),
+            wire::RecoveryRequest { employee_id },
+        ))
+    }
+
+    fn send_recovery_code(
+        &self,
+        flow_id: String,
+        channel: wire::Channel,
+    ) -> ApiFuture<wire::RecoveryCodeSent> {
+        Box::pin(post(
+            format!("{BASE}/recovery/{flow_id}/send"),
+            wire::SendCodeRequest { channel },
+        ))
+    }
+
+    fn verify_recovery_code(
+        &self,
+        flow_id: String,
+        code: String,
+    ) -> ApiFuture<wire::RecoveryVerified> {
+        Box::pin(post(
+            format!("{BASE}/recovery/{flow_id}/verify"),
+            wire::VerifyCodeRequest { code },
+        ))
+    }
+
+    fn recovery_questions(&self, flow_id: String) -> ApiFuture<wire::RecoveryQuestions> {
+        Box::pin(get(format!("{BASE}/recovery/{flow_id}/questions")))
+    }
+
+    fn answer_questions(
+        &self,
+        flow_id: String,
+        answers: Vec<wire::Answer>,
+    ) -> ApiFuture<wire::RecoveryVerified> {
+        Box::pin(post(
+            format!("{BASE}/recovery/{flow_id}/answers"),
+            wire::AnswersRequest { answers },
+        ))
+    }
+
+    fn set_new_pin(&self, flow_id: String, new_pin: String) -> ApiFuture<wire::PinChanged> {
+        Box::pin(post(
+            format!("{BASE}/recovery/{flow_id}/pin"),
+            wire::NewPinRequest { new_pin },
+        ))
+    }
+
+    fn check_pin(&self, request: wire::PinCheckRequest) -> ApiFuture<wire::PinFeedback> {
+        Box::pin(post(format!("{BASE}/pin/check"), request))
     }
 }
 

@@ -50,6 +50,10 @@ pub fn session_remove(key: &str) {
 
 pub const REMEMBERED_ID: &str = "upsers.remembered_employee_id";
 pub const FLOW: &str = "upsers.login_flow";
+/// A PIN reset in progress (`pages::recovery::Reset`).
+pub const RESET: &str = "upsers.reset_flow";
+/// The Employee ID typed on the sign-in page, carried to `Forgot your PIN?`.
+pub const CARRIED_ID: &str = "upsers.carried_employee_id";
 
 pub const LOCK: &str = "upsers.lock";
 

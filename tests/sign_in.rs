@@ -14,12 +14,6 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn text_of(root: &web_sys::HtmlElement, selector: &str) -> Option<String> {
-    root.query_selector(selector)
-        .unwrap()
-        .and_then(|element| element.text_content())
-}
-
 /// Opens the sign-in page with `api`, types the ID and PIN and submits.
 async fn sign_in_with(api: Arc<ScriptedApi>, employee_id: &str, pin: &str) -> Mounted {
     let app = mount_with("/login", api);
@@ -32,10 +26,6 @@ async fn sign_in_with(api: Arc<ScriptedApi>, employee_id: &str, pin: &str) -> Mo
 
 fn sign_in_button(root: &web_sys::HtmlElement) -> web_sys::HtmlButtonElement {
     query(root, "[data-testid=sign-in]").unchecked_into()
-}
-
-fn active_id() -> Option<String> {
-    document().active_element().map(|element| element.id())
 }
 
 #[wasm_bindgen_test]

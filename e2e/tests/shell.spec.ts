@@ -4,7 +4,7 @@ import { test, expect, expectNoAxeViolations, openPage } from './fixtures';
 const ROUTES: Array<{ path: string; heading: string; name: string }> = [
   { path: '/login', heading: 'Sign in to UPSers', name: 'login' },
   { path: '/login/verify', heading: "Verify it's you", name: 'verify' },
-  { path: '/forgot', heading: 'Reset your PIN', name: 'forgot' },
+  { path: '/forgot', heading: 'Forgot your PIN?', name: 'forgot' },
   { path: '/register', heading: 'Register for UPSers', name: 'register' },
   // Without a session the home hub sends visitors to sign in.
   { path: '/home', heading: 'Sign in to UPSers', name: 'home' },

@@ -100,5 +100,65 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::SignedOut => "You have signed out.",
         Msg::Loading => "Loading…",
+        Msg::ForgotIntro => {
+            "Enter your Employee ID. Next you choose how to prove it's you, then you set a new PIN."
+        }
+        Msg::ContinueButton => "Continue",
+        Msg::ResetFor => "Employee ID {id}",
+        Msg::ChooseMethod => "How do you want to prove it's you?",
+        Msg::MethodSms => "Text me a one-time PIN",
+        Msg::MethodEmail => "Email me a one-time PIN",
+        Msg::MethodQuestions => "Answer my challenge questions",
+        Msg::ResetCodeHeading => "Enter your one-time PIN",
+        Msg::ResetSentSms => {
+            "If a mobile number is registered to this Employee ID, we sent a one-time PIN to it by text message."
+        }
+        Msg::ResetSentEmail => {
+            "If an email address is registered to this Employee ID, we sent a one-time PIN to it."
+        }
+        Msg::ChooseAnotherWay => "Choose another way",
+        Msg::QuestionsHeading => "Answer your challenge questions",
+        Msg::QuestionsIntro => "Answers are not case-sensitive.",
+        Msg::AnswerRequired => "Enter an answer.",
+        Msg::AnswerTooLong => "An answer has at most {n} characters.",
+        Msg::WrongAnswers => "Those answers do not match our records.",
+        Msg::QuestionsLocked => {
+            "Challenge questions cannot be used while this Employee ID is locked. You can still reset your PIN with a one-time PIN by text message or email."
+        }
+        Msg::NewPinHeading => "Create a new PIN",
+        Msg::NewPinIntro => {
+            "Use {min} to {max} characters, any you like. A few unrelated words are easy to remember and hard to guess."
+        }
+        Msg::NewPinLabel => "New PIN",
+        Msg::ConfirmPinLabel => "Confirm new PIN",
+        Msg::SetPinButton => "Set PIN",
+        Msg::NewPinRequired => "Enter a new PIN.",
+        Msg::PinMismatch => "The PINs do not match.",
+        Msg::PinStrength => "PIN strength: {level}",
+        Msg::StrengthVeryWeak => "very weak",
+        Msg::StrengthWeak => "weak",
+        Msg::StrengthFair => "fair",
+        Msg::StrengthStrong => "strong",
+        Msg::StrengthVeryStrong => "very strong",
+        Msg::PinTooShort => "Use at least {n} characters.",
+        Msg::PinBlocklisted => "This PIN is too common. Choose something less common.",
+        Msg::PinContainsId => "Your PIN must not contain your Employee ID.",
+        Msg::PinWeak => "This PIN is easy to guess. Add another word or make it longer.",
+        Msg::PinRulesMet => "This PIN meets the rules.",
+        Msg::ResetDoneHeading => "Your PIN is reset",
+        Msg::ResetDoneBody => {
+            "Your new PIN is set. For your security, you were signed out on every device. Sign in with your new PIN."
+        }
+        Msg::ResetExpired => "Your PIN reset has expired. Please start again.",
+        Msg::QBirthCity => "In what city were you born?",
+        Msg::QFirstPet => "What was the name of your first pet?",
+        Msg::QFirstCar => "What was the make of your first car?",
+        Msg::QElementarySchool => "What was the name of your elementary school?",
+        Msg::QChildhoodStreet => "What street did you live on as a child?",
+        Msg::QParentsMet => "In what city did your parents meet?",
+        Msg::QFirstJob => "What was your first job?",
+        Msg::QChildhoodFriend => "What is the first name of your childhood best friend?",
+        Msg::QFavoriteTeacher => "What was the last name of your favorite teacher?",
+        Msg::QFirstConcert => "What was the first concert you attended?",
     }
 }

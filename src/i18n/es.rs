@@ -102,5 +102,65 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::SignedOut => "Cerró la sesión.",
         Msg::Loading => "Cargando…",
+        Msg::ForgotIntro => {
+            "Ingrese su ID de empleado. Después elegirá cómo comprobar que es usted y creará un PIN nuevo."
+        }
+        Msg::ContinueButton => "Continuar",
+        Msg::ResetFor => "ID de empleado {id}",
+        Msg::ChooseMethod => "¿Cómo quiere comprobar que es usted?",
+        Msg::MethodSms => "Enviarme un PIN de un solo uso por mensaje de texto",
+        Msg::MethodEmail => "Enviarme un PIN de un solo uso por correo electrónico",
+        Msg::MethodQuestions => "Responder mis preguntas de seguridad",
+        Msg::ResetCodeHeading => "Ingrese su PIN de un solo uso",
+        Msg::ResetSentSms => {
+            "Si hay un número de celular registrado para este ID de empleado, le enviamos un PIN de un solo uso por mensaje de texto."
+        }
+        Msg::ResetSentEmail => {
+            "Si hay un correo electrónico registrado para este ID de empleado, le enviamos un PIN de un solo uso."
+        }
+        Msg::ChooseAnotherWay => "Elegir otro método",
+        Msg::QuestionsHeading => "Responda sus preguntas de seguridad",
+        Msg::QuestionsIntro => "Las respuestas no distinguen entre mayúsculas y minúsculas.",
+        Msg::AnswerRequired => "Ingrese una respuesta.",
+        Msg::AnswerTooLong => "Una respuesta tiene como máximo {n} caracteres.",
+        Msg::WrongAnswers => "Esas respuestas no coinciden con nuestros registros.",
+        Msg::QuestionsLocked => {
+            "No puede usar las preguntas de seguridad mientras este ID de empleado esté bloqueado. Aún puede restablecer su PIN con un PIN de un solo uso por mensaje de texto o correo electrónico."
+        }
+        Msg::NewPinHeading => "Cree un PIN nuevo",
+        Msg::NewPinIntro => {
+            "Use de {min} a {max} caracteres, los que quiera. Unas cuantas palabras sin relación entre sí son fáciles de recordar y difíciles de adivinar."
+        }
+        Msg::NewPinLabel => "PIN nuevo",
+        Msg::ConfirmPinLabel => "Confirme el PIN nuevo",
+        Msg::SetPinButton => "Establecer PIN",
+        Msg::NewPinRequired => "Ingrese un PIN nuevo.",
+        Msg::PinMismatch => "Los PIN no coinciden.",
+        Msg::PinStrength => "Seguridad del PIN: {level}",
+        Msg::StrengthVeryWeak => "muy débil",
+        Msg::StrengthWeak => "débil",
+        Msg::StrengthFair => "regular",
+        Msg::StrengthStrong => "fuerte",
+        Msg::StrengthVeryStrong => "muy fuerte",
+        Msg::PinTooShort => "Use al menos {n} caracteres.",
+        Msg::PinBlocklisted => "Este PIN es demasiado común. Elija algo menos común.",
+        Msg::PinContainsId => "Su PIN no debe contener su ID de empleado.",
+        Msg::PinWeak => "Este PIN es fácil de adivinar. Agregue otra palabra o hágalo más largo.",
+        Msg::PinRulesMet => "Este PIN cumple las reglas.",
+        Msg::ResetDoneHeading => "Su PIN se restableció",
+        Msg::ResetDoneBody => {
+            "Su PIN nuevo está listo. Por su seguridad, se cerró su sesión en todos los dispositivos. Inicie sesión con su PIN nuevo."
+        }
+        Msg::ResetExpired => "Su restablecimiento de PIN expiró. Vuelva a empezar.",
+        Msg::QBirthCity => "¿En qué ciudad nació?",
+        Msg::QFirstPet => "¿Cómo se llamaba su primera mascota?",
+        Msg::QFirstCar => "¿De qué marca era su primer auto?",
+        Msg::QElementarySchool => "¿Cómo se llamaba su escuela primaria?",
+        Msg::QChildhoodStreet => "¿En qué calle vivía de niño?",
+        Msg::QParentsMet => "¿En qué ciudad se conocieron sus padres?",
+        Msg::QFirstJob => "¿Cuál fue su primer trabajo?",
+        Msg::QChildhoodFriend => "¿Cuál es el nombre de su mejor amigo de la infancia?",
+        Msg::QFavoriteTeacher => "¿Cuál era el apellido de su maestro favorito?",
+        Msg::QFirstConcert => "¿Cuál fue el primer concierto al que asistió?",
     }
 }

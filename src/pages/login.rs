@@ -292,7 +292,14 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </form>
             <ul class="link-list">
-                <li><A href=Page::Forgot.path()>{move || i18n.t(Msg::ForgotPin)}</A></li>
+                // A plain link (the router still handles it) so the click can
+                // carry the typed Employee ID to the reset page first.
+                <li><a href=Page::Forgot.path() data-testid="forgot-pin" on:click=move |_| {
+                    let typed = employee_id.get_untracked().trim().to_owned();
+                    if !typed.is_empty() {
+                        storage::session_set(storage::CARRIED_ID, &typed);
+                    }
+                }>{move || i18n.t(Msg::ForgotPin)}</a></li>
                 <li><A href=Page::Register.path()>{move || i18n.t(Msg::NewUserRegister)}</A></li>
             </ul>
         </section>

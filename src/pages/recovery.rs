@@ -1,11 +1,494 @@
-//! `/forgot`: the reset-choice page and the PIN reset that follows it.
+//! `/forgot`: Forgot your PIN. Employee ID → the reset-choice page (the methods
+//! the API offers) → a one-time PIN by text or email, or the challenge
+//! questions → a new PIN → done.
+//!
+//! The flow and its step live in sessionStorage, so a reload resumes where the
+//! employee was; when the API says the flow is over, the page says so and
+//! starts again from the Employee ID, which it keeps.
+
+mod new_pin;
+mod questions;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use serde::{Deserialize, Serialize};
+use upsers_contract as wire;
 
-use crate::components::UnbuiltPage;
-use crate::i18n::Msg;
+use crate::api::{ApiError, use_api};
+use crate::components::{
+    Alert, CodeForm, Problem, ProblemAlert, ResendCountdown, Tone, code_failure, deadline_in,
+    now_ms, use_countdown, use_page_title,
+};
+use crate::i18n::{Msg, fill, use_i18n};
+use crate::pages::login::{focus, focus_after_render};
+use crate::pages::verify::resend_wait;
+use crate::routes::Page;
+use crate::storage;
+use crate::validation::employee_id_problem;
+
+use new_pin::NewPinStep;
+use questions::QuestionsStep;
+
+/// Where the employee is in the reset.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Step {
+    Choose,
+    Code {
+        channel: wire::Channel,
+        expires_in_secs: u64,
+        /// Browser-clock milliseconds when `Resend code` may be used.
+        resend_at: f64,
+    },
+    Questions {
+        questions: Vec<wire::Question>,
+    },
+    NewPin,
+}
+
+/// A reset in progress, as this tab keeps it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reset {
+    pub flow_id: String,
+    pub employee_id: String,
+    pub methods: Vec<wire::RecoveryMethod>,
+    pub step: Step,
+    /// Browser-clock milliseconds when the server ends the flow.
+    pub deadline: f64,
+}
+
+/// What the page shows: the Employee ID form, a step of a reset, or the end.
+#[derive(Clone, Debug, PartialEq)]
+enum View {
+    Identify,
+    Reset(Reset),
+    Done,
+}
+
+impl View {
+    fn heading(&self) -> Msg {
+        match self {
+            View::Identify => Msg::ForgotPin,
+            View::Reset(reset) => match reset.step {
+                Step::Choose => Msg::ResetHeading,
+                Step::Code { .. } => Msg::ResetCodeHeading,
+                Step::Questions { .. } => Msg::QuestionsHeading,
+                Step::NewPin => Msg::NewPinHeading,
+            },
+            View::Done => Msg::ResetDoneHeading,
+        }
+    }
+}
+
+/// The page's state and the moves between steps, shared with the step views.
+#[derive(Clone, Copy)]
+pub struct ResetFlow {
+    view: RwSignal<View>,
+    /// The Employee ID typed or carried over, kept when a flow restarts.
+    employee_id: RwSignal<String>,
+    /// Said above the Employee ID form (an expired reset).
+    notice: RwSignal<Option<Msg>>,
+}
+
+impl ResetFlow {
+    /// The reset in progress (untracked), when there is one.
+    pub fn current(self) -> Option<Reset> {
+        match self.view.get_untracked() {
+            View::Reset(reset) => Some(reset),
+            _ => None,
+        }
+    }
+
+    pub fn go_to(self, step: Step) {
+        if let Some(reset) = self.current() {
+            self.show(View::Reset(Reset { step, ..reset }));
+        }
+    }
+
+    /// The verified flow gets the server's new deadline with the PIN step.
+    pub fn verified(self, answer: &wire::RecoveryVerified) {
+        if let Some(reset) = self.current() {
+            self.show(View::Reset(Reset {
+                step: Step::NewPin,
+                deadline: deadline_in(answer.expires_in_secs),
+                ..reset
+            }));
+        }
+    }
+
+    pub fn done(self) {
+        self.show(View::Done);
+    }
+
+    /// The flow is over on the server: say so and start again.
+    pub fn restart(self) {
+        self.notice.set(Some(Msg::ResetExpired));
+        self.show(View::Identify);
+    }
+
+    fn show(self, view: View) {
+        match &view {
+            View::Reset(reset) => storage::session_set(storage::RESET, reset),
+            _ => storage::session_remove(storage::RESET),
+        }
+        self.view.set(view);
+        focus_after_render("page-heading");
+    }
+}
+
+fn use_reset_flow() -> ResetFlow {
+    expect_context::<ResetFlow>()
+}
 
 #[component]
 pub fn ForgotPage() -> impl IntoView {
-    view! { <UnbuiltPage heading=Msg::ResetHeading /> }
+    let i18n = use_i18n();
+    let stored = storage::session_get::<Reset>(storage::RESET);
+    let carried = storage::session_get::<String>(storage::CARRIED_ID);
+    storage::session_remove(storage::CARRIED_ID);
+    let remembered = storage::local_get(storage::REMEMBERED_ID);
+    let (view, notice) = match stored {
+        Some(reset) if reset.deadline > now_ms() => (View::Reset(reset), None),
+        Some(_) => (View::Identify, Some(Msg::ResetExpired)),
+        None => (View::Identify, None),
+    };
+    let employee_id = match &view {
+        View::Reset(reset) => Some(reset.employee_id.clone()),
+        _ => carried.or(remembered),
+    };
+    let flow = ResetFlow {
+        view: RwSignal::new(view),
+        employee_id: RwSignal::new(employee_id.unwrap_or_default()),
+        notice: RwSignal::new(notice),
+    };
+    if notice.is_some() {
+        storage::session_remove(storage::RESET);
+    }
+    provide_context(flow);
+    let heading = Memo::new(move |_| flow.view.with(View::heading));
+    use_page_title(heading);
+
+    view! {
+        <section class="card" aria-labelledby="page-heading">
+            <h1 id="page-heading" tabindex="-1">{move || i18n.t(heading.get())}</h1>
+            {move || match flow.view.get() {
+                View::Identify => view! { <IdentifyStep /> }.into_any(),
+                View::Reset(reset) => {
+                    let intro = view! {
+                        <p class="hint" data-testid="reset-for">
+                            {fill(i18n.t(Msg::ResetFor), &[("id", &reset.employee_id)])}
+                        </p>
+                    };
+                    let step = match reset.step.clone() {
+                        Step::Choose => view! { <ChooseStep methods=reset.methods.clone() /> }.into_any(),
+                        Step::Code { channel, expires_in_secs, resend_at } => {
+                            view! { <CodeStep channel expires_in_secs resend_at /> }.into_any()
+                        }
+                        Step::Questions { questions } => view! { <QuestionsStep questions /> }.into_any(),
+                        Step::NewPin => view! { <NewPinStep employee_id=reset.employee_id.clone() /> }.into_any(),
+                    };
+                    view! { {intro} {step} }.into_any()
+                }
+                View::Done => view! {
+                    <Alert tone=Tone::Success testid="reset-done">{i18n.t(Msg::ResetDoneBody)}</Alert>
+                    <p><A href=Page::Login.path() attr:class="button button--primary" attr:data-testid="sign-in-again">
+                        {i18n.t(Msg::SignInButton)}
+                    </A></p>
+                }.into_any(),
+            }}
+            {move || (flow.view.get() != View::Done).then(|| view! {
+                <p><A href=Page::Login.path()>{i18n.t(Msg::BackToSignIn)}</A></p>
+            })}
+        </section>
+    }
+}
+
+/// The Employee ID, then `POST /recovery`.
+#[component]
+fn IdentifyStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let flow = use_reset_flow();
+    let submitted = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Problem>);
+    const DIGITS: u8 = 7;
+    let id_error = move || {
+        submitted
+            .get()
+            .then(|| employee_id_problem(&flow.employee_id.get(), DIGITS))
+            .flatten()
+    };
+
+    let start = Action::new_local(move |employee_id: &String| {
+        let api = api.clone();
+        let employee_id = employee_id.clone();
+        async move { api.start_recovery(employee_id).await }
+    });
+    Effect::new(move |_| match start.value().get() {
+        Some(Ok(started)) => {
+            flow.notice.set(None);
+            flow.employee_id.set(started.employee_id.clone());
+            flow.show(View::Reset(Reset {
+                flow_id: started.flow_id,
+                employee_id: started.employee_id,
+                methods: started.methods,
+                step: Step::Choose,
+                deadline: deadline_in(started.expires_in_secs),
+            }));
+        }
+        Some(Err(error)) => problem.set(Some(general_problem(&error))),
+        None => {}
+    });
+
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        submitted.set(true);
+        if employee_id_problem(&flow.employee_id.get_untracked(), DIGITS).is_some() {
+            focus("employee-id");
+            return;
+        }
+        problem.set(None);
+        start.dispatch_local(flow.employee_id.get_untracked().trim().to_owned());
+    };
+
+    view! {
+        {move || flow.notice.get().map(|msg| view! {
+            <Alert tone=Tone::Info testid="reset-notice">{i18n.t(msg)}</Alert>
+        })}
+        <ProblemAlert problem=problem.into() testid="reset-error" />
+        <p>{move || i18n.t(Msg::ForgotIntro)}</p>
+        <form class="form" novalidate on:submit=on_submit>
+            <div class="field">
+                <label for="employee-id">{move || i18n.t(Msg::EmployeeIdLabel)}</label>
+                <input
+                    id="employee-id"
+                    name="employee_id"
+                    type="text"
+                    inputmode="numeric"
+                    autocomplete="username"
+                    spellcheck="false"
+                    aria-invalid=move || id_error().is_some().to_string()
+                    aria-describedby=move || id_error().map(|_| "employee-id-error")
+                    prop:value=move || flow.employee_id.get()
+                    on:input=move |event| flow.employee_id.set(event_target_value(&event))
+                />
+                {move || id_error().map(|msg| view! {
+                    <p class="field__error" id="employee-id-error">
+                        {fill(i18n.t(msg), &[("n", &DIGITS.to_string())])}
+                    </p>
+                })}
+            </div>
+            <button type="submit" class="button button--primary" disabled=move || start.pending().get() data-testid="continue">
+                {move || i18n.t(Msg::ContinueButton)}
+            </button>
+        </form>
+    }
+}
+
+/// The reset-choice page: the methods the API offers, as a radio group.
+#[component]
+fn ChooseStep(methods: Vec<wire::RecoveryMethod>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let flow = use_reset_flow();
+    let chosen = RwSignal::new(methods.first().copied());
+    let problem = RwSignal::new(None::<Problem>);
+
+    let go = Action::new_local(move |method: &wire::RecoveryMethod| {
+        let api = api.clone();
+        let method = *method;
+        let flow_id = flow
+            .current()
+            .map(|reset| reset.flow_id)
+            .unwrap_or_default();
+        async move {
+            match method {
+                wire::RecoveryMethod::Sms | wire::RecoveryMethod::Email => {
+                    let channel = if method == wire::RecoveryMethod::Sms {
+                        wire::Channel::Sms
+                    } else {
+                        wire::Channel::Email
+                    };
+                    api.send_recovery_code(flow_id, channel)
+                        .await
+                        .map(|sent| Step::Code {
+                            channel: sent.channel,
+                            expires_in_secs: sent.expires_in_secs,
+                            resend_at: deadline_in(sent.resend_after_secs),
+                        })
+                }
+                _ => api
+                    .recovery_questions(flow_id)
+                    .await
+                    .map(|asked| Step::Questions {
+                        questions: asked.questions,
+                    }),
+            }
+        }
+    });
+    Effect::new(move |_| match go.value().get() {
+        Some(Ok(step)) => flow.go_to(step),
+        Some(Err(error)) if is_flow_over(&error) => flow.restart(),
+        Some(Err(ApiError::Server(body))) if body.code == wire::ErrorCode::Locked => {
+            problem.set(Some(Problem::new(Msg::QuestionsLocked)));
+        }
+        Some(Err(error)) => problem.set(Some(general_problem(&error))),
+        None => {}
+    });
+
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if let Some(method) = chosen.get_untracked() {
+            problem.set(None);
+            go.dispatch_local(method);
+        }
+    };
+
+    view! {
+        <ProblemAlert problem=problem.into() testid="reset-error" />
+        <form class="form" novalidate on:submit=on_submit>
+            <fieldset class="choice" disabled=move || go.pending().get()>
+                <legend>{move || i18n.t(Msg::ChooseMethod)}</legend>
+                {methods.into_iter().map(|method| {
+                    let (value, label) = match method {
+                        wire::RecoveryMethod::Sms => ("sms", Msg::MethodSms),
+                        wire::RecoveryMethod::Email => ("email", Msg::MethodEmail),
+                        _ => ("questions", Msg::MethodQuestions),
+                    };
+                    let id = format!("method-{value}");
+                    view! {
+                        <div class="choice__option">
+                            <input
+                                type="radio"
+                                name="method"
+                                id=id.clone()
+                                value=value
+                                prop:checked=move || chosen.get() == Some(method)
+                                on:change=move |_| chosen.set(Some(method))
+                            />
+                            <label for=id>{move || i18n.t(label)}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <button type="submit" class="button button--primary" disabled=move || go.pending().get() data-testid="continue">
+                {move || i18n.t(Msg::ContinueButton)}
+            </button>
+        </form>
+    }
+}
+
+/// The one-time PIN by text or email: the same code form, resend countdown
+/// and messages as the sign-in verification.
+#[component]
+fn CodeStep(channel: wire::Channel, expires_in_secs: u64, resend_at: f64) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let flow = use_reset_flow();
+    let code = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Problem>);
+    let resend_deadline = RwSignal::new(Some(resend_at));
+    let resend = use_countdown(resend_deadline.into());
+    let flow_id = move || {
+        flow.current()
+            .map(|reset| reset.flow_id)
+            .unwrap_or_default()
+    };
+
+    let send = Action::new_local({
+        let api = api.clone();
+        move |_: &()| {
+            let api = api.clone();
+            let flow_id = flow_id();
+            async move { api.send_recovery_code(flow_id, channel).await }
+        }
+    });
+    let verify = Action::new_local(move |code: &String| {
+        let api = api.clone();
+        let code = code.clone();
+        let flow_id = flow_id();
+        async move { api.verify_recovery_code(flow_id, code).await }
+    });
+    let report = move |error: &ApiError| {
+        let (shown, over) = code_failure(error, Msg::ResetExpired);
+        if over {
+            flow.restart();
+        } else {
+            problem.set(Some(shown));
+        }
+    };
+
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(answer)) => {
+            resend_deadline.set(Some(deadline_in(answer.resend_after_secs)));
+            problem.set(None);
+            focus("otp");
+        }
+        Some(Err(error)) => {
+            if let Some(wait) = resend_wait(&error) {
+                resend_deadline.set(Some(deadline_in(wait)));
+            }
+            report(&error);
+        }
+        None => {}
+    });
+    Effect::new(move |_| match verify.value().get() {
+        Some(Ok(answer)) => flow.verified(&answer),
+        Some(Err(error)) => {
+            code.set(String::new());
+            report(&error);
+            focus("otp");
+        }
+        None => {}
+    });
+
+    let sent_msg = match channel {
+        wire::Channel::Sms => Msg::ResetSentSms,
+        wire::Channel::Email => Msg::ResetSentEmail,
+    };
+    let on_code = Callback::new(move |digits: String| {
+        verify.dispatch_local(digits);
+    });
+    view! {
+        <Alert tone=Tone::Info testid="code-sent">{move || i18n.t(sent_msg)}</Alert>
+        <ProblemAlert problem=problem.into() testid="verify-error" />
+        <CodeForm code expires_in_secs pending=verify.pending().into() on_code />
+        <div class="actions">
+            <button
+                type="button"
+                class="button button--secondary"
+                data-testid="send-code"
+                disabled=move || send.pending().get() || resend.running.get()
+                on:click=move |_| { send.dispatch_local(()); }
+            >
+                {move || i18n.t(Msg::ResendCode)}
+            </button>
+            <button
+                type="button"
+                class="button button--secondary"
+                data-testid="another-way"
+                on:click=move |_| flow.go_to(Step::Choose)
+            >
+                {move || i18n.t(Msg::ChooseAnotherWay)}
+            </button>
+        </div>
+        <ResendCountdown countdown=resend />
+    }
+}
+
+/// The API says this flow is over (expired, used, or not this browser's).
+pub fn is_flow_over(error: &ApiError) -> bool {
+    matches!(error, ApiError::Server(body)
+        if body.code == wire::ErrorCode::Expired && !body.fields.iter().any(|field| field == "code"))
+}
+
+/// The message for failures every step shares.
+pub fn general_problem(error: &ApiError) -> Problem {
+    match error {
+        ApiError::Network => Problem::new(Msg::NetworkError),
+        ApiError::Server(body) => Problem::new(match body.code {
+            wire::ErrorCode::RateLimited => Msg::RateLimited,
+            wire::ErrorCode::Unavailable => Msg::Unavailable,
+            _ => Msg::GenericError,
+        }),
+    }
 }

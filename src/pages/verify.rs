@@ -8,12 +8,14 @@ use leptos_router::hooks::use_navigate;
 use upsers_contract as wire;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{Alert, Tone, deadline_in, format_mss, use_countdown, use_page_title};
+use crate::components::{
+    Alert, CodeForm, Problem, ProblemAlert, ResendCountdown, Tone, code_failure, deadline_in,
+    use_countdown, use_page_title,
+};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pages::login::{focus, focus_after_render};
 use crate::routes::Page;
 use crate::storage;
-use crate::validation::otp_digits;
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
@@ -46,8 +48,7 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
     let channel = RwSignal::new(channels.first().map(|option| option.channel));
     let sent = RwSignal::new(None::<wire::CodeSent>);
     let code = RwSignal::new(String::new());
-    let code_error = RwSignal::new(None::<Msg>);
-    let problem = RwSignal::new(None::<(Msg, Option<u32>)>);
+    let problem = RwSignal::new(None::<Problem>);
     let expired_flow = RwSignal::new(false);
     let resend_deadline = RwSignal::new(None::<f64>);
     let resend = use_countdown(resend_deadline.into());
@@ -71,6 +72,13 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
             async move { api.verify_code(flow_id, code).await }
         }
     });
+    let report = move |error: &ApiError| {
+        let (shown, over) = code_failure(error, Msg::FlowExpired);
+        problem.set(Some(shown));
+        if over {
+            expired_flow.set(true);
+        }
+    };
 
     Effect::new(move |_| {
         let Some(result) = send.value().get() else {
@@ -84,13 +92,10 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
                 focus_after_render("otp");
             }
             Err(error) => {
-                if let ApiError::Server(body) = &error
-                    && body.code == wire::ErrorCode::RateLimited
-                    && let Some(wait) = body.retry_after_secs
-                {
+                if let Some(wait) = resend_wait(&error) {
                     resend_deadline.set(Some(deadline_in(wait)));
                 }
-                report(&error, problem, expired_flow);
+                report(&error);
             }
         }
     });
@@ -106,7 +111,7 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
             }
             Err(error) => {
                 code.set(String::new());
-                report(&error, problem, expired_flow);
+                report(&error);
                 focus("otp");
             }
         }
@@ -118,19 +123,9 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
             send.dispatch_local(channel);
         }
     };
-    let on_verify = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        match otp_digits(&code.get_untracked()) {
-            Some(digits) => {
-                code_error.set(None);
-                verify.dispatch_local(digits);
-            }
-            None => {
-                code_error.set(Some(Msg::OtpFormat));
-                focus("otp");
-            }
-        }
-    };
+    let on_code = Callback::new(move |digits: String| {
+        verify.dispatch_local(digits);
+    });
 
     if channels.is_empty() {
         return view! { <Alert tone=Tone::Error testid="no-channel">{move || i18n.t(Msg::NoChannel)}</Alert> }
@@ -139,18 +134,7 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
     let several = channels.len() > 1;
     view! {
         <p>{move || i18n.t(Msg::VerifyIntro)}</p>
-        {move || problem.get().map(|(msg, left)| view! {
-            <Alert tone=Tone::Error testid="verify-error">
-                <p>{i18n.t(msg)}</p>
-                {left.filter(|left| *left > 0).map(|left| view! {
-                    <p>{if left == 1 {
-                        i18n.t(Msg::AttemptsRemainingOne).to_owned()
-                    } else {
-                        fill(i18n.t(Msg::AttemptsRemainingMany), &[("n", &left.to_string())])
-                    }}</p>
-                })}
-            </Alert>
-        })}
+        <ProblemAlert problem=problem.into() testid="verify-error" />
         {move || expired_flow.get().then(|| view! {
             <p><A href=Page::Login.path()>{i18n.t(Msg::BackToSignIn)}</A></p>
         })}
@@ -184,43 +168,15 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
                     {move || i18n.t(if sent.with(Option::is_some) { Msg::ResendCode } else { Msg::SendCode })}
                 </button>
             </fieldset>
-            {move || resend.running.get().then(|| view! {
-                <p class="hint" data-testid="resend-countdown">
-                    {move || fill(i18n.t(Msg::ResendIn), &[("time", &format_mss(resend.remaining.get()))])}
-                </p>
-            })}
+            <ResendCountdown countdown=resend />
         </form>
         {move || sent.get().map(|answer| {
             let destination = answer.destination.clone();
-            let minutes = answer.expires_in_secs.div_ceil(60).to_string();
             view! {
                 <Alert tone=Tone::Success testid="code-sent">
                     {fill(i18n.t(Msg::CodeSentTo), &[("dest", &destination)])}
                 </Alert>
-                <form class="form" novalidate on:submit=on_verify>
-                    <div class="field">
-                        <label for="otp">{i18n.t(Msg::OtpLabel)}</label>
-                        <input
-                            id="otp"
-                            name="code"
-                            type="text"
-                            inputmode="numeric"
-                            autocomplete="one-time-code"
-                            maxlength="9"
-                            aria-invalid=move || code_error.get().is_some().to_string()
-                            aria-describedby=move || if code_error.get().is_some() { "otp-error otp-hint" } else { "otp-hint" }
-                            prop:value=move || code.get()
-                            on:input=move |event| code.set(event_target_value(&event))
-                        />
-                        <p class="hint" id="otp-hint">{fill(i18n.t(Msg::OtpExpiresIn), &[("n", &minutes)])}</p>
-                        {move || code_error.get().map(|msg| view! {
-                            <p class="field__error" id="otp-error">{i18n.t(msg)}</p>
-                        })}
-                    </div>
-                    <button type="submit" class="button button--primary" disabled=move || verify.pending().get() data-testid="verify">
-                        {i18n.t(Msg::VerifyButton)}
-                    </button>
-                </form>
+                <CodeForm code expires_in_secs=answer.expires_in_secs pending=verify.pending().into() on_code />
             }
         })}
         <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>
@@ -228,33 +184,12 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
     .into_any()
 }
 
-/// Turns a failed send or verify into the message the page shows.
-fn report(
-    error: &ApiError,
-    problem: RwSignal<Option<(Msg, Option<u32>)>>,
-    expired_flow: RwSignal<bool>,
-) {
-    let shown = match error {
-        ApiError::Network => (Msg::NetworkError, None),
-        ApiError::Server(body) => match body.code {
-            wire::ErrorCode::InvalidCode => (Msg::InvalidCode, body.attempts_remaining),
-            wire::ErrorCode::Locked => {
-                expired_flow.set(true);
-                (Msg::Locked, None)
-            }
-            wire::ErrorCode::RateLimited => (Msg::RateLimited, None),
-            // `fields: ["code"]`: only the code expired; otherwise the whole flow did.
-            wire::ErrorCode::Expired if body.fields.iter().any(|field| field == "code") => {
-                (Msg::CodeExpired, None)
-            }
-            wire::ErrorCode::Expired => {
-                expired_flow.set(true);
-                (Msg::FlowExpired, None)
-            }
-            wire::ErrorCode::InvalidInput => (Msg::OtpFormat, None),
-            wire::ErrorCode::Unavailable => (Msg::Unavailable, None),
-            _ => (Msg::GenericError, None),
-        },
-    };
-    problem.set(Some(shown));
+/// The seconds to wait before a resend, when the server refused one too soon.
+pub fn resend_wait(error: &ApiError) -> Option<u64> {
+    match error {
+        ApiError::Server(body) if body.code == wire::ErrorCode::RateLimited => {
+            body.retry_after_secs
+        }
+        _ => None,
+    }
 }

@@ -111,6 +111,18 @@ pub async fn wait_for_heading(root: &HtmlElement, expected: &str) {
     .await;
 }
 
+/// The text of the first element matching `selector`, if there is one.
+pub fn text_of(root: &HtmlElement, selector: &str) -> Option<String> {
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|element| element.text_content())
+}
+
+/// The id of the element that has keyboard focus.
+pub fn active_id() -> Option<String> {
+    document().active_element().map(|element| element.id())
+}
+
 pub fn query(root: &HtmlElement, selector: &str) -> HtmlElement {
     root.query_selector(selector)
         .unwrap()
@@ -182,6 +194,14 @@ pub struct ScriptedApi {
     pub sessions: Mutex<VecDeque<Result<wire::SessionInfo, ApiError>>>,
     pub refreshes: Mutex<VecDeque<Result<wire::SessionInfo, ApiError>>>,
     pub homes: Mutex<VecDeque<Result<wire::HomeHub, ApiError>>>,
+    pub recoveries: Mutex<VecDeque<Result<wire::RecoveryStarted, ApiError>>>,
+    pub recovery_sends: Mutex<VecDeque<Result<wire::RecoveryCodeSent, ApiError>>>,
+    pub recovery_verifies: Mutex<VecDeque<Result<wire::RecoveryVerified, ApiError>>>,
+    pub questions: Mutex<VecDeque<Result<wire::RecoveryQuestions, ApiError>>>,
+    pub answers: Mutex<VecDeque<Result<wire::RecoveryVerified, ApiError>>>,
+    pub pin_sets: Mutex<VecDeque<Result<wire::PinChanged, ApiError>>>,
+    /// Answers of `POST /pin/check`; when empty, every PIN is fine (score 4).
+    pub pin_checks: Mutex<VecDeque<Result<wire::PinFeedback, ApiError>>>,
     /// Every request, in order, as `name:detail`.
     pub calls: Mutex<Vec<String>>,
 }
@@ -267,5 +287,67 @@ impl AuthApi for ScriptedApi {
     fn home(&self) -> ApiFuture<wire::HomeHub> {
         self.record("home".into());
         answer(&self.homes)
+    }
+
+    fn start_recovery(&self, employee_id: String) -> ApiFuture<wire::RecoveryStarted> {
+        self.record(format!("recovery:{employee_id}"));
+        answer(&self.recoveries)
+    }
+
+    fn send_recovery_code(
+        &self,
+        _flow_id: String,
+        channel: wire::Channel,
+    ) -> ApiFuture<wire::RecoveryCodeSent> {
+        self.record(format!("recovery-send:{}", channel.as_str()));
+        answer(&self.recovery_sends)
+    }
+
+    fn verify_recovery_code(
+        &self,
+        _flow_id: String,
+        code: String,
+    ) -> ApiFuture<wire::RecoveryVerified> {
+        self.record(format!("recovery-verify:{code}"));
+        answer(&self.recovery_verifies)
+    }
+
+    fn recovery_questions(&self, _flow_id: String) -> ApiFuture<wire::RecoveryQuestions> {
+        self.record("questions".into());
+        answer(&self.questions)
+    }
+
+    fn answer_questions(
+        &self,
+        _flow_id: String,
+        answers: Vec<wire::Answer>,
+    ) -> ApiFuture<wire::RecoveryVerified> {
+        let given: Vec<String> = answers
+            .iter()
+            .map(|answer| format!("{}={}", answer.question_id, answer.answer))
+            .collect();
+        self.record(format!("answers:{}", given.join(",")));
+        answer(&self.answers)
+    }
+
+    fn set_new_pin(&self, _flow_id: String, new_pin: String) -> ApiFuture<wire::PinChanged> {
+        self.record(format!("set-pin:{new_pin}"));
+        answer(&self.pin_sets)
+    }
+
+    fn check_pin(&self, request: wire::PinCheckRequest) -> ApiFuture<wire::PinFeedback> {
+        self.record(format!("check-pin:{}", request.new_pin));
+        let next = self
+            .pin_checks
+            .lock()
+            .unwrap()
+            .pop_front()
+            .unwrap_or(Ok(wire::PinFeedback {
+                acceptable: true,
+                score: 4,
+                problems: Vec::new(),
+                server_time: 0,
+            }));
+        Box::pin(async move { next })
     }
 }

@@ -61,6 +61,14 @@ pub fn judge(
     if score < MIN_SCORE && !problems.contains(&PinProblem::Blocklisted) {
         problems.push(PinProblem::Weak);
     }
+    // A refused PIN never reads as strong on the meter, whatever the
+    // estimate says of it in general (a PIN holding the ID is weak for *this*
+    // employee).
+    let score = if problems.is_empty() {
+        score
+    } else {
+        score.min(1)
+    };
     Verdict { score, problems }
 }
 
@@ -128,6 +136,10 @@ mod tests {
         assert_eq!(problems("aaaaaaaaaa"), [PinProblem::Weak]);
         assert_eq!(problems("Jordan2024"), [PinProblem::Weak]);
         assert!(judge("Brown-Truck-1907", None, &[], 8, 64).score >= MIN_SCORE);
+        assert!(
+            judge("Sunrise-1234567-Lake", Some("1234567"), &[], 8, 64).score <= 1,
+            "a refused PIN never scores as strong"
+        );
     }
 
     #[test]

@@ -1,0 +1,149 @@
+//! The one-time PIN step shared by sign-in verification and PIN recovery: the
+//! code field with its expiry hint and format check, the resend countdown, and
+//! what a failed send or verify means for the page.
+
+use leptos::prelude::*;
+use upsers_contract as wire;
+
+use super::{Alert, Countdown, Tone, format_mss};
+use crate::api::ApiError;
+use crate::i18n::{Msg, fill, use_i18n};
+use crate::pages::login::focus;
+use crate::validation::otp_digits;
+
+/// What the page says after a failed call, and the attempts left if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub msg: Msg,
+    pub attempts_left: Option<u32>,
+}
+
+impl Problem {
+    pub fn new(msg: Msg) -> Self {
+        Problem {
+            msg,
+            attempts_left: None,
+        }
+    }
+}
+
+/// A failed send or verify of a one-time PIN: the message, and whether the
+/// whole flow is over (expired, or locked) so the page offers to start again.
+pub fn code_failure(error: &ApiError, flow_expired: Msg) -> (Problem, bool) {
+    let body = match error {
+        ApiError::Network => return (Problem::new(Msg::NetworkError), false),
+        ApiError::Server(body) => body,
+    };
+    match body.code {
+        wire::ErrorCode::InvalidCode => (
+            Problem {
+                msg: Msg::InvalidCode,
+                attempts_left: body.attempts_remaining,
+            },
+            false,
+        ),
+        wire::ErrorCode::Locked => (Problem::new(Msg::Locked), true),
+        wire::ErrorCode::RateLimited => (Problem::new(Msg::RateLimited), false),
+        // `fields: ["code"]`: only the code expired; otherwise the whole flow did.
+        wire::ErrorCode::Expired if body.fields.iter().any(|field| field == "code") => {
+            (Problem::new(Msg::CodeExpired), false)
+        }
+        wire::ErrorCode::Expired => (Problem::new(flow_expired), true),
+        wire::ErrorCode::InvalidInput => (Problem::new(Msg::OtpFormat), false),
+        wire::ErrorCode::Unavailable => (Problem::new(Msg::Unavailable), false),
+        _ => (Problem::new(Msg::GenericError), false),
+    }
+}
+
+/// An error alert with the attempts left under it, when there are some.
+#[component]
+pub fn ProblemAlert(problem: Signal<Option<Problem>>, testid: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        problem.get().map(|Problem { msg, attempts_left }| {
+            view! {
+                <Alert tone=Tone::Error testid>
+                    <p>{i18n.t(msg)}</p>
+                    {attempts_left.filter(|left| *left > 0).map(|left| view! {
+                        <p data-testid="attempts-remaining">{if left == 1 {
+                            i18n.t(Msg::AttemptsRemainingOne).to_owned()
+                        } else {
+                            fill(i18n.t(Msg::AttemptsRemainingMany), &[("n", &left.to_string())])
+                        }}</p>
+                    })}
+                </Alert>
+            }
+        })
+    }
+}
+
+/// The `One-time PIN` form: checks the format (six digits, spaces and dashes
+/// allowed) before `on_code` gets the digits.
+#[component]
+pub fn CodeForm(
+    /// What is typed; the page clears it after a wrong code.
+    code: RwSignal<String>,
+    /// Minutes the code stays valid, for the hint under the field.
+    expires_in_secs: u64,
+    /// True while the code is being checked.
+    pending: Signal<bool>,
+    on_code: Callback<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let code_error = RwSignal::new(None::<Msg>);
+    let minutes = expires_in_secs.div_ceil(60).to_string();
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        match otp_digits(&code.get_untracked()) {
+            Some(digits) => {
+                code_error.set(None);
+                on_code.run(digits);
+            }
+            None => {
+                code_error.set(Some(Msg::OtpFormat));
+                focus("otp");
+            }
+        }
+    };
+    view! {
+        <form class="form" novalidate on:submit=on_submit>
+            <div class="field">
+                <label for="otp">{move || i18n.t(Msg::OtpLabel)}</label>
+                <input
+                    id="otp"
+                    name="code"
+                    type="text"
+                    inputmode="numeric"
+                    autocomplete="one-time-code"
+                    maxlength="9"
+                    aria-invalid=move || code_error.get().is_some().to_string()
+                    aria-describedby=move || if code_error.get().is_some() { "otp-error otp-hint" } else { "otp-hint" }
+                    prop:value=move || code.get()
+                    on:input=move |event| code.set(event_target_value(&event))
+                />
+                <p class="hint" id="otp-hint">{move || fill(i18n.t(Msg::OtpExpiresIn), &[("n", &minutes)])}</p>
+                {move || code_error.get().map(|msg| view! {
+                    <p class="field__error" id="otp-error">{i18n.t(msg)}</p>
+                })}
+            </div>
+            <button type="submit" class="button button--primary" disabled=move || pending.get() data-testid="verify">
+                {move || i18n.t(Msg::VerifyButton)}
+            </button>
+        </form>
+    }
+}
+
+/// `Resend code in 0:27` while the server's resend gap runs.
+#[component]
+pub fn ResendCountdown(countdown: Countdown) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        countdown.running.get().then(|| {
+            view! {
+                <p class="hint" data-testid="resend-countdown">
+                    {move || fill(i18n.t(Msg::ResendIn), &[("time", &format_mss(countdown.remaining.get()))])}
+                </p>
+            }
+        })
+    }
+}

@@ -1,0 +1,183 @@
+//! The challenge questions step: each question of the flow as a labelled
+//! field, in the employee's language when we know the question.
+
+use leptos::prelude::*;
+use upsers_contract as wire;
+
+use super::{general_problem, is_flow_over, use_reset_flow};
+use crate::api::{ApiError, use_api};
+use crate::components::{Problem, ProblemAlert};
+use crate::i18n::{Msg, fill, use_i18n};
+use crate::pages::login::focus;
+
+/// Longest answer the API accepts, in characters.
+const MAX_ANSWER_LENGTH: usize = 100;
+
+/// The localized text of a catalogue question, by its stable id.
+pub fn question_msg(id: &str) -> Option<Msg> {
+    Some(match id {
+        "birth_city" => Msg::QBirthCity,
+        "first_pet" => Msg::QFirstPet,
+        "first_car" => Msg::QFirstCar,
+        "elementary_school" => Msg::QElementarySchool,
+        "childhood_street" => Msg::QChildhoodStreet,
+        "parents_met" => Msg::QParentsMet,
+        "first_job" => Msg::QFirstJob,
+        "childhood_friend" => Msg::QChildhoodFriend,
+        "favorite_teacher" => Msg::QFavoriteTeacher,
+        "first_concert" => Msg::QFirstConcert,
+        _ => return None,
+    })
+}
+
+fn answer_problem(answer: &str) -> Option<Msg> {
+    let trimmed = answer.trim();
+    if trimmed.is_empty() {
+        Some(Msg::AnswerRequired)
+    } else if trimmed.chars().count() > MAX_ANSWER_LENGTH {
+        Some(Msg::AnswerTooLong)
+    } else {
+        None
+    }
+}
+
+#[component]
+pub fn QuestionsStep(questions: Vec<wire::Question>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let flow = use_reset_flow();
+    let answers: Vec<RwSignal<String>> = questions
+        .iter()
+        .map(|_| RwSignal::new(String::new()))
+        .collect();
+    let submitted = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Problem>);
+    let locked = RwSignal::new(false);
+
+    let submit = Action::new_local(move |given: &Vec<wire::Answer>| {
+        let api = api.clone();
+        let given = given.clone();
+        let flow_id = flow
+            .current()
+            .map(|reset| reset.flow_id)
+            .unwrap_or_default();
+        async move { api.answer_questions(flow_id, given).await }
+    });
+    let fields = answers.clone();
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(verified)) => flow.verified(&verified),
+        Some(Err(error)) if is_flow_over(&error) => flow.restart(),
+        Some(Err(error)) => {
+            for answer in &fields {
+                answer.set(String::new());
+            }
+            submitted.set(false);
+            problem.set(Some(match &error {
+                ApiError::Server(body) if body.code == wire::ErrorCode::InvalidCredentials => {
+                    Problem {
+                        msg: Msg::WrongAnswers,
+                        attempts_left: body.attempts_remaining,
+                    }
+                }
+                ApiError::Server(body) if body.code == wire::ErrorCode::Locked => {
+                    locked.set(true);
+                    Problem::new(Msg::QuestionsLocked)
+                }
+                _ => general_problem(&error),
+            }));
+            focus(if locked.get_untracked() {
+                "another-way"
+            } else {
+                "answer-0"
+            });
+        }
+        None => {}
+    });
+
+    let on_submit = {
+        let answers = answers.clone();
+        let questions = questions.clone();
+        move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            submitted.set(true);
+            if let Some(first_wrong) = answers
+                .iter()
+                .position(|answer| answer_problem(&answer.get_untracked()).is_some())
+            {
+                focus(&format!("answer-{first_wrong}"));
+                return;
+            }
+            problem.set(None);
+            submit.dispatch_local(
+                questions
+                    .iter()
+                    .zip(&answers)
+                    .map(|(question, answer)| wire::Answer {
+                        question_id: question.id.clone(),
+                        answer: answer.get_untracked().trim().to_owned(),
+                    })
+                    .collect(),
+            );
+        }
+    };
+
+    let fields = questions
+        .into_iter()
+        .zip(answers)
+        .enumerate()
+        .map(|(index, (question, answer))| {
+            let id = format!("answer-{index}");
+            let error_id = format!("answer-{index}-error");
+            let error = move || {
+                submitted
+                    .get()
+                    .then(|| answer_problem(&answer.get()))
+                    .flatten()
+            };
+            let known = question_msg(&question.id);
+            let fallback = question.text.clone();
+            let error_ref = error_id.clone();
+            view! {
+                <div class="field">
+                    <label for=id.clone()>
+                        {move || known.map_or(fallback.clone(), |msg| i18n.t(msg).to_owned())}
+                    </label>
+                    <input
+                        id=id
+                        type="text"
+                        autocomplete="off"
+                        spellcheck="false"
+                        aria-invalid=move || error().is_some().to_string()
+                        aria-describedby=move || error().map(|_| error_ref.clone())
+                        prop:value=move || answer.get()
+                        on:input=move |event| answer.set(event_target_value(&event))
+                    />
+                    {move || error().map(|msg| view! {
+                        <p class="field__error" id=error_id.clone()>
+                            {fill(i18n.t(msg), &[("n", &MAX_ANSWER_LENGTH.to_string())])}
+                        </p>
+                    })}
+                </div>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <ProblemAlert problem=problem.into() testid="reset-error" />
+        <p class="hint">{move || i18n.t(Msg::QuestionsIntro)}</p>
+        <form class="form" novalidate on:submit=on_submit>
+            <fieldset class="plain" disabled=move || submit.pending().get() || locked.get()>
+                {fields}
+            </fieldset>
+            <button type="submit" class="button button--primary" disabled=move || submit.pending().get() || locked.get() data-testid="continue">
+                {move || i18n.t(Msg::ContinueButton)}
+            </button>
+        </form>
+        <div class="actions">
+            <button type="button" id="another-way" class="button button--secondary" data-testid="another-way"
+                on:click=move |_| flow.go_to(super::Step::Choose)>
+                {move || i18n.t(Msg::ChooseAnotherWay)}
+            </button>
+        </div>
+    }
+}

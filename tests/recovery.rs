@@ -1,0 +1,441 @@
+//! The PIN reset pages mounted in headless Chromium with a scripted API: the
+//! reset-choice page, the code step, the questions step, the new-PIN checks,
+//! and resuming or restarting a flow across a reload.
+
+mod support;
+
+use std::sync::Arc;
+
+use support::*;
+use upsers_contract as wire;
+use upsers_web::api::ApiError;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn started() -> wire::RecoveryStarted {
+    wire::RecoveryStarted {
+        flow_id: "flow-1".into(),
+        employee_id: "1234567".into(),
+        methods: vec![
+            wire::RecoveryMethod::Sms,
+            wire::RecoveryMethod::Email,
+            wire::RecoveryMethod::Questions,
+        ],
+        expires_in_secs: 900,
+        server_time: 0,
+    }
+}
+
+fn verified() -> wire::RecoveryVerified {
+    wire::RecoveryVerified {
+        flow_id: "flow-1".into(),
+        expires_in_secs: 600,
+        server_time: 0,
+    }
+}
+
+fn server_error(code: wire::ErrorCode) -> ApiError {
+    ApiError::Server(error_body(code))
+}
+
+fn push<T>(queue: &std::sync::Mutex<std::collections::VecDeque<T>>, item: T) {
+    queue.lock().unwrap().push_back(item);
+}
+
+fn click(root: &web_sys::HtmlElement, selector: &str) {
+    query(root, selector).click();
+}
+
+/// `/forgot` with ID 1234567 submitted: the reset-choice page.
+async fn at_reset_choice(api: Arc<ScriptedApi>) -> Mounted {
+    push(&api.recoveries, Ok(started()));
+    let app = mount_with("/forgot", api);
+    wait_for_heading(&app.root, "Forgot your PIN?").await;
+    type_into(&app.root, "employee-id", " 1234567 ");
+    submit_form_of(&app.root, "employee-id");
+    wait_for_heading(&app.root, "Reset your PIN").await;
+    app
+}
+
+/// Chooses `method` on the reset-choice page and continues.
+fn choose(root: &web_sys::HtmlElement, method: &str) {
+    let radio: web_sys::HtmlInputElement =
+        query(root, &format!("#method-{method}")).unchecked_into();
+    radio.click();
+    submit_form_of(root, &format!("method-{method}"));
+}
+
+async fn at_new_pin(api: Arc<ScriptedApi>) -> Mounted {
+    push(
+        &api.questions,
+        Ok(wire::RecoveryQuestions {
+            flow_id: "flow-1".into(),
+            questions: vec![wire::Question {
+                id: "first_pet".into(),
+                text: "What was the name of your first pet?".into(),
+            }],
+            server_time: 0,
+        }),
+    );
+    push(&api.answers, Ok(verified()));
+    let app = at_reset_choice(api).await;
+    choose(&app.root, "questions");
+    wait_for_heading(&app.root, "Answer your challenge questions").await;
+    type_into(&app.root, "answer-0", "Rex");
+    submit_form_of(&app.root, "answer-0");
+    wait_for_heading(&app.root, "Create a new PIN").await;
+    app
+}
+
+#[wasm_bindgen_test]
+async fn the_sign_in_link_carries_the_typed_employee_id_to_the_reset_page() {
+    let _serial = begin().await;
+    let app = mount_app_at("/login");
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    type_into(&app.root, "employee-id", "2345678");
+    click(&app.root, "[data-testid=forgot-pin]");
+    wait_for_heading(&app.root, "Forgot your PIN?").await;
+    let field: web_sys::HtmlInputElement = query(&app.root, "#employee-id").unchecked_into();
+    assert_eq!(field.value(), "2345678");
+    assert_eq!(window_path(), "/forgot");
+    assert!(
+        text_of(&app.root, "a[href='/login']").is_some(),
+        "Back to sign in"
+    );
+}
+
+fn window_path() -> String {
+    leptos::prelude::window().location().pathname().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_reset_choice_page_offers_the_apis_methods_as_a_radio_group() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    let app = at_reset_choice(api.clone()).await;
+    assert_eq!(api.calls(), ["recovery:1234567"], "the ID is sent trimmed");
+    assert_eq!(
+        text_of(&app.root, "fieldset legend").as_deref(),
+        Some("How do you want to prove it's you?")
+    );
+    let labels: Vec<String> = (0..3)
+        .map(|index| {
+            let radios = app
+                .root
+                .query_selector_all("fieldset input[type=radio]")
+                .unwrap();
+            let radio: web_sys::HtmlInputElement = radios.item(index).unwrap().unchecked_into();
+            assert_eq!(radio.name(), "method");
+            text_of(&app.root, &format!("label[for={}]", radio.id())).unwrap()
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Text me a one-time PIN",
+            "Email me a one-time PIN",
+            "Answer my challenge questions"
+        ]
+    );
+    assert_eq!(
+        text_of(&app.root, "[data-testid=reset-for]").as_deref(),
+        Some("Employee ID 1234567")
+    );
+
+    push(
+        &api.recovery_sends,
+        Ok(wire::RecoveryCodeSent {
+            flow_id: "flow-1".into(),
+            channel: wire::Channel::Email,
+            expires_in_secs: 600,
+            resend_after_secs: 30,
+            server_time: 0,
+        }),
+    );
+    choose(&app.root, "email");
+    wait_for_heading(&app.root, "Enter your one-time PIN").await;
+    assert_eq!(
+        api.calls().last().map(String::as_str),
+        Some("recovery-send:email")
+    );
+    assert_eq!(
+        text_of(&app.root, "[data-testid=code-sent]").as_deref(),
+        Some(
+            "If an email address is registered to this Employee ID, we sent a one-time PIN to it."
+        )
+    );
+    assert!(
+        text_of(&app.root, "[data-testid=resend-countdown]").is_some(),
+        "the resend gap counts down"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_reload_resumes_the_step_and_an_expired_flow_starts_again_with_the_id() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    push(
+        &api.recovery_sends,
+        Ok(wire::RecoveryCodeSent {
+            flow_id: "flow-1".into(),
+            channel: wire::Channel::Sms,
+            expires_in_secs: 600,
+            resend_after_secs: 30,
+            server_time: 0,
+        }),
+    );
+    let app = at_reset_choice(api.clone()).await;
+    choose(&app.root, "sms");
+    wait_for_heading(&app.root, "Enter your one-time PIN").await;
+    drop(app);
+
+    let app = mount_with("/forgot", api.clone());
+    wait_for_heading(&app.root, "Enter your one-time PIN").await;
+    push(
+        &api.recovery_verifies,
+        Err(server_error(wire::ErrorCode::Expired)),
+    );
+    type_into(&app.root, "otp", "123 456");
+    submit_form_of(&app.root, "otp");
+    wait_for_heading(&app.root, "Forgot your PIN?").await;
+    assert_eq!(
+        api.calls().last().map(String::as_str),
+        Some("recovery-verify:123456")
+    );
+    assert_eq!(
+        text_of(&app.root, "[data-testid=reset-notice]").as_deref(),
+        Some("Your PIN reset has expired. Please start again.")
+    );
+    let field: web_sys::HtmlInputElement = query(&app.root, "#employee-id").unchecked_into();
+    assert_eq!(field.value(), "1234567");
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_code_keeps_the_step_and_says_how_many_tries_are_left() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    push(
+        &api.recovery_sends,
+        Ok(wire::RecoveryCodeSent {
+            flow_id: "flow-1".into(),
+            channel: wire::Channel::Sms,
+            expires_in_secs: 600,
+            resend_after_secs: 30,
+            server_time: 0,
+        }),
+    );
+    let app = at_reset_choice(api.clone()).await;
+    choose(&app.root, "sms");
+    wait_for_heading(&app.root, "Enter your one-time PIN").await;
+    push(
+        &api.recovery_verifies,
+        Err(ApiError::Server(wire::ErrorBody {
+            attempts_remaining: Some(4),
+            ..error_body(wire::ErrorCode::InvalidCode)
+        })),
+    );
+    type_into(&app.root, "otp", "000000");
+    submit_form_of(&app.root, "otp");
+    let root = app.root.clone();
+    let shown = wait_for("the wrong-code alert", || {
+        text_of(&root, "[data-testid=verify-error]")
+    })
+    .await;
+    assert!(
+        shown.contains("That code is not correct.") && shown.contains("4 attempts left"),
+        "{shown}"
+    );
+    assert_eq!(active_id().as_deref(), Some("otp"));
+}
+
+#[wasm_bindgen_test]
+async fn the_questions_step_labels_each_question_and_checks_the_answers() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    push(
+        &api.questions,
+        Ok(wire::RecoveryQuestions {
+            flow_id: "flow-1".into(),
+            questions: vec![
+                wire::Question {
+                    id: "birth_city".into(),
+                    text: "In what city were you born?".into(),
+                },
+                wire::Question {
+                    id: "from_a_newer_server".into(),
+                    text: "What is your favorite color?".into(),
+                },
+            ],
+            server_time: 0,
+        }),
+    );
+    let app = at_reset_choice(api.clone()).await;
+    choose(&app.root, "questions");
+    wait_for_heading(&app.root, "Answer your challenge questions").await;
+    assert_eq!(
+        text_of(&app.root, "label[for=answer-0]").as_deref(),
+        Some("In what city were you born?")
+    );
+    assert_eq!(
+        text_of(&app.root, "label[for=answer-1]").as_deref(),
+        Some("What is your favorite color?"),
+        "an unknown question shows the API's text"
+    );
+
+    submit_form_of(&app.root, "answer-0");
+    let root = app.root.clone();
+    wait_for("the empty-answer errors", || {
+        text_of(&root, "#answer-1-error")
+    })
+    .await;
+    assert_eq!(
+        text_of(&app.root, "#answer-0-error").as_deref(),
+        Some("Enter an answer.")
+    );
+    assert_eq!(active_id().as_deref(), Some("answer-0"));
+    assert_eq!(
+        api.calls(),
+        ["recovery:1234567", "questions"],
+        "nothing sent"
+    );
+
+    push(
+        &api.answers,
+        Err(ApiError::Server(wire::ErrorBody {
+            attempts_remaining: Some(2),
+            ..error_body(wire::ErrorCode::InvalidCredentials)
+        })),
+    );
+    type_into(&app.root, "answer-0", "  Atlanta ");
+    type_into(&app.root, "answer-1", "Blue");
+    submit_form_of(&app.root, "answer-0");
+    let root = app.root.clone();
+    let shown = wait_for("the wrong-answers alert", || {
+        text_of(&root, "[data-testid=reset-error]")
+    })
+    .await;
+    assert!(
+        shown.contains("do not match") && shown.contains("2 attempts left"),
+        "{shown}"
+    );
+    assert_eq!(
+        api.calls().last().map(String::as_str),
+        Some("answers:birth_city=Atlanta,from_a_newer_server=Blue")
+    );
+
+    push(&api.answers, Err(server_error(wire::ErrorCode::Locked)));
+    type_into(&app.root, "answer-0", "Atlanta");
+    type_into(&app.root, "answer-1", "Green");
+    submit_form_of(&app.root, "answer-0");
+    let root = app.root.clone();
+    let shown = wait_for("the locked alert", || {
+        text_of(&root, "[data-testid=reset-error]").filter(|text| text.contains("locked"))
+    })
+    .await;
+    assert!(shown.contains("text message or email"), "{shown}");
+    let continue_button: web_sys::HtmlButtonElement =
+        query(&app.root, "[data-testid=continue]").unchecked_into();
+    assert!(continue_button.disabled(), "a locked ID cannot answer");
+    assert_eq!(active_id().as_deref(), Some("another-way"));
+    click(&app.root, "#another-way");
+    wait_for_heading(&app.root, "Reset your PIN").await;
+}
+
+#[wasm_bindgen_test]
+async fn the_new_pin_step_checks_length_and_match_and_shows_the_apis_verdicts() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    let app = at_new_pin(api.clone()).await;
+    let calls_before = api.calls().len();
+
+    type_into(&app.root, "new-pin", "short");
+    submit_form_of(&app.root, "new-pin");
+    let root = app.root.clone();
+    wait_for("the length error", || text_of(&root, "#new-pin-error")).await;
+    assert_eq!(
+        text_of(&app.root, "#new-pin-error").as_deref(),
+        Some("Use at least 8 characters.")
+    );
+    assert_eq!(active_id().as_deref(), Some("new-pin"));
+
+    push(
+        &api.pin_checks,
+        Ok(wire::PinFeedback {
+            acceptable: false,
+            score: 0,
+            problems: vec![wire::PinProblem::Blocklisted],
+            server_time: 0,
+        }),
+    );
+    type_into(&app.root, "new-pin", "password123");
+    let root = app.root.clone();
+    let strength = wait_for("the API's feedback", || {
+        text_of(&root, "[data-testid=pin-strength]").filter(|text| text.contains("too common"))
+    })
+    .await;
+    assert!(strength.contains("PIN strength: very weak"), "{strength}");
+    assert!(
+        api.calls()
+            .iter()
+            .any(|call| call == "check-pin:password123"),
+        "{:?}",
+        api.calls()
+    );
+
+    type_into(&app.root, "new-pin", "Cedar-Harbor-Lantern-88");
+    type_into(&app.root, "confirm-pin", "Cedar-Harbor-Lantern-89");
+    submit_form_of(&app.root, "new-pin");
+    let root = app.root.clone();
+    wait_for("the mismatch error", || {
+        text_of(&root, "#confirm-pin-error")
+    })
+    .await;
+    assert_eq!(
+        text_of(&app.root, "#confirm-pin-error").as_deref(),
+        Some("The PINs do not match.")
+    );
+    assert_eq!(active_id().as_deref(), Some("confirm-pin"));
+    assert!(
+        !api.calls()[calls_before..]
+            .iter()
+            .any(|call| call.starts_with("set-pin")),
+        "nothing was set while the form is wrong"
+    );
+
+    click(&app.root, "[data-testid=toggle-pin]");
+    let root = app.root.clone();
+    wait_for("both fields shown", || {
+        let shown = |id: &str| query(&root, id).get_attribute("type").as_deref() == Some("text");
+        (shown("#new-pin") && shown("#confirm-pin")).then_some(())
+    })
+    .await;
+
+    push(
+        &api.pin_sets,
+        Err(ApiError::Server(wire::ErrorBody {
+            pin_problems: vec![wire::PinProblem::ContainsEmployeeId],
+            fields: vec!["new_pin".into()],
+            ..error_body(wire::ErrorCode::WeakPin)
+        })),
+    );
+    push(&api.pin_sets, Ok(wire::PinChanged { server_time: 0 }));
+    type_into(&app.root, "confirm-pin", "Cedar-Harbor-Lantern-88");
+    submit_form_of(&app.root, "new-pin");
+    let root = app.root.clone();
+    wait_for("the refusal reason", || {
+        text_of(&root, "[data-testid=pin-strength]").filter(|text| text.contains("Employee ID"))
+    })
+    .await;
+    submit_form_of(&app.root, "new-pin");
+    wait_for_heading(&app.root, "Your PIN is reset").await;
+    assert_eq!(
+        api.calls().last().map(String::as_str),
+        Some("set-pin:Cedar-Harbor-Lantern-88")
+    );
+    assert!(
+        text_of(&app.root, "[data-testid=sign-in-again]").is_some(),
+        "a button to sign in"
+    );
+}
