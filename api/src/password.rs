@@ -55,7 +55,7 @@ impl PinHasher {
             let hash = stored.unwrap_or_else(|| dummy.to_string());
             let parsed = PasswordHash::new(&hash).context("a stored PIN hash is malformed")?;
             let matches = argon2()
-                .verify_password(pin.expose().as_bytes(), &parsed)
+                .verify_password(stabilized(&pin).as_bytes(), &parsed)
                 .is_ok();
             Ok(real && matches)
         })
@@ -75,10 +75,18 @@ impl PinHasher {
     }
 }
 
+/// NIST SP 800-63B §5.1.1.2: secrets are NFKC-normalized before hashing, so
+/// an `é` typed as one character or as `e` + accent is the same PIN (or
+/// challenge answer) on every keyboard. ASCII is unchanged.
+fn stabilized(secret: &Secret) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    secret.expose().nfkc().collect()
+}
+
 fn hash_blocking(pin: &Secret) -> anyhow::Result<String> {
     let salt = SaltString::generate(&mut OsRng);
     argon2()
-        .hash_password(pin.expose().as_bytes(), &salt)
+        .hash_password(stabilized(pin).as_bytes(), &salt)
         .map(|hash| hash.to_string())
         .map_err(|error| anyhow::anyhow!("argon2 failed: {error}"))
 }
@@ -86,6 +94,21 @@ fn hash_blocking(pin: &Secret) -> anyhow::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn composed_and_decomposed_accents_are_the_same_secret() {
+        let hasher = PinHasher::new(1);
+        let hash = hasher
+            .hash(Secret::new("Caf\u{e9}-Olé-Niño-42"))
+            .await
+            .unwrap();
+        assert!(
+            hasher
+                .verify(Some(hash), Secret::new("Cafe\u{301}-Olé-Niño-42"))
+                .await
+                .unwrap()
+        );
+    }
 
     #[tokio::test]
     async fn a_pin_verifies_against_its_own_hash_only() {

@@ -262,16 +262,31 @@ pub(crate) async fn verify_code(
 #[utoipa::path(get, path = "/api/v1/recovery/{flow}/questions", tag = "recovery", params(("flow" = String, Path, description = "`flow_id` from the recovery answer")), responses((status = 200, description = "The two challenge questions of this flow", body = wire::RecoveryQuestions), (status = 410, description = "`expired`", body = wire::ErrorBody), (status = 423, description = "`locked`: questions cannot be used while the ID is locked", body = wire::ErrorBody)))]
 pub(crate) async fn questions_of(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     Path(flow_id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Json<wire::RecoveryQuestions>, ApiError> {
     let now = state.now();
+    let store = state.store();
     let flow = unverified_flow(&state, &flow_id, &headers, now).await?;
-    let throttle = state.store().read_throttle(&flow.employee_id).await?;
+    let id = flow.employee_id.as_str();
+    let throttle = store.read_throttle(id).await?;
     if let Gate::Locked { retry_after_secs } = lockout::gate(throttle, now, state.lockout_policy())
     {
+        store
+            .audit(AuditKind::RecoveryLocked, Some(id), &address, None, now)
+            .await?;
         return Err(ApiError::Locked { retry_after_secs });
     }
+    store
+        .audit(
+            AuditKind::RecoveryQuestionsShown,
+            Some(id),
+            &address,
+            flow.questions.as_deref(),
+            now,
+        )
+        .await?;
     let questions = flow
         .question_ids()
         .into_iter()
