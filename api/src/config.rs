@@ -131,6 +131,8 @@ pub struct Settings {
     pub policy: PolicySettings,
     /// Key of the one-time PIN HMACs.
     pub secret_key: Vec<u8>,
+    /// Where `secret_key` came from (admin verbs that issue codes need a real one).
+    pub secret_key_source: KeySource,
 }
 
 /// The sign-in policy numbers of PRODUCT.md, all configurable.
@@ -220,10 +222,16 @@ impl Settings {
             .bind
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
         let demo = given.demo.unwrap_or(false);
-        let secret_key = match given.secret_key.as_deref() {
-            Some(hex) => parse_secret_key(hex)?,
-            // Admin verbs hash no codes: a throwaway key is as good as none.
-            None if demo || purpose == Use::Admin => crate::domain::token::random_bytes(32),
+        let (secret_key, secret_key_source) = match given.secret_key.as_deref() {
+            Some(hex) => (parse_secret_key(hex)?, KeySource::Configured),
+            // Demo data must survive a restart (the registration code of the
+            // demo hire, the decoy questions), so demo mode has a fixed key.
+            // It is public: production refuses demo mode.
+            None if demo => (DEMO_SECRET_KEY.to_vec(), KeySource::Demo),
+            // Most admin verbs hash nothing; those that do refuse this key.
+            None if purpose == Use::Admin => {
+                (crate::domain::token::random_bytes(32), KeySource::Throwaway)
+            }
             None => bail!(
                 "secret_key (UPSERS_SECRET_KEY) is required outside demo mode: 64 or more hex digits"
             ),
@@ -255,9 +263,24 @@ impl Settings {
             log_format: given.log_format.unwrap_or_default(),
             policy,
             secret_key,
+            secret_key_source,
         })
     }
 }
+
+/// Where the secret key came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySource {
+    /// `secret_key` / `UPSERS_SECRET_KEY`.
+    Configured,
+    /// Demo mode's fixed, public key.
+    Demo,
+    /// Made up for an admin verb that hashes nothing with it.
+    Throwaway,
+}
+
+/// The key of demo mode: fixed so demo data survives restarts, and public.
+const DEMO_SECRET_KEY: &[u8; 32] = b"upsers-demo-mode-key-not-secret!";
 
 /// What the settings are for: serving needs the secret key, admin verbs do not.
 #[derive(Clone, Copy, PartialEq, Eq)]

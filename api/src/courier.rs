@@ -14,6 +14,7 @@ use crate::store::{DevMessage, Store};
 pub enum CodePurpose {
     SignIn,
     PinReset,
+    Registration,
 }
 
 impl CodePurpose {
@@ -21,6 +22,7 @@ impl CodePurpose {
         match self {
             CodePurpose::SignIn => "sign-in",
             CodePurpose::PinReset => "PIN reset",
+            CodePurpose::Registration => "registration",
         }
     }
 }
@@ -35,6 +37,32 @@ pub struct CodeMessage<'a> {
     pub code: &'a str,
     /// How long the code stays valid, as the message states it.
     pub ttl_minutes: u64,
+}
+
+/// Messages without a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// To a channel other than the one used to change the PIN, so a takeover
+    /// does not go unnoticed.
+    PinChanged,
+    /// To each verified channel when a registration completes.
+    Welcome,
+}
+
+impl Notice {
+    fn body(self) -> &'static str {
+        match self {
+            Notice::PinChanged => {
+                "Your UPSers PIN was just changed. If you did not change it, call the \
+                 Technical Support Center right away."
+            }
+            Notice::Welcome => {
+                "Welcome to UPSers: your registration is complete and you can now sign in \
+                 with your Employee ID and PIN. UPSers staff will never ask you for your PIN \
+                 or a one-time PIN."
+            }
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -85,11 +113,11 @@ impl Courier {
         self.deliver(store, message).await
     }
 
-    /// Tells the employee that their PIN was changed, on a channel other than
-    /// the one used to change it, so a takeover does not go unnoticed.
-    pub async fn send_pin_changed_notice(
+    /// Sends a notice (no code) to one of the employee's channels.
+    pub async fn send_notice(
         &self,
         store: &Store,
+        notice: Notice,
         channel: Channel,
         destination: &str,
         employee_id: &str,
@@ -100,9 +128,7 @@ impl Courier {
             destination: destination.to_owned(),
             employee_id: employee_id.to_owned(),
             code: None,
-            body: "Your UPSers PIN was just changed. If you did not change it, call the \
-                   Technical Support Center right away."
-                .to_owned(),
+            body: notice.body().to_owned(),
             created_at: now,
         };
         self.deliver(store, message).await

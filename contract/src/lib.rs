@@ -5,9 +5,11 @@
 //! serde lives here: no leptos, axum or sqlx.
 
 mod auth;
+pub mod contact;
 mod error;
 mod policy;
 mod recovery;
+mod registration;
 
 pub use auth::{
     Channel, ChannelOption, CodeSent, DevOutboxMessage, HomeHub, LoginRequest, LoginStarted,
@@ -19,6 +21,9 @@ pub use recovery::{
     Answer, AnswersRequest, NewPinRequest, PinChanged, PinCheckRequest, PinFeedback, PinProblem,
     Question, RecoveryCodeSent, RecoveryMethod, RecoveryQuestions, RecoveryRequest,
     RecoveryStarted, RecoveryVerified,
+};
+pub use registration::{
+    ContactRequest, QuestionCatalogue, RegistrationProgress, RegistrationRequest,
 };
 
 /// Liveness and readiness answers of `/healthz` and `/readyz`.

@@ -7,6 +7,7 @@ pub mod mask;
 pub mod otp;
 pub mod pin_rules;
 pub mod questions;
+pub mod registration_code;
 pub mod secret;
 pub mod token;
 

@@ -11,14 +11,14 @@ use axum::routing::post;
 use axum::{Json, Router};
 use upsers_contract as wire;
 
-use crate::courier::{Channel, CodeMessage, CodePurpose};
+use crate::courier::{Channel, CodePurpose};
 use crate::domain::lockout::{self, AfterFailure, Gate};
 use crate::domain::{EmployeeId, Secret, mask, otp, token};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, clear_cookie, cookie, set_cookie};
 use crate::routes::session;
 use crate::state::AppState;
-use crate::store::{AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow, SendGate};
+use crate::store::{AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow};
 
 /// The cookie binding a sign-in flow to the browser that started it.
 pub const FLOW_COOKIE: &str = "__Host-flow";
@@ -156,47 +156,19 @@ pub(crate) async fn send_code(
     {
         return Err(ApiError::Locked { retry_after_secs });
     }
-    let policy = &state.settings().policy;
-    match store
-        .claim_send(&flow_id, now, policy.otp_resend_secs)
-        .await?
-    {
-        SendGate::Allowed => {}
-        SendGate::TooSoon { retry_after_secs } => {
-            return Err(ApiError::RateLimited {
-                retry_after_secs: Some(retry_after_secs),
-                message: "Please wait before asking for another code.",
-            });
-        }
-        SendGate::TooMany => {
-            return Err(ApiError::RateLimited {
-                retry_after_secs: None,
-                message: "Too many codes were sent for this sign-in. Please start again.",
-            });
-        }
-    }
-
-    let code = otp::generate();
-    let code_hash = otp::hash(&state.settings().secret_key, &flow_id, &code);
-    let expires_at = now + policy.otp_ttl_secs as i64;
-    store
-        .put_code(
-            &flow_id,
-            request.channel.as_str(),
-            &code_hash,
-            now,
-            expires_at,
-        )
-        .await?;
-    let message = CodeMessage {
-        purpose: CodePurpose::SignIn,
-        channel: request.channel,
-        destination: &destination,
-        employee_id: &flow.employee_id,
-        code: code.expose(),
-        ttl_minutes: policy.otp_ttl_secs.div_ceil(60),
-    };
-    state.courier().send_code(store, message, now).await?;
+    super::codes::send(
+        &state,
+        super::codes::CodeRequest {
+            flow_id: &flow_id,
+            employee_id: &flow.employee_id,
+            channel: request.channel,
+            purpose: CodePurpose::SignIn,
+            destination: Some(&destination),
+            too_many: "Too many codes were sent for this sign-in. Please start again.",
+        },
+        now,
+    )
+    .await?;
     store
         .audit(
             AuditKind::CodeSent,
@@ -207,6 +179,7 @@ pub(crate) async fn send_code(
         )
         .await?;
 
+    let policy = &state.settings().policy;
     Ok(Json(wire::CodeSent {
         flow_id,
         channel: request.channel,

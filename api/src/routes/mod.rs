@@ -1,6 +1,7 @@
 //! Every HTTP route, merged in one place. Each feature module exports its own
 //! `router()`; this file decides where it is mounted.
 
+mod codes;
 pub(crate) mod dev;
 pub(crate) mod health;
 pub(crate) mod login;

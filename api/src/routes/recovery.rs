@@ -14,14 +14,15 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use upsers_contract as wire;
 
+use super::codes::{self, CodeRequest};
 use super::login::{FlowSpec, check_address, count_failure, live_flow};
-use crate::courier::{Channel, CodeMessage, CodePurpose};
+use crate::courier::{Channel, CodePurpose, Notice};
 use crate::domain::lockout::{self, Gate};
-use crate::domain::{EmployeeId, Secret, otp, pin_rules, questions, token};
+use crate::domain::{EmployeeId, Secret, pin_rules, questions, token};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, clear_cookie, set_cookie};
 use crate::state::AppState;
-use crate::store::{AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow, SendGate};
+use crate::store::{AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow};
 
 /// The cookie binding a recovery flow to the browser that started it.
 pub const RECOVERY_COOKIE: &str = "__Host-recovery";
@@ -130,52 +131,23 @@ pub(crate) async fn send_code(
         .await?
         .and_then(|employee| destination_of(&employee, request.channel).map(str::to_owned));
 
-    let policy = &state.settings().policy;
-    match store
-        .claim_send(&flow_id, now, policy.otp_resend_secs)
-        .await?
-    {
-        SendGate::Allowed => {}
-        SendGate::TooSoon { retry_after_secs } => {
-            return Err(ApiError::RateLimited {
-                retry_after_secs: Some(retry_after_secs),
-                message: "Please wait before asking for another code.",
-            });
-        }
-        SendGate::TooMany => {
-            return Err(ApiError::RateLimited {
-                retry_after_secs: None,
-                message: "Too many codes were sent for this reset. Please start again.",
-            });
-        }
-    }
-
     // A code is stored even when there is nowhere to send it, so that
     // verifying answers exactly as it does for a registered channel.
-    let code = otp::generate();
-    let code_hash = otp::hash(&state.settings().secret_key, &flow_id, &code);
-    store
-        .put_code(
-            &flow_id,
-            request.channel.as_str(),
-            &code_hash,
-            now,
-            now + policy.otp_ttl_secs as i64,
-        )
-        .await?;
-    let detail = match &destination {
-        Some(destination) => {
-            let message = CodeMessage {
-                purpose: CodePurpose::PinReset,
-                channel: request.channel,
-                destination,
-                employee_id: id,
-                code: code.expose(),
-                ttl_minutes: policy.otp_ttl_secs.div_ceil(60),
-            };
-            state.courier().send_code(store, message, now).await?;
-            request.channel.as_str().to_owned()
-        }
+    codes::send(
+        &state,
+        CodeRequest {
+            flow_id: &flow_id,
+            employee_id: id,
+            channel: request.channel,
+            purpose: CodePurpose::PinReset,
+            destination: destination.as_deref(),
+            too_many: "Too many codes were sent for this reset. Please start again.",
+        },
+        now,
+    )
+    .await?;
+    let detail = match destination {
+        Some(_) => request.channel.as_str().to_owned(),
         None => format!(
             "{} (not registered, nothing sent)",
             request.channel.as_str()
@@ -191,6 +163,7 @@ pub(crate) async fn send_code(
         )
         .await?;
 
+    let policy = &state.settings().policy;
     Ok(Json(wire::RecoveryCodeSent {
         flow_id,
         channel: request.channel,
@@ -212,51 +185,29 @@ pub(crate) async fn verify_code(
     let store = state.store();
     let flow = unverified_flow(&state, &flow_id, &headers, now).await?;
     let id = flow.employee_id.as_str();
-    let code = otp::normalize(&request.code)
-        .ok_or_else(|| ApiError::invalid_field("code", "A one-time PIN is 6 digits."))?;
-    let Some(stored) = store.find_code(&flow_id).await? else {
-        return Err(ApiError::invalid_field("code", "Ask for a code first."));
-    };
-    if stored.is_spent(now) {
-        return Err(ApiError::CodeExpired(
-            "This code has expired. Ask for a new one.",
-        ));
-    }
-    check_address(&state, &address, now).await?;
-
     // A wrong reset code does not count toward the Employee ID's lockout
     // (reset by code must work while locked), but it does count against the
     // client address, which bounds guessing across many flows.
-    if !otp::matches(
-        &state.settings().secret_key,
-        &flow_id,
-        &code,
-        &stored.code_hash,
-    ) {
-        let code_failures = store.record_code_failure(&flow_id).await?;
-        let policy = state.lockout_policy();
-        store
-            .record_address_failure(&address, now, policy.lockout_secs)
-            .await?;
-        store
-            .audit(
-                AuditKind::RecoveryCodeFailed,
-                Some(id),
-                &address,
-                Some(&stored.channel),
-                now,
-            )
-            .await?;
-        return Err(ApiError::InvalidCode {
-            attempts_remaining: (otp::MAX_FAILURES_PER_CODE - code_failures).max(0) as u32,
-        });
+    match codes::check(&state, &flow_id, &request.code, &address, now).await? {
+        codes::Checked::Right { channel } => {
+            verified(&state, &flow_id, id, &channel, &address, now).await
+        }
+        codes::Checked::Wrong {
+            channel,
+            attempts_remaining,
+        } => {
+            store
+                .audit(
+                    AuditKind::RecoveryCodeFailed,
+                    Some(id),
+                    &address,
+                    Some(&channel),
+                    now,
+                )
+                .await?;
+            Err(ApiError::InvalidCode { attempts_remaining })
+        }
     }
-    if !store.use_code(&flow_id, now).await? {
-        return Err(ApiError::CodeExpired(
-            "This code has already been used. Ask for a new one.",
-        ));
-    }
-    verified(&state, &flow_id, id, &stored.channel, &address, now).await
 }
 
 #[utoipa::path(get, path = "/api/v1/recovery/{flow}/questions", tag = "recovery", params(("flow" = String, Path, description = "`flow_id` from the recovery answer")), responses((status = 200, description = "The two challenge questions of this flow", body = wire::RecoveryQuestions), (status = 410, description = "`expired`", body = wire::ErrorBody), (status = 423, description = "`locked`: questions cannot be used while the ID is locked", body = wire::ErrorBody)))]
@@ -575,7 +526,14 @@ async fn notify_pin_changed(
         if let Some(destination) = destination_of(employee, channel) {
             state
                 .courier()
-                .send_pin_changed_notice(store, channel, destination, &employee.employee_id, now)
+                .send_notice(
+                    store,
+                    Notice::PinChanged,
+                    channel,
+                    destination,
+                    &employee.employee_id,
+                    now,
+                )
                 .await?;
             store
                 .audit(

@@ -2,7 +2,7 @@
 
 use super::{Store, on_store};
 
-#[derive(Clone, sqlx::FromRow)]
+#[derive(Clone, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 pub struct ChallengeAnswer {
     pub question_id: String,
     pub answer_hash: String,

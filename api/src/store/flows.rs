@@ -8,6 +8,7 @@ use super::{Store, on_store};
 pub enum FlowKind {
     Login,
     Recovery,
+    Registration,
 }
 
 impl FlowKind {
@@ -15,6 +16,7 @@ impl FlowKind {
         match self {
             FlowKind::Login => "login",
             FlowKind::Recovery => "recovery",
+            FlowKind::Registration => "registration",
         }
     }
 }

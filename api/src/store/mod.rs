@@ -11,6 +11,7 @@ mod codes;
 mod employees;
 mod flows;
 mod outbox;
+mod registration;
 mod sessions;
 mod throttle;
 
@@ -20,6 +21,7 @@ pub use codes::{CodeRecord, SendGate};
 pub use employees::{EmployeeRecord, NewEmployee};
 pub use flows::{FlowKind, FlowRecord, NewFlow};
 pub use outbox::DevMessage;
+pub use registration::{CompletedRegistration, RegistrationCodeRecord, RegistrationRecord};
 pub use sessions::SessionRecord;
 
 use std::str::FromStr;
