@@ -5,11 +5,11 @@ use std::path::Path;
 use anyhow::{Context, bail};
 
 use crate::clock::unix_now;
-use crate::config::Settings;
+use crate::config::{KeySource, Settings};
 use crate::demo;
-use crate::domain::EmployeeId;
+use crate::domain::{EmployeeId, registration_code};
 use crate::password::PinHasher;
-use crate::store::{NewEmployee, Store};
+use crate::store::{AuditKind, NewEmployee, Store};
 
 /// An employee as HR gives it, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,8 +144,15 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
     Ok(store)
 }
 
-/// Adds all rows in one transaction: an ID already in the store refuses the lot.
-pub async fn import(store: &Store, rows: &[EmployeeRow]) -> anyhow::Result<()> {
+/// Adds all rows in one transaction (an ID already in the store refuses the
+/// lot), then issues each new hire a registration code; returns the
+/// `(employee_id, code)` pairs, the only time the codes exist in clear.
+pub async fn import(
+    store: &Store,
+    settings: &Settings,
+    rows: &[EmployeeRow],
+) -> anyhow::Result<Vec<(String, String)>> {
+    require_real_key(settings)?;
     let now = unix_now();
     let mut existing = Vec::new();
     for row in rows {
@@ -161,12 +168,72 @@ pub async fn import(store: &Store, rows: &[EmployeeRow]) -> anyhow::Result<()> {
     }
     let employees: Vec<NewEmployee<'_>> = rows.iter().map(EmployeeRow::as_new).collect();
     store.insert_employees(&employees, now).await?;
-    Ok(())
+    let mut codes = Vec::with_capacity(rows.len());
+    for row in rows {
+        let code = issue_registration_code(store, settings, &row.employee_id).await?;
+        codes.push((row.employee_id.clone(), code));
+    }
+    Ok(codes)
 }
 
-pub async fn seed_demo(store: &Store) -> anyhow::Result<bool> {
+pub async fn seed_demo(store: &Store, settings: &Settings) -> anyhow::Result<bool> {
     let hasher = PinHasher::new(1);
-    demo::seed_if_empty(store, &hasher, unix_now()).await
+    demo::seed_if_empty(store, &hasher, &settings.secret_key, unix_now()).await
+}
+
+/// Issues a new registration code for a pending employee (replacing any
+/// earlier one) and returns it: the only time it exists in clear.
+pub async fn issue_registration_code(
+    store: &Store,
+    settings: &Settings,
+    employee_id: &str,
+) -> anyhow::Result<String> {
+    require_real_key(settings)?;
+    let id = EmployeeId::parse(employee_id, settings.policy.employee_id_digits)
+        .ok_or_else(|| anyhow::anyhow!("{employee_id:?} is not an Employee ID"))?;
+    let id = id.as_str();
+    match store.find_employee(id).await? {
+        None => bail!("no employee {id}"),
+        Some(employee) if employee.status != "pending" => {
+            bail!(
+                "employee {id} is {}: only pending employees register",
+                employee.status
+            )
+        }
+        Some(_) => {}
+    }
+    let code = registration_code::generate();
+    let normalized = registration_code::normalize(code.expose()).expect("a generated code");
+    let now = unix_now();
+    store
+        .put_registration_code(
+            id,
+            &registration_code::hash(&settings.secret_key, id, &normalized),
+            now,
+            now + registration_code::TTL_SECS,
+        )
+        .await?;
+    store
+        .audit(
+            AuditKind::RegistrationCodeIssued,
+            Some(id),
+            "admin",
+            None,
+            now,
+        )
+        .await?;
+    Ok(code.expose().to_owned())
+}
+
+/// Codes hashed with a made-up key could never be checked by the server.
+fn require_real_key(settings: &Settings) -> anyhow::Result<()> {
+    if settings.secret_key_source == KeySource::Throwaway {
+        bail!(
+            "registration codes are keyed with the server's secret: set UPSERS_SECRET_KEY \
+             as the server has it (or pass --demo for a demo store)"
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

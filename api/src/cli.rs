@@ -1,6 +1,6 @@
 //! The command line: `upsers-api serve …` and the admin verbs operators use on
-//! the same store (`migrate`, `seed-demo`, `employee add|import`, `unlock`,
-//! `disable`). Every verb reads the same settings: file, environment, flags.
+//! the same store (`migrate`, `seed-demo`, `employee add|import`,
+//! `registration-code`, `unlock`, `disable`). Every verb reads the same settings: file, environment, flags.
 
 use std::path::PathBuf;
 
@@ -30,6 +30,13 @@ pub enum Command {
         #[command(subcommand)]
         command: EmployeeCommand,
     },
+    /// Issue a new registration code to a pending employee (printed once; an
+    /// earlier code stops working).
+    RegistrationCode {
+        employee_id: String,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
     /// Clear the sign-in lock and failure count of an Employee ID.
     Unlock {
         employee_id: String,
@@ -54,7 +61,8 @@ pub enum EmployeeCommand {
         settings: SettingsArgs,
     },
     /// Add every employee of a CSV file (header: employee_id,first_name,
-    /// last_name,mobile,email); all rows or none.
+    /// last_name,mobile,email); all rows or none. Prints each new hire's
+    /// registration code (employee_id,registration_code), once.
     Import {
         file: PathBuf,
         #[command(flatten)]

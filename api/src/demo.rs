@@ -1,6 +1,6 @@
 //! The demo employees of PRODUCT.md, seeded into an empty store by `--demo`.
 
-use crate::domain::{Secret, questions};
+use crate::domain::{Secret, questions, registration_code};
 use crate::password::PinHasher;
 use crate::store::{ChallengeAnswer, NewEmployee, Store};
 
@@ -13,6 +13,8 @@ pub struct DemoAccount {
     pub email: Option<&'static str>,
     /// Challenge questions (catalogue ids) and their answers.
     pub answers: &'static [(&'static str, &'static str)],
+    /// The registration code HR gave a new hire.
+    pub registration_code: Option<&'static str>,
     pub notes: &'static str,
 }
 
@@ -29,6 +31,7 @@ pub const ACCOUNTS: [DemoAccount; 3] = [
             ("first_pet", "Rex"),
             ("first_car", "Ford"),
         ],
+        registration_code: None,
         notes: "text + email + challenge questions",
     },
     DemoAccount {
@@ -39,6 +42,7 @@ pub const ACCOUNTS: [DemoAccount; 3] = [
         mobile: None,
         email: Some("sam.okafor@upsers.example"),
         answers: &[],
+        registration_code: None,
         notes: "email only",
     },
     DemoAccount {
@@ -49,17 +53,59 @@ pub const ACCOUNTS: [DemoAccount; 3] = [
         mobile: None,
         email: None,
         answers: &[],
-        notes: "new hire, not registered yet",
+        registration_code: Some("K7PQ-M2XD-9HTA"),
+        notes: "new hire, registration code K7PQ-M2XD-9HTA",
     },
 ];
 
 /// Adds the demo employees when the store has no employees at all, and the
 /// demo challenge answers wherever they are missing (a store seeded before
 /// recovery existed gets them too).
-pub async fn seed_if_empty(store: &Store, hasher: &PinHasher, now: i64) -> anyhow::Result<bool> {
+pub async fn seed_if_empty(
+    store: &Store,
+    hasher: &PinHasher,
+    secret_key: &[u8],
+    now: i64,
+) -> anyhow::Result<bool> {
     let seeded = seed_employees_if_empty(store, hasher, now).await?;
     seed_missing_answers(store, hasher, now).await?;
+    seed_missing_registration_codes(store, secret_key, now).await?;
     Ok(seeded)
+}
+
+/// The demo hire's code, while the hire is still pending and has none.
+async fn seed_missing_registration_codes(
+    store: &Store,
+    secret_key: &[u8],
+    now: i64,
+) -> anyhow::Result<()> {
+    for account in &ACCOUNTS {
+        let Some(code) = account.registration_code else {
+            continue;
+        };
+        let id = account.employee_id;
+        let pending = store
+            .find_employee(id)
+            .await?
+            .is_some_and(|employee| employee.status == "pending");
+        let usable = store
+            .find_registration_code(id)
+            .await?
+            .is_some_and(|issued| issued.is_usable(now));
+        if !pending || usable {
+            continue;
+        }
+        let code = registration_code::normalize(code).expect("the demo code is well-formed");
+        store
+            .put_registration_code(
+                id,
+                &registration_code::hash(secret_key, id, &code),
+                now,
+                now + registration_code::TTL_SECS,
+            )
+            .await?;
+    }
+    Ok(())
 }
 
 async fn seed_employees_if_empty(

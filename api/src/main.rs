@@ -34,8 +34,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::SeedDemo(args) => {
-            let store = admin::open_store(&admin_settings(args)?).await?;
-            if admin::seed_demo(&store).await? {
+            let settings = admin_settings(args)?;
+            let store = admin::open_store(&settings).await?;
+            if admin::seed_demo(&store, &settings).await? {
                 println!("demo employees added");
             } else {
                 println!("the store already has employees: nothing added");
@@ -56,8 +57,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             )
             .map_err(anyhow::Error::msg)?;
             let store = admin::open_store(&settings).await?;
-            admin::import(&store, std::slice::from_ref(&row)).await?;
+            let codes = admin::import(&store, &settings, std::slice::from_ref(&row)).await?;
             println!("employee {} added (pending registration)", row.employee_id);
+            for (_, code) in codes {
+                println!("registration code (shown once): {code}");
+            }
             Ok(())
         }
         Command::Employee {
@@ -66,8 +70,26 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let settings = admin_settings(settings)?;
             let rows = admin::read_csv(&file, settings.policy.employee_id_digits)?;
             let store = admin::open_store(&settings).await?;
-            admin::import(&store, &rows).await?;
-            println!("{} employees imported", rows.len());
+            let codes = admin::import(&store, &settings, &rows).await?;
+            eprintln!(
+                "{} employees imported; their registration codes follow (shown once)",
+                rows.len()
+            );
+            println!("employee_id,registration_code");
+            for (employee_id, code) in codes {
+                println!("{employee_id},{code}");
+            }
+            Ok(())
+        }
+        Command::RegistrationCode {
+            employee_id,
+            settings,
+        } => {
+            let settings = admin_settings(settings)?;
+            let store = admin::open_store(&settings).await?;
+            let code = admin::issue_registration_code(&store, &settings, &employee_id).await?;
+            eprintln!("registration code for {} (shown once):", employee_id.trim());
+            println!("{code}");
             Ok(())
         }
         Command::Unlock {

@@ -6,7 +6,7 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use crate::routes::{dev, health, login, policy, recovery, session};
+use crate::routes::{dev, health, login, policy, recovery, registration, session};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -30,6 +30,13 @@ use crate::routes::{dev, health, login, policy, recovery, session};
         recovery::answer,
         recovery::set_pin,
         recovery::check_pin,
+        registration::start,
+        registration::set_contact,
+        registration::send_code,
+        registration::verify_code,
+        registration::catalogue,
+        registration::choose_questions,
+        registration::set_pin,
         session::current,
         session::refresh,
         session::logout,
@@ -39,6 +46,7 @@ use crate::routes::{dev, health, login, policy, recovery, session};
     tags(
         (name = "sign-in", description = "Employee ID + PIN, then a one-time PIN"),
         (name = "recovery", description = "Forgot your PIN: prove who you are, set a new PIN"),
+        (name = "registration", description = "New users: registration code, contacts, questions, first PIN"),
         (name = "session", description = "The signed-in employee"),
         (name = "policy", description = "Numbers for client-side format checks"),
         (name = "probes", description = "Liveness and readiness"),

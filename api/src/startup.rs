@@ -64,7 +64,9 @@ impl Application {
         let security = SecurityHeaders::new(index_html.as_deref(), &settings.public_origin);
 
         let hasher = PinHasher::new(std::thread::available_parallelism().map_or(1, usize::from));
-        if settings.demo && demo::seed_if_empty(&store, &hasher, clock.now()).await? {
+        if settings.demo
+            && demo::seed_if_empty(&store, &hasher, &settings.secret_key, clock.now()).await?
+        {
             tracing::info!("demo employees seeded");
         }
 

@@ -29,10 +29,17 @@ pub(super) async fn send(
 ) -> Result<(), ApiError> {
     let store = state.store();
     let policy = &state.settings().policy;
-    match store
-        .claim_send(request.flow_id, now, policy.otp_resend_secs)
+    // The resend gap protects a destination from a stream of codes: it runs
+    // from the last code to the same channel. The first code to the other
+    // channel (registration verifies both), or after the last code was
+    // discarded (a corrected contact), may go at once. The per-flow send
+    // limit still bounds the total.
+    let resending = store
+        .find_code(request.flow_id)
         .await?
-    {
+        .is_some_and(|last| last.channel == request.channel.as_str());
+    let gap = if resending { policy.otp_resend_secs } else { 0 };
+    match store.claim_send(request.flow_id, now, gap).await? {
         SendGate::Allowed => {}
         SendGate::TooSoon { retry_after_secs } => {
             return Err(ApiError::RateLimited {

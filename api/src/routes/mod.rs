@@ -7,6 +7,7 @@ pub(crate) mod health;
 pub(crate) mod login;
 pub(crate) mod policy;
 pub(crate) mod recovery;
+pub(crate) mod registration;
 pub mod session;
 
 use axum::Router;
@@ -23,6 +24,7 @@ pub fn api(demo: bool) -> Router<AppState> {
         .merge(policy::router())
         .merge(login::router())
         .merge(recovery::router())
+        .merge(registration::router())
         .merge(session::router());
     if demo {
         v1 = v1.merge(dev::router());

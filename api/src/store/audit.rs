@@ -22,6 +22,13 @@ pub enum AuditKind {
     PinRefused,
     PinReset,
     NoticeSent,
+    RegistrationCodeFailed,
+    RegistrationStarted,
+    RegistrationContact,
+    ContactVerified,
+    RegistrationQuestions,
+    RegistrationComplete,
+    RegistrationCodeIssued,
 }
 
 impl AuditKind {
@@ -45,6 +52,13 @@ impl AuditKind {
             AuditKind::PinRefused => "pin_refused",
             AuditKind::PinReset => "pin_reset",
             AuditKind::NoticeSent => "notice_sent",
+            AuditKind::RegistrationCodeFailed => "registration_code_failed",
+            AuditKind::RegistrationStarted => "registration_started",
+            AuditKind::RegistrationContact => "registration_contact",
+            AuditKind::ContactVerified => "contact_verified",
+            AuditKind::RegistrationQuestions => "registration_questions",
+            AuditKind::RegistrationComplete => "registration_complete",
+            AuditKind::RegistrationCodeIssued => "registration_code_issued",
         }
     }
 }

@@ -117,14 +117,25 @@ fn a_bad_config_file_stops_the_server_with_a_clear_message() {
     assert!(stderr.contains("pin_min_length"), "{stderr}");
 }
 
-/// Runs an admin verb against `database`; returns (success, stdout, stderr).
+/// The server secret the admin verbs of these tests share with their server.
+const TEST_KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+/// Runs an admin verb against `database` with the test key; returns
+/// (success, stdout, stderr).
 fn admin(args: &[&str], database: &str) -> (bool, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_upsers-api"))
+    admin_keyed(args, database, Some(TEST_KEY))
+}
+
+fn admin_keyed(args: &[&str], database: &str, key: Option<&str>) -> (bool, String, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_upsers-api"));
+    command
         .args(args)
         .args(["--database-url", database])
-        .env_remove("UPSERS_SECRET_KEY")
-        .output()
-        .unwrap();
+        .env_remove("UPSERS_SECRET_KEY");
+    if let Some(key) = key {
+        command.env("UPSERS_SECRET_KEY", key);
+    }
+    let output = command.output().unwrap();
     (
         output.status.success(),
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -172,7 +183,10 @@ async fn importing_a_csv_with_a_bad_row_names_the_line_and_imports_nothing() {
     .unwrap();
     let (ok, stdout, stderr) = admin(&["employee", "import", csv.to_str().unwrap()], &database);
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("2 employees imported"), "{stdout}");
+    assert!(stderr.contains("2 employees imported"), "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "employee_id,registration_code");
+    assert!(lines[1].starts_with("3000001,") && lines[2].starts_with("3000002,"));
     let ana = store.find_employee("3000001").await.unwrap().unwrap();
     assert_eq!(
         (ana.status.as_str(), ana.pin_hash.is_none()),
@@ -182,6 +196,102 @@ async fn importing_a_csv_with_a_bad_row_names_the_line_and_imports_nothing() {
     let (ok, _, stderr) = admin(&["employee", "import", csv.to_str().unwrap()], &database);
     assert!(!ok && stderr.contains("already in the store"), "{stderr}");
     store.close().await;
+}
+
+/// `XXXX-XXXX-XXXX` of Crockford's base32.
+fn is_printed_code(code: &str) -> bool {
+    let groups: Vec<&str> = code.split('-').collect();
+    groups.len() == 3
+        && groups.iter().all(|group| {
+            group.len() == 4
+                && group
+                    .bytes()
+                    .all(|byte| b"0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains(&byte))
+        })
+}
+
+#[tokio::test]
+async fn codes_are_printed_once_stored_hashed_and_accepted_by_the_server() {
+    use crate::helpers::{Backend, spawn_app_with};
+    let app = spawn_app_with(
+        Backend::Sqlite,
+        upsers_api::config::Overrides {
+            secret_key: Some(TEST_KEY.into()),
+            ..Default::default()
+        },
+    )
+    .await;
+    // The admin verb dates the codes by the wall clock.
+    app.clock.set(upsers_api::clock::unix_now());
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("hires.csv");
+    std::fs::write(
+        &csv,
+        "employee_id,first_name,last_name,mobile,email
+3000001,Ana,Lopez,,
+",
+    )
+    .unwrap();
+    let (ok, stdout, stderr) = admin(
+        &["employee", "import", csv.to_str().unwrap()],
+        &app.database_url,
+    );
+    assert!(ok, "{stderr}");
+    let imported = stdout
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    assert!(is_printed_code(&imported), "{imported}");
+
+    let (ok, stdout, stderr) = admin(&["registration-code", "3000001"], &app.database_url);
+    assert!(ok, "{stderr}");
+    let reissued = stdout.trim().to_owned();
+    assert!(
+        is_printed_code(&reissued) && reissued != imported,
+        "{reissued}"
+    );
+    assert_eq!(stdout.lines().count(), 1, "only the code goes to stdout");
+
+    let database = std::fs::read(app.database_url.trim_start_matches("sqlite://")).unwrap();
+    for code in [&imported, &reissued] {
+        let bare = code.replace('-', "");
+        for form in [code.as_str(), bare.as_str()] {
+            assert!(
+                !database
+                    .windows(form.len())
+                    .any(|window| window == form.as_bytes()),
+                "the store holds no code in clear"
+            );
+        }
+    }
+
+    let attempt = |code: String| {
+        let app = &app;
+        async move {
+            app.post(
+                "/api/v1/registration",
+                serde_json::json!({ "employee_id": "3000001", "registration_code": code }),
+                None,
+            )
+            .await
+            .status()
+        }
+    };
+    assert_eq!(
+        attempt(imported).await,
+        401,
+        "a reissued code replaces the first"
+    );
+    assert_eq!(attempt(reissued.to_lowercase()).await, 200);
+
+    let (ok, _, stderr) = admin(&["registration-code", "1234567"], &app.database_url);
+    assert!(!ok && stderr.contains("only pending employees"), "{stderr}");
+    let (ok, _, stderr) = admin_keyed(&["registration-code", "3000001"], &app.database_url, None);
+    assert!(!ok && stderr.contains("UPSERS_SECRET_KEY"), "{stderr}");
 }
 
 #[tokio::test]

@@ -11,5 +11,6 @@ mod openapi;
 mod policy;
 mod probes;
 mod recovery;
+mod registration;
 mod session;
 mod spa;

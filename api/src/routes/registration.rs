@@ -1,0 +1,546 @@
+//! New-user registration: Employee ID + the registration code from HR, then
+//! contact details each verified with a one-time PIN, three challenge
+//! questions, and a first PIN, which activates the employee.
+//!
+//! Unknown IDs, wrong or expired codes and employees who are registered
+//! already all get the same 401 `invalid_code`, counted per submitted ID:
+//! five wrong codes lock that ID's registration for 15 minutes.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use upsers_contract::{self as wire, contact};
+
+use super::codes::{self, CodeRequest};
+use super::login::{FlowSpec, live_flow};
+use crate::courier::{Channel, CodePurpose, Notice};
+use crate::domain::{EmployeeId, Secret, pin_rules, questions, registration_code, token};
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ClientAddress, clear_cookie, set_cookie};
+use crate::state::AppState;
+use crate::store::{
+    AuditKind, ChallengeAnswer, CompletedRegistration, EmployeeRecord, FlowKind, FlowRecord,
+    NewFlow, RegistrationRecord,
+};
+
+/// The cookie binding a registration flow to the browser that started it.
+pub const REGISTRATION_COOKIE: &str = "__Host-registration";
+/// How long a registration may take; after that it starts again (the code
+/// stays valid until it is used or its 14 days are over).
+pub const REGISTRATION_TTL_SECS: u64 = 60 * 60;
+/// Shortest challenge answer accepted, in characters.
+pub const MIN_ANSWER_LENGTH: usize = 3;
+
+const REGISTRATION_EXPIRED: &str =
+    "This registration has expired. Please start again with your registration code.";
+
+const REGISTRATION_FLOW: FlowSpec = FlowSpec {
+    kind: FlowKind::Registration,
+    cookie: REGISTRATION_COOKIE,
+    expired: REGISTRATION_EXPIRED,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/registration", post(start))
+        .route("/registration/{flow}/contact", post(set_contact))
+        .route("/registration/{flow}/send", post(send_code))
+        .route("/registration/{flow}/verify", post(verify_code))
+        .route(
+            "/registration/{flow}/questions",
+            get(catalogue).post(choose_questions),
+        )
+        .route("/registration/{flow}/pin", post(set_pin))
+}
+
+#[utoipa::path(post, path = "/api/v1/registration", tag = "registration", request_body = wire::RegistrationRequest, responses((status = 200, description = "The code is right: registration begins. Sets the `__Host-registration` cookie.", body = wire::RegistrationProgress), (status = 401, description = "`invalid_code` with `attempts_remaining`: unknown ID, wrong or expired code, or registered already (all alike)", body = wire::ErrorBody), (status = 422, description = "`invalid_input`: not an Employee ID or not a code's shape", body = wire::ErrorBody), (status = 423, description = "`locked`: too many wrong codes for this ID", body = wire::ErrorBody)))]
+pub(crate) async fn start(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(request): ApiJson<wire::RegistrationRequest>,
+) -> Result<Response, ApiError> {
+    let digits = state.settings().policy.employee_id_digits;
+    let employee_id = EmployeeId::parse(&request.employee_id, digits).ok_or_else(|| {
+        ApiError::invalid_field("employee_id", format!("An Employee ID is {digits} digits."))
+    })?;
+    let code = registration_code::normalize(&request.registration_code).ok_or_else(|| {
+        ApiError::invalid_field(
+            "registration_code",
+            "A registration code is 12 letters and digits, like K7PQ-M2XD-9HTA.",
+        )
+    })?;
+    let id = employee_id.as_str();
+    let store = state.store();
+    let now = state.now();
+    if let Some(retry_after_secs) = store.registration_retry_after(id, now).await? {
+        return Err(ApiError::Locked { retry_after_secs });
+    }
+
+    let employee = store
+        .find_employee(id)
+        .await?
+        .filter(|employee| employee.status == "pending");
+    let issued = match &employee {
+        Some(_) => store
+            .find_registration_code(id)
+            .await?
+            .filter(|issued| issued.is_usable(now)),
+        None => None,
+    };
+    let right = registration_code::matches(
+        &state.settings().secret_key,
+        id,
+        &code,
+        issued.as_ref().map(|issued| issued.code_hash.as_slice()),
+    );
+    let Some(employee) = employee.filter(|_| right) else {
+        store
+            .audit(
+                AuditKind::RegistrationCodeFailed,
+                Some(id),
+                &address,
+                None,
+                now,
+            )
+            .await?;
+        let lockout = state.lockout_policy();
+        let (failures, locked_until) = store
+            .record_registration_failure(
+                id,
+                now,
+                registration_code::MAX_FAILURES,
+                lockout.lockout_secs as i64,
+            )
+            .await?;
+        return Err(match locked_until {
+            Some(until) => ApiError::Locked {
+                retry_after_secs: (until - now) as u64,
+            },
+            None => ApiError::InvalidCode {
+                attempts_remaining: (registration_code::MAX_FAILURES - failures).max(0) as u32,
+            },
+        });
+    };
+
+    store.clear_registration_failures(id).await?;
+    let flow_id = token::new_id();
+    let flow_secret = token::new_token();
+    store
+        .create_flow(
+            NewFlow {
+                kind: FlowKind::Registration,
+                flow_id: &flow_id,
+                cookie_hash: &token::hash(&flow_secret),
+                employee_id: id,
+                questions: None,
+                expires_at: now + REGISTRATION_TTL_SECS as i64,
+            },
+            now,
+        )
+        .await?;
+    store.create_registration(&flow_id).await?;
+    store
+        .audit(
+            AuditKind::RegistrationStarted,
+            Some(id),
+            &address,
+            None,
+            now,
+        )
+        .await?;
+    let flow = store
+        .find_flow(&flow_id)
+        .await?
+        .ok_or(ApiError::Expired(REGISTRATION_EXPIRED))?;
+    let progress = progress_of(&state, &flow, &employee, now).await?;
+    let cookie = set_cookie(
+        REGISTRATION_COOKIE,
+        flow_secret.expose(),
+        REGISTRATION_TTL_SECS,
+    );
+    Ok(([(header::SET_COOKIE, cookie)], Json(progress)).into_response())
+}
+
+#[utoipa::path(post, path = "/api/v1/registration/{flow}/contact", tag = "registration", params(("flow" = String, Path, description = "`flow_id` from the registration answer")), request_body = wire::ContactRequest, responses((status = 200, description = "The contact details are recorded (each must be verified)", body = wire::RegistrationProgress), (status = 410, description = "`expired`", body = wire::ErrorBody), (status = 422, description = "`invalid_input` naming `mobile` or `email`", body = wire::ErrorBody)))]
+pub(crate) async fn set_contact(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    Path(flow_id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<wire::ContactRequest>,
+) -> Result<Json<wire::RegistrationProgress>, ApiError> {
+    let now = state.now();
+    let (flow, employee) = live(&state, &flow_id, &headers, now).await?;
+    let given = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|value| !value.is_empty())
+            .map(str::to_owned)
+    };
+    let (mobile, email) = (given(&request.mobile), given(&request.email));
+    if mobile.is_none() && email.is_none() {
+        return Err(ApiError::InvalidInput {
+            status: axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            message: "Give a mobile number, an email address, or both.".into(),
+            fields: vec!["mobile".into(), "email".into()],
+        });
+    }
+    let mobile = match mobile {
+        Some(typed) => Some(contact::normalize_mobile(&typed).ok_or_else(|| {
+            ApiError::invalid_field("mobile", "Enter a mobile number such as 404-555-0123.")
+        })?),
+        None => None,
+    };
+    let email = match email {
+        Some(typed) => Some(contact::normalize_email(&typed).ok_or_else(|| {
+            ApiError::invalid_field("email", "Enter an email address such as name@example.com.")
+        })?),
+        None => None,
+    };
+    let store = state.store();
+    store
+        .set_registration_contact(&flow_id, mobile.as_deref(), email.as_deref())
+        .await?;
+    store
+        .audit(
+            AuditKind::RegistrationContact,
+            Some(&flow.employee_id),
+            &address,
+            None,
+            now,
+        )
+        .await?;
+    Ok(Json(progress_of(&state, &flow, &employee, now).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/registration/{flow}/send", tag = "registration", params(("flow" = String, Path, description = "`flow_id` from the registration answer")), request_body = wire::SendCodeRequest, responses((status = 200, description = "A one-time PIN went to the contact given for that channel", body = wire::CodeSent), (status = 410, description = "`expired`", body = wire::ErrorBody), (status = 422, description = "No contact given for that channel", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: resend gap or send limit", body = wire::ErrorBody)))]
+pub(crate) async fn send_code(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    Path(flow_id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<wire::SendCodeRequest>,
+) -> Result<Json<wire::CodeSent>, ApiError> {
+    let now = state.now();
+    let (flow, _) = live(&state, &flow_id, &headers, now).await?;
+    let registration = registration_of(&state, &flow_id).await?;
+    let destination = match request.channel {
+        Channel::Sms => registration.mobile,
+        Channel::Email => registration.email,
+    }
+    .ok_or_else(|| {
+        ApiError::invalid_field("channel", "Give this contact detail before verifying it.")
+    })?;
+    codes::send(
+        &state,
+        CodeRequest {
+            flow_id: &flow_id,
+            employee_id: &flow.employee_id,
+            channel: request.channel,
+            purpose: CodePurpose::Registration,
+            destination: Some(&destination),
+            too_many: "Too many codes were sent for this registration. Please start again.",
+        },
+        now,
+    )
+    .await?;
+    state
+        .store()
+        .audit(
+            AuditKind::CodeSent,
+            Some(&flow.employee_id),
+            &address,
+            Some(request.channel.as_str()),
+            now,
+        )
+        .await?;
+    let policy = &state.settings().policy;
+    Ok(Json(wire::CodeSent {
+        flow_id,
+        channel: request.channel,
+        // The employee typed it a moment ago: shown whole, to catch a typo.
+        destination,
+        expires_in_secs: policy.otp_ttl_secs,
+        resend_after_secs: policy.otp_resend_secs,
+        server_time: now,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/registration/{flow}/verify", tag = "registration", params(("flow" = String, Path, description = "`flow_id` from the registration answer")), request_body = wire::VerifyCodeRequest, responses((status = 200, description = "The contact the code went to is verified", body = wire::RegistrationProgress), (status = 401, description = "`invalid_code` with `attempts_remaining`", body = wire::ErrorBody), (status = 410, description = "`expired`: the flow, or (with `fields: [\"code\"]`) only the code", body = wire::ErrorBody), (status = 429, description = "`rate_limited`", body = wire::ErrorBody)))]
+pub(crate) async fn verify_code(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    Path(flow_id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<wire::VerifyCodeRequest>,
+) -> Result<Json<wire::RegistrationProgress>, ApiError> {
+    let now = state.now();
+    let store = state.store();
+    let (flow, employee) = live(&state, &flow_id, &headers, now).await?;
+    let id = flow.employee_id.as_str();
+    match codes::check(&state, &flow_id, &request.code, &address, now).await? {
+        codes::Checked::Right { channel } => {
+            store.mark_contact_verified(&flow_id, &channel).await?;
+            store
+                .audit(
+                    AuditKind::ContactVerified,
+                    Some(id),
+                    &address,
+                    Some(&channel),
+                    now,
+                )
+                .await?;
+            Ok(Json(progress_of(&state, &flow, &employee, now).await?))
+        }
+        codes::Checked::Wrong {
+            channel,
+            attempts_remaining,
+        } => {
+            store
+                .audit(
+                    AuditKind::CodeFailed,
+                    Some(id),
+                    &address,
+                    Some(&channel),
+                    now,
+                )
+                .await?;
+            Err(ApiError::InvalidCode { attempts_remaining })
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/registration/{flow}/questions", tag = "registration", params(("flow" = String, Path, description = "`flow_id` from the registration answer")), responses((status = 200, description = "The challenge questions to choose from", body = wire::QuestionCatalogue), (status = 410, description = "`expired`", body = wire::ErrorBody)))]
+pub(crate) async fn catalogue(
+    State(state): State<AppState>,
+    Path(flow_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<wire::QuestionCatalogue>, ApiError> {
+    let now = state.now();
+    live(&state, &flow_id, &headers, now).await?;
+    Ok(Json(wire::QuestionCatalogue {
+        flow_id,
+        questions: questions::CATALOGUE
+            .iter()
+            .map(|(id, text)| wire::Question {
+                id: (*id).to_owned(),
+                text: (*text).to_owned(),
+            })
+            .collect(),
+        required: questions::REGISTERED as u8,
+        min_answer_length: MIN_ANSWER_LENGTH as u8,
+        server_time: now,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/registration/{flow}/questions", tag = "registration", params(("flow" = String, Path, description = "`flow_id` from the registration answer")), request_body = wire::AnswersRequest, responses((status = 200, description = "Three questions chosen and answered", body = wire::RegistrationProgress), (status = 410, description = "`expired`", body = wire::ErrorBody), (status = 422, description = "`invalid_input`: not 3 distinct catalogue questions, or an answer shorter than 3 characters", body = wire::ErrorBody)))]
+pub(crate) async fn choose_questions(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    Path(flow_id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<wire::AnswersRequest>,
+) -> Result<Json<wire::RegistrationProgress>, ApiError> {
+    let now = state.now();
+    let (flow, employee) = live(&state, &flow_id, &headers, now).await?;
+    let chosen = checked_answers(request.answers)?;
+    let mut hashed = Vec::with_capacity(chosen.len());
+    for (question_id, answer) in chosen {
+        hashed.push(ChallengeAnswer {
+            question_id,
+            answer_hash: state.hasher().hash(answer).await?,
+        });
+    }
+    let json = serde_json::to_string(&hashed).map_err(anyhow::Error::from)?;
+    let store = state.store();
+    store.set_registration_answers(&flow_id, &json).await?;
+    store
+        .audit(
+            AuditKind::RegistrationQuestions,
+            Some(&flow.employee_id),
+            &address,
+            None,
+            now,
+        )
+        .await?;
+    Ok(Json(progress_of(&state, &flow, &employee, now).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/registration/{flow}/pin", tag = "registration", params(("flow" = String, Path, description = "`flow_id` from the registration answer")), request_body = wire::NewPinRequest, responses((status = 200, description = "Registered: the employee is active with this PIN and the verified contacts; the code is spent. Clears the `__Host-registration` cookie.", body = wire::PinChanged), (status = 410, description = "`expired`: the flow or the code was used or is over", body = wire::ErrorBody), (status = 422, description = "`weak_pin` with `pin_problems`, or `invalid_input` naming `contact` or `questions` still to do", body = wire::ErrorBody)))]
+pub(crate) async fn set_pin(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    Path(flow_id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<wire::NewPinRequest>,
+) -> Result<Response, ApiError> {
+    let now = state.now();
+    let store = state.store();
+    let (flow, _) = live(&state, &flow_id, &headers, now).await?;
+    let id = flow.employee_id.as_str();
+    let registration = registration_of(&state, &flow_id).await?;
+    let (mobile, email) = (
+        registration.verified_mobile().map(str::to_owned),
+        registration.verified_email().map(str::to_owned),
+    );
+    if mobile.is_none() && email.is_none() {
+        return Err(ApiError::invalid_field(
+            "contact",
+            "Verify a mobile number or an email address first.",
+        ));
+    }
+    let answers: Vec<ChallengeAnswer> = match registration.answers.as_deref() {
+        Some(json) => serde_json::from_str(json).map_err(anyhow::Error::from)?,
+        None => {
+            return Err(ApiError::invalid_field(
+                "questions",
+                "Choose and answer your challenge questions first.",
+            ));
+        }
+    };
+    let policy = &state.settings().policy;
+    let verdict = pin_rules::judge(
+        &request.new_pin,
+        Some(id),
+        &[],
+        policy.pin_min_length,
+        policy.pin_max_length,
+    );
+    if !verdict.acceptable() {
+        store
+            .audit(AuditKind::PinRefused, Some(id), &address, None, now)
+            .await?;
+        return Err(ApiError::WeakPin {
+            problems: verdict.problems,
+        });
+    }
+    let pin_hash = state.hasher().hash(Secret::new(request.new_pin)).await?;
+    let completed = store
+        .complete_registration(CompletedRegistration {
+            flow_id: &flow_id,
+            employee_id: id,
+            pin_hash: &pin_hash,
+            mobile: mobile.as_deref(),
+            email: email.as_deref(),
+            answers: &answers,
+            now,
+        })
+        .await?;
+    if !completed {
+        return Err(ApiError::Expired(REGISTRATION_EXPIRED));
+    }
+    store
+        .audit(
+            AuditKind::RegistrationComplete,
+            Some(id),
+            &address,
+            None,
+            now,
+        )
+        .await?;
+    for (channel, destination) in [(Channel::Sms, &mobile), (Channel::Email, &email)] {
+        if let Some(destination) = destination {
+            state
+                .courier()
+                .send_notice(store, Notice::Welcome, channel, destination, id, now)
+                .await?;
+            store
+                .audit(
+                    AuditKind::NoticeSent,
+                    Some(id),
+                    &address,
+                    Some(channel.as_str()),
+                    now,
+                )
+                .await?;
+        }
+    }
+    Ok((
+        [(header::SET_COOKIE, clear_cookie(REGISTRATION_COOKIE))],
+        Json(wire::PinChanged { server_time: now }),
+    )
+        .into_response())
+}
+
+/// The live registration flow of this browser and its (still pending) employee.
+async fn live(
+    state: &AppState,
+    flow_id: &str,
+    headers: &HeaderMap,
+    now: i64,
+) -> Result<(FlowRecord, EmployeeRecord), ApiError> {
+    let flow = live_flow(state, flow_id, headers, REGISTRATION_FLOW, now).await?;
+    let employee = state
+        .store()
+        .find_employee(&flow.employee_id)
+        .await?
+        .filter(|employee| employee.status == "pending")
+        .ok_or(ApiError::Expired(REGISTRATION_EXPIRED))?;
+    Ok((flow, employee))
+}
+
+async fn registration_of(state: &AppState, flow_id: &str) -> Result<RegistrationRecord, ApiError> {
+    state
+        .store()
+        .find_registration(flow_id)
+        .await?
+        .ok_or(ApiError::Expired(REGISTRATION_EXPIRED))
+}
+
+async fn progress_of(
+    state: &AppState,
+    flow: &FlowRecord,
+    employee: &EmployeeRecord,
+    now: i64,
+) -> Result<wire::RegistrationProgress, ApiError> {
+    let registration = registration_of(state, &flow.flow_id).await?;
+    Ok(wire::RegistrationProgress {
+        flow_id: flow.flow_id.clone(),
+        employee_id: flow.employee_id.clone(),
+        first_name: employee.first_name.clone(),
+        mobile_verified: registration.verified_mobile().is_some(),
+        email_verified: registration.verified_email().is_some(),
+        questions_set: registration.answers.is_some(),
+        mobile: registration.mobile,
+        email: registration.email,
+        expires_in_secs: (flow.expires_at - now).max(0) as u64,
+        server_time: now,
+    })
+}
+
+/// Three distinct catalogue questions, each answered with 3 to 100
+/// characters once normalized; the answers come back normalized.
+fn checked_answers(answers: Vec<wire::Answer>) -> Result<Vec<(String, Secret)>, ApiError> {
+    let wrong = |message: String| ApiError::invalid_field("answers", message);
+    if answers.len() != questions::REGISTERED {
+        return Err(wrong(format!(
+            "Choose {} different questions and answer each.",
+            questions::REGISTERED
+        )));
+    }
+    let mut checked: Vec<(String, Secret)> = Vec::with_capacity(answers.len());
+    for answer in answers {
+        if questions::text_of(&answer.question_id).is_none() {
+            return Err(wrong(format!(
+                "{:?} is not one of the questions.",
+                answer.question_id
+            )));
+        }
+        if checked.iter().any(|(id, _)| *id == answer.question_id) {
+            return Err(wrong("Choose a different question for each answer.".into()));
+        }
+        let normalized = questions::normalize_answer(&answer.answer);
+        let length = normalized.chars().count();
+        if !(MIN_ANSWER_LENGTH..=questions::MAX_ANSWER_LENGTH).contains(&length) {
+            return Err(wrong(format!(
+                "Each answer is {MIN_ANSWER_LENGTH} to {} characters.",
+                questions::MAX_ANSWER_LENGTH
+            )));
+        }
+        checked.push((answer.question_id, Secret::new(normalized)));
+    }
+    Ok(checked)
+}
