@@ -61,6 +61,36 @@ pub trait AuthApi: Send + Sync {
     ) -> ApiFuture<wire::RecoveryVerified>;
     fn set_new_pin(&self, flow_id: String, new_pin: String) -> ApiFuture<wire::PinChanged>;
     fn check_pin(&self, request: wire::PinCheckRequest) -> ApiFuture<wire::PinFeedback>;
+    fn start_registration(
+        &self,
+        request: wire::RegistrationRequest,
+    ) -> ApiFuture<wire::RegistrationProgress>;
+    fn set_contact(
+        &self,
+        flow_id: String,
+        contact: wire::ContactRequest,
+    ) -> ApiFuture<wire::RegistrationProgress>;
+    fn send_registration_code(
+        &self,
+        flow_id: String,
+        channel: wire::Channel,
+    ) -> ApiFuture<wire::CodeSent>;
+    fn verify_registration_code(
+        &self,
+        flow_id: String,
+        code: String,
+    ) -> ApiFuture<wire::RegistrationProgress>;
+    fn question_catalogue(&self, flow_id: String) -> ApiFuture<wire::QuestionCatalogue>;
+    fn choose_questions(
+        &self,
+        flow_id: String,
+        answers: Vec<wire::Answer>,
+    ) -> ApiFuture<wire::RegistrationProgress>;
+    fn complete_registration(
+        &self,
+        flow_id: String,
+        new_pin: String,
+    ) -> ApiFuture<wire::PinChanged>;
 }
 
 /// The client in context.
@@ -189,6 +219,72 @@ impl AuthApi for HttpApi {
 
     fn check_pin(&self, request: wire::PinCheckRequest) -> ApiFuture<wire::PinFeedback> {
         Box::pin(post(format!("{BASE}/pin/check"), request))
+    }
+
+    fn start_registration(
+        &self,
+        request: wire::RegistrationRequest,
+    ) -> ApiFuture<wire::RegistrationProgress> {
+        Box::pin(post(format!("{BASE}/registration"), request))
+    }
+
+    fn set_contact(
+        &self,
+        flow_id: String,
+        contact: wire::ContactRequest,
+    ) -> ApiFuture<wire::RegistrationProgress> {
+        Box::pin(post(
+            format!("{BASE}/registration/{flow_id}/contact"),
+            contact,
+        ))
+    }
+
+    fn send_registration_code(
+        &self,
+        flow_id: String,
+        channel: wire::Channel,
+    ) -> ApiFuture<wire::CodeSent> {
+        Box::pin(post(
+            format!("{BASE}/registration/{flow_id}/send"),
+            wire::SendCodeRequest { channel },
+        ))
+    }
+
+    fn verify_registration_code(
+        &self,
+        flow_id: String,
+        code: String,
+    ) -> ApiFuture<wire::RegistrationProgress> {
+        Box::pin(post(
+            format!("{BASE}/registration/{flow_id}/verify"),
+            wire::VerifyCodeRequest { code },
+        ))
+    }
+
+    fn question_catalogue(&self, flow_id: String) -> ApiFuture<wire::QuestionCatalogue> {
+        Box::pin(get(format!("{BASE}/registration/{flow_id}/questions")))
+    }
+
+    fn choose_questions(
+        &self,
+        flow_id: String,
+        answers: Vec<wire::Answer>,
+    ) -> ApiFuture<wire::RegistrationProgress> {
+        Box::pin(post(
+            format!("{BASE}/registration/{flow_id}/questions"),
+            wire::AnswersRequest { answers },
+        ))
+    }
+
+    fn complete_registration(
+        &self,
+        flow_id: String,
+        new_pin: String,
+    ) -> ApiFuture<wire::PinChanged> {
+        Box::pin(post(
+            format!("{BASE}/registration/{flow_id}/pin"),
+            wire::NewPinRequest { new_pin },
+        ))
     }
 }
 

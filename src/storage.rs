@@ -52,6 +52,8 @@ pub const REMEMBERED_ID: &str = "upsers.remembered_employee_id";
 pub const FLOW: &str = "upsers.login_flow";
 /// A PIN reset in progress (`pages::recovery::Reset`).
 pub const RESET: &str = "upsers.reset_flow";
+/// A registration in progress (`pages::register::Enrolment`).
+pub const REGISTRATION: &str = "upsers.registration_flow";
 /// The Employee ID typed on the sign-in page, carried to `Forgot your PIN?`.
 pub const CARRIED_ID: &str = "upsers.carried_employee_id";
 

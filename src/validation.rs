@@ -37,3 +37,36 @@ pub fn otp_digits(value: &str) -> Option<String> {
         .collect();
     (digits.len() == 6 && digits.bytes().all(|byte| byte.is_ascii_digit())).then_some(digits)
 }
+
+/// What is wrong with a registration code as typed, if anything: 12 letters
+/// and digits of Crockford's base32, dashes, spaces and case ignored.
+pub fn registration_code_problem(value: &str) -> Option<Msg> {
+    const ALPHABET: &str = "0123456789ABCDEFGHJKMNPQRSTVWXYZOIL";
+    let characters: Vec<char> = value
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' ' | '\u{a0}'))
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if characters.is_empty() {
+        Some(Msg::RegistrationCodeRequired)
+    } else if characters.len() != 12 || !characters.iter().all(|c| ALPHABET.contains(*c)) {
+        Some(Msg::RegistrationCodeFormat)
+    } else {
+        None
+    }
+}
+
+/// What is wrong with the contact details given, field by field: each one
+/// given must have its shape, and at least one must be given.
+pub fn contact_problems(mobile: &str, email: &str) -> (Option<Msg>, Option<Msg>) {
+    use upsers_contract::contact::{normalize_email, normalize_mobile};
+    let (mobile, email) = (mobile.trim(), email.trim());
+    if mobile.is_empty() && email.is_empty() {
+        return (Some(Msg::ContactRequired), None);
+    }
+    let mobile_problem =
+        (!mobile.is_empty() && normalize_mobile(mobile).is_none()).then_some(Msg::MobileFormat);
+    let email_problem =
+        (!email.is_empty() && normalize_email(email).is_none()).then_some(Msg::EmailFormat);
+    (mobile_problem, email_problem)
+}

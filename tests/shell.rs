@@ -86,19 +86,6 @@ async fn unknown_paths_and_unknown_help_topics_say_page_not_found() {
 }
 
 #[wasm_bindgen_test]
-async fn the_page_not_built_yet_says_so_under_its_real_heading() {
-    let _serial = begin().await;
-    for (path, heading) in [("/register", "Register for UPSers")] {
-        let app = mount_app_at(path);
-        wait_for_heading(&app.root, heading).await;
-        let notice = query(&app.root, "[data-testid=unbuilt-notice]")
-            .text_content()
-            .unwrap();
-        assert!(notice.contains("not built yet"), "{path}: {notice}");
-    }
-}
-
-#[wasm_bindgen_test]
 async fn the_language_switch_translates_the_page_sets_html_lang_and_is_remembered() {
     let _serial = begin().await;
     let app = mount_app_at("/login");

@@ -63,9 +63,9 @@ pub fn ProblemAlert(problem: Signal<Option<Problem>>, testid: &'static str) -> i
         problem.get().map(|Problem { msg, attempts_left }| {
             view! {
                 <Alert tone=Tone::Error testid>
-                    <p>{i18n.t(msg)}</p>
+                    <p>{move || i18n.t(msg)}</p>
                     {attempts_left.filter(|left| *left > 0).map(|left| view! {
-                        <p data-testid="attempts-remaining">{if left == 1 {
+                        <p data-testid="attempts-remaining">{move || if left == 1 {
                             i18n.t(Msg::AttemptsRemainingOne).to_owned()
                         } else {
                             fill(i18n.t(Msg::AttemptsRemainingMany), &[("n", &left.to_string())])

@@ -3,13 +3,13 @@
 mod alert;
 mod code_entry;
 mod countdown;
+mod new_pin_form;
 mod shell;
 mod title;
-mod unbuilt;
 
 pub use alert::{Alert, Tone};
 pub use code_entry::{CodeForm, Problem, ProblemAlert, ResendCountdown, code_failure};
 pub use countdown::{Countdown, deadline_in, format_mss, now_ms, seconds_left, use_countdown};
+pub use new_pin_form::NewPinForm;
 pub use shell::{LanguageSwitcher, Shell};
 pub use title::use_page_title;
-pub use unbuilt::UnbuiltPage;

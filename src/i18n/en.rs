@@ -8,7 +8,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::LanguageLabel => "Language",
         Msg::HelpAndSupport => "Help & Support",
         Msg::FooterNote => "UPSers employee portal",
-        Msg::NotBuiltYet => "This page is not built yet: it is coming in a later release.",
         Msg::SignInHeading => "Sign in to UPSers",
         Msg::ForgotPin => "Forgot your PIN?",
         Msg::NewUserRegister => "New user? Register",
@@ -160,5 +159,61 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::QChildhoodFriend => "What is the first name of your childhood best friend?",
         Msg::QFavoriteTeacher => "What was the last name of your favorite teacher?",
         Msg::QFirstConcert => "What was the first concert you attended?",
+        Msg::StepOf => "Step {n} of {total}",
+        Msg::RegisterIntro => {
+            "New to UPSers? Enter your Employee ID and the registration code HR gave you."
+        }
+        Msg::RegistrationCodeLabel => "Registration code",
+        Msg::RegistrationCodeHint => {
+            "12 letters and digits, like K7PQ-M2XD-9HTA. Dashes and case do not matter."
+        }
+        Msg::RegistrationCodeRequired => "Enter your registration code.",
+        Msg::RegistrationCodeFormat => {
+            "A registration code is 12 letters and digits, like K7PQ-M2XD-9HTA."
+        }
+        Msg::RegistrationCodeInvalid => {
+            "The Employee ID or registration code is not correct, or this Employee ID is registered already. Codes are valid for 14 days; HR can give you a new one."
+        }
+        Msg::RegistrationLocked => {
+            "Too many wrong registration codes. Registration for this Employee ID is locked for now."
+        }
+        Msg::RegistrationExpired => {
+            "Your registration expired. Please start again with your registration code."
+        }
+        Msg::ContactHeading => "Your contact details",
+        Msg::ContactIntro => {
+            "We send one-time PINs here when you sign in or reset your PIN. Give a mobile number, an email address, or both."
+        }
+        Msg::MobileLabel => "Mobile number",
+        Msg::MobileHint => "For example 404-555-0123.",
+        Msg::EmailLabel => "Email address",
+        Msg::MobileFormat => "Enter a mobile number such as 404-555-0123.",
+        Msg::EmailFormat => "Enter an email address such as name@example.com.",
+        Msg::ContactRequired => "Give a mobile number, an email address, or both.",
+        Msg::VerifyContactsHeading => "Verify your contact details",
+        Msg::VerifyContactsIntro => {
+            "We send a one-time PIN to each contact detail you gave. Enter it to confirm it's yours."
+        }
+        Msg::ContactVerified => "Verified",
+        Msg::ContactNotVerified => "Not verified yet",
+        Msg::VerifyAllFirst => {
+            "Verify each contact detail before you continue, or go back and remove it."
+        }
+        Msg::QuestionsChooseHeading => "Choose your challenge questions",
+        Msg::QuestionsChooseIntro => {
+            "Choose 3 different questions and answer each. To reset your PIN you may be asked 2 of them. Answers are not case-sensitive."
+        }
+        Msg::QuestionN => "Question {n}",
+        Msg::AnswerN => "Answer {n}",
+        Msg::ChooseAQuestion => "Choose a question",
+        Msg::QuestionRequired => "Choose a question.",
+        Msg::QuestionDuplicate => "Choose a different question for each answer.",
+        Msg::AnswerTooShort => "An answer has at least {n} characters.",
+        Msg::CreatePinHeading => "Create your PIN",
+        Msg::RegisteredHeading => "You're registered",
+        Msg::RegisteredBody => {
+            "Your registration is complete. Sign in with your Employee ID and your new PIN."
+        }
+        Msg::BackButton => "Back",
     }
 }

@@ -8,7 +8,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::LanguageLabel => "Idioma",
         Msg::HelpAndSupport => "Ayuda y soporte",
         Msg::FooterNote => "Portal de empleados de UPSers",
-        Msg::NotBuiltYet => "Esta página aún no está disponible: llegará en una próxima versión.",
         Msg::SignInHeading => "Inicie sesión en UPSers",
         Msg::ForgotPin => "¿Olvidó su PIN?",
         Msg::NewUserRegister => "¿Usuario nuevo? Regístrese",
@@ -162,5 +161,61 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::QChildhoodFriend => "¿Cuál es el nombre de su mejor amigo de la infancia?",
         Msg::QFavoriteTeacher => "¿Cuál era el apellido de su maestro favorito?",
         Msg::QFirstConcert => "¿Cuál fue el primer concierto al que asistió?",
+        Msg::StepOf => "Paso {n} de {total}",
+        Msg::RegisterIntro => {
+            "¿Es nuevo en UPSers? Ingrese su ID de empleado y el código de registro que le dio Recursos Humanos."
+        }
+        Msg::RegistrationCodeLabel => "Código de registro",
+        Msg::RegistrationCodeHint => {
+            "12 letras y dígitos, como K7PQ-M2XD-9HTA. Los guiones y las mayúsculas no importan."
+        }
+        Msg::RegistrationCodeRequired => "Ingrese su código de registro.",
+        Msg::RegistrationCodeFormat => {
+            "Un código de registro tiene 12 letras y dígitos, como K7PQ-M2XD-9HTA."
+        }
+        Msg::RegistrationCodeInvalid => {
+            "El ID de empleado o el código de registro no es correcto, o este ID de empleado ya está registrado. Los códigos son válidos por 14 días; Recursos Humanos puede darle uno nuevo."
+        }
+        Msg::RegistrationLocked => {
+            "Demasiados códigos de registro incorrectos. El registro de este ID de empleado está bloqueado por ahora."
+        }
+        Msg::RegistrationExpired => {
+            "Su registro expiró. Vuelva a empezar con su código de registro."
+        }
+        Msg::ContactHeading => "Sus datos de contacto",
+        Msg::ContactIntro => {
+            "Aquí le enviamos los PIN de un solo uso cuando inicia sesión o restablece su PIN. Indique un número de celular, un correo electrónico o ambos."
+        }
+        Msg::MobileLabel => "Número de celular",
+        Msg::MobileHint => "Por ejemplo 404-555-0123.",
+        Msg::EmailLabel => "Correo electrónico",
+        Msg::MobileFormat => "Ingrese un número de celular como 404-555-0123.",
+        Msg::EmailFormat => "Ingrese un correo electrónico como nombre@ejemplo.com.",
+        Msg::ContactRequired => "Indique un número de celular, un correo electrónico o ambos.",
+        Msg::VerifyContactsHeading => "Verifique sus datos de contacto",
+        Msg::VerifyContactsIntro => {
+            "Le enviamos un PIN de un solo uso a cada dato de contacto que indicó. Ingréselo para confirmar que es suyo."
+        }
+        Msg::ContactVerified => "Verificado",
+        Msg::ContactNotVerified => "Aún no verificado",
+        Msg::VerifyAllFirst => {
+            "Verifique cada dato de contacto antes de continuar, o regrese y elimínelo."
+        }
+        Msg::QuestionsChooseHeading => "Elija sus preguntas de seguridad",
+        Msg::QuestionsChooseIntro => {
+            "Elija 3 preguntas diferentes y responda cada una. Para restablecer su PIN se le pueden hacer 2 de ellas. Las respuestas no distinguen entre mayúsculas y minúsculas."
+        }
+        Msg::QuestionN => "Pregunta {n}",
+        Msg::AnswerN => "Respuesta {n}",
+        Msg::ChooseAQuestion => "Elija una pregunta",
+        Msg::QuestionRequired => "Elija una pregunta.",
+        Msg::QuestionDuplicate => "Elija una pregunta diferente para cada respuesta.",
+        Msg::AnswerTooShort => "Una respuesta tiene al menos {n} caracteres.",
+        Msg::CreatePinHeading => "Cree su PIN",
+        Msg::RegisteredHeading => "Ya está registrado",
+        Msg::RegisteredBody => {
+            "Su registro está completo. Inicie sesión con su ID de empleado y su PIN nuevo."
+        }
+        Msg::BackButton => "Atrás",
     }
 }

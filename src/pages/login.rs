@@ -9,7 +9,9 @@ use upsers_contract as wire;
 use wasm_bindgen::JsCast;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{Alert, Tone, deadline_in, format_mss, use_countdown, use_page_title};
+use crate::components::{
+    Alert, Problem, ProblemAlert, Tone, deadline_in, format_mss, use_countdown, use_page_title,
+};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::routes::Page;
 use crate::storage::{self, LOCK, LockNotice};
@@ -185,35 +187,23 @@ pub fn LoginPage() -> impl IntoView {
             <h1 id="page-heading">{move || i18n.t(Msg::SignInHeading)}</h1>
             {move || match reason().as_deref() {
                 Some("expired") => Some(view! {
-                    <Alert tone=Tone::Info testid="session-ended">{i18n.t(Msg::SessionExpired)}</Alert>
+                    <Alert tone=Tone::Info testid="session-ended">{move || i18n.t(Msg::SessionExpired)}</Alert>
                 }.into_any()),
                 Some("signed-out") => Some(view! {
-                    <Alert tone=Tone::Info testid="session-ended">{i18n.t(Msg::SignedOut)}</Alert>
+                    <Alert tone=Tone::Info testid="session-ended">{move || i18n.t(Msg::SignedOut)}</Alert>
                 }.into_any()),
                 _ => None,
             }}
-            {move || outcome.get().map(|outcome| match outcome {
-                Outcome::WrongCredentials { attempts_remaining } => view! {
-                    <Alert tone=Tone::Error testid="login-error">
-                        <p>{i18n.t(Msg::InvalidCredentials)}</p>
-                        {attempts_remaining.filter(|left| *left > 0).map(|left| view! {
-                            <p data-testid="attempts-remaining">
-                                {if left == 1 {
-                                    i18n.t(Msg::AttemptsRemainingOne).to_owned()
-                                } else {
-                                    fill(i18n.t(Msg::AttemptsRemainingMany), &[("n", &left.to_string())])
-                                }}
-                            </p>
-                        })}
-                    </Alert>
-                }.into_any(),
-                Outcome::Problem(msg) => view! {
-                    <Alert tone=Tone::Error testid="login-error"><p>{i18n.t(msg)}</p></Alert>
-                }.into_any(),
-            })}
+            <ProblemAlert problem=Signal::derive(move || outcome.get().map(|outcome| match outcome {
+                Outcome::WrongCredentials { attempts_remaining } => Problem {
+                    msg: Msg::InvalidCredentials,
+                    attempts_left: attempts_remaining,
+                },
+                Outcome::Problem(msg) => Problem::new(msg),
+            })) testid="login-error" />
             <LockoutTimer remaining=countdown.remaining running=countdown.running />
             {move || lock_ended.get().then(|| view! {
-                <Alert tone=Tone::Success testid="lock-ended">{i18n.t(Msg::LockEnded)}</Alert>
+                <Alert tone=Tone::Success testid="lock-ended">{move || i18n.t(Msg::LockEnded)}</Alert>
             })}
             <form class="form" novalidate on:submit=on_submit>
                 <div class="field">

@@ -4,10 +4,10 @@ mod help;
 mod home;
 pub mod login;
 mod not_found;
-mod recovery;
+pub mod recovery;
 mod register;
 mod root;
-mod verify;
+pub mod verify;
 
 pub use help::{HelpPage, HelpTopicPage};
 pub use home::HomePage;

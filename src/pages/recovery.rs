@@ -9,6 +9,8 @@
 mod new_pin;
 mod questions;
 
+pub use questions::question_msg;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
@@ -189,14 +191,14 @@ pub fn ForgotPage() -> impl IntoView {
                     view! { {intro} {step} }.into_any()
                 }
                 View::Done => view! {
-                    <Alert tone=Tone::Success testid="reset-done">{i18n.t(Msg::ResetDoneBody)}</Alert>
+                    <Alert tone=Tone::Success testid="reset-done">{move || i18n.t(Msg::ResetDoneBody)}</Alert>
                     <p><A href=Page::Login.path() attr:class="button button--primary" attr:data-testid="sign-in-again">
-                        {i18n.t(Msg::SignInButton)}
+                        {move || i18n.t(Msg::SignInButton)}
                     </A></p>
                 }.into_any(),
             }}
             {move || (flow.view.get() != View::Done).then(|| view! {
-                <p><A href=Page::Login.path()>{i18n.t(Msg::BackToSignIn)}</A></p>
+                <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>
             })}
         </section>
     }
@@ -252,7 +254,7 @@ fn IdentifyStep() -> impl IntoView {
 
     view! {
         {move || flow.notice.get().map(|msg| view! {
-            <Alert tone=Tone::Info testid="reset-notice">{i18n.t(msg)}</Alert>
+            <Alert tone=Tone::Info testid="reset-notice">{move || i18n.t(msg)}</Alert>
         })}
         <ProblemAlert problem=problem.into() testid="reset-error" />
         <p>{move || i18n.t(Msg::ForgotIntro)}</p>

@@ -1,11 +1,385 @@
-//! `/register`: new-user registration with the code from HR.
+//! `/register`: new-user registration, a wizard of five steps with a visible
+//! step indicator: identity (Employee ID + the registration code from HR),
+//! contact details, their verification, challenge questions, a first PIN.
+//!
+//! The flow and the step live in sessionStorage, so a reload keeps progress;
+//! when the API says the flow is over, the wizard says so and starts again
+//! (the code stays valid for a new start until it is used).
+
+mod contact;
+mod pin;
+mod questions;
+mod verify_contacts;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use serde::{Deserialize, Serialize};
+use upsers_contract as wire;
 
-use crate::components::UnbuiltPage;
-use crate::i18n::Msg;
+use crate::api::{ApiError, use_api};
+use crate::components::{
+    Alert, Problem, ProblemAlert, Tone, deadline_in, format_mss, now_ms, use_page_title,
+};
+use crate::i18n::{Msg, fill, use_i18n};
+use crate::pages::login::{focus, focus_after_render};
+use crate::routes::Page;
+use crate::storage;
+use crate::validation::{employee_id_problem, registration_code_problem};
+
+use contact::ContactStep;
+use pin::PinStep;
+use questions::QuestionsStep;
+use verify_contacts::VerifyContactsStep;
+
+/// How many steps the indicator counts.
+pub const STEPS: u8 = 5;
+
+/// A registration in progress, as this tab keeps it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Enrolment {
+    pub progress: wire::RegistrationProgress,
+    /// 2 to 5 (step 1 is the identity form, before there is a flow).
+    pub step: u8,
+    /// Browser-clock milliseconds when the server ends the flow.
+    pub deadline: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum View {
+    Identity,
+    Step(Enrolment),
+    Done,
+}
+
+impl View {
+    fn heading(&self) -> Msg {
+        match self {
+            View::Identity => Msg::RegisterHeading,
+            View::Step(enrolment) => match enrolment.step {
+                2 => Msg::ContactHeading,
+                3 => Msg::VerifyContactsHeading,
+                4 => Msg::QuestionsChooseHeading,
+                _ => Msg::CreatePinHeading,
+            },
+            View::Done => Msg::RegisteredHeading,
+        }
+    }
+
+    fn step(&self) -> Option<u8> {
+        match self {
+            View::Identity => Some(1),
+            View::Step(enrolment) => Some(enrolment.step),
+            View::Done => None,
+        }
+    }
+}
+
+/// The wizard's state and its moves, shared with the step views.
+#[derive(Clone, Copy)]
+pub struct Wizard {
+    view: RwSignal<View>,
+    /// The Employee ID typed, kept when the wizard starts again.
+    employee_id: RwSignal<String>,
+    notice: RwSignal<Option<Msg>>,
+}
+
+impl Wizard {
+    /// The registration in progress (untracked).
+    pub fn current(self) -> Option<Enrolment> {
+        match self.view.get_untracked() {
+            View::Step(enrolment) => Some(enrolment),
+            _ => None,
+        }
+    }
+
+    pub fn flow_id(self) -> String {
+        self.current()
+            .map(|enrolment| enrolment.progress.flow_id)
+            .unwrap_or_default()
+    }
+
+    /// The API's latest progress, and the step to show with it.
+    pub fn advance(self, progress: wire::RegistrationProgress, step: u8) {
+        self.show(View::Step(Enrolment {
+            deadline: deadline_in(progress.expires_in_secs),
+            progress,
+            step,
+        }));
+    }
+
+    /// Records progress without changing step (a contact just verified).
+    pub fn update(self, progress: wire::RegistrationProgress) {
+        if let Some(enrolment) = self.current() {
+            self.advance(progress, enrolment.step);
+        }
+    }
+
+    pub fn back(self) {
+        match self.current() {
+            Some(enrolment) if enrolment.step > 2 => self.show(View::Step(Enrolment {
+                step: enrolment.step - 1,
+                ..enrolment
+            })),
+            _ => self.show(View::Identity),
+        }
+    }
+
+    pub fn done(self) {
+        self.show(View::Done);
+    }
+
+    /// The flow is over on the server: say so and start again.
+    pub fn restart(self) {
+        self.notice.set(Some(Msg::RegistrationExpired));
+        self.show(View::Identity);
+    }
+
+    fn show(self, view: View) {
+        match &view {
+            View::Step(enrolment) => storage::session_set(storage::REGISTRATION, enrolment),
+            _ => storage::session_remove(storage::REGISTRATION),
+        }
+        self.view.set(view);
+        focus_after_render("page-heading");
+    }
+}
+
+pub fn use_wizard() -> Wizard {
+    expect_context::<Wizard>()
+}
+
+/// The API says this registration is over (expired, used, or not this browser's).
+pub fn is_flow_over(error: &ApiError) -> bool {
+    matches!(error, ApiError::Server(body)
+        if body.code == wire::ErrorCode::Expired && !body.fields.iter().any(|field| field == "code"))
+}
+
+/// Messages every step shares.
+pub fn general_problem(error: &ApiError) -> Problem {
+    match error {
+        ApiError::Network => Problem::new(Msg::NetworkError),
+        ApiError::Server(body) => Problem::new(match body.code {
+            wire::ErrorCode::RateLimited => Msg::RateLimited,
+            wire::ErrorCode::Unavailable => Msg::Unavailable,
+            _ => Msg::GenericError,
+        }),
+    }
+}
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    view! { <UnbuiltPage heading=Msg::RegisterHeading /> }
+    let i18n = use_i18n();
+    let stored = storage::session_get::<Enrolment>(storage::REGISTRATION);
+    let (view, notice) = match stored {
+        Some(enrolment) if enrolment.deadline > now_ms() => (View::Step(enrolment), None),
+        Some(_) => (View::Identity, Some(Msg::RegistrationExpired)),
+        None => (View::Identity, None),
+    };
+    if notice.is_some() {
+        storage::session_remove(storage::REGISTRATION);
+    }
+    let employee_id = match &view {
+        View::Step(enrolment) => enrolment.progress.employee_id.clone(),
+        _ => String::new(),
+    };
+    let wizard = Wizard {
+        view: RwSignal::new(view),
+        employee_id: RwSignal::new(employee_id),
+        notice: RwSignal::new(notice),
+    };
+    provide_context(wizard);
+    let heading = Memo::new(move |_| wizard.view.with(View::heading));
+    use_page_title(heading);
+
+    view! {
+        <section class="card" aria-labelledby="page-heading">
+            <h1 id="page-heading" tabindex="-1">{move || i18n.t(heading.get())}</h1>
+            {move || wizard.view.with(View::step).map(|step| view! {
+                <StepIndicator step />
+            })}
+            {move || match wizard.view.get() {
+                View::Identity => view! { <IdentityStep /> }.into_any(),
+                View::Step(enrolment) => match enrolment.step {
+                    2 => view! { <ContactStep progress=enrolment.progress /> }.into_any(),
+                    3 => view! { <VerifyContactsStep progress=enrolment.progress /> }.into_any(),
+                    4 => view! { <QuestionsStep /> }.into_any(),
+                    _ => view! { <PinStep employee_id=enrolment.progress.employee_id /> }.into_any(),
+                },
+                View::Done => view! {
+                    <Alert tone=Tone::Success testid="registered">{move || i18n.t(Msg::RegisteredBody)}</Alert>
+                    <p><A href=Page::Login.path() attr:class="button button--primary" attr:data-testid="sign-in-now">
+                        {move || i18n.t(Msg::SignInButton)}
+                    </A></p>
+                }.into_any(),
+            }}
+            {move || (wizard.view.get() != View::Done).then(|| view! {
+                <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>
+            })}
+        </section>
+    }
+}
+
+/// `Step 2 of 5`, in words and as a bar of five segments.
+#[component]
+fn StepIndicator(step: u8) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="steps" data-testid="step-indicator">
+            <p class="steps__label">
+                {move || fill(i18n.t(Msg::StepOf), &[("n", &step.to_string()), ("total", &STEPS.to_string())])}
+            </p>
+            <ol class="steps__bar" aria-hidden="true">
+                {(1..=STEPS).map(|n| view! {
+                    <li class=if n <= step { "steps__segment steps__segment--done" } else { "steps__segment" }></li>
+                }).collect_view()}
+            </ol>
+        </div>
+    }
+}
+
+/// Step 1: Employee ID and registration code, then `POST /registration`.
+#[component]
+fn IdentityStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let wizard = use_wizard();
+    let code = RwSignal::new(String::new());
+    let submitted = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Problem>);
+    let lock_note = RwSignal::new(None::<String>);
+    const DIGITS: u8 = 7;
+    let id_error = move || {
+        submitted
+            .get()
+            .then(|| employee_id_problem(&wizard.employee_id.get(), DIGITS))
+            .flatten()
+    };
+    let code_error = move || {
+        submitted
+            .get()
+            .then(|| registration_code_problem(&code.get()))
+            .flatten()
+    };
+
+    let start = Action::new_local(move |request: &wire::RegistrationRequest| {
+        let api = api.clone();
+        let request = request.clone();
+        async move { api.start_registration(request).await }
+    });
+    Effect::new(move |_| match start.value().get() {
+        Some(Ok(progress)) => {
+            wizard.notice.set(None);
+            wizard.advance(progress, 2);
+        }
+        Some(Err(error)) => {
+            code.set(String::new());
+            submitted.set(false);
+            lock_note.set(None);
+            problem.set(Some(match &error {
+                ApiError::Server(body) if body.code == wire::ErrorCode::InvalidCode => Problem {
+                    msg: Msg::RegistrationCodeInvalid,
+                    attempts_left: body.attempts_remaining,
+                },
+                ApiError::Server(body) if body.code == wire::ErrorCode::Locked => {
+                    let wait = format_mss(body.retry_after_secs.unwrap_or(900));
+                    lock_note.set(Some(fill(i18n.t(Msg::TryAgainIn), &[("time", &wait)])));
+                    Problem::new(Msg::RegistrationLocked)
+                }
+                _ => general_problem(&error),
+            }));
+            focus("registration-code");
+        }
+        None => {}
+    });
+
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        submitted.set(true);
+        if employee_id_problem(&wizard.employee_id.get_untracked(), DIGITS).is_some() {
+            focus("employee-id");
+        } else if registration_code_problem(&code.get_untracked()).is_some() {
+            focus("registration-code");
+        } else {
+            problem.set(None);
+            start.dispatch_local(wire::RegistrationRequest {
+                employee_id: wizard.employee_id.get_untracked().trim().to_owned(),
+                registration_code: code.get_untracked().trim().to_owned(),
+            });
+        }
+    };
+
+    view! {
+        {move || wizard.notice.get().map(|msg| view! {
+            <Alert tone=Tone::Info testid="register-notice">{move || i18n.t(msg)}</Alert>
+        })}
+        <ProblemAlert problem=problem.into() testid="register-error" />
+        {move || lock_note.get().map(|note| view! { <p class="lockout" data-testid="register-lock">{note}</p> })}
+        <p>{move || i18n.t(Msg::RegisterIntro)}</p>
+        <form class="form" novalidate on:submit=on_submit>
+            <div class="field">
+                <label for="employee-id">{move || i18n.t(Msg::EmployeeIdLabel)}</label>
+                <input
+                    id="employee-id"
+                    name="employee_id"
+                    type="text"
+                    inputmode="numeric"
+                    autocomplete="username"
+                    spellcheck="false"
+                    aria-invalid=move || id_error().is_some().to_string()
+                    aria-describedby=move || id_error().map(|_| "employee-id-error")
+                    prop:value=move || wizard.employee_id.get()
+                    on:input=move |event| wizard.employee_id.set(event_target_value(&event))
+                />
+                {move || id_error().map(|msg| view! {
+                    <p class="field__error" id="employee-id-error">{fill(i18n.t(msg), &[("n", &DIGITS.to_string())])}</p>
+                })}
+            </div>
+            <div class="field">
+                <label for="registration-code">{move || i18n.t(Msg::RegistrationCodeLabel)}</label>
+                <input
+                    id="registration-code"
+                    name="registration_code"
+                    type="text"
+                    autocomplete="off"
+                    autocapitalize="characters"
+                    spellcheck="false"
+                    aria-invalid=move || code_error().is_some().to_string()
+                    aria-describedby=move || if code_error().is_some() { "registration-code-error registration-code-hint" } else { "registration-code-hint" }
+                    prop:value=move || code.get()
+                    on:input=move |event| code.set(event_target_value(&event))
+                />
+                <p class="hint" id="registration-code-hint">{move || i18n.t(Msg::RegistrationCodeHint)}</p>
+                {move || code_error().map(|msg| view! {
+                    <p class="field__error" id="registration-code-error">{i18n.t(msg)}</p>
+                })}
+            </div>
+            <button type="submit" class="button button--primary" disabled=move || start.pending().get() data-testid="continue">
+                {move || i18n.t(Msg::ContinueButton)}
+            </button>
+        </form>
+    }
+}
+
+/// `Back` and `Continue` under a step's form.
+#[component]
+pub fn StepButtons(
+    /// True while the step's answer is on its way.
+    pending: Signal<bool>,
+    /// True when Continue may not be used yet.
+    #[prop(optional, into)]
+    blocked: Option<Signal<bool>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let wizard = use_wizard();
+    let blocked = move || blocked.is_some_and(|blocked| blocked.get());
+    view! {
+        <div class="wizard-buttons">
+            <button type="button" class="button button--secondary" data-testid="back" on:click=move |_| wizard.back()>
+                {move || i18n.t(Msg::BackButton)}
+            </button>
+            <button type="submit" class="button button--primary" data-testid="continue" disabled=move || pending.get() || blocked()>
+                {move || i18n.t(Msg::ContinueButton)}
+            </button>
+        </div>
+    }
 }

@@ -136,7 +136,7 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
         <p>{move || i18n.t(Msg::VerifyIntro)}</p>
         <ProblemAlert problem=problem.into() testid="verify-error" />
         {move || expired_flow.get().then(|| view! {
-            <p><A href=Page::Login.path()>{i18n.t(Msg::BackToSignIn)}</A></p>
+            <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>
         })}
         <form class="form" novalidate on:submit=on_send>
             <fieldset class="choice" disabled=move || send.pending().get() || resend.running.get()>
@@ -174,7 +174,7 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
             let destination = answer.destination.clone();
             view! {
                 <Alert tone=Tone::Success testid="code-sent">
-                    {fill(i18n.t(Msg::CodeSentTo), &[("dest", &destination)])}
+                    {move || fill(i18n.t(Msg::CodeSentTo), &[("dest", &destination)])}
                 </Alert>
                 <CodeForm code expires_in_secs=answer.expires_in_secs pending=verify.pending().into() on_code />
             }

@@ -200,6 +200,13 @@ pub struct ScriptedApi {
     pub questions: Mutex<VecDeque<Result<wire::RecoveryQuestions, ApiError>>>,
     pub answers: Mutex<VecDeque<Result<wire::RecoveryVerified, ApiError>>>,
     pub pin_sets: Mutex<VecDeque<Result<wire::PinChanged, ApiError>>>,
+    pub registrations: Mutex<VecDeque<Result<wire::RegistrationProgress, ApiError>>>,
+    pub contacts: Mutex<VecDeque<Result<wire::RegistrationProgress, ApiError>>>,
+    pub registration_sends: Mutex<VecDeque<Result<wire::CodeSent, ApiError>>>,
+    pub registration_verifies: Mutex<VecDeque<Result<wire::RegistrationProgress, ApiError>>>,
+    pub catalogues: Mutex<VecDeque<Result<wire::QuestionCatalogue, ApiError>>>,
+    pub chosen_questions: Mutex<VecDeque<Result<wire::RegistrationProgress, ApiError>>>,
+    pub completions: Mutex<VecDeque<Result<wire::PinChanged, ApiError>>>,
     /// Answers of `POST /pin/check`; when empty, every PIN is fine (score 4).
     pub pin_checks: Mutex<VecDeque<Result<wire::PinFeedback, ApiError>>>,
     /// Every request, in order, as `name:detail`.
@@ -349,5 +356,74 @@ impl AuthApi for ScriptedApi {
                 server_time: 0,
             }));
         Box::pin(async move { next })
+    }
+
+    fn start_registration(
+        &self,
+        request: wire::RegistrationRequest,
+    ) -> ApiFuture<wire::RegistrationProgress> {
+        self.record(format!(
+            "register:{}:{}",
+            request.employee_id, request.registration_code
+        ));
+        answer(&self.registrations)
+    }
+
+    fn set_contact(
+        &self,
+        _flow_id: String,
+        contact: wire::ContactRequest,
+    ) -> ApiFuture<wire::RegistrationProgress> {
+        self.record(format!(
+            "contact:{}:{}",
+            contact.mobile.unwrap_or_default(),
+            contact.email.unwrap_or_default()
+        ));
+        answer(&self.contacts)
+    }
+
+    fn send_registration_code(
+        &self,
+        _flow_id: String,
+        channel: wire::Channel,
+    ) -> ApiFuture<wire::CodeSent> {
+        self.record(format!("registration-send:{}", channel.as_str()));
+        answer(&self.registration_sends)
+    }
+
+    fn verify_registration_code(
+        &self,
+        _flow_id: String,
+        code: String,
+    ) -> ApiFuture<wire::RegistrationProgress> {
+        self.record(format!("registration-verify:{code}"));
+        answer(&self.registration_verifies)
+    }
+
+    fn question_catalogue(&self, _flow_id: String) -> ApiFuture<wire::QuestionCatalogue> {
+        self.record("catalogue".into());
+        answer(&self.catalogues)
+    }
+
+    fn choose_questions(
+        &self,
+        _flow_id: String,
+        answers: Vec<wire::Answer>,
+    ) -> ApiFuture<wire::RegistrationProgress> {
+        let given: Vec<String> = answers
+            .iter()
+            .map(|answer| format!("{}={}", answer.question_id, answer.answer))
+            .collect();
+        self.record(format!("choose:{}", given.join(",")));
+        answer(&self.chosen_questions)
+    }
+
+    fn complete_registration(
+        &self,
+        _flow_id: String,
+        new_pin: String,
+    ) -> ApiFuture<wire::PinChanged> {
+        self.record(format!("complete:{new_pin}"));
+        answer(&self.completions)
     }
 }

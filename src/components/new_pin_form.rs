@@ -1,0 +1,229 @@
+//! The new-PIN form of recovery and registration: `New PIN`, `Confirm new
+//! PIN`, `Show PIN`, and a strength meter fed by the API's `POST /pin/check`
+//! as the employee types (the server judges PINs; the SPA only checks length
+//! and that both fields match).
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use upsers_contract as wire;
+
+use crate::api::use_api;
+use crate::i18n::{Msg, fill, use_i18n};
+use crate::pages::login::focus;
+
+/// PRODUCT.md's PIN length bounds (the API checks them again).
+const MIN_LENGTH: usize = 8;
+const MAX_LENGTH: usize = 64;
+/// Quiet time after the last keystroke before the PIN is checked.
+const CHECK_DELAY: Duration = Duration::from_millis(300);
+
+/// What the SPA itself says about a new PIN before sending it.
+pub fn new_pin_problem(pin: &str) -> Option<Msg> {
+    let length = pin.chars().count();
+    if length == 0 {
+        Some(Msg::NewPinRequired)
+    } else if length < MIN_LENGTH {
+        Some(Msg::PinTooShort)
+    } else if length > MAX_LENGTH {
+        Some(Msg::PinTooLong)
+    } else {
+        None
+    }
+}
+
+fn problem_msg(problem: wire::PinProblem) -> Msg {
+    match problem {
+        wire::PinProblem::TooShort => Msg::PinTooShort,
+        wire::PinProblem::TooLong => Msg::PinTooLong,
+        wire::PinProblem::Blocklisted => Msg::PinBlocklisted,
+        wire::PinProblem::ContainsEmployeeId => Msg::PinContainsId,
+        wire::PinProblem::Weak => Msg::PinWeak,
+        wire::PinProblem::Unknown => Msg::GenericError,
+    }
+}
+
+fn strength_msg(score: u8) -> Msg {
+    match score {
+        0 => Msg::StrengthVeryWeak,
+        1 => Msg::StrengthWeak,
+        2 => Msg::StrengthFair,
+        3 => Msg::StrengthStrong,
+        _ => Msg::StrengthVeryStrong,
+    }
+}
+
+fn with_lengths(text: &str) -> String {
+    fill(
+        text,
+        &[
+            ("n", &MIN_LENGTH.to_string()),
+            ("min", &MIN_LENGTH.to_string()),
+            ("max", &MAX_LENGTH.to_string()),
+        ],
+    )
+}
+
+#[component]
+pub fn NewPinForm(
+    /// Whose PIN: a PIN containing this ID is refused.
+    employee_id: String,
+    /// True while the PIN is being set.
+    pending: Signal<bool>,
+    /// The API's reasons for refusing the last PIN submitted (`weak_pin`).
+    refused: RwSignal<Vec<wire::PinProblem>>,
+    /// Gets the PIN once it has the right length and both fields match.
+    on_pin: Callback<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let pin = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let show = RwSignal::new(false);
+    let submitted = RwSignal::new(false);
+    let feedback = RwSignal::new(None::<wire::PinFeedback>);
+    // Each keystroke bumps this; a check answers only if no newer one began.
+    let generation = StoredValue::new(0u64);
+
+    let check = {
+        let api = api.clone();
+        let employee_id = employee_id.clone();
+        move |typed: String| {
+            let mine = generation.get_value() + 1;
+            generation.set_value(mine);
+            refused.set(Vec::new());
+            if typed.is_empty() {
+                feedback.set(None);
+                return;
+            }
+            let api = api.clone();
+            let employee_id = employee_id.clone();
+            set_timeout(
+                move || {
+                    if generation.get_value() != mine {
+                        return;
+                    }
+                    leptos::task::spawn_local(async move {
+                        let request = wire::PinCheckRequest {
+                            new_pin: typed,
+                            employee_id: Some(employee_id),
+                        };
+                        if let Ok(answer) = api.check_pin(request).await
+                            && generation.get_value() == mine
+                        {
+                            feedback.set(Some(answer));
+                        }
+                    });
+                },
+                CHECK_DELAY,
+            );
+        }
+    };
+
+    let pin_error = move || {
+        submitted
+            .get()
+            .then(|| new_pin_problem(&pin.get()))
+            .flatten()
+    };
+    let mismatch = move || submitted.get() && pin_error().is_none() && pin.get() != confirm.get();
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        submitted.set(true);
+        let typed = pin.get_untracked();
+        if new_pin_problem(&typed).is_some() {
+            focus("new-pin");
+        } else if typed != confirm.get_untracked() {
+            focus("confirm-pin");
+        } else {
+            on_pin.run(typed);
+        }
+    };
+    // What the server said last: refusal reasons after `Set PIN`, else the
+    // live feedback's problems.
+    let reasons = move || {
+        let refused = refused.get();
+        if !refused.is_empty() {
+            return refused;
+        }
+        feedback
+            .get()
+            .map(|answer| answer.problems)
+            .unwrap_or_default()
+    };
+    let field_type = move || if show.get() { "text" } else { "password" };
+
+    view! {
+        <p>{move || with_lengths(i18n.t(Msg::NewPinIntro))}</p>
+        <form class="form" novalidate on:submit=on_submit>
+            <div class="field">
+                <label for="new-pin">{move || i18n.t(Msg::NewPinLabel)}</label>
+                <div class="field__row">
+                    <input
+                        id="new-pin"
+                        name="new_pin"
+                        type=field_type
+                        autocomplete="new-password"
+                        spellcheck="false"
+                        aria-invalid=move || (pin_error().is_some() || !refused.get().is_empty()).to_string()
+                        aria-describedby=move || if pin_error().is_some() { "new-pin-error pin-strength" } else { "pin-strength" }
+                        prop:value=move || pin.get()
+                        on:input=move |event| {
+                            let typed = event_target_value(&event);
+                            pin.set(typed.clone());
+                            check(typed);
+                        }
+                    />
+                    <button
+                        type="button"
+                        class="button button--secondary"
+                        aria-controls="new-pin confirm-pin"
+                        data-testid="toggle-pin"
+                        on:click=move |_| show.update(|shown| *shown = !*shown)
+                    >
+                        {move || i18n.t(if show.get() { Msg::HidePin } else { Msg::ShowPin })}
+                    </button>
+                </div>
+                {move || pin_error().map(|msg| view! {
+                    <p class="field__error" id="new-pin-error">{with_lengths(i18n.t(msg))}</p>
+                })}
+                <div class="strength" id="pin-strength" aria-live="polite" data-testid="pin-strength">
+                    {move || feedback.get().map(|answer| view! {
+                        <meter min="0" max="4" low="2" high="3" optimum="4" value=answer.score aria-hidden="true"></meter>
+                        <p class="strength__label">
+                            {fill(i18n.t(Msg::PinStrength), &[("level", i18n.t(strength_msg(answer.score)))])}
+                        </p>
+                    })}
+                    <ul class="strength__reasons">
+                        {move || reasons().into_iter().map(|reason| view! {
+                            <li>{with_lengths(i18n.t(problem_msg(reason)))}</li>
+                        }).collect_view()}
+                    </ul>
+                    {move || feedback.get().filter(|answer| answer.acceptable && refused.get().is_empty()).map(|_| view! {
+                        <p class="strength__ok">{i18n.t(Msg::PinRulesMet)}</p>
+                    })}
+                </div>
+            </div>
+            <div class="field">
+                <label for="confirm-pin">{move || i18n.t(Msg::ConfirmPinLabel)}</label>
+                <input
+                    id="confirm-pin"
+                    name="confirm_pin"
+                    type=field_type
+                    autocomplete="new-password"
+                    spellcheck="false"
+                    aria-invalid=move || mismatch().to_string()
+                    aria-describedby=move || mismatch().then_some("confirm-pin-error")
+                    prop:value=move || confirm.get()
+                    on:input=move |event| confirm.set(event_target_value(&event))
+                />
+                {move || mismatch().then(|| view! {
+                    <p class="field__error" id="confirm-pin-error">{i18n.t(Msg::PinMismatch)}</p>
+                })}
+            </div>
+            <button type="submit" class="button button--primary" disabled=move || pending.get() data-testid="set-pin">
+                {move || i18n.t(Msg::SetPinButton)}
+            </button>
+        </form>
+    }
+}

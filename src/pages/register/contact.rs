@@ -1,0 +1,108 @@
+//! Step 2: a mobile number and/or an email address, checked for shape as the
+//! employee types (the API normalizes and checks them again).
+
+use leptos::prelude::*;
+use upsers_contract as wire;
+
+use super::{StepButtons, general_problem, is_flow_over, use_wizard};
+use crate::api::{ApiError, use_api};
+use crate::components::{Problem, ProblemAlert};
+use crate::i18n::{Msg, use_i18n};
+use crate::pages::login::focus;
+use crate::validation::contact_problems;
+
+#[component]
+pub fn ContactStep(progress: wire::RegistrationProgress) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let wizard = use_wizard();
+    let mobile = RwSignal::new(progress.mobile.unwrap_or_default());
+    let email = RwSignal::new(progress.email.unwrap_or_default());
+    let submitted = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Problem>);
+    let problems = move || {
+        if submitted.get() {
+            contact_problems(&mobile.get(), &email.get())
+        } else {
+            (None, None)
+        }
+    };
+
+    let save = Action::new_local(move |contact: &wire::ContactRequest| {
+        let api = api.clone();
+        let contact = contact.clone();
+        let flow_id = wizard.flow_id();
+        async move { api.set_contact(flow_id, contact).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(progress)) => wizard.advance(progress, 3),
+        Some(Err(error)) if is_flow_over(&error) => wizard.restart(),
+        Some(Err(ApiError::Server(body))) if body.code == wire::ErrorCode::InvalidInput => {
+            submitted.set(true);
+            problem.set(Some(Problem::new(
+                if body.fields.iter().any(|field| field == "email") {
+                    Msg::EmailFormat
+                } else {
+                    Msg::MobileFormat
+                },
+            )));
+        }
+        Some(Err(error)) => problem.set(Some(general_problem(&error))),
+        None => {}
+    });
+
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        submitted.set(true);
+        match contact_problems(&mobile.get_untracked(), &email.get_untracked()) {
+            (Some(_), _) => focus("mobile"),
+            (None, Some(_)) => focus("email"),
+            (None, None) => {
+                problem.set(None);
+                let given = |value: String| Some(value.trim().to_owned()).filter(|v| !v.is_empty());
+                save.dispatch_local(wire::ContactRequest {
+                    mobile: given(mobile.get_untracked()),
+                    email: given(email.get_untracked()),
+                });
+            }
+        }
+    };
+
+    view! {
+        <ProblemAlert problem=problem.into() testid="register-error" />
+        <p>{move || i18n.t(Msg::ContactIntro)}</p>
+        <form class="form" novalidate on:submit=on_submit>
+            <div class="field">
+                <label for="mobile">{move || i18n.t(Msg::MobileLabel)}</label>
+                <input
+                    id="mobile"
+                    name="mobile"
+                    type="tel"
+                    autocomplete="tel"
+                    aria-invalid=move || problems().0.is_some().to_string()
+                    aria-describedby=move || if problems().0.is_some() { "mobile-error mobile-hint" } else { "mobile-hint" }
+                    prop:value=move || mobile.get()
+                    on:input=move |event| mobile.set(event_target_value(&event))
+                />
+                <p class="hint" id="mobile-hint">{move || i18n.t(Msg::MobileHint)}</p>
+                {move || problems().0.map(|msg| view! { <p class="field__error" id="mobile-error">{i18n.t(msg)}</p> })}
+            </div>
+            <div class="field">
+                <label for="email">{move || i18n.t(Msg::EmailLabel)}</label>
+                <input
+                    id="email"
+                    name="email"
+                    type="email"
+                    autocomplete="email"
+                    spellcheck="false"
+                    aria-invalid=move || problems().1.is_some().to_string()
+                    aria-describedby=move || problems().1.map(|_| "email-error")
+                    prop:value=move || email.get()
+                    on:input=move |event| email.set(event_target_value(&event))
+                />
+                {move || problems().1.map(|msg| view! { <p class="field__error" id="email-error">{i18n.t(msg)}</p> })}
+            </div>
+            <StepButtons pending=save.pending().into() />
+        </form>
+    }
+}

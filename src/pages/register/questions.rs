@@ -1,0 +1,212 @@
+//! Step 4: three different challenge questions from the API's catalogue,
+//! each chosen in a select and answered (at least 3 characters).
+
+use leptos::prelude::*;
+use upsers_contract as wire;
+
+use super::{StepButtons, general_problem, is_flow_over, use_wizard};
+use crate::api::use_api;
+use crate::components::{Problem, ProblemAlert};
+use crate::i18n::{Msg, fill, use_i18n};
+use crate::pages::login::focus;
+use crate::pages::recovery::question_msg;
+
+const CHOSEN: usize = 3;
+const MIN_ANSWER: usize = 3;
+const MAX_ANSWER: usize = 100;
+
+/// What is wrong with row `index` of the choices, if anything.
+fn row_problem(choices: &[(String, String)], index: usize) -> Option<Msg> {
+    let (question, answer) = &choices[index];
+    let answer_length = answer
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .count();
+    if question.is_empty() {
+        Some(Msg::QuestionRequired)
+    } else if choices[..index]
+        .iter()
+        .any(|(earlier, _)| earlier == question)
+    {
+        Some(Msg::QuestionDuplicate)
+    } else if answer_length < MIN_ANSWER {
+        Some(Msg::AnswerTooShort)
+    } else if answer_length > MAX_ANSWER {
+        Some(Msg::AnswerTooLong)
+    } else {
+        None
+    }
+}
+
+#[component]
+pub fn QuestionsStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let wizard = use_wizard();
+    let rows: Vec<(RwSignal<String>, RwSignal<String>)> = (0..CHOSEN)
+        .map(|_| (RwSignal::new(String::new()), RwSignal::new(String::new())))
+        .collect();
+    let submitted = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Problem>);
+
+    let catalogue = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            let flow_id = wizard.flow_id();
+            async move { api.question_catalogue(flow_id).await }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(error)) = catalogue.get() {
+            if is_flow_over(&error) {
+                wizard.restart();
+            } else {
+                problem.set(Some(general_problem(&error)));
+            }
+        }
+    });
+    let choose = Action::new_local(move |answers: &Vec<wire::Answer>| {
+        let api = api.clone();
+        let answers = answers.clone();
+        let flow_id = wizard.flow_id();
+        async move { api.choose_questions(flow_id, answers).await }
+    });
+    Effect::new(move |_| match choose.value().get() {
+        Some(Ok(progress)) => wizard.advance(progress, 5),
+        Some(Err(error)) if is_flow_over(&error) => wizard.restart(),
+        Some(Err(error)) => problem.set(Some(general_problem(&error))),
+        None => {}
+    });
+
+    let snapshot = {
+        let rows = rows.clone();
+        move || -> Vec<(String, String)> {
+            rows.iter()
+                .map(|(question, answer)| (question.get(), answer.get()))
+                .collect()
+        }
+    };
+    let on_submit = {
+        let snapshot = snapshot.clone();
+        move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            submitted.set(true);
+            let choices = untrack(&snapshot);
+            if let Some(index) = (0..CHOSEN).find(|index| row_problem(&choices, *index).is_some()) {
+                let (question, _) = &choices[index];
+                let duplicate = choices[..index]
+                    .iter()
+                    .any(|(earlier, _)| earlier == question);
+                focus(&if question.is_empty() || duplicate {
+                    format!("question-{index}")
+                } else {
+                    format!("answer-{index}")
+                });
+                return;
+            }
+            problem.set(None);
+            choose.dispatch_local(
+                choices
+                    .into_iter()
+                    .map(|(question_id, answer)| wire::Answer {
+                        question_id,
+                        answer: answer.trim().to_owned(),
+                    })
+                    .collect(),
+            );
+        }
+    };
+
+    let fields = rows
+        .into_iter()
+        .enumerate()
+        .map(|(index, (question, answer))| {
+            let snapshot = snapshot.clone();
+            let error = Memo::new(move |_| {
+                submitted
+                    .get()
+                    .then(|| row_problem(&snapshot(), index))
+                    .flatten()
+            });
+            let question_error = move || {
+                error
+                    .get()
+                    .filter(|msg| matches!(msg, Msg::QuestionRequired | Msg::QuestionDuplicate))
+            };
+            let answer_error = move || {
+                error
+                    .get()
+                    .filter(|msg| matches!(msg, Msg::AnswerTooShort | Msg::AnswerTooLong))
+            };
+            let number = (index + 1).to_string();
+            let select_id = format!("question-{index}");
+            let answer_id = format!("answer-{index}");
+            let select_error_id = format!("question-{index}-error");
+            let answer_error_id = format!("answer-{index}-error");
+            let number_for_answer = number.clone();
+            let (select_error_ref, answer_error_ref) = (select_error_id.clone(), answer_error_id.clone());
+            view! {
+                <div class="question-choice">
+                    <div class="field">
+                        <label for=select_id.clone()>{move || fill(i18n.t(Msg::QuestionN), &[("n", &number)])}</label>
+                        <select
+                            id=select_id
+                            aria-invalid=move || question_error().is_some().to_string()
+                            aria-describedby=move || question_error().map(|_| select_error_ref.clone())
+                            prop:value=move || question.get()
+                            on:change=move |event| question.set(event_target_value(&event))
+                        >
+                            <option value="">{move || i18n.t(Msg::ChooseAQuestion)}</option>
+                            {move || catalogue.get().and_then(Result::ok).map(|catalogue| {
+                                catalogue.questions.into_iter().map(|offered| {
+                                    let known = question_msg(&offered.id);
+                                    let fallback = offered.text.clone();
+                                    let value = offered.id.clone();
+                                    let selected_value = value.clone();
+                                    view! {
+                                        <option value=value prop:selected=move || question.get() == selected_value>
+                                            {move || known.map_or(fallback.clone(), |msg| i18n.t(msg).to_owned())}
+                                        </option>
+                                    }
+                                }).collect_view()
+                            })}
+                        </select>
+                        {move || question_error().map(|msg| view! {
+                            <p class="field__error" id=select_error_id.clone()>{i18n.t(msg)}</p>
+                        })}
+                    </div>
+                    <div class="field">
+                        <label for=answer_id.clone()>{move || fill(i18n.t(Msg::AnswerN), &[("n", &number_for_answer)])}</label>
+                        <input
+                            id=answer_id
+                            type="text"
+                            autocomplete="off"
+                            spellcheck="false"
+                            aria-invalid=move || answer_error().is_some().to_string()
+                            aria-describedby=move || answer_error().map(|_| answer_error_ref.clone())
+                            prop:value=move || answer.get()
+                            on:input=move |event| answer.set(event_target_value(&event))
+                        />
+                        {move || answer_error().map(|msg| view! {
+                            <p class="field__error" id=answer_error_id.clone()>
+                                {fill(i18n.t(msg), &[("n", &(if msg == Msg::AnswerTooShort { MIN_ANSWER } else { MAX_ANSWER }).to_string())])}
+                            </p>
+                        })}
+                    </div>
+                </div>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <ProblemAlert problem=problem.into() testid="register-error" />
+        <p>{move || i18n.t(Msg::QuestionsChooseIntro)}</p>
+        <form class="form" novalidate on:submit=on_submit>
+            {fields}
+            <StepButtons pending=choose.pending().into() />
+        </form>
+    }
+}

@@ -1,0 +1,153 @@
+//! Step 3: each contact detail given is verified with a one-time PIN (the
+//! same code form and resend countdown as sign-in); Continue once all are.
+
+use leptos::prelude::*;
+use upsers_contract as wire;
+
+use super::{StepButtons, use_wizard};
+use crate::api::{ApiError, use_api};
+use crate::components::{
+    Alert, CodeForm, Problem, ProblemAlert, ResendCountdown, Tone, code_failure, deadline_in,
+    use_countdown,
+};
+use crate::i18n::{Msg, fill, use_i18n};
+use crate::pages::login::{focus, focus_after_render};
+use crate::pages::verify::resend_wait;
+
+/// The contact details given, with whether each is verified.
+fn contacts(progress: &wire::RegistrationProgress) -> Vec<(wire::Channel, String, bool)> {
+    let mobile = progress
+        .mobile
+        .clone()
+        .map(|mobile| (wire::Channel::Sms, mobile, progress.mobile_verified));
+    let email = progress
+        .email
+        .clone()
+        .map(|email| (wire::Channel::Email, email, progress.email_verified));
+    [mobile, email].into_iter().flatten().collect()
+}
+
+#[component]
+pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let wizard = use_wizard();
+    let given = contacts(&progress);
+    let all_verified = given.iter().all(|(_, _, verified)| *verified);
+    let sent = RwSignal::new(None::<wire::CodeSent>);
+    let code = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Problem>);
+    let resend_deadline = RwSignal::new(None::<f64>);
+    let resend = use_countdown(resend_deadline.into());
+
+    let send = Action::new_local({
+        let api = api.clone();
+        move |channel: &wire::Channel| {
+            let api = api.clone();
+            let channel = *channel;
+            let flow_id = wizard.flow_id();
+            async move { api.send_registration_code(flow_id, channel).await }
+        }
+    });
+    let verify = Action::new_local(move |code: &String| {
+        let api = api.clone();
+        let code = code.clone();
+        let flow_id = wizard.flow_id();
+        async move { api.verify_registration_code(flow_id, code).await }
+    });
+    let report = move |error: &ApiError| {
+        let (shown, over) = code_failure(error, Msg::RegistrationExpired);
+        if over {
+            wizard.restart();
+        } else {
+            problem.set(Some(shown));
+        }
+    };
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(answer)) => {
+            resend_deadline.set(Some(deadline_in(answer.resend_after_secs)));
+            problem.set(None);
+            sent.set(Some(answer));
+            focus_after_render("otp");
+        }
+        Some(Err(error)) => {
+            if let Some(wait) = resend_wait(&error) {
+                resend_deadline.set(Some(deadline_in(wait)));
+            }
+            report(&error);
+        }
+        None => {}
+    });
+    Effect::new(move |_| match verify.value().get() {
+        Some(Ok(progress)) => wizard.update(progress),
+        Some(Err(error)) => {
+            code.set(String::new());
+            report(&error);
+            focus("otp");
+        }
+        None => {}
+    });
+
+    let on_code = Callback::new(move |digits: String| {
+        verify.dispatch_local(digits);
+    });
+    let on_continue = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        match wizard.current() {
+            Some(enrolment) if all_verified => wizard.advance(enrolment.progress, 4),
+            _ => problem.set(Some(Problem::new(Msg::VerifyAllFirst))),
+        }
+    };
+
+    view! {
+        <p>{move || i18n.t(Msg::VerifyContactsIntro)}</p>
+        <ProblemAlert problem=problem.into() testid="register-error" />
+        <ul class="contact-list">
+            {given.into_iter().map(|(channel, destination, verified)| {
+                let label = match channel {
+                    wire::Channel::Sms => Msg::TextTo,
+                    wire::Channel::Email => Msg::EmailTo,
+                };
+                let testid = format!("contact-{}", channel.as_str());
+                view! {
+                    <li class="contact-list__item" data-testid=testid>
+                        <span class="contact-list__name">{move || fill(i18n.t(label), &[("dest", &destination)])}</span>
+                        <span class=if verified { "badge badge--done" } else { "badge" }>
+                            {move || i18n.t(if verified { Msg::ContactVerified } else { Msg::ContactNotVerified })}
+                        </span>
+                        {(!verified).then(|| view! {
+                            <button
+                                type="button"
+                                class="button button--secondary"
+                                data-testid=format!("send-{}", channel.as_str())
+                                disabled=move || send.pending().get() || resend.running.get()
+                                on:click=move |_| { send.dispatch_local(channel); }
+                            >
+                                {move || i18n.t(
+                                    if sent.with(|sent| sent.as_ref().is_some_and(|sent| sent.channel == channel)) {
+                                        Msg::ResendCode
+                                    } else {
+                                        Msg::SendCode
+                                    },
+                                )}
+                            </button>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <ResendCountdown countdown=resend />
+        {move || sent.get().map(|answer| {
+            let destination = answer.destination.clone();
+            view! {
+                <Alert tone=Tone::Success testid="code-sent">
+                    {move || fill(i18n.t(Msg::CodeSentTo), &[("dest", &destination)])}
+                </Alert>
+                <CodeForm code expires_in_secs=answer.expires_in_secs pending=verify.pending().into() on_code />
+            }
+        })}
+        <form class="form" novalidate on:submit=on_continue>
+            <StepButtons pending=verify.pending().into() />
+        </form>
+    }
+}
