@@ -90,6 +90,8 @@ async function signIn(page: Page, request: APIRequestContext, pin: string) {
   await expect(heading(page)).toHaveText("Verify it's you");
   await page.getByLabel('Email to j•••@upsers.example').check();
   await page.getByRole('button', { name: 'Send code' }).click();
+  // The field takes focus once the code is sent: only then is it in the outbox.
+  await expect(page.getByLabel('One-time PIN', { exact: true })).toBeFocused();
   await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCode(request, 'email'));
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(heading(page)).toHaveText('Welcome, Jordan');

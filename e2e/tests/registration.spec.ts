@@ -104,6 +104,8 @@ test('Alex registers with the code from HR, verifies both contacts, then signs i
   await expect(heading(page)).toHaveText("Verify it's you");
   await page.getByLabel('Text message to (•••) •••-0199').check();
   await page.getByRole('button', { name: 'Send code' }).click();
+  // The field takes focus once the code is sent: only then is it in the outbox.
+  await expect(page.getByLabel('One-time PIN', { exact: true })).toBeFocused();
   await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCode(request, 'sms'));
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(heading(page)).toHaveText('Welcome, Alex');
