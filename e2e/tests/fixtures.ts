@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 
 /** Chromium logs every non-2xx fetch as a console error. These statuses are
  *  answers the SPA expects and handles (not signed in, wrong PIN, locked, …). */
@@ -40,4 +40,27 @@ export async function openPage(page: Page, path: string) {
   await page.goto(path);
   await expect(page.locator('h1')).toHaveCount(1);
   await expect(page.locator('h1')).toBeVisible();
+}
+
+/** The newest one-time PIN in the dev outbox for `employeeId`, on `channel` when given. */
+export async function latestCode(
+  request: APIRequestContext,
+  employeeId: string,
+  channel?: 'sms' | 'email',
+): Promise<string> {
+  const response = await request.get('/api/v1/dev/outbox');
+  expect(response.status()).toBe(200);
+  const messages: Array<{ employee_id: string; channel: string; code: string | null }> = await response.json();
+  const message = messages.find((m) => m.employee_id === employeeId && m.code && (!channel || m.channel === channel));
+  expect(message, `a ${channel ?? ''} code for ${employeeId}`).toBeTruthy();
+  return message!.code!;
+}
+
+/** Full-page screenshots at desktop (1280 px) and phone (375 px) widths, under artifacts/. */
+export async function screenshotAtBothWidths(page: Page, name: string) {
+  for (const [label, width] of [['desktop', 1280], ['phone', 375]] as const) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: `artifacts/${label}-${name}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
 }

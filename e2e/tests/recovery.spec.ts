@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { test, expect, expectNoAxeViolations, openPage } from './fixtures';
+import { test, expect, expectNoAxeViolations, latestCode, openPage, screenshotAtBothWidths } from './fixtures';
 
 // One reset at a time: each changes Jordan's PIN, and codes come from the shared outbox.
 test.describe.configure({ mode: 'serial' });
@@ -12,24 +12,6 @@ const ANSWERS: Record<string, string> = {
 };
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
-
-/** The newest one-time PIN in the dev outbox for Jordan on `channel`. */
-async function latestCode(request: APIRequestContext, channel: 'sms' | 'email'): Promise<string> {
-  const response = await request.get('/api/v1/dev/outbox');
-  expect(response.status()).toBe(200);
-  const messages: Array<{ employee_id: string; channel: string; code: string | null }> = await response.json();
-  const message = messages.find((m) => m.employee_id === JORDAN && m.channel === channel && m.code);
-  expect(message, `a ${channel} code for Jordan`).toBeTruthy();
-  return message!.code!;
-}
-
-async function screenshotAtBothWidths(page: Page, name: string) {
-  for (const [label, width] of [['desktop', 1280], ['phone', 375]] as const) {
-    await page.setViewportSize({ width, height: 800 });
-    await page.screenshot({ path: `artifacts/${label}-${name}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 /** From the sign-in page with the Employee ID typed, to the chosen method's step. */
 async function startReset(page: Page, method: string, shots = false) {
@@ -61,7 +43,7 @@ async function enterCode(page: Page, request: APIRequestContext, channel: 'sms' 
   await expect(heading(page)).toHaveText('Enter your one-time PIN');
   await expect(page.getByTestId('code-sent')).toContainText('If a');
   await expectNoAxeViolations(page);
-  await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCode(request, channel));
+  await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCode(request, JORDAN, channel));
   await page.getByRole('button', { name: 'Verify' }).click();
 }
 
@@ -92,7 +74,7 @@ async function signIn(page: Page, request: APIRequestContext, pin: string) {
   await page.getByRole('button', { name: 'Send code' }).click();
   // The field takes focus once the code is sent: only then is it in the outbox.
   await expect(page.getByLabel('One-time PIN', { exact: true })).toBeFocused();
-  await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCode(request, 'email'));
+  await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCode(request, JORDAN, 'email'));
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(heading(page)).toHaveText('Welcome, Jordan');
   await page.getByRole('button', { name: 'Sign out' }).click();

@@ -1,28 +1,11 @@
-import type { APIRequestContext, Page } from '@playwright/test';
-import { test, expect, expectNoAxeViolations, openPage } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, expectNoAxeViolations, latestCode, openPage, screenshotAtBothWidths } from './fixtures';
 
 // One registration: employee 7654321 can register once per store.
 test.describe.configure({ mode: 'serial' });
 
 const ALEX = '7654321';
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
-
-async function latestCode(request: APIRequestContext, channel: 'sms' | 'email'): Promise<string> {
-  const response = await request.get('/api/v1/dev/outbox');
-  expect(response.status()).toBe(200);
-  const messages: Array<{ employee_id: string; channel: string; code: string | null }> = await response.json();
-  const message = messages.find((m) => m.employee_id === ALEX && m.channel === channel && m.code);
-  expect(message, `a ${channel} code for Alex`).toBeTruthy();
-  return message!.code!;
-}
-
-async function screenshotAtBothWidths(page: Page, name: string) {
-  for (const [label, width] of [['desktop', 1280], ['phone', 375]] as const) {
-    await page.setViewportSize({ width, height: 800 });
-    await page.screenshot({ path: `artifacts/${label}-${name}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 async function atStep(page: Page, n: number, title: string, shot: string) {
   await expect(heading(page)).toHaveText(title);
@@ -64,7 +47,7 @@ test('Alex registers with the code from HR, verifies both contacts, then signs i
     await page.getByTestId(`send-${channel}`).click();
     const code = page.getByLabel('One-time PIN', { exact: true });
     await expect(code).toBeFocused();
-    await code.fill(await latestCode(request, channel));
+    await code.fill(await latestCode(request, ALEX, channel));
     await page.getByRole('button', { name: 'Verify' }).click();
     await expect(page.getByTestId(`contact-${channel}`)).toContainText('Verified');
   }
@@ -106,7 +89,7 @@ test('Alex registers with the code from HR, verifies both contacts, then signs i
   await page.getByRole('button', { name: 'Send code' }).click();
   // The field takes focus once the code is sent: only then is it in the outbox.
   await expect(page.getByLabel('One-time PIN', { exact: true })).toBeFocused();
-  await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCode(request, 'sms'));
+  await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCode(request, ALEX, 'sms'));
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(heading(page)).toHaveText('Welcome, Alex');
   await expectNoAxeViolations(page);

@@ -1,26 +1,7 @@
-import type { APIRequestContext, Page } from '@playwright/test';
-import { test, expect, expectNoAxeViolations, openPage } from './fixtures';
+import { test, expect, expectNoAxeViolations, latestCode, openPage, screenshotAtBothWidths } from './fixtures';
 
 // One journey at a time: the codes are read from the shared dev outbox.
 test.describe.configure({ mode: 'serial' });
-
-/** The newest one-time PIN the dev outbox holds for `employeeId`. */
-async function latestCode(request: APIRequestContext, employeeId: string): Promise<string> {
-  const response = await request.get('/api/v1/dev/outbox');
-  expect(response.status()).toBe(200);
-  const messages: Array<{ employee_id: string; code: string | null }> = await response.json();
-  const message = messages.find((m) => m.employee_id === employeeId && m.code);
-  expect(message, `a code for ${employeeId}`).toBeTruthy();
-  return message!.code!;
-}
-
-async function screenshotAtBothWidths(page: Page, name: string) {
-  for (const [label, width] of [['desktop', 1280], ['phone', 375]] as const) {
-    await page.setViewportSize({ width, height: 800 });
-    await page.screenshot({ path: `artifacts/${label}-${name}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test('Jordan signs in with a code by text, sees the home hub and signs out', async ({ page, request }) => {
   await openPage(page, '/login');

@@ -55,6 +55,25 @@ pub fn code_failure(error: &ApiError, flow_expired: Msg) -> (Problem, bool) {
     }
 }
 
+/// The API says this flow is over (expired, used, or not this browser's):
+/// an `expired` that is not only about the code.
+pub fn is_flow_over(error: &ApiError) -> bool {
+    matches!(error, ApiError::Server(body)
+        if body.code == wire::ErrorCode::Expired && !body.fields.iter().any(|field| field == "code"))
+}
+
+/// The message for failures every step of a flow shares.
+pub fn general_problem(error: &ApiError) -> Problem {
+    match error {
+        ApiError::Network => Problem::new(Msg::NetworkError),
+        ApiError::Server(body) => Problem::new(match body.code {
+            wire::ErrorCode::RateLimited => Msg::RateLimited,
+            wire::ErrorCode::Unavailable => Msg::Unavailable,
+            _ => Msg::GenericError,
+        }),
+    }
+}
+
 /// An error alert with the attempts left under it, when there are some.
 #[component]
 pub fn ProblemAlert(problem: Signal<Option<Problem>>, testid: &'static str) -> impl IntoView {

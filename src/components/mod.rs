@@ -8,7 +8,9 @@ mod shell;
 mod title;
 
 pub use alert::{Alert, Tone};
-pub use code_entry::{CodeForm, Problem, ProblemAlert, ResendCountdown, code_failure};
+pub use code_entry::{
+    CodeForm, Problem, ProblemAlert, ResendCountdown, code_failure, general_problem, is_flow_over,
+};
 pub use countdown::{Countdown, deadline_in, format_mss, now_ms, seconds_left, use_countdown};
 pub use new_pin_form::NewPinForm;
 pub use shell::{LanguageSwitcher, Shell};

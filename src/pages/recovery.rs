@@ -19,7 +19,7 @@ use upsers_contract as wire;
 use crate::api::{ApiError, use_api};
 use crate::components::{
     Alert, CodeForm, Problem, ProblemAlert, ResendCountdown, Tone, code_failure, deadline_in,
-    now_ms, use_countdown, use_page_title,
+    general_problem, is_flow_over, now_ms, use_countdown, use_page_title,
 };
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pages::login::{focus, focus_after_render};
@@ -474,23 +474,5 @@ fn CodeStep(channel: wire::Channel, expires_in_secs: u64, resend_at: f64) -> imp
             </button>
         </div>
         <ResendCountdown countdown=resend />
-    }
-}
-
-/// The API says this flow is over (expired, used, or not this browser's).
-pub fn is_flow_over(error: &ApiError) -> bool {
-    matches!(error, ApiError::Server(body)
-        if body.code == wire::ErrorCode::Expired && !body.fields.iter().any(|field| field == "code"))
-}
-
-/// The message for failures every step shares.
-pub fn general_problem(error: &ApiError) -> Problem {
-    match error {
-        ApiError::Network => Problem::new(Msg::NetworkError),
-        ApiError::Server(body) => Problem::new(match body.code {
-            wire::ErrorCode::RateLimited => Msg::RateLimited,
-            wire::ErrorCode::Unavailable => Msg::Unavailable,
-            _ => Msg::GenericError,
-        }),
     }
 }

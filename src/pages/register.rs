@@ -18,7 +18,8 @@ use upsers_contract as wire;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, Problem, ProblemAlert, Tone, deadline_in, format_mss, now_ms, use_page_title,
+    Alert, Problem, ProblemAlert, Tone, deadline_in, format_mss, general_problem, is_flow_over,
+    now_ms, use_page_title,
 };
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pages::login::{focus, focus_after_render};
@@ -146,24 +147,6 @@ impl Wizard {
 
 pub fn use_wizard() -> Wizard {
     expect_context::<Wizard>()
-}
-
-/// The API says this registration is over (expired, used, or not this browser's).
-pub fn is_flow_over(error: &ApiError) -> bool {
-    matches!(error, ApiError::Server(body)
-        if body.code == wire::ErrorCode::Expired && !body.fields.iter().any(|field| field == "code"))
-}
-
-/// Messages every step shares.
-pub fn general_problem(error: &ApiError) -> Problem {
-    match error {
-        ApiError::Network => Problem::new(Msg::NetworkError),
-        ApiError::Server(body) => Problem::new(match body.code {
-            wire::ErrorCode::RateLimited => Msg::RateLimited,
-            wire::ErrorCode::Unavailable => Msg::Unavailable,
-            _ => Msg::GenericError,
-        }),
-    }
 }
 
 #[component]

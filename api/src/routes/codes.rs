@@ -7,7 +7,7 @@ use crate::courier::{Channel, CodeMessage, CodePurpose};
 use crate::domain::{Secret, otp};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::SendGate;
+use crate::store::{AuditKind, SendGate};
 
 /// Where and why a code goes.
 pub(super) struct CodeRequest<'a> {
@@ -19,9 +19,13 @@ pub(super) struct CodeRequest<'a> {
     pub destination: Option<&'a str>,
     /// What to say when the flow has sent all the codes it may.
     pub too_many: &'static str,
+    /// The audit event of the send, and the client address it came from.
+    pub audit: AuditKind,
+    pub address: &'a str,
 }
 
-/// Claims a send, stores a fresh code (replacing the last) and delivers it.
+/// Claims a send, stores a fresh code (replacing the last), delivers it and
+/// records the audit event.
 pub(super) async fn send(
     state: &AppState,
     request: CodeRequest<'_>,
@@ -76,6 +80,22 @@ pub(super) async fn send(
         };
         state.courier().send_code(store, message, now).await?;
     }
+    let detail = match request.destination {
+        Some(_) => request.channel.as_str().to_owned(),
+        None => format!(
+            "{} (not registered, nothing sent)",
+            request.channel.as_str()
+        ),
+    };
+    store
+        .audit(
+            request.audit,
+            Some(request.employee_id),
+            request.address,
+            Some(&detail),
+            now,
+        )
+        .await?;
     Ok(())
 }
 

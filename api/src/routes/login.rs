@@ -165,19 +165,12 @@ pub(crate) async fn send_code(
             purpose: CodePurpose::SignIn,
             destination: Some(&destination),
             too_many: "Too many codes were sent for this sign-in. Please start again.",
+            audit: AuditKind::CodeSent,
+            address: &address,
         },
         now,
     )
     .await?;
-    store
-        .audit(
-            AuditKind::CodeSent,
-            Some(&flow.employee_id),
-            &address,
-            Some(request.channel.as_str()),
-            now,
-        )
-        .await?;
 
     let policy = &state.settings().policy;
     Ok(Json(wire::CodeSent {

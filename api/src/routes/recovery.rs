@@ -124,7 +124,6 @@ pub(crate) async fn send_code(
     ApiJson(request): ApiJson<wire::SendCodeRequest>,
 ) -> Result<Json<wire::RecoveryCodeSent>, ApiError> {
     let now = state.now();
-    let store = state.store();
     let flow = unverified_flow(&state, &flow_id, &headers, now).await?;
     let id = flow.employee_id.as_str();
     let destination = active_employee(&state, id)
@@ -142,26 +141,12 @@ pub(crate) async fn send_code(
             purpose: CodePurpose::PinReset,
             destination: destination.as_deref(),
             too_many: "Too many codes were sent for this reset. Please start again.",
+            audit: AuditKind::RecoveryCodeSent,
+            address: &address,
         },
         now,
     )
     .await?;
-    let detail = match destination {
-        Some(_) => request.channel.as_str().to_owned(),
-        None => format!(
-            "{} (not registered, nothing sent)",
-            request.channel.as_str()
-        ),
-    };
-    store
-        .audit(
-            AuditKind::RecoveryCodeSent,
-            Some(id),
-            &address,
-            Some(&detail),
-            now,
-        )
-        .await?;
 
     let policy = &state.settings().policy;
     Ok(Json(wire::RecoveryCodeSent {

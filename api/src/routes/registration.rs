@@ -243,20 +243,12 @@ pub(crate) async fn send_code(
             purpose: CodePurpose::Registration,
             destination: Some(&destination),
             too_many: "Too many codes were sent for this registration. Please start again.",
+            audit: AuditKind::CodeSent,
+            address: &address,
         },
         now,
     )
     .await?;
-    state
-        .store()
-        .audit(
-            AuditKind::CodeSent,
-            Some(&flow.employee_id),
-            &address,
-            Some(request.channel.as_str()),
-            now,
-        )
-        .await?;
     let policy = &state.settings().policy;
     Ok(Json(wire::CodeSent {
         flow_id,
