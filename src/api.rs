@@ -35,6 +35,7 @@ impl ApiError {
 /// Everything the SPA asks the API.
 pub trait AuthApi: Send + Sync {
     fn policy(&self) -> ApiFuture<wire::Policy>;
+    fn support(&self) -> ApiFuture<wire::SupportContact>;
     fn login(&self, request: wire::LoginRequest) -> ApiFuture<wire::LoginStarted>;
     fn send_code(&self, flow_id: String, channel: wire::Channel) -> ApiFuture<wire::CodeSent>;
     fn verify_code(&self, flow_id: String, code: String) -> ApiFuture<wire::SessionInfo>;
@@ -120,6 +121,10 @@ const BASE: &str = "/api/v1";
 impl AuthApi for HttpApi {
     fn policy(&self) -> ApiFuture<wire::Policy> {
         Box::pin(get(format!("{BASE}/policy")))
+    }
+
+    fn support(&self) -> ApiFuture<wire::SupportContact> {
+        Box::pin(get(format!("{BASE}/support")))
     }
 
     fn login(&self, request: wire::LoginRequest) -> ApiFuture<wire::LoginStarted> {

@@ -67,7 +67,8 @@ pub struct Overrides {
     #[arg(long, env = "UPSERS_SESSION_ABSOLUTE_SECS", value_name = "SECS")]
     pub session_absolute_secs: Option<u64>,
     /// Key for the keyed hashes of one-time PINs: at least 32 bytes as hex. All
-    /// instances sharing a store need the same key. Demo mode makes one up.
+    /// instances sharing a store need the same key. Demo mode, without one, uses
+    /// a fixed key that is public (demo data is no secret).
     #[arg(
         long,
         env = "UPSERS_SECRET_KEY",
@@ -81,6 +82,18 @@ pub struct Overrides {
     /// Shortest gap between two sends of a one-time PIN.
     #[arg(long, env = "UPSERS_OTP_RESEND_SECS", value_name = "SECS")]
     pub otp_resend_secs: Option<u64>,
+    /// Technical Support Center phone number, E.164 (`+18005550199`).
+    #[arg(long, env = "UPSERS_SUPPORT_PHONE", value_name = "E164")]
+    pub support_phone: Option<String>,
+    /// Technical Support Center opening hours, as shown on the Help pages.
+    #[arg(long, env = "UPSERS_SUPPORT_HOURS", value_name = "TEXT")]
+    pub support_hours: Option<String>,
+    /// Technical Support Center email address.
+    #[arg(long, env = "UPSERS_SUPPORT_EMAIL", value_name = "EMAIL")]
+    pub support_email: Option<String>,
+    /// Technical Support Center web address (https).
+    #[arg(long, env = "UPSERS_SUPPORT_URL", value_name = "URL")]
+    pub support_url: Option<String>,
 }
 
 impl Overrides {
@@ -105,6 +118,10 @@ impl Overrides {
             secret_key: self.secret_key.or(lower.secret_key),
             otp_ttl_secs: self.otp_ttl_secs.or(lower.otp_ttl_secs),
             otp_resend_secs: self.otp_resend_secs.or(lower.otp_resend_secs),
+            support_phone: self.support_phone.or(lower.support_phone),
+            support_hours: self.support_hours.or(lower.support_hours),
+            support_email: self.support_email.or(lower.support_email),
+            support_url: self.support_url.or(lower.support_url),
         }
     }
 }
@@ -133,6 +150,8 @@ pub struct Settings {
     pub secret_key: Vec<u8>,
     /// Where `secret_key` came from (admin verbs that issue codes need a real one).
     pub secret_key_source: KeySource,
+    /// The Technical Support Center, as `GET /api/v1/support` shows it.
+    pub support: wire::SupportContact,
 }
 
 /// The sign-in policy numbers of PRODUCT.md, all configurable.
@@ -249,7 +268,9 @@ impl Settings {
                     .with_context(|| format!("trusted_proxies: {entry:?} is not an IP address"))
             })
             .collect::<anyhow::Result<Vec<IpAddr>>>()?;
+        let support = support_contact(&given)?;
         Ok(Settings {
+            support,
             trusted_proxies,
             public_origin: given
                 .public_origin
@@ -266,6 +287,46 @@ impl Settings {
             secret_key_source,
         })
     }
+}
+
+/// The support contact from the settings (defaults: the demo company's),
+/// each value checked so the Help pages never show a broken link.
+fn support_contact(given: &Overrides) -> anyhow::Result<wire::SupportContact> {
+    let phone = given
+        .support_phone
+        .clone()
+        .unwrap_or_else(|| "+18005550199".to_owned());
+    if wire::contact::normalize_mobile(&phone).as_deref() != Some(phone.as_str()) {
+        bail!("support_phone {phone:?} must be an E.164 number such as +18005550199");
+    }
+    let email = given
+        .support_email
+        .clone()
+        .unwrap_or_else(|| "support@upsers.example".to_owned());
+    if wire::contact::normalize_email(&email).as_deref() != Some(email.as_str()) {
+        bail!("support_email {email:?} is not an email address");
+    }
+    let web_url = given
+        .support_url
+        .clone()
+        .unwrap_or_else(|| "https://support.upsers.example".to_owned());
+    if !web_url.starts_with("https://") || web_url.contains(char::is_whitespace) {
+        bail!("support_url {web_url:?} must be an https:// address");
+    }
+    let hours = given
+        .support_hours
+        .clone()
+        .unwrap_or_else(|| "Every day, 24 hours".to_owned());
+    if hours.trim().is_empty() || hours.chars().count() > 200 {
+        bail!("support_hours must be 1 to 200 characters");
+    }
+    Ok(wire::SupportContact {
+        phone,
+        hours,
+        email,
+        web_url,
+        server_time: 0,
+    })
 }
 
 /// Where the secret key came from.

@@ -20,6 +20,7 @@ use crate::routes::{dev, health, login, policy, recovery, registration, session}
         health::live,
         health::ready,
         policy::policy,
+        policy::support,
         login::login,
         login::send_code,
         login::verify_code,

@@ -26,6 +26,20 @@ pub use registration::{
     ContactRequest, QuestionCatalogue, RegistrationProgress, RegistrationRequest,
 };
 
+/// `GET /api/v1/support`: the Technical Support Center, as configured.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SupportContact {
+    /// E.164, for a `tel:` link.
+    pub phone: String,
+    /// Opening hours, as the operator wrote them.
+    pub hours: String,
+    pub email: String,
+    /// An https:// address.
+    pub web_url: String,
+    pub server_time: i64,
+}
+
 /// Liveness and readiness answers of `/healthz` and `/readyz`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

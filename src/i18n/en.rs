@@ -22,7 +22,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::HelpTopicMfa => "Understanding multi-factor authentication",
         Msg::HelpTopicTroubleshooting => "General troubleshooting",
         Msg::HelpTopicContact => "Contacting the Technical Support Center",
-        Msg::GuideNotWritten => "This guide is being written.",
         Msg::BackToHelp => "Back to Help & Support",
         Msg::NotFoundHeading => "Page not found",
         Msg::NotFoundBody => {
@@ -215,5 +214,23 @@ pub fn text(msg: Msg) -> &'static str {
             "Your registration is complete. Sign in with your Employee ID and your new PIN."
         }
         Msg::BackButton => "Back",
+        Msg::HelpSearchLabel => "Search help",
+        Msg::SearchResultsOne => "1 result",
+        Msg::SearchResultsMany => "{n} results",
+        Msg::SearchNoResults => {
+            "Nothing in the guides matches your search. The Technical Support Center can help."
+        }
+        Msg::SupportHeading => "Technical Support Center",
+        Msg::SupportPhone => "Phone",
+        Msg::SupportHours => "Hours",
+        Msg::SupportEmail => "Email",
+        Msg::SupportWeb => "Web",
+        Msg::SupportUnavailable => {
+            "The contact details could not be loaded right now. Please try again later."
+        }
+        Msg::HelpSignIn => "Trouble signing in?",
+        Msg::HelpCode => "Code not arriving?",
+        Msg::HelpReset => "How PIN reset works",
+        Msg::HelpRegister => "How registration works",
     }
 }

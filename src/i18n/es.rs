@@ -22,7 +22,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::HelpTopicMfa => "Entender la autenticación multifactor",
         Msg::HelpTopicTroubleshooting => "Solución de problemas generales",
         Msg::HelpTopicContact => "Contactar al Centro de Soporte Técnico",
-        Msg::GuideNotWritten => "Esta guía se está redactando.",
         Msg::BackToHelp => "Volver a Ayuda y soporte",
         Msg::NotFoundHeading => "Página no encontrada",
         Msg::NotFoundBody => {
@@ -217,5 +216,23 @@ pub fn text(msg: Msg) -> &'static str {
             "Su registro está completo. Inicie sesión con su ID de empleado y su PIN nuevo."
         }
         Msg::BackButton => "Atrás",
+        Msg::HelpSearchLabel => "Buscar en la ayuda",
+        Msg::SearchResultsOne => "1 resultado",
+        Msg::SearchResultsMany => "{n} resultados",
+        Msg::SearchNoResults => {
+            "Nada en las guías coincide con su búsqueda. El Centro de Soporte Técnico puede ayudarle."
+        }
+        Msg::SupportHeading => "Centro de Soporte Técnico",
+        Msg::SupportPhone => "Teléfono",
+        Msg::SupportHours => "Horario",
+        Msg::SupportEmail => "Correo electrónico",
+        Msg::SupportWeb => "Sitio web",
+        Msg::SupportUnavailable => {
+            "No se pudieron cargar los datos de contacto en este momento. Inténtelo de nuevo más tarde."
+        }
+        Msg::HelpSignIn => "¿Problemas para iniciar sesión?",
+        Msg::HelpCode => "¿No le llega el código?",
+        Msg::HelpReset => "Cómo funciona el restablecimiento del PIN",
+        Msg::HelpRegister => "Cómo funciona el registro",
     }
 }

@@ -100,7 +100,6 @@ messages! {
     HelpTopicMfa,
     HelpTopicTroubleshooting,
     HelpTopicContact,
-    GuideNotWritten,
     BackToHelp,
     // not found
     NotFoundHeading,
@@ -249,6 +248,21 @@ messages! {
     RegisteredHeading,
     RegisteredBody,
     BackButton,
+    // help
+    HelpSearchLabel,
+    SearchResultsOne,
+    SearchResultsMany,
+    SearchNoResults,
+    SupportHeading,
+    SupportPhone,
+    SupportHours,
+    SupportEmail,
+    SupportWeb,
+    SupportUnavailable,
+    HelpSignIn,
+    HelpCode,
+    HelpReset,
+    HelpRegister,
 }
 
 /// `template` with each `{name}` replaced by its value, for messages that

@@ -13,7 +13,7 @@ use crate::components::{
     Alert, Problem, ProblemAlert, Tone, deadline_in, format_mss, use_countdown, use_page_title,
 };
 use crate::i18n::{Msg, fill, use_i18n};
-use crate::routes::Page;
+use crate::routes::{HelpTopic, Page};
 use crate::storage::{self, LOCK, LockNotice};
 use crate::validation::{employee_id_problem, pin_problem};
 
@@ -291,6 +291,7 @@ pub fn LoginPage() -> impl IntoView {
                     }
                 }>{move || i18n.t(Msg::ForgotPin)}</a></li>
                 <li><A href=Page::Register.path()>{move || i18n.t(Msg::NewUserRegister)}</A></li>
+                <li><A href=Page::HelpTopic(HelpTopic::Troubleshooting).path()>{move || i18n.t(Msg::HelpSignIn)}</A></li>
             </ul>
         </section>
     }

@@ -1,6 +1,6 @@
 //! One module per feature's pages.
 
-mod help;
+pub mod help;
 mod home;
 pub mod login;
 mod not_found;

@@ -18,13 +18,13 @@ use upsers_contract as wire;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, CodeForm, Problem, ProblemAlert, ResendCountdown, Tone, code_failure, deadline_in,
-    general_problem, is_flow_over, now_ms, use_countdown, use_page_title,
+    Alert, CodeForm, ContextHelp, Problem, ProblemAlert, ResendCountdown, Tone, code_failure,
+    deadline_in, general_problem, is_flow_over, now_ms, use_countdown, use_page_title,
 };
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pages::login::{focus, focus_after_render};
 use crate::pages::verify::resend_wait;
-use crate::routes::Page;
+use crate::routes::{HelpTopic, Page};
 use crate::storage;
 use crate::validation::employee_id_problem;
 
@@ -200,6 +200,7 @@ pub fn ForgotPage() -> impl IntoView {
             {move || (flow.view.get() != View::Done).then(|| view! {
                 <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>
             })}
+            <ContextHelp topic=HelpTopic::ResetPin label=Msg::HelpReset />
         </section>
     }
 }

@@ -18,12 +18,12 @@ use upsers_contract as wire;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, Problem, ProblemAlert, Tone, deadline_in, format_mss, general_problem, is_flow_over,
-    now_ms, use_page_title,
+    Alert, ContextHelp, Problem, ProblemAlert, Tone, deadline_in, format_mss, general_problem,
+    is_flow_over, now_ms, use_page_title,
 };
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pages::login::{focus, focus_after_render};
-use crate::routes::Page;
+use crate::routes::{HelpTopic, Page};
 use crate::storage;
 use crate::validation::{employee_id_problem, registration_code_problem};
 
@@ -198,6 +198,7 @@ pub fn RegisterPage() -> impl IntoView {
             {move || (wizard.view.get() != View::Done).then(|| view! {
                 <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>
             })}
+            <ContextHelp topic=HelpTopic::NewUser label=Msg::HelpRegister />
         </section>
     }
 }

@@ -9,12 +9,12 @@ use upsers_contract as wire;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, CodeForm, Problem, ProblemAlert, ResendCountdown, Tone, code_failure, deadline_in,
-    use_countdown, use_page_title,
+    Alert, CodeForm, ContextHelp, Problem, ProblemAlert, ResendCountdown, Tone, code_failure,
+    deadline_in, use_countdown, use_page_title,
 };
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pages::login::{focus, focus_after_render};
-use crate::routes::Page;
+use crate::routes::{HelpTopic, Page};
 use crate::storage;
 
 #[component]
@@ -180,6 +180,7 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
             }
         })}
         <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>
+        <ContextHelp topic=HelpTopic::Mfa label=Msg::HelpCode />
     }
     .into_any()
 }

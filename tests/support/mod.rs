@@ -194,6 +194,8 @@ pub struct ScriptedApi {
     pub sessions: Mutex<VecDeque<Result<wire::SessionInfo, ApiError>>>,
     pub refreshes: Mutex<VecDeque<Result<wire::SessionInfo, ApiError>>>,
     pub homes: Mutex<VecDeque<Result<wire::HomeHub, ApiError>>>,
+    /// Answers of `GET /support`; when empty, the API is unreachable.
+    pub supports: Mutex<VecDeque<Result<wire::SupportContact, ApiError>>>,
     pub recoveries: Mutex<VecDeque<Result<wire::RecoveryStarted, ApiError>>>,
     pub recovery_sends: Mutex<VecDeque<Result<wire::RecoveryCodeSent, ApiError>>>,
     pub recovery_verifies: Mutex<VecDeque<Result<wire::RecoveryVerified, ApiError>>>,
@@ -259,6 +261,17 @@ impl AuthApi for ScriptedApi {
                 server_time: 0,
             })
         })
+    }
+
+    fn support(&self) -> ApiFuture<wire::SupportContact> {
+        self.record("support".into());
+        let next = self
+            .supports
+            .lock()
+            .unwrap()
+            .pop_front()
+            .unwrap_or(Err(ApiError::Network));
+        Box::pin(async move { next })
     }
 
     fn login(&self, request: wire::LoginRequest) -> ApiFuture<wire::LoginStarted> {

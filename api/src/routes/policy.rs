@@ -1,5 +1,6 @@
 //! `GET /api/v1/policy`: the numbers the SPA needs for format checks and
-//! countdowns, straight from the configuration the API enforces.
+//! countdowns, straight from the configuration the API enforces; and
+//! `GET /api/v1/support`: the Technical Support Center's contact details.
 
 use axum::extract::State;
 use axum::routing::get;
@@ -10,10 +11,20 @@ use crate::clock;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/policy", get(policy))
+    Router::new()
+        .route("/policy", get(policy))
+        .route("/support", get(support))
 }
 
 #[utoipa::path(get, path = "/api/v1/policy", tag = "policy", responses((status = 200, description = "The policy the API enforces", body = wire::Policy)))]
 pub(crate) async fn policy(State(state): State<AppState>) -> Json<wire::Policy> {
     Json(state.settings().policy.to_wire(clock::unix_now()))
+}
+
+#[utoipa::path(get, path = "/api/v1/support", tag = "policy", responses((status = 200, description = "The Technical Support Center's phone, hours, email and web address", body = wire::SupportContact)))]
+pub(crate) async fn support(State(state): State<AppState>) -> Json<wire::SupportContact> {
+    Json(wire::SupportContact {
+        server_time: state.now(),
+        ..state.settings().support.clone()
+    })
 }

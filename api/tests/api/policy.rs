@@ -46,3 +46,66 @@ async fn the_policy_serves_configured_values(backend: Backend) {
     assert_eq!(policy.lockout.lockout_secs, 5);
     assert_eq!(policy.otp.resend_secs, 2);
 }
+
+#[tokio::test]
+async fn support_contact_details_come_from_the_configuration() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let defaults: wire::SupportContact = app.get("/api/v1/support").await.json().await.unwrap();
+    assert_eq!(
+        (defaults.phone.as_str(), defaults.email.as_str()),
+        ("+18005550199", "support@upsers.example")
+    );
+    assert!(defaults.web_url.starts_with("https://"));
+
+    let app = spawn_app_with(
+        Backend::Sqlite,
+        Overrides {
+            support_phone: Some("+14045550100".into()),
+            support_hours: Some("Monday to Friday, 7 am to 7 pm Eastern".into()),
+            support_email: Some("help@example.com".into()),
+            support_url: Some("https://help.example.com/portal".into()),
+            ..Default::default()
+        },
+    )
+    .await;
+    let configured: wire::SupportContact = app.get("/api/v1/support").await.json().await.unwrap();
+    assert_eq!(configured.phone, "+14045550100");
+    assert_eq!(configured.hours, "Monday to Friday, 7 am to 7 pm Eastern");
+    assert_eq!(configured.web_url, "https://help.example.com/portal");
+    assert_eq!(configured.server_time, app.clock_now());
+}
+
+#[test]
+fn broken_support_details_are_refused_at_start() {
+    for (overrides, named) in [
+        (
+            Overrides {
+                support_phone: Some("call us".into()),
+                ..Default::default()
+            },
+            "support_phone",
+        ),
+        (
+            Overrides {
+                support_email: Some("nobody".into()),
+                ..Default::default()
+            },
+            "support_email",
+        ),
+        (
+            Overrides {
+                support_url: Some("javascript:alert(1)".into()),
+                ..Default::default()
+            },
+            "support_url",
+        ),
+    ] {
+        let error = upsers_api::config::Settings::resolve(Overrides {
+            demo: Some(true),
+            ..overrides
+        })
+        .err()
+        .expect("refused");
+        assert!(error.to_string().contains(named), "{error}");
+    }
+}
