@@ -2,9 +2,10 @@
 # need first (scripts/bootstrap is idempotent and quick when all is present).
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
-# One cargo target directory shared by every clone on this machine: a build
-# cache, so a fresh clone does not recompile every dependency.
-export CARGO_TARGET_DIR ?= $(HOME)/.cache/upsers/target
+# Cargo builds into each checkout's own target/. A target directory shared by
+# several checkouts is not safe: cargo judges freshness by file times and
+# fingerprints workspace crates by their path inside the workspace, so one
+# checkout could reuse another checkout's (older) build of the same crate.
 
 .PHONY: run dev test bench bootstrap spa
 

@@ -38,13 +38,13 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'chromium', use: { browserName: 'chromium', locale: 'en-US' }, testIgnore: /recovery\.spec\.ts/ },
-    // PIN resets change Jordan's PIN, so they run once every other journey
-    // (which signs in with the demo PIN) has finished.
+    { name: 'chromium', use: { browserName: 'chromium', locale: 'en-US' }, testIgnore: /(recovery|keyboard)\.spec\.ts/ },
+    // PIN resets change Jordan's and Sam's PINs, so they run once every
+    // other journey (which signs in with the demo PINs) has finished.
     {
       name: 'recovery',
       use: { browserName: 'chromium', locale: 'en-US' },
-      testMatch: /recovery\.spec\.ts/,
+      testMatch: /(recovery|keyboard)\.spec\.ts/,
       dependencies: ['chromium'],
     },
   ],

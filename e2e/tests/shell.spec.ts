@@ -28,18 +28,49 @@ test('the root address opens the sign-in page', async ({ page }) => {
 });
 
 for (const route of ROUTES) {
-  for (const scheme of ['light', 'dark'] as const) {
-    test(`${route.path} in ${scheme} mode: its heading, a unique title, landmarks, no axe violations`, async ({ page }) => {
-      await page.emulateMedia({ colorScheme: scheme });
+  test(`${route.path}: one heading, its own title, landmarks, and no axe violations in both languages and both colour schemes`, async ({ page }) => {
+    for (const locale of ['en', 'es'] as const) {
+      await page.addInitScript((tag) => window.localStorage.setItem('upsers.locale', tag), locale);
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await openPage(page, route.path);
+        await expect(page.locator('html')).toHaveAttribute('lang', locale);
+        const heading = page.getByRole('heading', { level: 1 });
+        if (locale === 'en') await expect(heading).toHaveText(route.heading);
+        await expect(page).toHaveTitle(`${(await heading.textContent())!.trim()} · UPSers`);
+        await expect(page.getByRole('banner')).toBeVisible();
+        await expect(page.getByRole('main')).toBeVisible();
+        await expect(page.getByRole('contentinfo')).toBeVisible();
+        await expectNoAxeViolations(page);
+      }
+    }
+  });
+}
+
+test('every route has a title of its own, in each language', async ({ page }) => {
+  for (const locale of ['en', 'es'] as const) {
+    await page.addInitScript((tag) => window.localStorage.setItem('upsers.locale', tag), locale);
+    const titles = new Map<string, string>();
+    // /home without a session is the sign-in page, so it has that page's title.
+    for (const route of ROUTES.filter((route) => route.path !== '/home')) {
       await openPage(page, route.path);
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText(route.heading);
-      await expect(page).toHaveTitle(`${route.heading} · UPSers`);
-      await expect(page.getByRole('banner')).toBeVisible();
-      await expect(page.getByRole('main')).toBeVisible();
-      await expect(page.getByRole('contentinfo')).toBeVisible();
-      await expectNoAxeViolations(page);
-    });
+      const title = await page.title();
+      expect(titles.get(title), `${route.path} shares "${title}"`).toBeUndefined();
+      titles.set(title, route.path);
+    }
   }
+});
+
+for (const width of [320, 640]) {
+  // 640 CSS px is what a 1280 px window shows at 200% zoom.
+  test(`every route fits ${width} px without horizontal scrolling`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 700 });
+    for (const route of ROUTES) {
+      await openPage(page, route.path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${route.path} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+  });
 }
 
 test('a help topic is reached from the footer link on any page', async ({ page }) => {

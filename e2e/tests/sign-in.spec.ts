@@ -46,7 +46,9 @@ test('the idle warning counts down in a dialog, is axe-clean, and Stay signed in
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("Verify it's you");
   await page.getByRole('button', { name: 'Send code' }).click();
-  await page.getByLabel('One-time PIN').fill(await latestCode(request, '2345678'));
+  // The field takes focus once the code is sent: only then is it in the outbox.
+  await expect(page.getByLabel('One-time PIN', { exact: true })).toBeFocused();
+  await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCode(request, '2345678'));
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Sam');
 

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::{Locale, Msg, use_i18n};
@@ -15,6 +16,17 @@ pub fn Shell(
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let location = use_location();
+    // After a navigation (not the first load, where the skip link must stay
+    // the first stop), focus goes to the new page's heading, so screen
+    // readers announce where the employee is and Tab starts from the page.
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|previous| previous != path) {
+            request_animation_frame(focus_page_heading);
+        }
+        path
+    });
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>
             {move || i18n.t(Msg::SkipToContent)}
@@ -36,6 +48,18 @@ pub fn Shell(
                 <p class="site-footer__note">{move || i18n.t(Msg::FooterNote)}</p>
             </div>
         </footer>
+    }
+}
+
+/// Focuses the `<h1>` of the page in the main landmark (made focusable by
+/// script, not by Tab).
+pub fn focus_page_heading() {
+    if let Ok(Some(heading)) = document().query_selector("main h1") {
+        let heading = heading.unchecked_into::<web_sys::HtmlElement>();
+        if !heading.has_attribute("tabindex") {
+            let _ = heading.set_attribute("tabindex", "-1");
+        }
+        let _ = heading.focus();
     }
 }
 

@@ -106,12 +106,17 @@ pub fn HomePage() -> impl IntoView {
 
     view! {
         <section class="hub" aria-labelledby="page-heading">
+            // One heading element whatever loads, so focus put on it after
+            // the sign-in stays there when the greeting arrives.
+            <h1 id="page-heading">
+                {move || match hub.get() {
+                    Some(Ok((home, _))) => fill(i18n.t(Msg::WelcomeName), &[("name", &home.first_name)]),
+                    _ => i18n.t(Msg::HomeHeading).to_owned(),
+                }}
+            </h1>
             {move || match hub.get() {
                 Some(Ok((home, _))) => view! { <Hub home /> }.into_any(),
-                _ => view! {
-                    <h1 id="page-heading">{i18n.t(Msg::HomeHeading)}</h1>
-                    <p role="status">{i18n.t(Msg::Loading)}</p>
-                }.into_any(),
+                _ => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
             }}
             <button
                 type="button"
@@ -149,7 +154,6 @@ fn Hub(home: wire::HomeHub) -> impl IntoView {
     let i18n = use_i18n();
     let last = home.last_sign_in_at;
     view! {
-        <h1 id="page-heading">{move || fill(i18n.t(Msg::WelcomeName), &[("name", &home.first_name)])}</h1>
         <p data-testid="last-sign-in">
             {move || match last {
                 Some(at) => fill(i18n.t(Msg::LastSignIn), &[("time", &local_time(at, i18n.locale().tag()))]),

@@ -104,8 +104,8 @@ fn broken_support_details_are_refused_at_start() {
             demo: Some(true),
             ..overrides
         })
-        .err()
-        .expect("refused");
+        .map(|_| ())
+        .expect_err("refused");
         assert!(error.to_string().contains(named), "{error}");
     }
 }
