@@ -439,3 +439,42 @@ async fn the_new_pin_step_checks_length_and_match_and_shows_the_apis_verdicts() 
         "a button to sign in"
     );
 }
+
+#[wasm_bindgen_test]
+async fn when_the_resend_gap_ends_it_is_announced_once_and_resend_comes_back() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    push(
+        &api.recovery_sends,
+        Ok(wire::RecoveryCodeSent {
+            flow_id: "flow-1".into(),
+            channel: wire::Channel::Sms,
+            expires_in_secs: 600,
+            resend_after_secs: 1,
+            server_time: 0,
+        }),
+    );
+    let app = at_reset_choice(api.clone()).await;
+    choose(&app.root, "sms");
+    wait_for_heading(&app.root, "Enter your one-time PIN").await;
+    assert_eq!(
+        text_of(&app.root, "[data-testid=resend-announcer]").as_deref(),
+        Some(""),
+        "nothing is announced while the gap runs"
+    );
+    let resend: web_sys::HtmlButtonElement =
+        query(&app.root, "[data-testid=send-code]").unchecked_into();
+    assert!(resend.disabled());
+    let root = app.root.clone();
+    wait_for_slowly(
+        "the announcement",
+        std::time::Duration::from_secs(4),
+        || {
+            text_of(&root, "[data-testid=resend-announcer]")
+                .filter(|text| text == "You can ask for a new code now.")
+        },
+    )
+    .await;
+    assert!(!resend.disabled(), "Resend code is back");
+    assert!(text_of(&app.root, "[data-testid=resend-countdown]").is_none());
+}

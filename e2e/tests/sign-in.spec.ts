@@ -95,3 +95,35 @@ test('format errors are shown next to their fields and focus moves to the first'
   await expectNoAxeViolations(page);
   await screenshotAtBothWidths(page, 'login-errors');
 });
+
+test('error, wrong-PIN and lockout states are axe-clean in both languages and both colour schemes', async ({ page }) => {
+  let run = 0;
+  for (const locale of ['en', 'es'] as const) {
+    await page.addInitScript((tag) => window.localStorage.setItem('upsers.locale', tag), locale);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await openPage(page, '/login');
+      await expect(page.locator('html')).toHaveAttribute('lang', locale);
+      const signIn = page.getByTestId('sign-in');
+      await signIn.click();
+      await expect(page.locator('#employee-id-error')).toBeVisible();
+      await expectNoAxeViolations(page);
+
+      // An ID nobody has: the lock counts per submitted ID all the same.
+      await page.locator('#employee-id').fill(`666666${run++}`);
+      for (const left of ['2', '1']) {
+        await page.locator('#pin').fill('Wrong-Guess-123');
+        await signIn.click();
+        await expect(page.getByTestId('attempts-remaining')).toContainText(left);
+      }
+      await expectNoAxeViolations(page);
+      await page.locator('#pin').fill('Wrong-Guess-123');
+      await signIn.click();
+      await expect(page.getByTestId('lockout')).toBeVisible();
+      await expectNoAxeViolations(page);
+      if (locale === 'es' && scheme === 'dark') await screenshotAtBothWidths(page, 'login-locked-es-dark');
+      // The tab remembers the running lock; the next round starts without it.
+      await page.evaluate(() => window.sessionStorage.clear());
+    }
+  }
+});

@@ -152,17 +152,26 @@ pub fn CodeForm(
     }
 }
 
-/// `Resend code in 0:27` while the server's resend gap runs.
+/// `You can ask for a new code in 0:27` while the server's resend gap runs.
+/// The ticking text is not a live region (a screen reader would read it every
+/// second); a polite announcement says once when a new code may be asked for.
 #[component]
 pub fn ResendCountdown(countdown: Countdown) -> impl IntoView {
     let i18n = use_i18n();
-    move || {
-        countdown.running.get().then(|| {
-            view! {
-                <p class="hint" data-testid="resend-countdown">
-                    {move || fill(i18n.t(Msg::ResendIn), &[("time", &format_mss(countdown.remaining.get()))])}
-                </p>
-            }
-        })
+    let ready = RwSignal::new(false);
+    Effect::new(move |was_running: Option<bool>| {
+        let running = countdown.running.get();
+        ready.set(was_running == Some(true) && !running);
+        running
+    });
+    view! {
+        <p class="visually-hidden" aria-live="polite" data-testid="resend-announcer">
+            {move || ready.get().then(|| i18n.t(Msg::ResendReady))}
+        </p>
+        {move || countdown.running.get().then(|| view! {
+            <p class="hint" data-testid="resend-countdown">
+                {move || fill(i18n.t(Msg::ResendIn), &[("time", &format_mss(countdown.remaining.get()))])}
+            </p>
+        })}
     }
 }

@@ -232,5 +232,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::HelpCode => "Code not arriving?",
         Msg::HelpReset => "How PIN reset works",
         Msg::HelpRegister => "How registration works",
+        Msg::ResendReady => "You can ask for a new code now.",
     }
 }

@@ -234,5 +234,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::HelpCode => "¿No le llega el código?",
         Msg::HelpReset => "Cómo funciona el restablecimiento del PIN",
         Msg::HelpRegister => "Cómo funciona el registro",
+        Msg::ResendReady => "Ya puede pedir un código nuevo.",
     }
 }

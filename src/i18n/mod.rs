@@ -263,6 +263,7 @@ messages! {
     HelpCode,
     HelpReset,
     HelpRegister,
+    ResendReady,
 }
 
 /// `template` with each `{name}` replaced by its value, for messages that
