@@ -127,3 +127,22 @@ test('error, wrong-PIN and lockout states are axe-clean in both languages and bo
     }
   }
 });
+
+test('the idle warning dialog is axe-clean in Spanish and in the dark colour scheme', async ({ page, request }) => {
+  await page.addInitScript(() => window.localStorage.setItem('upsers.locale', 'es'));
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openPage(page, '/login');
+  await page.locator('#employee-id').fill('2345678');
+  await page.locator('#pin').fill('Package-Car-2024');
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('send-code').click();
+  await expect(page.locator('#otp')).toBeFocused();
+  await page.locator('#otp').fill(await latestCode(request, '2345678'));
+  await page.getByTestId('verify').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Le damos la bienvenida, Sam');
+  const dialog = page.getByTestId('idle-dialog');
+  await expect(dialog).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'home-idle-warning-es-dark');
+});
