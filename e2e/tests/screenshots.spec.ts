@@ -2,7 +2,19 @@ import { test, openPage } from './fixtures';
 
 /** Screenshots of every route at phone and desktop widths, for people to look
  *  at before UI work is called done. Saved under e2e/artifacts/ (not committed). */
-const PATHS = ['/login', '/login/verify', '/forgot', '/register', '/help', '/help/mfa', '/no/such/page'];
+const PATHS = [
+  '/login',
+  '/login/verify',
+  '/forgot',
+  '/register',
+  '/help',
+  '/help/reset-pin',
+  '/help/new-user',
+  '/help/mfa',
+  '/help/troubleshooting',
+  '/help/contact',
+  '/no/such/page',
+];
 const WIDTHS = [
   { name: 'phone', width: 375, height: 812 },
   { name: 'desktop', width: 1280, height: 800 },
