@@ -28,6 +28,17 @@ fn started() -> wire::RecoveryStarted {
     }
 }
 
+/// The API's answer to a send: a code valid 10 minutes, resend after `resend_after_secs`.
+fn code_sent(channel: wire::Channel, resend_after_secs: u64) -> wire::RecoveryCodeSent {
+    wire::RecoveryCodeSent {
+        flow_id: "flow-1".into(),
+        channel,
+        expires_in_secs: 600,
+        resend_after_secs,
+        server_time: 0,
+    }
+}
+
 fn verified() -> wire::RecoveryVerified {
     wire::RecoveryVerified {
         flow_id: "flow-1".into(),
@@ -157,16 +168,7 @@ async fn the_reset_choice_page_offers_the_apis_methods_as_a_radio_group() {
         Some("Employee ID 1234567")
     );
 
-    push(
-        &api.recovery_sends,
-        Ok(wire::RecoveryCodeSent {
-            flow_id: "flow-1".into(),
-            channel: wire::Channel::Email,
-            expires_in_secs: 600,
-            resend_after_secs: 30,
-            server_time: 0,
-        }),
-    );
+    push(&api.recovery_sends, Ok(code_sent(wire::Channel::Email, 30)));
     choose(&app.root, "email");
     wait_for_heading(&app.root, "Enter your one-time PIN").await;
     assert_eq!(
@@ -189,16 +191,7 @@ async fn the_reset_choice_page_offers_the_apis_methods_as_a_radio_group() {
 async fn a_reload_resumes_the_step_and_an_expired_flow_starts_again_with_the_id() {
     let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
-    push(
-        &api.recovery_sends,
-        Ok(wire::RecoveryCodeSent {
-            flow_id: "flow-1".into(),
-            channel: wire::Channel::Sms,
-            expires_in_secs: 600,
-            resend_after_secs: 30,
-            server_time: 0,
-        }),
-    );
+    push(&api.recovery_sends, Ok(code_sent(wire::Channel::Sms, 30)));
     let app = at_reset_choice(api.clone()).await;
     choose(&app.root, "sms");
     wait_for_heading(&app.root, "Enter your one-time PIN").await;
@@ -229,16 +222,7 @@ async fn a_reload_resumes_the_step_and_an_expired_flow_starts_again_with_the_id(
 async fn a_wrong_code_keeps_the_step_and_says_how_many_tries_are_left() {
     let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
-    push(
-        &api.recovery_sends,
-        Ok(wire::RecoveryCodeSent {
-            flow_id: "flow-1".into(),
-            channel: wire::Channel::Sms,
-            expires_in_secs: 600,
-            resend_after_secs: 30,
-            server_time: 0,
-        }),
-    );
+    push(&api.recovery_sends, Ok(code_sent(wire::Channel::Sms, 30)));
     let app = at_reset_choice(api.clone()).await;
     choose(&app.root, "sms");
     wait_for_heading(&app.root, "Enter your one-time PIN").await;
@@ -457,16 +441,7 @@ async fn the_new_pin_step_checks_length_and_match_and_shows_the_apis_verdicts() 
 async fn when_the_resend_gap_ends_it_is_announced_once_and_resend_comes_back() {
     let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
-    push(
-        &api.recovery_sends,
-        Ok(wire::RecoveryCodeSent {
-            flow_id: "flow-1".into(),
-            channel: wire::Channel::Sms,
-            expires_in_secs: 600,
-            resend_after_secs: 1,
-            server_time: 0,
-        }),
-    );
+    push(&api.recovery_sends, Ok(code_sent(wire::Channel::Sms, 1)));
     let app = at_reset_choice(api.clone()).await;
     choose(&app.root, "sms");
     wait_for_heading(&app.root, "Enter your one-time PIN").await;

@@ -39,13 +39,7 @@ pub(crate) async fn login(
     ApiJson(request): ApiJson<wire::LoginRequest>,
 ) -> Result<Response, ApiError> {
     let policy = &state.settings().policy;
-    let employee_id = EmployeeId::parse(&request.employee_id, policy.employee_id_digits)
-        .ok_or_else(|| {
-            ApiError::invalid_field(
-                "employee_id",
-                format!("An Employee ID is {} digits.", policy.employee_id_digits),
-            )
-        })?;
+    let employee_id = parse_employee_id(&state, &request.employee_id)?;
     let pin_length = request.pin.chars().count();
     if pin_length == 0 || pin_length > usize::from(policy.pin_max_length) {
         return Err(ApiError::invalid_field("pin", "Enter your PIN."));
@@ -279,6 +273,14 @@ pub(crate) async fn verify_code(
         HeaderValue::from_str(&clear_cookie(FLOW_COOKIE)).expect("ASCII cookie"),
     );
     Ok(response)
+}
+
+/// The Employee ID as submitted, or 422 naming the field.
+pub(super) fn parse_employee_id(state: &AppState, input: &str) -> Result<EmployeeId, ApiError> {
+    let digits = state.settings().policy.employee_id_digits;
+    EmployeeId::parse(input, digits).ok_or_else(|| {
+        ApiError::invalid_field("employee_id", format!("An Employee ID is {digits} digits."))
+    })
 }
 
 const FLOW_EXPIRED: &str = "This sign-in has expired. Please start again.";

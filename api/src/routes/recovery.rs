@@ -15,7 +15,7 @@ use axum::{Json, Router};
 use upsers_contract as wire;
 
 use super::codes::{self, CodeRequest};
-use super::login::{FlowSpec, check_address, count_failure, live_flow};
+use super::login::{FlowSpec, check_address, count_failure, live_flow, parse_employee_id};
 use crate::courier::{Channel, CodePurpose, Notice};
 use crate::domain::lockout::{self, Gate};
 use crate::domain::{EmployeeId, Secret, pin_rules, questions, token};
@@ -380,7 +380,7 @@ pub(crate) async fn check_pin(
 /// The PIN rules with this server's length policy. `POST /pin/check` and
 /// setting the PIN use exactly the same inputs, so what the meter accepts,
 /// the server accepts.
-fn judge(state: &AppState, pin: &str, employee_id: Option<&str>) -> pin_rules::Verdict {
+pub(super) fn judge(state: &AppState, pin: &str, employee_id: Option<&str>) -> pin_rules::Verdict {
     let policy = &state.settings().policy;
     pin_rules::judge(
         pin,
@@ -389,13 +389,6 @@ fn judge(state: &AppState, pin: &str, employee_id: Option<&str>) -> pin_rules::V
         policy.pin_min_length,
         policy.pin_max_length,
     )
-}
-
-fn parse_employee_id(state: &AppState, input: &str) -> Result<EmployeeId, ApiError> {
-    let digits = state.settings().policy.employee_id_digits;
-    EmployeeId::parse(input, digits).ok_or_else(|| {
-        ApiError::invalid_field("employee_id", format!("An Employee ID is {digits} digits."))
-    })
 }
 
 async fn active_employee(state: &AppState, id: &str) -> Result<Option<EmployeeRecord>, ApiError> {

@@ -14,9 +14,9 @@ use axum::{Json, Router};
 use upsers_contract::{self as wire, contact};
 
 use super::codes::{self, CodeRequest};
-use super::login::{FlowSpec, live_flow};
+use super::login::{FlowSpec, live_flow, parse_employee_id};
 use crate::courier::{Channel, CodePurpose, Notice};
-use crate::domain::{EmployeeId, Secret, pin_rules, questions, registration_code, token};
+use crate::domain::{Secret, questions, registration_code, token};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, clear_cookie, set_cookie};
 use crate::state::AppState;
@@ -61,10 +61,7 @@ pub(crate) async fn start(
     ClientAddress(address): ClientAddress,
     ApiJson(request): ApiJson<wire::RegistrationRequest>,
 ) -> Result<Response, ApiError> {
-    let digits = state.settings().policy.employee_id_digits;
-    let employee_id = EmployeeId::parse(&request.employee_id, digits).ok_or_else(|| {
-        ApiError::invalid_field("employee_id", format!("An Employee ID is {digits} digits."))
-    })?;
+    let employee_id = parse_employee_id(&state, &request.employee_id)?;
     let code = registration_code::normalize(&request.registration_code).ok_or_else(|| {
         ApiError::invalid_field(
             "registration_code",
@@ -393,14 +390,7 @@ pub(crate) async fn set_pin(
             ));
         }
     };
-    let policy = &state.settings().policy;
-    let verdict = pin_rules::judge(
-        &request.new_pin,
-        Some(id),
-        &[],
-        policy.pin_min_length,
-        policy.pin_max_length,
-    );
+    let verdict = super::recovery::judge(&state, &request.new_pin, Some(id));
     if !verdict.acceptable() {
         store
             .audit(AuditKind::PinRefused, Some(id), &address, None, now)
