@@ -293,9 +293,20 @@ impl AuthApi for HttpApi {
     }
 }
 
+/// The language the page is in (the i18n module keeps `<html lang>` current),
+/// so the API writes the one-time PINs and notices this request causes in it.
+fn page_language() -> String {
+    document()
+        .document_element()
+        .map(|root| root.get_attribute("lang").unwrap_or_default())
+        .filter(|lang| !lang.is_empty())
+        .unwrap_or_else(|| "en".to_owned())
+}
+
 async fn get<T: DeserializeOwned>(url: String) -> Result<T, ApiError> {
     decode(
         Request::get(&url)
+            .header("Accept-Language", &page_language())
             .send()
             .await
             .map_err(|_| ApiError::Network)?,
@@ -308,6 +319,7 @@ async fn post<T: DeserializeOwned>(
     body: impl serde::Serialize,
 ) -> Result<T, ApiError> {
     let request = Request::post(&url)
+        .header("Accept-Language", &page_language())
         .json(&body)
         .map_err(|_| ApiError::Network)?;
     decode(request.send().await.map_err(|_| ApiError::Network)?).await
@@ -316,6 +328,7 @@ async fn post<T: DeserializeOwned>(
 async fn post_empty<T: DeserializeOwned>(url: String) -> Result<T, ApiError> {
     decode(
         Request::post(&url)
+            .header("Accept-Language", &page_language())
             .send()
             .await
             .map_err(|_| ApiError::Network)?,

@@ -114,6 +114,23 @@ pub fn clear_cookie(name: &str) -> String {
     set_cookie(name, "", 0)
 }
 
+/// The language messages caused by this request are written in: the SPA
+/// sends the one the employee is reading (`Accept-Language`).
+pub struct MessageLanguage(pub crate::courier::Language);
+
+impl<S: Send + Sync> FromRequestParts<S> for MessageLanguage {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let header = parts
+            .headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("");
+        Ok(MessageLanguage(crate::courier::Language::negotiate(header)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

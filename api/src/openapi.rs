@@ -6,7 +6,7 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use crate::routes::{dev, health, login, policy, recovery, registration, session};
+use crate::routes::{dev, health, login, metrics, policy, recovery, registration, session};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -19,6 +19,7 @@ use crate::routes::{dev, health, login, policy, recovery, registration, session}
     paths(
         health::live,
         health::ready,
+        metrics::serve,
         policy::policy,
         policy::support,
         login::login,

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::courier::Courier;
+use crate::courier::worker::Worker;
 use crate::demo;
 use crate::password::PinHasher;
 use crate::security_headers::{self, SecurityHeaders};
@@ -31,6 +32,8 @@ pub struct Application {
     router: Router,
     store: Store,
     demo: bool,
+    /// Starts delivering queued messages when the server runs.
+    worker: Worker,
 }
 
 impl Application {
@@ -45,7 +48,8 @@ impl Application {
         settings: Settings,
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Application> {
-        let courier = Courier::for_settings(settings.demo)?;
+        let courier = Courier::new(&settings.delivery, &settings.secret_key)?;
+        tracing::info!(delivery = ?settings.delivery, "message delivery");
         let store = Store::connect(&settings.database_url).await?;
         store.migrate().await?;
         tracing::info!(
@@ -75,9 +79,11 @@ impl Application {
             .with_context(|| format!("binding {}", settings.bind))?;
         let dist = settings.dist.clone();
         let demo_mode = settings.demo;
+        let worker = Worker::new(store.clone(), courier.clone(), clock.clone());
         let state = AppState::new(settings, store.clone(), clock, hasher, courier);
         let router = Router::new()
             .merge(routes::probes())
+            .merge(routes::metrics())
             .nest("/api", routes::api(demo_mode))
             .merge(spa::router(&dist))
             .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -96,6 +102,7 @@ impl Application {
             router,
             store,
             demo: demo_mode,
+            worker,
         })
     }
 
@@ -106,8 +113,9 @@ impl Application {
             .expect("a bound listener has an address")
     }
 
-    /// Serves until `shutdown` resolves, then lets in-flight requests finish and
-    /// closes the store.
+    /// Serves (and delivers queued messages) until `shutdown` resolves, then
+    /// lets in-flight requests and the message in hand finish, and closes the
+    /// store.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
@@ -122,14 +130,17 @@ impl Application {
                 demo::banner(&format!("http://{address}"))
             );
         }
-        axum::serve(
+        let worker = self.worker.spawn();
+        let served = axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
         .await
-        .context("serving HTTP")?;
+        .context("serving HTTP");
+        worker.stop().await;
+        served?;
         self.store.close().await;
         tracing::info!("stopped");
         Ok(())

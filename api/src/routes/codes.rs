@@ -3,7 +3,7 @@
 //! registration, which have no lockout of their own) a check that counts wrong
 //! codes against the code and the client address.
 
-use crate::courier::{Channel, CodeMessage, CodePurpose};
+use crate::courier::{Channel, CodeMessage, CodePurpose, Language};
 use crate::domain::{Secret, otp};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -22,10 +22,12 @@ pub(super) struct CodeRequest<'a> {
     /// The audit event of the send, and the client address it came from.
     pub audit: AuditKind,
     pub address: &'a str,
+    /// The language of the message.
+    pub language: Language,
 }
 
-/// Claims a send, stores a fresh code (replacing the last), delivers it and
-/// records the audit event.
+/// Claims a send, stores a fresh code (replacing the last) and queues its
+/// message in one transaction, and records the audit event.
 pub(super) async fn send(
     state: &AppState,
     request: CodeRequest<'_>,
@@ -60,25 +62,33 @@ pub(super) async fn send(
     }
     let code = otp::generate();
     let code_hash = otp::hash(&state.settings().secret_key, request.flow_id, &code);
+    let expires_at = now + policy.otp_ttl_secs as i64;
+    let message = request.destination.map(|destination| {
+        state.courier().code_message(CodeMessage {
+            purpose: request.purpose,
+            channel: request.channel,
+            destination,
+            employee_id: request.employee_id,
+            flow_id: request.flow_id,
+            code: &code,
+            expires_at,
+            ttl_minutes: policy.otp_ttl_secs.div_ceil(60),
+            language: request.language,
+            now,
+        })
+    });
     store
         .put_code(
             request.flow_id,
             request.channel.as_str(),
             &code_hash,
             now,
-            now + policy.otp_ttl_secs as i64,
+            expires_at,
+            message.as_ref(),
         )
         .await?;
-    if let Some(destination) = request.destination {
-        let message = CodeMessage {
-            purpose: request.purpose,
-            channel: request.channel,
-            destination,
-            employee_id: request.employee_id,
-            code: code.expose(),
-            ttl_minutes: policy.otp_ttl_secs.div_ceil(60),
-        };
-        state.courier().send_code(store, message, now).await?;
+    if message.is_some() {
+        state.courier().queued();
     }
     let detail = match request.destination {
         Some(_) => request.channel.as_str().to_owned(),

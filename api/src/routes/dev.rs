@@ -1,4 +1,6 @@
-//! `GET /api/v1/dev/outbox`: demo mode only (not even routed otherwise).
+//! `GET /api/v1/dev/outbox`: demo mode only (not even routed otherwise). The
+//! dev outbox is the outbox rows of the channels without a real backend,
+//! listed as soon as they are queued, with their codes opened.
 
 use axum::extract::State;
 use axum::routing::get;
@@ -16,7 +18,11 @@ pub fn router() -> Router<AppState> {
 pub(crate) async fn outbox(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<wire::DevOutboxMessage>>, ApiError> {
-    let messages = state.store().dev_messages(50).await?;
+    let courier = state.courier();
+    let messages = state
+        .store()
+        .recent_messages(&courier.dev_outbox_channels(), 50)
+        .await?;
     Ok(Json(
         messages
             .into_iter()
@@ -26,10 +32,14 @@ pub(crate) async fn outbox(
                 } else {
                     wire::Channel::Email
                 },
+                code: courier
+                    .open_code(&message)
+                    .map(|code| code.expose().to_owned()),
+                body: courier
+                    .render(&message)
+                    .map_or_else(|problem| format!("[{problem}]"), |rendered| rendered.text),
                 destination: message.destination,
                 employee_id: message.employee_id,
-                code: message.code,
-                body: message.body,
                 created_at: message.created_at,
             })
             .collect(),

@@ -15,7 +15,7 @@ use crate::courier::{Channel, CodePurpose};
 use crate::domain::lockout::{self, AfterFailure, Gate};
 use crate::domain::{EmployeeId, Secret, mask, otp, token};
 use crate::error::ApiError;
-use crate::extract::{ApiJson, ClientAddress, clear_cookie, cookie, set_cookie};
+use crate::extract::{ApiJson, ClientAddress, MessageLanguage, clear_cookie, cookie, set_cookie};
 use crate::routes::session;
 use crate::state::AppState;
 use crate::store::{AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow};
@@ -124,6 +124,7 @@ pub(crate) async fn login(
 pub(crate) async fn send_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
+    MessageLanguage(language): MessageLanguage,
     Path(flow_id): Path<String>,
     headers: HeaderMap,
     ApiJson(request): ApiJson<wire::SendCodeRequest>,
@@ -161,6 +162,7 @@ pub(crate) async fn send_code(
             too_many: "Too many codes were sent for this sign-in. Please start again.",
             audit: AuditKind::CodeSent,
             address: &address,
+            language,
         },
         now,
     )

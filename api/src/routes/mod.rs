@@ -5,6 +5,7 @@ mod codes;
 pub(crate) mod dev;
 pub(crate) mod health;
 pub(crate) mod login;
+pub(crate) mod metrics;
 pub(crate) mod policy;
 pub(crate) mod recovery;
 pub(crate) mod registration;
@@ -35,6 +36,11 @@ pub fn api(demo: bool) -> Router<AppState> {
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(no_store())
+}
+
+/// `/metrics`, for Prometheus: delivery health.
+pub fn metrics() -> Router<AppState> {
+    metrics::router().layer(no_store())
 }
 
 /// `/healthz` and `/readyz`, outside `/api` where orchestrators expect them.

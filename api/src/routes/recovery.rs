@@ -16,13 +16,13 @@ use upsers_contract as wire;
 
 use super::codes::{self, CodeRequest};
 use super::login::{FlowSpec, check_address, count_failure, live_flow, parse_employee_id};
-use crate::courier::{Channel, CodePurpose, Notice};
+use crate::courier::{Channel, CodePurpose, Language, Notice};
 use crate::domain::lockout::{self, Gate};
 use crate::domain::{EmployeeId, Secret, pin_rules, questions, token};
 use crate::error::ApiError;
-use crate::extract::{ApiJson, ClientAddress, clear_cookie, set_cookie};
+use crate::extract::{ApiJson, ClientAddress, MessageLanguage, clear_cookie, set_cookie};
 use crate::state::AppState;
-use crate::store::{AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow};
+use crate::store::{AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow, NewMessage};
 
 /// The cookie binding a recovery flow to the browser that started it.
 pub const RECOVERY_COOKIE: &str = "__Host-recovery";
@@ -119,6 +119,7 @@ pub(crate) async fn start(
 pub(crate) async fn send_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
+    MessageLanguage(language): MessageLanguage,
     Path(flow_id): Path<String>,
     headers: HeaderMap,
     ApiJson(request): ApiJson<wire::SendCodeRequest>,
@@ -143,6 +144,7 @@ pub(crate) async fn send_code(
             too_many: "Too many codes were sent for this reset. Please start again.",
             audit: AuditKind::RecoveryCodeSent,
             address: &address,
+            language,
         },
         now,
     )
@@ -308,6 +310,7 @@ pub(crate) async fn answer(
 pub(crate) async fn set_pin(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
+    MessageLanguage(language): MessageLanguage,
     Path(flow_id): Path<String>,
     headers: HeaderMap,
     ApiJson(request): ApiJson<wire::NewPinRequest>,
@@ -332,9 +335,11 @@ pub(crate) async fn set_pin(
         });
     }
     let pin_hash = state.hasher().hash(Secret::new(request.new_pin)).await?;
-    if !store.reset_pin(&flow_id, id, &pin_hash).await? {
+    let notices = pin_changed_notices(&state, &employee, &verified_by, language, now);
+    if !store.reset_pin(&flow_id, id, &pin_hash, &notices).await? {
         return Err(ApiError::Expired(RECOVERY_EXPIRED));
     }
+    state.courier().queued();
     store
         .audit(
             AuditKind::PinReset,
@@ -344,7 +349,17 @@ pub(crate) async fn set_pin(
             now,
         )
         .await?;
-    notify_pin_changed(&state, &employee, &verified_by, &address, now).await?;
+    for notice in &notices {
+        store
+            .audit(
+                AuditKind::NoticeSent,
+                Some(id),
+                &address,
+                Some(notice.channel),
+                now,
+            )
+            .await?;
+    }
 
     let cookie = clear_cookie(RECOVERY_COOKIE);
     Ok((
@@ -489,40 +504,26 @@ fn destination_of(employee: &EmployeeRecord, channel: Channel) -> Option<&str> {
 
 /// PRODUCT.md: a PIN change sends a notice to the employee's other registered
 /// channel: the one not used to prove who they are (both after questions).
-async fn notify_pin_changed(
+fn pin_changed_notices(
     state: &AppState,
     employee: &EmployeeRecord,
     verified_by: &str,
-    address: &str,
+    language: Language,
     now: i64,
-) -> Result<(), ApiError> {
-    let store = state.store();
-    for channel in [Channel::Sms, Channel::Email] {
-        if channel.as_str() == verified_by {
-            continue;
-        }
-        if let Some(destination) = destination_of(employee, channel) {
-            state
-                .courier()
-                .send_notice(
-                    store,
-                    Notice::PinChanged,
-                    channel,
-                    destination,
-                    &employee.employee_id,
-                    now,
-                )
-                .await?;
-            store
-                .audit(
-                    AuditKind::NoticeSent,
-                    Some(&employee.employee_id),
-                    address,
-                    Some(channel.as_str()),
-                    now,
-                )
-                .await?;
-        }
-    }
-    Ok(())
+) -> Vec<NewMessage> {
+    [Channel::Sms, Channel::Email]
+        .into_iter()
+        .filter(|channel| channel.as_str() != verified_by)
+        .filter_map(|channel| {
+            let destination = destination_of(employee, channel)?;
+            Some(state.courier().notice_message(
+                Notice::PinChanged,
+                channel,
+                destination,
+                &employee.employee_id,
+                language,
+                now,
+            ))
+        })
+        .collect()
 }

@@ -18,11 +18,11 @@ use super::login::{FlowSpec, live_flow, parse_employee_id};
 use crate::courier::{Channel, CodePurpose, Notice};
 use crate::domain::{Secret, questions, registration_code, token};
 use crate::error::ApiError;
-use crate::extract::{ApiJson, ClientAddress, clear_cookie, set_cookie};
+use crate::extract::{ApiJson, ClientAddress, MessageLanguage, clear_cookie, set_cookie};
 use crate::state::AppState;
 use crate::store::{
     AuditKind, ChallengeAnswer, CompletedRegistration, EmployeeRecord, FlowKind, FlowRecord,
-    NewFlow, RegistrationRecord,
+    NewFlow, NewMessage, RegistrationRecord,
 };
 
 /// The cookie binding a registration flow to the browser that started it.
@@ -217,6 +217,7 @@ pub(crate) async fn set_contact(
 pub(crate) async fn send_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
+    MessageLanguage(language): MessageLanguage,
     Path(flow_id): Path<String>,
     headers: HeaderMap,
     ApiJson(request): ApiJson<wire::SendCodeRequest>,
@@ -242,6 +243,7 @@ pub(crate) async fn send_code(
             too_many: "Too many codes were sent for this registration. Please start again.",
             audit: AuditKind::CodeSent,
             address: &address,
+            language,
         },
         now,
     )
@@ -362,6 +364,7 @@ pub(crate) async fn choose_questions(
 pub(crate) async fn set_pin(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
+    MessageLanguage(language): MessageLanguage,
     Path(flow_id): Path<String>,
     headers: HeaderMap,
     ApiJson(request): ApiJson<wire::NewPinRequest>,
@@ -400,6 +403,20 @@ pub(crate) async fn set_pin(
         });
     }
     let pin_hash = state.hasher().hash(Secret::new(request.new_pin)).await?;
+    let notices: Vec<NewMessage> = [(Channel::Sms, &mobile), (Channel::Email, &email)]
+        .into_iter()
+        .filter_map(|(channel, destination)| {
+            let destination = destination.as_deref()?;
+            Some(state.courier().notice_message(
+                Notice::Welcome,
+                channel,
+                destination,
+                id,
+                language,
+                now,
+            ))
+        })
+        .collect();
     let completed = store
         .complete_registration(CompletedRegistration {
             flow_id: &flow_id,
@@ -408,6 +425,7 @@ pub(crate) async fn set_pin(
             mobile: mobile.as_deref(),
             email: email.as_deref(),
             answers: &answers,
+            notices: &notices,
             now,
         })
         .await?;
@@ -423,22 +441,17 @@ pub(crate) async fn set_pin(
             now,
         )
         .await?;
-    for (channel, destination) in [(Channel::Sms, &mobile), (Channel::Email, &email)] {
-        if let Some(destination) = destination {
-            state
-                .courier()
-                .send_notice(store, Notice::Welcome, channel, destination, id, now)
-                .await?;
-            store
-                .audit(
-                    AuditKind::NoticeSent,
-                    Some(id),
-                    &address,
-                    Some(channel.as_str()),
-                    now,
-                )
-                .await?;
-        }
+    state.courier().queued();
+    for notice in &notices {
+        store
+            .audit(
+                AuditKind::NoticeSent,
+                Some(id),
+                &address,
+                Some(notice.channel),
+                now,
+            )
+            .await?;
     }
     Ok((
         [(header::SET_COOKIE, clear_cookie(REGISTRATION_COOKIE))],

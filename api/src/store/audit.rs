@@ -29,6 +29,10 @@ pub enum AuditKind {
     RegistrationQuestions,
     RegistrationComplete,
     RegistrationCodeIssued,
+    MessageSent,
+    MessageRetry,
+    MessageFailed,
+    MessageDropped,
 }
 
 impl AuditKind {
@@ -59,6 +63,10 @@ impl AuditKind {
             AuditKind::RegistrationQuestions => "registration_questions",
             AuditKind::RegistrationComplete => "registration_complete",
             AuditKind::RegistrationCodeIssued => "registration_code_issued",
+            AuditKind::MessageSent => "message_sent",
+            AuditKind::MessageRetry => "message_retry",
+            AuditKind::MessageFailed => "message_failed",
+            AuditKind::MessageDropped => "message_dropped",
         }
     }
 }

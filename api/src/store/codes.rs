@@ -1,6 +1,7 @@
 //! One-time PINs of flows: one live code per flow; a resend replaces it.
 
-use super::{Store, on_store};
+use super::outbox::queue_messages;
+use super::{NewMessage, Store, on_store};
 use crate::domain::otp::{MAX_FAILURES_PER_CODE, MAX_SENDS_PER_FLOW};
 
 #[derive(Clone, sqlx::FromRow)]
@@ -63,7 +64,9 @@ impl Store {
         })
     }
 
-    /// Stores a new code for the flow, replacing any previous one.
+    /// Stores a new code for the flow, replacing any previous one, and queues
+    /// its message in the same transaction. A message of the replaced code
+    /// still waiting is dropped: it would only deliver a dead code.
     pub async fn put_code(
         &self,
         flow_id: &str,
@@ -71,24 +74,35 @@ impl Store {
         code_hash: &[u8],
         now: i64,
         expires_at: i64,
+        message: Option<&NewMessage>,
     ) -> Result<(), sqlx::Error> {
+        const DROP_OLDER: &str = "
+            UPDATE outbox SET status = 'dropped', sealed_code = NULL, finished_at = $2,
+                last_error = 'a newer code replaced it', lease_owner = NULL, lease_until = NULL
+            WHERE flow_id = $1 AND status = 'queued'";
         const SQL: &str = "
             INSERT INTO one_time_codes (flow_id, channel, code_hash, sent_at, expires_at, failures, used)
             VALUES ($1, $2, $3, $4, $5, 0, 0)
             ON CONFLICT (flow_id) DO UPDATE SET channel = $2, code_hash = $3, sent_at = $4,
                 expires_at = $5, failures = 0, used = 0";
         on_store!(self, |pool| {
+            let mut transaction = pool.begin().await?;
+            sqlx::query(DROP_OLDER)
+                .bind(flow_id)
+                .bind(now)
+                .execute(&mut *transaction)
+                .await?;
             sqlx::query(SQL)
                 .bind(flow_id)
                 .bind(channel)
                 .bind(code_hash)
                 .bind(now)
                 .bind(expires_at)
-                .execute(pool)
-                .await
-                .map(|done| done.rows_affected())
-        })?;
-        Ok(())
+                .execute(&mut *transaction)
+                .await?;
+            queue_messages!(transaction, message.into_iter());
+            transaction.commit().await
+        })
     }
 
     pub async fn find_code(&self, flow_id: &str) -> Result<Option<CodeRecord>, sqlx::Error> {

@@ -1,6 +1,7 @@
 //! Employees: who they are, their PIN hash and contact details.
 
-use super::{Store, on_store};
+use super::outbox::queue_messages;
+use super::{NewMessage, Store, on_store};
 
 #[derive(Clone, sqlx::FromRow)]
 pub struct EmployeeRecord {
@@ -138,12 +139,14 @@ impl Store {
 
     /// Finishes a PIN reset in one transaction: spends the flow (false, and
     /// nothing changed, when it was spent already), stores the new PIN hash,
-    /// ends every session of the employee and clears their lockout.
+    /// ends every session of the employee, clears their lockout and queues the
+    /// `notices` of the change.
     pub async fn reset_pin(
         &self,
         flow_id: &str,
         employee_id: &str,
         pin_hash: &str,
+        notices: &[NewMessage],
     ) -> Result<bool, sqlx::Error> {
         const SPEND: &str = "
             UPDATE flows SET completed = 1
@@ -172,6 +175,7 @@ impl Store {
                     .execute(&mut *transaction)
                     .await?;
             }
+            queue_messages!(transaction, notices);
             transaction.commit().await?;
             Ok(true)
         })

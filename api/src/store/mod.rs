@@ -10,7 +10,7 @@ mod challenge;
 mod codes;
 mod employees;
 mod flows;
-mod outbox;
+pub(crate) mod outbox;
 mod registration;
 mod sessions;
 mod throttle;
@@ -20,7 +20,7 @@ pub use challenge::ChallengeAnswer;
 pub use codes::{CodeRecord, SendGate};
 pub use employees::{EmployeeRecord, NewEmployee};
 pub use flows::{FlowKind, FlowRecord, NewFlow};
-pub use outbox::DevMessage;
+pub use outbox::{DeliveryHealth, Finished, NewMessage, OutboxMessage};
 pub use registration::{CompletedRegistration, RegistrationCodeRecord, RegistrationRecord};
 pub use sessions::SessionRecord;
 

@@ -1,6 +1,7 @@
 //! Registration: codes from HR (keyed hashes), the per-ID lock on wrong codes,
 //! the progress of a registration flow, and its completion in one transaction.
 
+use super::outbox::queue_messages;
 use super::{Store, on_store};
 
 #[derive(Clone, sqlx::FromRow)]
@@ -45,6 +46,8 @@ pub struct CompletedRegistration<'a> {
     pub mobile: Option<&'a str>,
     pub email: Option<&'a str>,
     pub answers: &'a [super::ChallengeAnswer],
+    /// The welcome notices, queued with the change.
+    pub notices: &'a [super::NewMessage],
     pub now: i64,
 }
 
@@ -317,6 +320,7 @@ impl Store {
                     .execute(&mut *transaction)
                     .await?;
             }
+            queue_messages!(transaction, done.notices);
             transaction.commit().await?;
             Ok(true)
         })

@@ -52,9 +52,16 @@ async fn the_dev_outbox_is_not_routed_outside_demo_mode() {
     let settings = config::Settings::resolve(config::Overrides {
         database_url: Some(format!("sqlite://{}", dir.path().join("s.db").display())),
         secret_key: Some("ab".repeat(32)),
+        email_backend: Some(config::EmailBackendKind::Smtp),
+        smtp_host: Some("smtp.upsers.example".into()),
+        email_from: Some("no-reply@upsers.example".into()),
+        sms_backend: Some(config::SmsBackendKind::Webhook),
+        sms_webhook_url: Some("https://sms.upsers.example/send".into()),
+        sms_webhook_token: Some("token".parse().unwrap()),
         ..Default::default()
     })
     .unwrap();
+    let courier = courier::Courier::new(&settings.delivery, &settings.secret_key).unwrap();
     let store = store::Store::connect(&settings.database_url).await.unwrap();
     store.migrate().await.unwrap();
     let app_state = state::AppState::new(
@@ -62,7 +69,7 @@ async fn the_dev_outbox_is_not_routed_outside_demo_mode() {
         store,
         Arc::new(clock::SystemClock),
         password::PinHasher::new(1),
-        courier::Courier::DevOutbox,
+        courier,
     );
     for (demo, expected) in [(false, 404), (true, 200)] {
         let router = axum::Router::new()

@@ -321,7 +321,23 @@ pub async fn error_body(response: reqwest::Response, status: u16) -> wire::Error
 }
 
 /// The audit trail of `employee_id`, oldest first, read from the store itself.
+/// The audit kinds the requests recorded, oldest first. The delivery
+/// worker's events (`message_*`) land on its own schedule, between them;
+/// [`delivery_audit`] reads those.
 pub async fn app_audit(app: &TestApp, employee_id: &str) -> Vec<String> {
+    let mut kinds = all_audit_kinds(app, employee_id).await;
+    kinds.retain(|kind| !kind.starts_with("message_"));
+    kinds
+}
+
+/// The delivery worker's audit kinds for an employee, oldest first.
+pub async fn delivery_audit(app: &TestApp, employee_id: &str) -> Vec<String> {
+    let mut kinds = all_audit_kinds(app, employee_id).await;
+    kinds.retain(|kind| kind.starts_with("message_"));
+    kinds
+}
+
+async fn all_audit_kinds(app: &TestApp, employee_id: &str) -> Vec<String> {
     let store = upsers_api::store::Store::connect(&app.database_url)
         .await
         .unwrap();

@@ -5,6 +5,7 @@ mod helpers;
 
 mod bad_input;
 mod cli;
+mod delivery;
 mod errors;
 mod login;
 mod openapi;

@@ -11,6 +11,15 @@ use clap::Args;
 use serde::Deserialize;
 use upsers_contract as wire;
 
+mod delivery;
+
+pub use delivery::{
+    DeliverySettings, EmailBackend, EmailBackendKind, SmsBackend, SmsBackendKind, SmtpSettings,
+    SmtpTls,
+};
+
+use crate::domain::Secret;
+
 /// Every setting, each optional so that the sources can be layered.
 ///
 /// The same struct parses flags (clap reads the environment for each flag) and
@@ -94,6 +103,46 @@ pub struct Overrides {
     /// Technical Support Center web address (https).
     #[arg(long, env = "UPSERS_SUPPORT_URL", value_name = "URL")]
     pub support_url: Option<String>,
+    /// Who delivers email: `smtp`, or `outbox` (the dev outbox, demo mode only).
+    #[arg(long, env = "UPSERS_EMAIL_BACKEND", value_name = "BACKEND")]
+    pub email_backend: Option<EmailBackendKind>,
+    /// The SMTP relay's host name.
+    #[arg(long, env = "UPSERS_SMTP_HOST", value_name = "HOST")]
+    pub smtp_host: Option<String>,
+    /// The SMTP relay's port (default: 25, 587 or 465 by `smtp_tls`).
+    #[arg(long, env = "UPSERS_SMTP_PORT", value_name = "PORT")]
+    pub smtp_port: Option<u16>,
+    /// `starttls` (default), `tls` (implicit TLS) or `none`.
+    #[arg(long, env = "UPSERS_SMTP_TLS", value_name = "MODE")]
+    pub smtp_tls: Option<SmtpTls>,
+    /// SMTP username, when the relay asks for one.
+    #[arg(long, env = "UPSERS_SMTP_USERNAME", value_name = "USER")]
+    pub smtp_username: Option<String>,
+    /// SMTP password.
+    #[arg(
+        long,
+        env = "UPSERS_SMTP_PASSWORD",
+        value_name = "PASSWORD",
+        hide_env_values = true
+    )]
+    pub smtp_password: Option<Secret>,
+    /// The From address of emails, e.g. `UPSers <no-reply@upsers.example>`.
+    #[arg(long, env = "UPSERS_EMAIL_FROM", value_name = "ADDRESS")]
+    pub email_from: Option<String>,
+    /// Who delivers text messages: `webhook`, or `outbox` (demo mode only).
+    #[arg(long, env = "UPSERS_SMS_BACKEND", value_name = "BACKEND")]
+    pub sms_backend: Option<SmsBackendKind>,
+    /// The SMS gateway's URL: POSTed `{"to", "text"}` as JSON.
+    #[arg(long, env = "UPSERS_SMS_WEBHOOK_URL", value_name = "URL")]
+    pub sms_webhook_url: Option<String>,
+    /// Bearer token for the SMS gateway.
+    #[arg(
+        long,
+        env = "UPSERS_SMS_WEBHOOK_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub sms_webhook_token: Option<Secret>,
 }
 
 impl Overrides {
@@ -122,6 +171,16 @@ impl Overrides {
             support_hours: self.support_hours.or(lower.support_hours),
             support_email: self.support_email.or(lower.support_email),
             support_url: self.support_url.or(lower.support_url),
+            email_backend: self.email_backend.or(lower.email_backend),
+            smtp_host: self.smtp_host.or(lower.smtp_host),
+            smtp_port: self.smtp_port.or(lower.smtp_port),
+            smtp_tls: self.smtp_tls.or(lower.smtp_tls),
+            smtp_username: self.smtp_username.or(lower.smtp_username),
+            smtp_password: self.smtp_password.or(lower.smtp_password),
+            email_from: self.email_from.or(lower.email_from),
+            sms_backend: self.sms_backend.or(lower.sms_backend),
+            sms_webhook_url: self.sms_webhook_url.or(lower.sms_webhook_url),
+            sms_webhook_token: self.sms_webhook_token.or(lower.sms_webhook_token),
         }
     }
 }
@@ -152,6 +211,8 @@ pub struct Settings {
     pub secret_key_source: KeySource,
     /// The Technical Support Center, as `GET /api/v1/support` shows it.
     pub support: wire::SupportContact,
+    /// Who delivers one-time PINs and notices on each channel.
+    pub delivery: DeliverySettings,
 }
 
 /// The sign-in policy numbers of PRODUCT.md, all configurable.
@@ -269,7 +330,9 @@ impl Settings {
             })
             .collect::<anyhow::Result<Vec<IpAddr>>>()?;
         let support = support_contact(&given)?;
+        let delivery = delivery::resolve(&given, demo, purpose == Use::Serve)?;
         Ok(Settings {
+            delivery,
             support,
             trusted_proxies,
             public_origin: given
@@ -377,6 +440,7 @@ impl std::fmt::Debug for Settings {
             .field("log_format", &self.log_format)
             .field("policy", &self.policy)
             .field("secret_key", &"[redacted]")
+            .field("delivery", &self.delivery)
             .finish()
     }
 }
@@ -454,11 +518,12 @@ mod tests {
         file
     }
 
-    /// Outside demo mode a secret key is required; tests give one.
+    /// Outside demo mode a secret key and real delivery backends are
+    /// required; tests give them.
     fn with_key() -> Overrides {
         Overrides {
             secret_key: Some("ab".repeat(32)),
-            ..Default::default()
+            ..delivery::tests::real_backends()
         }
     }
 

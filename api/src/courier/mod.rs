@@ -1,0 +1,276 @@
+//! Delivery of one-time PINs and notices.
+//!
+//! Handlers never send: they turn a message into an outbox row
+//! ([`Courier::code_message`], [`Courier::notice_message`]) that the store
+//! writes in the transaction of the change, then call [`Courier::queued`]. The
+//! [`worker`] delivers the rows through each channel's backend: SMTP for
+//! email, an HTTP gateway for SMS, or, in demo mode, the dev outbox (printed
+//! on the terminal and listed by `GET /api/v1/dev/outbox`).
+
+mod seal;
+mod smtp;
+pub mod templates;
+mod webhook;
+pub mod worker;
+
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
+pub use upsers_contract::Channel;
+
+pub use templates::{Language, Rendered, Template};
+
+use crate::config::{DeliverySettings, EmailBackend, SmsBackend};
+use crate::domain::Secret;
+use crate::store::{NewMessage, OutboxMessage};
+
+/// The longest one delivery attempt may take (connect, TLS, the exchange).
+pub const SEND_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// What a one-time PIN is for, which its message says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodePurpose {
+    SignIn,
+    PinReset,
+    Registration,
+}
+
+impl CodePurpose {
+    fn template(self) -> Template {
+        match self {
+            CodePurpose::SignIn => Template::SignInCode,
+            CodePurpose::PinReset => Template::PinResetCode,
+            CodePurpose::Registration => Template::RegistrationCode,
+        }
+    }
+}
+
+/// A one-time PIN on its way to an employee.
+pub struct CodeMessage<'a> {
+    pub purpose: CodePurpose,
+    pub channel: Channel,
+    /// The real destination (E.164 number or email address).
+    pub destination: &'a str,
+    pub employee_id: &'a str,
+    pub flow_id: &'a str,
+    pub code: &'a Secret,
+    /// When the code expires: a message still waiting then is dropped.
+    pub expires_at: i64,
+    /// How long the code stays valid, as the message states it.
+    pub ttl_minutes: u64,
+    pub language: Language,
+    pub now: i64,
+}
+
+/// Messages without a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// To a channel other than the one used to change the PIN, so a takeover
+    /// does not go unnoticed.
+    PinChanged,
+    /// To each verified channel when a registration completes.
+    Welcome,
+}
+
+impl Notice {
+    fn template(self) -> Template {
+        match self {
+            Notice::PinChanged => Template::PinChanged,
+            Notice::Welcome => Template::Welcome,
+        }
+    }
+}
+
+/// How one delivery attempt ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    Sent,
+    /// Worth another attempt later (a timeout, a 5xx, a refused connection).
+    Retry(String),
+    /// Never going to work for this message (a 4xx, a bad address).
+    Failed(String),
+}
+
+#[derive(Clone)]
+pub struct Courier {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    email: EmailTransport,
+    sms: SmsTransport,
+    sealer: seal::Sealer,
+    /// Rings when a handler has queued a message, so the worker need not wait
+    /// for its next poll.
+    wake: Notify,
+}
+
+enum EmailTransport {
+    DevOutbox,
+    Smtp(Box<smtp::SmtpMailer>),
+}
+
+enum SmsTransport {
+    DevOutbox,
+    Webhook(webhook::Gateway),
+}
+
+impl Courier {
+    /// The backends `delivery` names. Whether the dev outbox is allowed was
+    /// settled when the settings were read (production refuses it).
+    pub fn new(delivery: &DeliverySettings, secret_key: &[u8]) -> anyhow::Result<Courier> {
+        let email = match &delivery.email {
+            EmailBackend::DevOutbox => EmailTransport::DevOutbox,
+            EmailBackend::Smtp(settings) => {
+                EmailTransport::Smtp(Box::new(smtp::SmtpMailer::new(settings, SEND_TIMEOUT)?))
+            }
+        };
+        let sms = match &delivery.sms {
+            SmsBackend::DevOutbox => SmsTransport::DevOutbox,
+            SmsBackend::Webhook { url, token } => {
+                SmsTransport::Webhook(webhook::Gateway::new(url, token, SEND_TIMEOUT)?)
+            }
+        };
+        Ok(Courier {
+            inner: Arc::new(Inner {
+                email,
+                sms,
+                sealer: seal::Sealer::new(secret_key),
+                wake: Notify::new(),
+            }),
+        })
+    }
+
+    /// The outbox row of a code message, the code sealed.
+    pub fn code_message(&self, message: CodeMessage<'_>) -> NewMessage {
+        NewMessage {
+            channel: message.channel.as_str(),
+            destination: message.destination.to_owned(),
+            employee_id: message.employee_id.to_owned(),
+            flow_id: Some(message.flow_id.to_owned()),
+            template: message.purpose.template().as_str(),
+            language: message.language.tag(),
+            sealed_code: Some(
+                self.inner
+                    .sealer
+                    .seal(message.code.expose(), message.destination),
+            ),
+            code_expires_at: Some(message.expires_at),
+            ttl_minutes: message.ttl_minutes as i64,
+            created_at: message.now,
+        }
+    }
+
+    /// The outbox row of a notice.
+    pub fn notice_message(
+        &self,
+        notice: Notice,
+        channel: Channel,
+        destination: &str,
+        employee_id: &str,
+        language: Language,
+        now: i64,
+    ) -> NewMessage {
+        NewMessage {
+            channel: channel.as_str(),
+            destination: destination.to_owned(),
+            employee_id: employee_id.to_owned(),
+            flow_id: None,
+            template: notice.template().as_str(),
+            language: language.tag(),
+            sealed_code: None,
+            code_expires_at: None,
+            ttl_minutes: 0,
+            created_at: now,
+        }
+    }
+
+    /// Tells the worker that messages were queued (after the commit).
+    pub fn queued(&self) {
+        self.inner.wake.notify_one();
+    }
+
+    /// Resolves at the next [`Courier::queued`] (or at once if one came since
+    /// the last wait).
+    pub(crate) async fn woken(&self) {
+        self.inner.wake.notified().await;
+    }
+
+    /// The channels the dev outbox stands in for.
+    pub fn dev_outbox_channels(&self) -> Vec<&'static str> {
+        let mut channels = Vec::new();
+        if matches!(self.inner.sms, SmsTransport::DevOutbox) {
+            channels.push(Channel::Sms.as_str());
+        }
+        if matches!(self.inner.email, EmailTransport::DevOutbox) {
+            channels.push(Channel::Email.as_str());
+        }
+        channels
+    }
+
+    fn is_dev_outbox(&self, channel: &str) -> bool {
+        self.dev_outbox_channels().contains(&channel)
+    }
+
+    /// The code of a queued code message (the dev outbox shows it).
+    pub fn open_code(&self, message: &OutboxMessage) -> Option<Secret> {
+        let sealed = message.sealed_code.as_deref()?;
+        self.inner.sealer.open(sealed, &message.destination)
+    }
+
+    /// What the message says. Err when it cannot be said: an unknown template
+    /// (a newer version queued it), or a code that no longer opens (the
+    /// server key changed since).
+    pub fn render(&self, message: &OutboxMessage) -> Result<Rendered, String> {
+        let template = Template::from_name(&message.template)
+            .ok_or_else(|| format!("unknown message template {:?}", message.template))?;
+        let language = Language::from_tag(&message.language).unwrap_or_default();
+        let code = if template.carries_code() {
+            self.open_code(message)
+                .ok_or_else(|| "the sealed code does not open with this server key".to_owned())?
+        } else {
+            Secret::new("")
+        };
+        Ok(templates::render(
+            template,
+            language,
+            code.expose(),
+            message.ttl_minutes,
+        ))
+    }
+
+    /// One delivery attempt on the message's channel.
+    pub async fn deliver(&self, message: &OutboxMessage, rendered: &Rendered) -> Delivery {
+        let transport_is_dev = self.is_dev_outbox(&message.channel);
+        if transport_is_dev {
+            // The terminal is the demo "phone": printed, never logged.
+            let _ = writeln!(
+                std::io::stdout().lock(),
+                "[dev outbox] {} to {}: {}",
+                message.channel,
+                message.destination,
+                rendered.text
+            );
+            return Delivery::Sent;
+        }
+        match (message.channel.as_str(), &self.inner.email, &self.inner.sms) {
+            ("email", EmailTransport::Smtp(mailer), _) => {
+                mailer.send(&message.destination, rendered).await
+            }
+            ("sms", _, SmsTransport::Webhook(gateway)) => {
+                gateway
+                    .send(message.id, &message.destination, &rendered.text)
+                    .await
+            }
+            (channel, _, _) => Delivery::Failed(format!("no backend for the channel {channel:?}")),
+        }
+    }
+
+    /// Whether a delivered message keeps its sealed code: only in the dev
+    /// outbox, which shows codes; real channels' rows lose it at once.
+    pub fn keeps_code(&self, message: &OutboxMessage) -> bool {
+        self.is_dev_outbox(&message.channel)
+    }
+}
