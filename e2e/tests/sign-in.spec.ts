@@ -38,6 +38,30 @@ test('Jordan signs in with a code by text, sees the home hub and signs out', asy
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to UPSers');
 });
 
+test('in Spanish, the one-time PIN arrives written in Spanish and signs Jordan in', async ({ page, request }) => {
+  await openPage(page, '/login');
+  await page.getByRole('button', { name: 'Español' }).click();
+  await page.getByLabel('ID de empleado', { exact: true }).fill('1234567');
+  await page.getByLabel('PIN', { exact: true }).fill('Brown-Truck-1907');
+  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+  await expect(page).toHaveURL(/\/login\/verify$/);
+  await page.getByLabel('Mensaje de texto a (•••) •••-0123').check();
+  await page.getByRole('button', { name: 'Enviar código' }).click();
+  const code = page.getByLabel('PIN de un solo uso');
+  await expect(code).toBeFocused();
+
+  const response = await request.get('/api/v1/dev/outbox');
+  const messages: Array<{ employee_id: string; code: string | null; body: string }> = await response.json();
+  const message = messages.find((m) => m.employee_id === '1234567' && m.code);
+  expect(message?.body).toContain(`Su PIN de un solo uso de UPSers para iniciar sesión es ${message?.code}.`);
+  expect(message?.body).toContain('El personal de UPSers nunca le pedirá este código.');
+
+  await code.fill(message!.code!);
+  await page.getByRole('button', { name: 'Verificar' }).click();
+  await expect(page).toHaveURL(/\/home$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Jordan/);
+});
+
 test('the idle warning counts down in a dialog, is axe-clean, and Stay signed in keeps the session', async ({ page, request }) => {
   // The e2e API times sessions out after 130 idle seconds: the warning comes at 10.
   await openPage(page, '/login');

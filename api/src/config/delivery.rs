@@ -61,6 +61,8 @@ pub struct SmtpSettings {
     pub host: String,
     pub port: u16,
     pub tls: SmtpTls,
+    /// Extra trusted certificate authorities (PEM), read at start.
+    pub ca_pem: Option<Vec<u8>>,
     /// Username and password, when the relay wants them.
     pub credentials: Option<(String, Secret)>,
     /// `no-reply@upsers.example` or `UPSers <no-reply@upsers.example>`.
@@ -140,6 +142,17 @@ fn smtp(given: &Overrides) -> anyhow::Result<SmtpSettings> {
              use starttls or tls"
         );
     }
+    let ca_pem = match &given.smtp_ca_file {
+        Some(path) if tls == SmtpTls::None => bail!(
+            "smtp_ca_file ({}) is set but smtp_tls is none: nothing would use it",
+            path.display()
+        ),
+        Some(path) => Some(
+            std::fs::read(path)
+                .with_context(|| format!("reading smtp_ca_file {}", path.display()))?,
+        ),
+        None => None,
+    };
     let from = given
         .email_from
         .clone()
@@ -150,6 +163,7 @@ fn smtp(given: &Overrides) -> anyhow::Result<SmtpSettings> {
         host,
         port,
         tls,
+        ca_pem,
         credentials,
         from,
     })

@@ -115,6 +115,10 @@ pub struct Overrides {
     /// `starttls` (default), `tls` (implicit TLS) or `none`.
     #[arg(long, env = "UPSERS_SMTP_TLS", value_name = "MODE")]
     pub smtp_tls: Option<SmtpTls>,
+    /// PEM file of the certificate authorities to trust for the SMTP relay, in
+    /// addition to the public Web PKI roots (a relay with an internal CA).
+    #[arg(long, env = "UPSERS_SMTP_CA_FILE", value_name = "PEM")]
+    pub smtp_ca_file: Option<PathBuf>,
     /// SMTP username, when the relay asks for one.
     #[arg(long, env = "UPSERS_SMTP_USERNAME", value_name = "USER")]
     pub smtp_username: Option<String>,
@@ -175,6 +179,7 @@ impl Overrides {
             smtp_host: self.smtp_host.or(lower.smtp_host),
             smtp_port: self.smtp_port.or(lower.smtp_port),
             smtp_tls: self.smtp_tls.or(lower.smtp_tls),
+            smtp_ca_file: self.smtp_ca_file.or(lower.smtp_ca_file),
             smtp_username: self.smtp_username.or(lower.smtp_username),
             smtp_password: self.smtp_password.or(lower.smtp_password),
             email_from: self.email_from.or(lower.email_from),

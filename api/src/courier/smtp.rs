@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::Context;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use super::Delivery;
@@ -24,8 +24,8 @@ impl SmtpMailer {
     pub fn new(settings: &SmtpSettings, timeout: Duration) -> anyhow::Result<SmtpMailer> {
         let tls = match settings.tls {
             SmtpTls::None => Tls::None,
-            SmtpTls::Starttls => Tls::Required(tls_parameters(&settings.host)?),
-            SmtpTls::Tls => Tls::Wrapper(tls_parameters(&settings.host)?),
+            SmtpTls::Starttls => Tls::Required(tls_parameters(settings)?),
+            SmtpTls::Tls => Tls::Wrapper(tls_parameters(settings)?),
         };
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host)
             .port(settings.port)
@@ -75,7 +75,16 @@ impl SmtpMailer {
     }
 }
 
-fn tls_parameters(host: &str) -> anyhow::Result<TlsParameters> {
-    TlsParameters::new(host.to_owned())
-        .with_context(|| format!("setting up TLS for the SMTP relay {host}"))
+/// The relay's certificate must chain to a Web PKI root or to one of
+/// `smtp_ca_file`'s, and name the host; TLS 1.2 at least.
+fn tls_parameters(settings: &SmtpSettings) -> anyhow::Result<TlsParameters> {
+    let mut builder = TlsParameters::builder(settings.host.clone());
+    if let Some(pem) = &settings.ca_pem {
+        builder = builder.add_root_certificate(
+            Certificate::from_pem(pem).context("smtp_ca_file holds no PEM certificate")?,
+        );
+    }
+    builder
+        .build_rustls()
+        .with_context(|| format!("setting up TLS for the SMTP relay {}", settings.host))
 }

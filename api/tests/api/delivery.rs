@@ -232,6 +232,61 @@ async fn messages_are_written_in_the_language_of_the_page() {
     assert!(text.contains("nunca le pedirá este código"), "{text}");
 }
 
+/// STARTTLS and implicit TLS, each verified against the relay's private CA
+/// (`smtp_ca_file`); without that CA the relay is not trusted and nothing is
+/// sent in the clear instead.
+#[tokio::test]
+async fn email_goes_over_starttls_and_implicit_tls_and_only_to_a_trusted_relay() {
+    let pki = TestPki::new();
+    let cert = pki.server_cert.to_str().unwrap();
+    let key = pki.server_key.to_str().unwrap();
+    for (tls, cert_flag, key_flag) in [
+        (SmtpTls::Starttls, "--tlscert", "--tlskey"),
+        (SmtpTls::Tls, "--smtpscert", "--smtpskey"),
+    ] {
+        let port = free_port();
+        let smtp = SmtpServer::start_with(port, &[cert_flag, cert, key_flag, key]);
+        let app = spawn_app_with(
+            Backend::Sqlite,
+            Overrides {
+                smtp_host: Some("localhost".into()),
+                smtp_tls: Some(tls),
+                smtp_ca_file: Some(pki.ca_cert.clone()),
+                ..smtp_overrides(port)
+            },
+        )
+        .await;
+        let (flow, cookie) = app.start_login(SAM, SAM_PIN).await;
+        assert_eq!(app.send_code(&flow, &cookie, "email").await.status(), 200);
+        let email = smtp.wait_for_messages(1).await.remove(0);
+        let code = code_in_subject(&email);
+        assert_eq!(
+            app.verify_code(&flow, &cookie, &code).await.status(),
+            200,
+            "{tls:?}"
+        );
+    }
+
+    let port = free_port();
+    let smtp = SmtpServer::start_with(port, &["--tlscert", cert, "--tlskey", key]);
+    let app = spawn_app_with(
+        Backend::Sqlite,
+        Overrides {
+            smtp_host: Some("localhost".into()),
+            smtp_tls: Some(SmtpTls::Starttls),
+            ..smtp_overrides(port)
+        },
+    )
+    .await;
+    let (flow, cookie) = app.start_login(SAM, SAM_PIN).await;
+    assert_eq!(app.send_code(&flow, &cookie, "email").await.status(), 200);
+    wait_for_audit(&app, SAM, &["message_retry"]).await;
+    assert!(
+        smtp.received().is_empty(),
+        "an untrusted relay gets nothing"
+    );
+}
+
 /// Two API instances' workers on one PostgreSQL store: every one of 200
 /// queued messages reaches the gateway once, none twice.
 #[tokio::test]
@@ -363,6 +418,11 @@ struct SmtpServer {
 
 impl SmtpServer {
     fn start(port: u16) -> SmtpServer {
+        SmtpServer::start_with(port, &[])
+    }
+
+    /// With extra aiosmtpd flags (certificates for STARTTLS or implicit TLS).
+    fn start_with(port: u16, flags: &[&str]) -> SmtpServer {
         let python = std::env::var("UPSERS_TEST_SMTP_PYTHON").expect(
             "UPSERS_TEST_SMTP_PYTHON is not set: the SMTP tests need the Python with aiosmtpd \
              that scripts/bootstrap installs. Run `make test`, or export \
@@ -370,13 +430,18 @@ impl SmtpServer {
         );
         let dir = tempfile::tempdir().unwrap();
         let maildir = dir.path().join("maildir");
+        // Its log stays out of the test output (an aborted TLS handshake is
+        // expected once); it is shown when the server does not come up.
+        let log_path = dir.path().join("aiosmtpd.log");
+        let log = std::fs::File::create(&log_path).unwrap();
         let child = Command::new(&python)
             .args(["-m", "aiosmtpd", "-n", "-l"])
             .arg(format!("127.0.0.1:{port}"))
+            .args(flags)
             .args(["-c", "aiosmtpd.handlers.Mailbox"])
             .arg(&maildir)
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(log)
             .spawn()
             .unwrap_or_else(|error| panic!("starting aiosmtpd with {python}: {error}"));
         let mut server = SmtpServer {
@@ -387,7 +452,10 @@ impl SmtpServer {
         let deadline = Instant::now() + PATIENCE;
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             if let Ok(Some(status)) = server.child.try_wait() {
-                panic!("aiosmtpd exited before listening: {status}");
+                panic!(
+                    "aiosmtpd exited before listening: {status}\n{}",
+                    std::fs::read_to_string(&log_path).unwrap_or_default()
+                );
             }
             assert!(
                 Instant::now() < deadline,
@@ -398,11 +466,15 @@ impl SmtpServer {
         server
     }
 
+    fn received(&self) -> Vec<String> {
+        read_maildir(&self.maildir.join("new"))
+    }
+
     /// The raw messages received so far, once there are `count`.
     async fn wait_for_messages(&self, count: usize) -> Vec<String> {
         let deadline = Instant::now() + PATIENCE;
         loop {
-            let messages = read_maildir(&self.maildir.join("new"));
+            let messages = self.received();
             if messages.len() >= count {
                 return messages;
             }
@@ -430,6 +502,42 @@ fn read_maildir(dir: &Path) -> Vec<String> {
     entries
         .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok())
         .collect()
+}
+
+/// A private certificate authority and a server certificate it signed for
+/// `localhost`, as PEM files.
+struct TestPki {
+    ca_cert: PathBuf,
+    server_cert: PathBuf,
+    server_key: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl TestPki {
+    fn new() -> TestPki {
+        use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
+        let ca_key = KeyPair::generate().unwrap();
+        let mut ca_params = CertificateParams::new(Vec::new()).unwrap();
+        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let ca = ca_params.self_signed(&ca_key).unwrap();
+        let server_key = KeyPair::generate().unwrap();
+        let server = CertificateParams::new(vec!["localhost".to_owned()])
+            .unwrap()
+            .signed_by(&server_key, &ca, &ca_key)
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, pem: String| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, pem).unwrap();
+            path
+        };
+        TestPki {
+            ca_cert: write("ca.pem", ca.pem()),
+            server_cert: write("server.pem", server.pem()),
+            server_key: write("server.key", server_key.serialize_pem()),
+            _dir: dir,
+        }
+    }
 }
 
 /// What the SMS gateway double received.
