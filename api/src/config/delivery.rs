@@ -250,6 +250,41 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn the_config_file_names_the_same_settings() {
+        let given: Overrides = toml::from_str(
+            r#"
+            email_backend = "smtp"
+            smtp_host = "smtp.upsers.example"
+            smtp_port = 2525
+            smtp_tls = "tls"
+            smtp_username = "portal"
+            smtp_password = "pw"
+            email_from = "no-reply@upsers.example"
+            sms_backend = "webhook"
+            sms_webhook_url = "https://sms.upsers.example/send"
+            sms_webhook_token = "t0ken"
+            "#,
+        )
+        .unwrap();
+        let delivery = production(given).unwrap();
+        let EmailBackend::Smtp(smtp) = delivery.email else {
+            panic!("smtp")
+        };
+        assert_eq!((smtp.port, smtp.tls), (2525, SmtpTls::Tls));
+        assert_eq!(
+            smtp.credentials.map(|(user, _)| user).as_deref(),
+            Some("portal")
+        );
+        let SmsBackend::Webhook { url, token } = delivery.sms else {
+            panic!("webhook")
+        };
+        assert_eq!(
+            (url.as_str(), token.expose()),
+            ("https://sms.upsers.example/send", "t0ken")
+        );
+    }
+
+    #[test]
     fn smtp_ports_follow_the_tls_mode_unless_given() {
         for (tls, port) in [
             (SmtpTls::None, 25),

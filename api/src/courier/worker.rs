@@ -36,6 +36,10 @@ const LEASE_SECS: i64 = BATCH * SEND_TIMEOUT.as_secs() as i64 + 60;
 /// The longest an idle worker sleeps before looking again (other instances
 /// queue messages without ringing this one).
 const IDLE_POLL: Duration = Duration::from_secs(1);
+/// How long the rows of finished messages stay (the audit trail keeps their
+/// outcome for good), and how often the worker clears older ones.
+pub const KEEP_FINISHED_SECS: i64 = 30 * 24 * 3600;
+const PURGE_EVERY: Duration = Duration::from_secs(3600);
 /// The address audit events of deliveries carry (no client is involved).
 const AUDIT_ADDRESS: &str = "delivery-worker";
 
@@ -89,7 +93,12 @@ impl Worker {
 
     async fn run(self, mut stopped: watch::Receiver<bool>) {
         tracing::info!(owner = %self.owner, "delivery worker started");
+        let mut last_purge: Option<std::time::Instant> = None;
         while !*stopped.borrow() {
+            if last_purge.is_none_or(|at| at.elapsed() >= PURGE_EVERY) {
+                last_purge = Some(std::time::Instant::now());
+                self.purge().await;
+            }
             match self.deliver_due().await {
                 Ok(0) => {}
                 // A full batch may have more behind it: look again at once.
@@ -119,6 +128,18 @@ impl Worker {
             self.settle(message).await?;
         }
         Ok(batch.len())
+    }
+
+    async fn purge(&self) {
+        match self
+            .store
+            .purge_messages(self.clock.now() - KEEP_FINISHED_SECS)
+            .await
+        {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "old outbox rows cleared"),
+            Err(error) => tracing::warn!(%error, "clearing old outbox rows failed"),
+        }
     }
 
     /// Until the next message falls due, at most [`IDLE_POLL`].

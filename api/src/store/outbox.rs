@@ -221,6 +221,19 @@ impl Store {
         Ok(done == 1)
     }
 
+    /// Deletes the rows of messages that ended before `before`; the audit
+    /// trail keeps what happened to them. Returns how many went.
+    pub async fn purge_messages(&self, before: i64) -> Result<u64, sqlx::Error> {
+        const SQL: &str = "
+            DELETE FROM outbox
+            WHERE status IN ('sent', 'failed', 'dropped') AND finished_at < $1";
+        on_store!(self, |pool| sqlx::query(SQL)
+            .bind(before)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected()))
+    }
+
     /// When the next queued message falls due (or a lease runs out), so an
     /// idle worker knows how long it may sleep.
     pub async fn next_message_due(&self) -> Result<Option<i64>, sqlx::Error> {

@@ -117,6 +117,65 @@ fn a_bad_config_file_stops_the_server_with_a_clear_message() {
     assert!(stderr.contains("pin_min_length"), "{stderr}");
 }
 
+/// Outside demo mode the server needs a real backend per channel: it names
+/// the missing setting, refuses the dev outbox outright, and with SMTP and a
+/// gateway configured it serves (without the dev outbox route).
+#[tokio::test]
+async fn production_serves_only_with_real_delivery_backends() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("store.db").display());
+    let base: Vec<(&str, &str)> = vec![
+        ("UPSERS_DATABASE_URL", &database),
+        ("UPSERS_SECRET_KEY", TEST_KEY),
+        ("UPSERS_BIND", "127.0.0.1:0"),
+    ];
+    let refusal = |extra: &[(&'static str, &'static str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_upsers-api"));
+        for (name, _) in std::env::vars().filter(|(name, _)| name.starts_with("UPSERS_")) {
+            command.env_remove(name);
+        }
+        let output = command
+            .arg("serve")
+            .envs(base.iter().copied())
+            .envs(extra.iter().copied())
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "the server must refuse to start");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let stderr = refusal(&[]);
+    assert!(stderr.contains("UPSERS_EMAIL_BACKEND"), "{stderr}");
+    let stderr = refusal(&[
+        ("UPSERS_EMAIL_BACKEND", "outbox"),
+        ("UPSERS_SMS_BACKEND", "outbox"),
+    ]);
+    assert!(
+        stderr.contains("dev outbox is for demo mode only"),
+        "{stderr}"
+    );
+
+    let mut envs = base.clone();
+    envs.extend([
+        ("UPSERS_EMAIL_BACKEND", "smtp"),
+        ("UPSERS_SMTP_HOST", "127.0.0.1"),
+        ("UPSERS_SMTP_TLS", "none"),
+        ("UPSERS_EMAIL_FROM", "no-reply@upsers.example"),
+        ("UPSERS_SMS_BACKEND", "webhook"),
+        ("UPSERS_SMS_WEBHOOK_URL", "http://127.0.0.1:9/send"),
+        ("UPSERS_SMS_WEBHOOK_TOKEN", "token"),
+    ]);
+    let (mut child, url) = start(&[], &envs);
+    let ready = reqwest::get(format!("{url}/readyz")).await.unwrap();
+    assert_eq!(ready.status(), 200);
+    let outbox = reqwest::get(format!("{url}/api/v1/dev/outbox"))
+        .await
+        .unwrap();
+    assert_eq!(outbox.status(), 404, "no dev outbox outside demo mode");
+    let metrics = reqwest::get(format!("{url}/metrics")).await.unwrap();
+    assert_eq!(metrics.status(), 200);
+    assert!(terminate(&mut child).success());
+}
+
 /// The server secret the admin verbs of these tests share with their server.
 const TEST_KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 

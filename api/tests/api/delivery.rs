@@ -232,6 +232,113 @@ async fn messages_are_written_in_the_language_of_the_page() {
     assert!(text.contains("nunca le pedirá este código"), "{text}");
 }
 
+/// The real binary at debug log level: the emailed code (it is in the
+/// subject line) appears nowhere in what the server prints.
+#[tokio::test]
+async fn the_code_in_an_email_is_never_logged() {
+    let port = free_port();
+    let smtp = SmtpServer::start(port);
+    let dir = tempfile::tempdir().unwrap();
+    let log_path = dir.path().join("server.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_upsers-api"));
+    for (name, _) in std::env::vars().filter(|(name, _)| name.starts_with("UPSERS_")) {
+        command.env_remove(name);
+    }
+    let mut server = command
+        .args([
+            "serve",
+            "--demo",
+            "--bind",
+            "127.0.0.1:0",
+            "--log-format",
+            "json",
+        ])
+        .arg("--database-url")
+        .arg(format!(
+            "sqlite://{}",
+            dir.path().join("store.db").display()
+        ))
+        .args([
+            "--email-backend",
+            "smtp",
+            "--smtp-host",
+            "127.0.0.1",
+            "--smtp-tls",
+            "none",
+        ])
+        .args(["--smtp-port", &port.to_string()])
+        .args(["--email-from", "no-reply@upsers.example"])
+        .env("UPSERS_LOG", "debug")
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + PATIENCE;
+    let url = loop {
+        let text = std::fs::read_to_string(&log_path).unwrap_or_default();
+        if let Some(at) = text.find("listening on http://") {
+            let rest = &text[at + "listening on ".len()..];
+            break rest[..rest.find(|c: char| c == '"' || c.is_whitespace()).unwrap()].to_owned();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not start:\n{text}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+
+    let client = reqwest::Client::new();
+    let login = client
+        .post(format!("{url}/api/v1/login"))
+        .json(&serde_json::json!({ "employee_id": SAM, "pin": SAM_PIN }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 200);
+    let cookie = cookie_pair(&login, "__Host-flow").unwrap();
+    let flow: upsers_contract::LoginStarted = login.json().await.unwrap();
+    let sent = client
+        .post(format!("{url}/api/v1/login/{}/send", flow.flow_id))
+        .header("cookie", &cookie)
+        .json(&serde_json::json!({ "channel": "email" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 200);
+    let code = code_in_subject(&smtp.wait_for_messages(1).await.remove(0));
+    // Let the worker finish logging the delivery.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let _ = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status();
+    let _ = server.wait();
+    let printed = std::fs::read_to_string(&log_path).unwrap();
+    assert!(
+        printed.contains("message delivered"),
+        "the delivery is logged:\n{printed}"
+    );
+    assert!(
+        !printed.contains("is your UPSers") && !printed.contains("sign-in code is"),
+        "the message was printed:\n{printed}"
+    );
+    assert!(
+        !contains_number(&printed, &code),
+        "the code {code} was printed:\n{printed}"
+    );
+}
+
+/// Whether `number` stands alone in `text` (not inside a longer number or the
+/// fraction of a timestamp, where six digits turn up by chance).
+fn contains_number(text: &str, number: &str) -> bool {
+    text.match_indices(number).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + number.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_digit() || c == '.')
+            && !after.is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
 /// STARTTLS and implicit TLS, each verified against the relay's private CA
 /// (`smtp_ca_file`); without that CA the relay is not trusted and nothing is
 /// sent in the clear instead.
@@ -284,6 +391,69 @@ async fn email_goes_over_starttls_and_implicit_tls_and_only_to_a_trusted_relay()
     assert!(
         smtp.received().is_empty(),
         "an untrusted relay gets nothing"
+    );
+}
+
+/// Finished rows are cleared after their keep time; waiting ones never are.
+#[tokio::test]
+async fn finished_messages_are_purged_and_waiting_ones_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::connect(&format!("sqlite://{}", dir.path().join("s.db").display()))
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    let courier = Courier::new(
+        &DeliverySettings {
+            email: EmailBackend::DevOutbox,
+            sms: SmsBackend::DevOutbox,
+        },
+        &[1u8; 32],
+    )
+    .unwrap();
+    let notice = |destination: &str| {
+        courier.notice_message(
+            Notice::Welcome,
+            Channel::Sms,
+            destination,
+            "1234567",
+            Language::En,
+            1_000,
+        )
+    };
+    store
+        .queue_messages(&[notice("+14045550001")])
+        .await
+        .unwrap();
+    let claimed = store.claim_messages("w", 1_000, 1_100, 1).await.unwrap();
+    assert!(
+        store
+            .finish_message(
+                claimed[0].id,
+                "w",
+                upsers_api::store::Finished::Sent,
+                None,
+                true,
+                1_000
+            )
+            .await
+            .unwrap()
+    );
+    store
+        .queue_messages(&[notice("+14045550002")])
+        .await
+        .unwrap();
+
+    assert_eq!(
+        store.purge_messages(1_000).await.unwrap(),
+        0,
+        "not older yet"
+    );
+    assert_eq!(store.purge_messages(1_001).await.unwrap(), 1);
+    let left = store.recent_messages(&["sms"], 10).await.unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(
+        (left[0].destination.as_str(), left[0].status.as_str()),
+        ("+14045550002", "queued")
     );
 }
 
