@@ -106,8 +106,11 @@ pub struct Rendered {
 /// Renders `template` in `language`. `code` is the one-time PIN of a code
 /// message (ignored by notices); `ttl_minutes` its validity.
 pub fn render(template: Template, language: Language, code: &str, ttl_minutes: i64) -> Rendered {
-    let ttl = ttl_minutes.to_string();
-    let fill = |text: &str| text.replace("{code}", code).replace("{ttl}", &ttl);
+    let duration = minutes(language, ttl_minutes);
+    let fill = |text: &str| {
+        text.replace("{code}", code)
+            .replace("{duration}", &duration)
+    };
     let words = words(template, language);
     let text = fill(words.text);
     let subject = fill(words.subject);
@@ -124,6 +127,15 @@ pub fn render(template: Template, language: Language, code: &str, ttl_minutes: i
     }
 }
 
+fn minutes(language: Language, count: i64) -> String {
+    match (language, count) {
+        (Language::En, 1) => "1 minute".to_owned(),
+        (Language::En, count) => format!("{count} minutes"),
+        (Language::Es, 1) => "1 minuto".to_owned(),
+        (Language::Es, count) => format!("{count} minutos"),
+    }
+}
+
 struct Words {
     subject: &'static str,
     text: &'static str,
@@ -134,33 +146,33 @@ fn words(template: Template, language: Language) -> Words {
     let (subject, text) = match (template, language) {
         (Template::SignInCode, En) => (
             "{code} is your UPSers sign-in code",
-            "Your UPSers sign-in code is {code}. It is valid for {ttl} minutes. \
+            "Your UPSers sign-in code is {code}. It is valid for {duration}. \
              UPSers staff will never ask you for this code.",
         ),
         (Template::SignInCode, Es) => (
             "{code} es su código de UPSers para iniciar sesión",
             "Su PIN de un solo uso de UPSers para iniciar sesión es {code}. Es válido \
-             durante {ttl} minutos. El personal de UPSers nunca le pedirá este código.",
+             durante {duration}. El personal de UPSers nunca le pedirá este código.",
         ),
         (Template::PinResetCode, En) => (
             "{code} is your UPSers PIN reset code",
-            "Your UPSers PIN reset code is {code}. It is valid for {ttl} minutes. \
+            "Your UPSers PIN reset code is {code}. It is valid for {duration}. \
              UPSers staff will never ask you for this code.",
         ),
         (Template::PinResetCode, Es) => (
             "{code} es su código de UPSers para restablecer el PIN",
             "Su PIN de un solo uso de UPSers para restablecer su PIN es {code}. Es válido \
-             durante {ttl} minutos. El personal de UPSers nunca le pedirá este código.",
+             durante {duration}. El personal de UPSers nunca le pedirá este código.",
         ),
         (Template::RegistrationCode, En) => (
             "{code} is your UPSers registration code",
-            "Your UPSers registration code is {code}. It is valid for {ttl} minutes. \
+            "Your UPSers registration code is {code}. It is valid for {duration}. \
              UPSers staff will never ask you for this code.",
         ),
         (Template::RegistrationCode, Es) => (
             "{code} es su código de UPSers para registrarse",
             "Su PIN de un solo uso de UPSers para registrarse es {code}. Es válido \
-             durante {ttl} minutos. El personal de UPSers nunca le pedirá este código.",
+             durante {duration}. El personal de UPSers nunca le pedirá este código.",
         ),
         (Template::PinChanged, En) => (
             "Your UPSers PIN was changed",
@@ -244,6 +256,14 @@ mod tests {
             assert!(es.text.contains("nunca le pedirá este código"));
             assert!(es.html.contains("lang=\"es\""));
         }
+    }
+
+    #[test]
+    fn one_minute_is_singular() {
+        let en = render(Template::SignInCode, Language::En, "123456", 1);
+        assert!(en.text.contains("valid for 1 minute."), "{}", en.text);
+        let es = render(Template::SignInCode, Language::Es, "123456", 1);
+        assert!(es.text.contains("válido durante 1 minuto."), "{}", es.text);
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub(crate) mod dev;
 pub(crate) mod health;
 pub(crate) mod login;
 pub(crate) mod metrics;
+mod notices;
 pub(crate) mod policy;
 pub(crate) mod recovery;
 pub(crate) mod registration;

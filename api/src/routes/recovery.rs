@@ -16,6 +16,7 @@ use upsers_contract as wire;
 
 use super::codes::{self, CodeRequest};
 use super::login::{FlowSpec, check_address, count_failure, live_flow, parse_employee_id};
+use super::notices;
 use crate::courier::{Channel, CodePurpose, Language, Notice};
 use crate::domain::lockout::{self, Gate};
 use crate::domain::{EmployeeId, Secret, pin_rules, questions, token};
@@ -339,7 +340,6 @@ pub(crate) async fn set_pin(
     if !store.reset_pin(&flow_id, id, &pin_hash, &notices).await? {
         return Err(ApiError::Expired(RECOVERY_EXPIRED));
     }
-    state.courier().queued();
     store
         .audit(
             AuditKind::PinReset,
@@ -349,17 +349,7 @@ pub(crate) async fn set_pin(
             now,
         )
         .await?;
-    for notice in &notices {
-        store
-            .audit(
-                AuditKind::NoticeSent,
-                Some(id),
-                &address,
-                Some(notice.channel),
-                now,
-            )
-            .await?;
-    }
+    notices::announce(&state, &notices, id, &address, now).await?;
 
     let cookie = clear_cookie(RECOVERY_COOKIE);
     Ok((
@@ -511,19 +501,20 @@ fn pin_changed_notices(
     language: Language,
     now: i64,
 ) -> Vec<NewMessage> {
-    [Channel::Sms, Channel::Email]
-        .into_iter()
-        .filter(|channel| channel.as_str() != verified_by)
-        .filter_map(|channel| {
-            let destination = destination_of(employee, channel)?;
-            Some(state.courier().notice_message(
-                Notice::PinChanged,
-                channel,
-                destination,
-                &employee.employee_id,
-                language,
-                now,
-            ))
-        })
-        .collect()
+    let other = |channel: Channel| {
+        (channel.as_str() != verified_by)
+            .then(|| destination_of(employee, channel))
+            .flatten()
+    };
+    notices::build(
+        state,
+        Notice::PinChanged,
+        [
+            (Channel::Sms, other(Channel::Sms)),
+            (Channel::Email, other(Channel::Email)),
+        ],
+        &employee.employee_id,
+        language,
+        now,
+    )
 }

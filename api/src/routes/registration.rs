@@ -15,6 +15,7 @@ use upsers_contract::{self as wire, contact};
 
 use super::codes::{self, CodeRequest};
 use super::login::{FlowSpec, live_flow, parse_employee_id};
+use super::notices;
 use crate::courier::{Channel, CodePurpose, Notice};
 use crate::domain::{Secret, questions, registration_code, token};
 use crate::error::ApiError;
@@ -22,7 +23,7 @@ use crate::extract::{ApiJson, ClientAddress, MessageLanguage, clear_cookie, set_
 use crate::state::AppState;
 use crate::store::{
     AuditKind, ChallengeAnswer, CompletedRegistration, EmployeeRecord, FlowKind, FlowRecord,
-    NewFlow, NewMessage, RegistrationRecord,
+    NewFlow, RegistrationRecord,
 };
 
 /// The cookie binding a registration flow to the browser that started it.
@@ -403,20 +404,17 @@ pub(crate) async fn set_pin(
         });
     }
     let pin_hash = state.hasher().hash(Secret::new(request.new_pin)).await?;
-    let notices: Vec<NewMessage> = [(Channel::Sms, &mobile), (Channel::Email, &email)]
-        .into_iter()
-        .filter_map(|(channel, destination)| {
-            let destination = destination.as_deref()?;
-            Some(state.courier().notice_message(
-                Notice::Welcome,
-                channel,
-                destination,
-                id,
-                language,
-                now,
-            ))
-        })
-        .collect();
+    let notices = notices::build(
+        &state,
+        Notice::Welcome,
+        [
+            (Channel::Sms, mobile.as_deref()),
+            (Channel::Email, email.as_deref()),
+        ],
+        id,
+        language,
+        now,
+    );
     let completed = store
         .complete_registration(CompletedRegistration {
             flow_id: &flow_id,
@@ -441,18 +439,7 @@ pub(crate) async fn set_pin(
             now,
         )
         .await?;
-    state.courier().queued();
-    for notice in &notices {
-        store
-            .audit(
-                AuditKind::NoticeSent,
-                Some(id),
-                &address,
-                Some(notice.channel),
-                now,
-            )
-            .await?;
-    }
+    notices::announce(&state, &notices, id, &address, now).await?;
     Ok((
         [(header::SET_COOKIE, clear_cookie(REGISTRATION_COOKIE))],
         Json(wire::PinChanged { server_time: now }),

@@ -1,0 +1,60 @@
+//! Notices (messages without a code) that a change sends: built before the
+//! change, so the store queues them in its transaction, and announced after
+//! it commits.
+
+use crate::courier::{Channel, Language, Notice};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::{AuditKind, NewMessage};
+
+/// `notice` to each contact given; a channel with `None` gets none.
+pub(super) fn build(
+    state: &AppState,
+    notice: Notice,
+    contacts: [(Channel, Option<&str>); 2],
+    employee_id: &str,
+    language: Language,
+    now: i64,
+) -> Vec<NewMessage> {
+    contacts
+        .into_iter()
+        .filter_map(|(channel, destination)| {
+            Some(state.courier().notice_message(
+                notice,
+                channel,
+                destination?,
+                employee_id,
+                language,
+                now,
+            ))
+        })
+        .collect()
+}
+
+/// After the change committed: rings the delivery worker and records each
+/// notice in the audit trail (the worker records its delivery).
+pub(super) async fn announce(
+    state: &AppState,
+    notices: &[NewMessage],
+    employee_id: &str,
+    address: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    if notices.is_empty() {
+        return Ok(());
+    }
+    state.courier().queued();
+    for notice in notices {
+        state
+            .store()
+            .audit(
+                AuditKind::NoticeSent,
+                Some(employee_id),
+                address,
+                Some(notice.channel),
+                now,
+            )
+            .await?;
+    }
+    Ok(())
+}
