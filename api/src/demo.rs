@@ -168,7 +168,9 @@ async fn seed_missing_answers(store: &Store, hasher: &PinHasher, now: i64) -> an
 }
 
 /// What `make run` shows under the URL.
-pub fn banner(url: &str) -> String {
+/// What demo mode prints at start: the address, the accounts, and where the
+/// one-time PINs of each channel go (`dev_channels`: the dev outbox's).
+pub fn banner(url: &str, dev_channels: &[&str]) -> String {
     let mut text = format!("\nUPSers portal (demo mode): {url}\n\nDemo accounts:\n");
     for account in &ACCOUNTS {
         text.push_str(&format!(
@@ -179,15 +181,38 @@ pub fn banner(url: &str) -> String {
             account.notes
         ));
     }
-    text.push_str(&format!(
-        "\nOne-time PINs are printed here and listed at {url}/api/v1/dev/outbox\n"
-    ));
+    let real = ["sms", "email"]
+        .into_iter()
+        .filter(|channel| !dev_channels.contains(channel))
+        .collect::<Vec<_>>();
+    match (dev_channels.is_empty(), real.is_empty()) {
+        (false, true) => text.push_str(&format!(
+            "\nOne-time PINs are printed here and listed at {url}/api/v1/dev/outbox\n"
+        )),
+        (false, false) => text.push_str(&format!(
+            "\nOne-time PINs by {} are printed here and listed at {url}/api/v1/dev/outbox; \
+             by {} they are really sent\n",
+            dev_channels.join(" and "),
+            real.join(" and ")
+        )),
+        (true, _) => text.push_str("\nOne-time PINs are really sent (SMS gateway and SMTP)\n"),
+    }
     text
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_banner_says_where_codes_go() {
+        let url = "http://127.0.0.1:8080";
+        assert!(banner(url, &["sms", "email"]).contains("printed here and listed at"));
+        let mixed = banner(url, &["sms"]);
+        assert!(mixed.contains("by sms are printed here"), "{mixed}");
+        assert!(mixed.contains("by email they are really sent"), "{mixed}");
+        assert!(banner(url, &[]).contains("really sent"));
+    }
 
     #[test]
     fn demo_answers_answer_catalogue_questions() {

@@ -32,6 +32,8 @@ pub struct Application {
     router: Router,
     store: Store,
     demo: bool,
+    /// The channels the dev outbox stands in for (the demo banner says so).
+    dev_channels: Vec<&'static str>,
     /// Starts delivering queued messages when the server runs.
     worker: Worker,
 }
@@ -79,6 +81,7 @@ impl Application {
             .with_context(|| format!("binding {}", settings.bind))?;
         let dist = settings.dist.clone();
         let demo_mode = settings.demo;
+        let dev_channels = courier.dev_outbox_channels();
         let worker = Worker::new(store.clone(), courier.clone(), clock.clone());
         let state = AppState::new(settings, store.clone(), clock, hasher, courier);
         let router = Router::new()
@@ -102,6 +105,7 @@ impl Application {
             router,
             store,
             demo: demo_mode,
+            dev_channels,
             worker,
         })
     }
@@ -127,7 +131,7 @@ impl Application {
             let _ = writeln!(
                 std::io::stdout().lock(),
                 "{}",
-                demo::banner(&format!("http://{address}"))
+                demo::banner(&format!("http://{address}"), &self.dev_channels)
             );
         }
         let worker = self.worker.spawn();
