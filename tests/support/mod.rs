@@ -109,6 +109,23 @@ pub async fn wait_for_heading(root: &HtmlElement, expected: &str) {
         },
     )
     .await;
+    // A new page or step moves focus to its heading in an animation frame
+    // (`focus_after_render`). Let that frame pass, so a test's later focus
+    // checks never race it (a loaded machine delays frames).
+    next_frame().await;
+}
+
+/// Resolves in the next animation frame, after every frame callback
+/// requested before it.
+pub async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        window()
+            .request_animation_frame(&resolve)
+            .expect("requestAnimationFrame");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("an animation frame");
 }
 
 /// The text of the first element matching `selector`, if there is one.
