@@ -551,6 +551,23 @@ async fn wait_for_audit(app: &TestApp, employee_id: &str, expected: &[&str]) {
     }
 }
 
+/// What `read` returns once it holds at least `count` items (`what`).
+async fn at_least<T>(count: usize, what: &str, read: impl Fn() -> Vec<T>) -> Vec<T> {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let items = read();
+        if items.len() >= count {
+            return items;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{} of {count} {what} arrived",
+            items.len()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 fn free_port() -> u16 {
     StdListener::bind("127.0.0.1:0")
         .unwrap()
@@ -642,19 +659,7 @@ impl SmtpServer {
 
     /// The raw messages received so far, once there are `count`.
     async fn wait_for_messages(&self, count: usize) -> Vec<String> {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let messages = self.received();
-            if messages.len() >= count {
-                return messages;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "{} of {count} emails arrived",
-                messages.len()
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        at_least(count, "emails", || self.received()).await
     }
 }
 
@@ -777,18 +782,6 @@ impl Gateway {
     }
 
     async fn wait_for_requests(&self, count: usize) -> Vec<GatewayRequest> {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let requests = self.requests();
-            if requests.len() >= count {
-                return requests;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the gateway got {} of {count} requests",
-                requests.len()
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        at_least(count, "gateway requests", || self.requests()).await
     }
 }
