@@ -111,7 +111,8 @@ impl Worker {
             tokio::select! {
                 _ = self.courier.woken() => {}
                 _ = tokio::time::sleep(wait) => {}
-                _ = stopped.changed() => {}
+                // A dropped handle stops the worker as `stop` does.
+                changed = stopped.changed() => if changed.is_err() { break },
             }
         }
         tracing::info!(owner = %self.owner, "delivery worker stopped");
