@@ -94,11 +94,10 @@ pub(super) fn resolve(
     demo: bool,
     serving_production: bool,
 ) -> anyhow::Result<DeliverySettings> {
-    let default_kind_is_outbox = demo;
     let email = match given.email_backend {
         Some(EmailBackendKind::Smtp) => EmailBackend::Smtp(smtp(given)?),
         Some(EmailBackendKind::Outbox) => EmailBackend::DevOutbox,
-        None if default_kind_is_outbox || !serving_production => EmailBackend::DevOutbox,
+        None if demo || !serving_production => EmailBackend::DevOutbox,
         None => bail!(
             "email_backend (UPSERS_EMAIL_BACKEND) is required outside demo mode: smtp, \
              with UPSERS_SMTP_HOST and UPSERS_EMAIL_FROM"
@@ -107,7 +106,7 @@ pub(super) fn resolve(
     let sms = match given.sms_backend {
         Some(SmsBackendKind::Webhook) => webhook(given)?,
         Some(SmsBackendKind::Outbox) => SmsBackend::DevOutbox,
-        None if default_kind_is_outbox || !serving_production => SmsBackend::DevOutbox,
+        None if demo || !serving_production => SmsBackend::DevOutbox,
         None => bail!(
             "sms_backend (UPSERS_SMS_BACKEND) is required outside demo mode: webhook, \
              with UPSERS_SMS_WEBHOOK_URL and UPSERS_SMS_WEBHOOK_TOKEN"

@@ -107,10 +107,11 @@ impl Worker {
                     tracing::warn!(%error, "delivery worker: the store did not answer")
                 }
             }
-            let wait = self.idle_wait().await;
+            // Times are whole seconds, so nothing queued falls due sooner
+            // than the next poll; a local queue rings at once.
             tokio::select! {
                 _ = self.courier.woken() => {}
-                _ = tokio::time::sleep(wait) => {}
+                _ = tokio::time::sleep(IDLE_POLL) => {}
                 // A dropped handle stops the worker as `stop` does.
                 changed = stopped.changed() => if changed.is_err() { break },
             }
@@ -140,17 +141,6 @@ impl Worker {
             Ok(0) => {}
             Ok(purged) => tracing::info!(purged, "old outbox rows cleared"),
             Err(error) => tracing::warn!(%error, "clearing old outbox rows failed"),
-        }
-    }
-
-    /// Until the next message falls due, at most [`IDLE_POLL`].
-    async fn idle_wait(&self) -> Duration {
-        match self.store.next_message_due().await {
-            Ok(Some(due)) => {
-                let secs = (due - self.clock.now()).max(0) as u64;
-                IDLE_POLL.min(Duration::from_secs(secs))
-            }
-            Ok(None) | Err(_) => IDLE_POLL,
         }
     }
 

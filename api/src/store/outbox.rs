@@ -234,17 +234,6 @@ impl Store {
             .map(|done| done.rows_affected()))
     }
 
-    /// When the next queued message falls due (or a lease runs out), so an
-    /// idle worker knows how long it may sleep.
-    pub async fn next_message_due(&self) -> Result<Option<i64>, sqlx::Error> {
-        const SQL: &str = "
-            SELECT MIN(CASE WHEN status = 'queued' THEN next_attempt_at ELSE lease_until END)
-            FROM outbox WHERE status IN ('queued', 'sending')";
-        on_store!(self, |pool| sqlx::query_scalar::<_, Option<i64>>(SQL)
-            .fetch_one(pool)
-            .await)
-    }
-
     pub async fn delivery_health(&self) -> Result<DeliveryHealth, sqlx::Error> {
         const COUNTS: &str =
             "SELECT channel, status, COUNT(*) FROM outbox GROUP BY channel, status ORDER BY 1, 2";
