@@ -5,15 +5,12 @@ use std::process::{Command, Stdio};
 
 use upsers_contract as wire;
 
+use crate::helpers::api_binary;
+
 /// Starts `upsers-api serve` and returns the child and the URL it listens on,
 /// read from its log line.
 fn start(args: &[&str], envs: &[(&str, &str)]) -> (std::process::Child, String) {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_upsers-api"));
-    // Only the settings this test gives: none inherited from the caller's shell.
-    for (name, _) in std::env::vars().filter(|(name, _)| name.starts_with("UPSERS_")) {
-        command.env_remove(name);
-    }
-    let mut child = command
+    let mut child = api_binary()
         .arg("serve")
         .args(args)
         .envs(envs.iter().copied())
@@ -130,11 +127,7 @@ async fn production_serves_only_with_real_delivery_backends() {
         ("UPSERS_BIND", "127.0.0.1:0"),
     ];
     let refusal = |extra: &[(&'static str, &'static str)]| {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_upsers-api"));
-        for (name, _) in std::env::vars().filter(|(name, _)| name.starts_with("UPSERS_")) {
-            command.env_remove(name);
-        }
-        let output = command
+        let output = api_binary()
             .arg("serve")
             .envs(base.iter().copied())
             .envs(extra.iter().copied())

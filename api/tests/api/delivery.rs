@@ -22,8 +22,8 @@ use upsers_api::domain::Secret;
 use upsers_api::store::Store;
 
 use crate::helpers::{
-    Backend, JORDAN, JORDAN_PIN, SAM, SAM_PIN, TestApp, app_audit, cookie_pair, delivery_audit,
-    fresh_postgres_database, on_both_stores, spawn_app_with,
+    Backend, JORDAN, JORDAN_PIN, SAM, SAM_PIN, TestApp, api_binary, app_audit, cookie_pair,
+    delivery_audit, fresh_postgres_database, on_both_stores, spawn_app_with,
 };
 
 on_both_stores!(
@@ -241,11 +241,7 @@ async fn the_code_in_an_email_is_never_logged() {
     let dir = tempfile::tempdir().unwrap();
     let log_path = dir.path().join("server.log");
     let log = std::fs::File::create(&log_path).unwrap();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_upsers-api"));
-    for (name, _) in std::env::vars().filter(|(name, _)| name.starts_with("UPSERS_")) {
-        command.env_remove(name);
-    }
-    let mut server = command
+    let mut server = api_binary()
         .args([
             "serve",
             "--demo",

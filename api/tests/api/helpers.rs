@@ -354,3 +354,13 @@ pub fn a_wrong_code(right: &str) -> &'static str {
         "000000"
     }
 }
+
+/// The real `upsers-api` binary, with none of the caller's `UPSERS_*`
+/// settings inherited from the shell: only what the test gives counts.
+pub fn api_binary() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_upsers-api"));
+    for (name, _) in std::env::vars().filter(|(name, _)| name.starts_with("UPSERS_")) {
+        command.env_remove(name);
+    }
+    command
+}
