@@ -14,6 +14,6 @@ pub use code_entry::{
 };
 pub use context_help::ContextHelp;
 pub use countdown::{Countdown, deadline_in, format_mss, now_ms, seconds_left, use_countdown};
-pub use new_pin_form::NewPinForm;
+pub use new_pin_form::{NewPinForm, SetPinForm};
 pub use shell::{LanguageSwitcher, Shell};
 pub use title::use_page_title;

@@ -8,7 +8,8 @@ use std::time::Duration;
 use leptos::prelude::*;
 use upsers_contract as wire;
 
-use crate::api::use_api;
+use super::{Problem, ProblemAlert, general_problem, is_flow_over};
+use crate::api::{ApiError, ApiFuture, use_api};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pages::login::focus;
 
@@ -225,5 +226,46 @@ pub fn NewPinForm(
                 {move || i18n.t(Msg::SetPinButton)}
             </button>
         </form>
+    }
+}
+
+/// The call that sets the new PIN on the server (recovery or registration).
+pub type SetPin = Box<dyn Fn(String) -> ApiFuture<wire::PinChanged>>;
+
+/// [`NewPinForm`] wired to the call that sets the PIN, as recovery and
+/// registration both use it: the API's refusals show on the form, a flow that
+/// is over on the server starts again, other failures show in an alert.
+#[component]
+pub fn SetPinForm(
+    /// Whose PIN: a PIN containing this ID is refused.
+    employee_id: String,
+    set_pin: SetPin,
+    /// After the PIN is set.
+    on_done: Callback<()>,
+    /// When the server says the flow is over.
+    on_flow_over: Callback<()>,
+    /// `data-testid` of the alert.
+    testid: &'static str,
+) -> impl IntoView {
+    let refused = RwSignal::new(Vec::<wire::PinProblem>::new());
+    let problem = RwSignal::new(None::<Problem>);
+    let action = Action::new_local(move |new_pin: &String| set_pin(new_pin.clone()));
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(_)) => on_done.run(()),
+        Some(Err(error)) if is_flow_over(&error) => on_flow_over.run(()),
+        Some(Err(ApiError::Server(body))) if body.code == wire::ErrorCode::WeakPin => {
+            refused.set(body.pin_problems.clone());
+            focus("new-pin");
+        }
+        Some(Err(error)) => problem.set(Some(general_problem(&error))),
+        None => {}
+    });
+    let on_pin = Callback::new(move |pin: String| {
+        problem.set(None);
+        action.dispatch_local(pin);
+    });
+    view! {
+        <ProblemAlert problem=problem.into() testid />
+        <NewPinForm employee_id pending=action.pending().into() refused on_pin />
     }
 }
