@@ -2,6 +2,7 @@
 //! and the admin command line, in one binary.
 
 pub mod admin;
+pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -97,7 +97,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             settings,
         } => {
             let store = admin::open_store(&admin_settings(settings)?).await?;
-            store.clear_throttle(employee_id.trim()).await?;
+            use upsers_api::auth::{Limit, attempts};
+            attempts::clear(&store, Limit::EmployeeId(employee_id.trim())).await?;
             println!("{} unlocked", employee_id.trim());
             Ok(())
         }

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::courier::Courier;
-use crate::domain::lockout::LockoutPolicy;
 use crate::password::PinHasher;
 use crate::store::Store;
 
@@ -60,13 +59,5 @@ impl AppState {
 
     pub fn courier(&self) -> &Courier {
         &self.inner.courier
-    }
-
-    pub fn lockout_policy(&self) -> LockoutPolicy {
-        let policy = &self.inner.settings.policy;
-        LockoutPolicy {
-            max_failures: policy.lockout_max_failures,
-            lockout_secs: policy.lockout_secs,
-        }
     }
 }

@@ -88,9 +88,14 @@ pub struct Overrides {
     /// How long a one-time PIN stays valid.
     #[arg(long, env = "UPSERS_OTP_TTL_SECS", value_name = "SECS")]
     pub otp_ttl_secs: Option<u64>,
-    /// Shortest gap between two sends of a one-time PIN.
+    /// Shortest gap between two codes to one employee on one channel, across
+    /// all of their sign-ins, resets and registrations.
     #[arg(long, env = "UPSERS_OTP_RESEND_SECS", value_name = "SECS")]
     pub otp_resend_secs: Option<u64>,
+    /// Most codes sent to one employee on one channel per hour, across all
+    /// flows (the same for unknown IDs, so the cap reveals nothing).
+    #[arg(long, env = "UPSERS_MESSAGES_PER_HOUR", value_name = "N")]
+    pub messages_per_hour: Option<u32>,
     /// Technical Support Center phone number, E.164 (`+18005550199`).
     #[arg(long, env = "UPSERS_SUPPORT_PHONE", value_name = "E164")]
     pub support_phone: Option<String>,
@@ -171,6 +176,7 @@ impl Overrides {
             secret_key: self.secret_key.or(lower.secret_key),
             otp_ttl_secs: self.otp_ttl_secs.or(lower.otp_ttl_secs),
             otp_resend_secs: self.otp_resend_secs.or(lower.otp_resend_secs),
+            messages_per_hour: self.messages_per_hour.or(lower.messages_per_hour),
             support_phone: self.support_phone.or(lower.support_phone),
             support_hours: self.support_hours.or(lower.support_hours),
             support_email: self.support_email.or(lower.support_email),
@@ -233,6 +239,7 @@ pub struct PolicySettings {
     pub session_absolute_secs: u64,
     pub otp_ttl_secs: u64,
     pub otp_resend_secs: u64,
+    pub messages_per_hour: u32,
 }
 
 /// One-time PINs are always six digits: the SPA's field and the courier's
@@ -301,6 +308,7 @@ impl Settings {
             session_absolute_secs: given.session_absolute_secs.unwrap_or(28_800),
             otp_ttl_secs: given.otp_ttl_secs.unwrap_or(600),
             otp_resend_secs: given.otp_resend_secs.unwrap_or(30),
+            messages_per_hour: given.messages_per_hour.unwrap_or(5),
         };
         check_policy(&policy)?;
         let bind = given
@@ -495,6 +503,7 @@ fn check_policy(policy: &PolicySettings) -> anyhow::Result<()> {
         ),
         ("session_idle_secs", policy.session_idle_secs),
         ("otp_ttl_secs", policy.otp_ttl_secs),
+        ("messages_per_hour", u64::from(policy.messages_per_hour)),
     ] {
         if value == 0 {
             bail!("{name} must be greater than 0");

@@ -1,8 +1,7 @@
-//! Domain rules, free of I/O: parsing of what employees type, the lockout
-//! decision, one-time PINs, session tokens. Handlers turn wire types into these.
+//! Domain rules, free of I/O: parsing of what employees type,
+//! one-time PINs, session tokens. Handlers turn wire types into these.
 
 pub mod employee_id;
-pub mod lockout;
 pub mod mask;
 pub mod otp;
 pub mod pin_rules;

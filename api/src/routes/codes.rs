@@ -1,13 +1,14 @@
 //! One-time PINs of a flow, as sign-in, recovery and registration share them:
-//! a send under the resend gap and the per-flow limit, and (for recovery and
-//! registration, which have no lockout of their own) a check that counts wrong
-//! codes against the code and the client address.
+//! a send under the per-employee resend gap and hourly cap and the per-flow
+//! limit, and a check that takes its attempt (the client address, and for
+//! sign-in the Employee ID) and one of the code's tries before comparing.
 
+use crate::auth::{Attempt, Limit, attempts};
 use crate::courier::{Channel, CodeMessage, CodePurpose, Language};
 use crate::domain::{Secret, otp};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::{AuditKind, SendGate};
+use crate::store::AuditKind;
 
 /// Where and why a code goes.
 pub(super) struct CodeRequest<'a> {
@@ -35,31 +36,27 @@ pub(super) async fn send(
 ) -> Result<(), ApiError> {
     let store = state.store();
     let policy = &state.settings().policy;
-    // The resend gap protects a destination from a stream of codes: it runs
-    // from the last code to the same channel. The first code to the other
-    // channel (registration verifies both), or after the last code was
-    // discarded (a corrected contact), may go at once. The per-flow send
-    // limit still bounds the total.
-    let resending = store
-        .find_code(request.flow_id)
-        .await?
-        .is_some_and(|last| last.channel == request.channel.as_str());
-    let gap = if resending { policy.otp_resend_secs } else { 0 };
-    match store.claim_send(request.flow_id, now, gap).await? {
-        SendGate::Allowed => {}
-        SendGate::TooSoon { retry_after_secs } => {
-            return Err(ApiError::RateLimited {
-                retry_after_secs: Some(retry_after_secs),
-                message: "Please wait before asking for another code.",
-            });
-        }
-        SendGate::TooMany => {
-            return Err(ApiError::RateLimited {
-                retry_after_secs: None,
-                message: request.too_many,
-            });
-        }
+    // The resend gap and the hourly cap protect a person from a stream of
+    // codes: they count per employee (as submitted, known or not, so they
+    // reveal nothing) and channel, across every flow. Then the flow's own
+    // send limit.
+    let sends = attempts::take(
+        state,
+        &[
+            Limit::ResendGap(request.employee_id, request.channel),
+            Limit::Messages(request.employee_id, request.channel),
+        ],
+        now,
+    )
+    .await?;
+    if !store.claim_send(request.flow_id, now).await? {
+        sends.unjudged().await?;
+        return Err(ApiError::RateLimited {
+            retry_after_secs: None,
+            message: request.too_many,
+        });
     }
+    sends.keep();
     let code = otp::generate();
     let code_hash = otp::hash(&state.settings().secret_key, request.flow_id, &code);
     let expires_at = now + policy.otp_ttl_secs as i64;
@@ -109,55 +106,65 @@ pub(super) async fn send(
     Ok(())
 }
 
-/// What checking a code found.
+/// What checking a code found. The attempt is the caller's to finish: passed
+/// or succeeded when right, failed when wrong.
 pub(super) enum Checked {
     /// Right, and now spent; the channel it was sent on.
-    Right { channel: String },
-    /// Wrong; counted against the code and the client address.
+    Right { channel: String, attempt: Attempt },
+    /// Wrong; counted against the code and every limit of the attempt.
     Wrong {
         channel: String,
+        /// Tries this code has left.
         attempts_remaining: u32,
+        attempt: Attempt,
     },
 }
 
-/// Checks `typed` against the flow's code. Expired, used or exhausted codes
-/// answer 410 with `fields: ["code"]` (ask for a new one).
+/// Checks `typed` against the flow's code after taking a slot of each of
+/// `limits` and one of the code's tries. No code yet answers 422; an expired,
+/// used or exhausted code 410 with `fields: ["code"]` (ask for a new one).
+/// A right code ends the resend gap of its channel: the person it went to has
+/// moved on, and their next code (a sign-in after a reset) may go at once.
 pub(super) async fn check(
     state: &AppState,
     flow_id: &str,
+    employee_id: &str,
     typed: &str,
-    address: &str,
+    limits: &[Limit<'_>],
     now: i64,
 ) -> Result<Checked, ApiError> {
     let store = state.store();
     let code = otp::normalize(typed)
         .ok_or_else(|| ApiError::invalid_field("code", "A one-time PIN is 6 digits."))?;
-    let Some(stored) = store.find_code(flow_id).await? else {
-        return Err(ApiError::invalid_field("code", "Ask for a code first."));
+    let attempt = attempts::take(state, limits, now).await?;
+    let Some(stored) = store.take_code_try(flow_id, now).await? else {
+        attempt.unjudged().await?;
+        return Err(match store.find_code(flow_id).await? {
+            None => ApiError::invalid_field("code", "Ask for a code first."),
+            Some(_) => ApiError::CodeExpired("This code has expired. Ask for a new one."),
+        });
     };
-    if stored.is_spent(now) {
-        return Err(ApiError::CodeExpired(
-            "This code has expired. Ask for a new one.",
-        ));
-    }
-    super::login::check_address(state, address, now).await?;
     if !matches(state, flow_id, &code, &stored.code_hash) {
-        let failures = store.record_code_failure(flow_id).await?;
-        store
-            .record_address_failure(address, now, state.lockout_policy().lockout_secs)
-            .await?;
         return Ok(Checked::Wrong {
             channel: stored.channel,
-            attempts_remaining: (otp::MAX_FAILURES_PER_CODE - failures).max(0) as u32,
+            attempts_remaining: (otp::MAX_FAILURES_PER_CODE - stored.failures).max(0) as u32,
+            attempt,
         });
     }
     if !store.use_code(flow_id, now).await? {
+        attempt.unjudged().await?;
         return Err(ApiError::CodeExpired(
             "This code has already been used. Ask for a new one.",
         ));
     }
+    let channel = match stored.channel.as_str() {
+        "sms" => Channel::Sms,
+        _ => Channel::Email,
+    };
+    attempts::clear(store, Limit::ResendGap(employee_id, channel)).await?;
     Ok(Checked::Right {
         channel: stored.channel,
+        attempt,
     })
 }
 

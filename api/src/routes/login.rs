@@ -11,14 +11,14 @@ use axum::routing::post;
 use axum::{Json, Router};
 use upsers_contract as wire;
 
+use crate::auth::{Attempt, Limit, attempts};
 use crate::courier::{Channel, CodePurpose};
-use crate::domain::lockout::{self, AfterFailure, Gate};
-use crate::domain::{EmployeeId, Secret, mask, otp, token};
+use crate::domain::{EmployeeId, Secret, mask, token};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage, clear_cookie, cookie, set_cookie};
-use crate::routes::session;
+use crate::routes::{codes, session};
 use crate::state::AppState;
-use crate::store::{AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow};
+use crate::store::{AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow, facts_of};
 
 /// The cookie binding a sign-in flow to the browser that started it.
 pub const FLOW_COOKIE: &str = "__Host-flow";
@@ -49,15 +49,14 @@ pub(crate) async fn login(
     let store = state.store();
     let now = state.now();
 
-    check_address(&state, &address, now).await?;
-    let throttle = store.reserve_attempt(id, now).await?;
-    if let Gate::Locked { retry_after_secs } = lockout::gate(throttle, now, state.lockout_policy())
-    {
-        store
-            .audit(AuditKind::SignInLocked, Some(id), &address, None, now)
-            .await?;
-        return Err(ApiError::Locked { retry_after_secs });
-    }
+    let attempt = take_audited(
+        &state,
+        &[Limit::Address(&address), Limit::EmployeeId(id)],
+        (id, &address, None),
+        AuditKind::SignInLocked,
+        now,
+    )
+    .await?;
 
     let employee = store
         .find_employee(id)
@@ -76,20 +75,22 @@ pub(crate) async fn login(
                 now,
             )
             .await?;
-        return Err(count_failure(
-            &state,
-            id,
-            &address,
-            now,
-            ApiError::InvalidCredentials {
-                attempts_remaining: 0,
-            },
-        )
-        .await?);
+        return Err(attempt
+            .failed()
+            .answer(
+                &state,
+                id,
+                &address,
+                ApiError::InvalidCredentials {
+                    attempts_remaining: 0,
+                },
+            )
+            .await?);
     }
     let employee = employee.expect("a matching PIN belongs to an active employee");
 
-    store.release_attempt(id).await?;
+    // Failures before this PIN stay counted: the second factor is to come.
+    attempt.passed().await?;
     let flow_id = token::new_id();
     let flow_secret = token::new_token();
     let expires_at = now + FLOW_TTL_SECS as i64;
@@ -102,6 +103,7 @@ pub(crate) async fn login(
                 employee_id: id,
                 questions: None,
                 expires_at,
+                bound_to: &facts_of(Some(&employee)),
             },
             now,
         )
@@ -146,14 +148,10 @@ pub(crate) async fn send_code(
     })?
     .to_owned();
 
-    let throttle = store.read_throttle(&flow.employee_id).await?;
-    if let Gate::Locked { retry_after_secs } = lockout::gate(throttle, now, state.lockout_policy())
-    {
-        return Err(ApiError::Locked { retry_after_secs });
-    }
-    super::codes::send(
+    attempts::lock_of(&state, Limit::EmployeeId(&flow.employee_id), now).await?;
+    codes::send(
         &state,
-        super::codes::CodeRequest {
+        codes::CodeRequest {
             flow_id: &flow_id,
             employee_id: &flow.employee_id,
             channel: request.channel,
@@ -190,22 +188,10 @@ pub(crate) async fn verify_code(
     let now = state.now();
     let store = state.store();
     let flow = live_flow(&state, &flow_id, &headers, LOGIN_FLOW, now).await?;
-    let code = otp::normalize(&request.code)
-        .ok_or_else(|| ApiError::invalid_field("code", "A one-time PIN is 6 digits."))?;
     let id = flow.employee_id.as_str();
-
-    let Some(stored) = store.find_code(&flow_id).await? else {
-        return Err(ApiError::invalid_field("code", "Ask for a code first."));
-    };
-    if stored.is_spent(now) {
-        return Err(ApiError::CodeExpired(
-            "This code has expired. Ask for a new one.",
-        ));
-    }
-    check_address(&state, &address, now).await?;
-    let throttle = store.reserve_attempt(id, now).await?;
-    if let Gate::Locked { retry_after_secs } = lockout::gate(throttle, now, state.lockout_policy())
-    {
+    let limits = [Limit::Address(&address), Limit::EmployeeId(id)];
+    let checked = codes::check(&state, &flow_id, id, &request.code, &limits, now).await;
+    if let Err(ApiError::Locked { .. }) = &checked {
         store
             .audit(
                 AuditKind::SignInLocked,
@@ -215,51 +201,48 @@ pub(crate) async fn verify_code(
                 now,
             )
             .await?;
-        return Err(ApiError::Locked { retry_after_secs });
     }
-
-    if !otp::matches(
-        &state.settings().secret_key,
-        &flow_id,
-        &code,
-        &stored.code_hash,
-    ) {
-        let code_failures = store.record_code_failure(&flow_id).await?;
-        store
-            .audit(
-                AuditKind::CodeFailed,
-                Some(id),
-                &address,
-                Some(&stored.channel),
-                now,
-            )
-            .await?;
-        let tries_left = (otp::MAX_FAILURES_PER_CODE - code_failures).max(0) as u32;
-        return Err(count_failure(
-            &state,
-            id,
-            &address,
-            now,
-            ApiError::InvalidCode {
-                attempts_remaining: tries_left,
-            },
-        )
-        .await?);
-    }
-    if !store.use_code(&flow_id, now).await? || !store.complete_flow(&flow_id).await? {
-        store.release_attempt(id).await?;
+    let (channel, attempt) = match checked? {
+        codes::Checked::Right { channel, attempt } => (channel, attempt),
+        codes::Checked::Wrong {
+            channel,
+            attempts_remaining,
+            attempt,
+        } => {
+            store
+                .audit(
+                    AuditKind::CodeFailed,
+                    Some(id),
+                    &address,
+                    Some(&channel),
+                    now,
+                )
+                .await?;
+            return Err(attempt
+                .failed()
+                .answer(
+                    &state,
+                    id,
+                    &address,
+                    ApiError::InvalidCode { attempts_remaining },
+                )
+                .await?);
+        }
+    };
+    if !store.complete_flow(&flow_id).await? {
+        attempt.unjudged().await?;
         return Err(ApiError::Expired(
             "This code has already been used. Please start again.",
         ));
     }
 
-    store.clear_throttle(id).await?;
+    attempt.succeeded().await?;
     store
         .audit(
             AuditKind::SignInSuccess,
             Some(id),
             &address,
-            Some(&stored.channel),
+            Some(&channel),
             now,
         )
         .await?;
@@ -323,69 +306,25 @@ pub(super) async fn live_flow(
     }
 }
 
-/// 429 when this client address has used up its failures for the window.
-pub(super) async fn check_address(
+/// Takes the attempt of `limits`; a refusal because the ID is locked is
+/// recorded in the audit trail as `locked` (with the employee, address and
+/// detail of `who`).
+pub(super) async fn take_audited(
     state: &AppState,
-    address: &str,
+    limits: &[Limit<'_>],
+    who: (&str, &str, Option<&str>),
+    locked: AuditKind,
     now: i64,
-) -> Result<(), ApiError> {
-    let policy = &state.settings().policy;
-    match state
-        .store()
-        .address_retry_after(
-            address,
-            now,
-            policy.address_max_failures,
-            policy.lockout_secs,
-        )
-        .await?
-    {
-        Some(retry_after_secs) => Err(ApiError::RateLimited {
-            retry_after_secs: Some(retry_after_secs),
-            message: "Too many failed attempts from this network. Please wait.",
-        }),
-        None => Ok(()),
+) -> Result<Attempt, ApiError> {
+    let taken = attempts::take(state, limits, now).await;
+    if let Err(ApiError::Locked { .. }) = &taken {
+        let (employee_id, address, detail) = who;
+        state
+            .store()
+            .audit(locked, Some(employee_id), address, detail, now)
+            .await?;
     }
-}
-
-/// Records a failed check against the Employee ID and the client address and
-/// returns the answer: `locked` when this failure locked the ID, else `wrong`
-/// with the attempts left before the lock (the smaller of the two counts).
-pub(super) async fn count_failure(
-    state: &AppState,
-    employee_id: &str,
-    address: &str,
-    now: i64,
-    wrong: ApiError,
-) -> Result<ApiError, ApiError> {
-    let policy = state.lockout_policy();
-    let store = state.store();
-    let throttle = store
-        .record_failure(employee_id, now, policy.max_failures, policy.lockout_secs)
-        .await?;
-    store
-        .record_address_failure(address, now, policy.lockout_secs)
-        .await?;
-    Ok(match lockout::after_failure(throttle, now, policy) {
-        AfterFailure::Locked { retry_after_secs } => {
-            store
-                .audit(AuditKind::Lock, Some(employee_id), address, None, now)
-                .await?;
-            ApiError::Locked { retry_after_secs }
-        }
-        AfterFailure::Remaining { attempts_remaining } => match wrong {
-            ApiError::InvalidCredentials { .. } => {
-                ApiError::InvalidCredentials { attempts_remaining }
-            }
-            ApiError::WrongAnswers { .. } => ApiError::WrongAnswers { attempts_remaining },
-            ApiError::InvalidCode {
-                attempts_remaining: code_tries,
-            } => ApiError::InvalidCode {
-                attempts_remaining: attempts_remaining.min(code_tries),
-            },
-            other => other,
-        },
-    })
+    taken
 }
 
 fn channels_of(employee: &EmployeeRecord) -> Vec<wire::ChannelOption> {

@@ -15,15 +15,17 @@ use axum::{Json, Router};
 use upsers_contract as wire;
 
 use super::codes::{self, CodeRequest};
-use super::login::{FlowSpec, check_address, count_failure, live_flow, parse_employee_id};
+use super::login::{FlowSpec, live_flow, parse_employee_id, take_audited};
 use super::notices;
+use crate::auth::{Limit, attempts};
 use crate::courier::{Channel, CodePurpose, Language, Notice};
-use crate::domain::lockout::{self, Gate};
 use crate::domain::{EmployeeId, Secret, pin_rules, questions, token};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage, clear_cookie, set_cookie};
 use crate::state::AppState;
-use crate::store::{AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow, NewMessage};
+use crate::store::{
+    AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow, NewMessage, facts_of,
+};
 
 /// The cookie binding a recovery flow to the browser that started it.
 pub const RECOVERY_COOKIE: &str = "__Host-recovery";
@@ -63,14 +65,15 @@ pub(crate) async fn start(
     let store = state.store();
     let now = state.now();
 
-    let registered: Vec<String> = match active_employee(&state, id).await? {
-        Some(_) => store
-            .challenge_answers(id)
-            .await?
+    // The same reads for every ID, known or not: the time taken says nothing.
+    let employee = store.find_employee(id).await?;
+    let answers = store.challenge_answers(id).await?;
+    let registered: Vec<String> = match &employee {
+        Some(employee) if employee.is_active() => answers
             .into_iter()
             .map(|answer| answer.question_id)
             .collect(),
-        None => Vec::new(),
+        _ => Vec::new(),
     };
     let pool = if registered.len() >= questions::ASKED {
         registered
@@ -93,6 +96,7 @@ pub(crate) async fn start(
                 employee_id: id,
                 questions: Some(&asked),
                 expires_at: now + RECOVERY_TTL_SECS as i64,
+                bound_to: &facts_of(employee.as_ref()),
             },
             now,
         )
@@ -176,14 +180,26 @@ pub(crate) async fn verify_code(
     // A wrong reset code does not count toward the Employee ID's lockout
     // (reset by code must work while locked), but it does count against the
     // client address, which bounds guessing across many flows.
-    match codes::check(&state, &flow_id, &request.code, &address, now).await? {
-        codes::Checked::Right { channel } => {
+    match codes::check(
+        &state,
+        &flow_id,
+        id,
+        &request.code,
+        &[Limit::Address(&address)],
+        now,
+    )
+    .await?
+    {
+        codes::Checked::Right { channel, attempt } => {
+            attempt.passed().await?;
             verified(&state, &flow_id, id, &channel, &address, now).await
         }
         codes::Checked::Wrong {
             channel,
             attempts_remaining,
+            attempt,
         } => {
+            attempt.failed();
             store
                 .audit(
                     AuditKind::RecoveryCodeFailed,
@@ -209,14 +225,13 @@ pub(crate) async fn questions_of(
     let store = state.store();
     let flow = unverified_flow(&state, &flow_id, &headers, now).await?;
     let id = flow.employee_id.as_str();
-    let throttle = store.read_throttle(id).await?;
-    if let Gate::Locked { retry_after_secs } = lockout::gate(throttle, now, state.lockout_policy())
-    {
+    let lock = attempts::lock_of(&state, Limit::EmployeeId(id), now).await;
+    if lock.is_err() {
         store
             .audit(AuditKind::RecoveryLocked, Some(id), &address, None, now)
             .await?;
-        return Err(ApiError::Locked { retry_after_secs });
     }
+    lock?;
     store
         .audit(
             AuditKind::RecoveryQuestionsShown,
@@ -258,15 +273,14 @@ pub(crate) async fn answer(
     let asked = flow.question_ids();
     let answers = answers_to(&asked, request.answers)?;
 
-    check_address(&state, &address, now).await?;
-    let throttle = store.reserve_attempt(id, now).await?;
-    if let Gate::Locked { retry_after_secs } = lockout::gate(throttle, now, state.lockout_policy())
-    {
-        store
-            .audit(AuditKind::RecoveryLocked, Some(id), &address, None, now)
-            .await?;
-        return Err(ApiError::Locked { retry_after_secs });
-    }
+    let attempt = take_audited(
+        &state,
+        &[Limit::Address(&address), Limit::EmployeeId(id)],
+        (id, &address, None),
+        AuditKind::RecoveryLocked,
+        now,
+    )
+    .await?;
 
     let stored = match active_employee(&state, id).await? {
         Some(_) => store.challenge_answers(id).await?,
@@ -292,18 +306,19 @@ pub(crate) async fn answer(
                 now,
             )
             .await?;
-        return Err(count_failure(
-            &state,
-            id,
-            &address,
-            now,
-            ApiError::WrongAnswers {
-                attempts_remaining: 0,
-            },
-        )
-        .await?);
+        return Err(attempt
+            .failed()
+            .answer(
+                &state,
+                id,
+                &address,
+                ApiError::WrongAnswers {
+                    attempts_remaining: 0,
+                },
+            )
+            .await?);
     }
-    store.release_attempt(id).await?;
+    attempt.passed().await?;
     verified(&state, &flow_id, id, "questions", &address, now).await
 }
 

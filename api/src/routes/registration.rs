@@ -16,6 +16,8 @@ use upsers_contract::{self as wire, contact};
 use super::codes::{self, CodeRequest};
 use super::login::{FlowSpec, live_flow, parse_employee_id};
 use super::notices;
+use crate::auth::Limit;
+use crate::auth::attempts;
 use crate::courier::{Channel, CodePurpose, Notice};
 use crate::domain::{Secret, questions, registration_code, token};
 use crate::error::ApiError;
@@ -23,7 +25,7 @@ use crate::extract::{ApiJson, ClientAddress, MessageLanguage, clear_cookie, set_
 use crate::state::AppState;
 use crate::store::{
     AuditKind, ChallengeAnswer, CompletedRegistration, EmployeeRecord, FlowKind, FlowRecord,
-    NewFlow, RegistrationRecord,
+    NewFlow, RegistrationRecord, facts_of,
 };
 
 /// The cookie binding a registration flow to the browser that started it.
@@ -72,9 +74,12 @@ pub(crate) async fn start(
     let id = employee_id.as_str();
     let store = state.store();
     let now = state.now();
-    if let Some(retry_after_secs) = store.registration_retry_after(id, now).await? {
-        return Err(ApiError::Locked { retry_after_secs });
-    }
+    let attempt = attempts::take(
+        &state,
+        &[Limit::Address(&address), Limit::RegistrationCode(id)],
+        now,
+    )
+    .await?;
 
     let employee = store
         .find_employee(id)
@@ -103,26 +108,20 @@ pub(crate) async fn start(
                 now,
             )
             .await?;
-        let lockout = state.lockout_policy();
-        let (failures, locked_until) = store
-            .record_registration_failure(
+        return Err(attempt
+            .failed()
+            .answer(
+                &state,
                 id,
-                now,
-                registration_code::MAX_FAILURES,
-                lockout.lockout_secs as i64,
+                &address,
+                ApiError::InvalidCode {
+                    attempts_remaining: attempts::REGISTRATION_CODE_MAX_FAILURES,
+                },
             )
-            .await?;
-        return Err(match locked_until {
-            Some(until) => ApiError::Locked {
-                retry_after_secs: (until - now) as u64,
-            },
-            None => ApiError::InvalidCode {
-                attempts_remaining: (registration_code::MAX_FAILURES - failures).max(0) as u32,
-            },
-        });
+            .await?);
     };
 
-    store.clear_registration_failures(id).await?;
+    attempt.succeeded().await?;
     let flow_id = token::new_id();
     let flow_secret = token::new_token();
     store
@@ -134,6 +133,7 @@ pub(crate) async fn start(
                 employee_id: id,
                 questions: None,
                 expires_at: now + REGISTRATION_TTL_SECS as i64,
+                bound_to: &facts_of(Some(&employee)),
             },
             now,
         )
@@ -273,8 +273,18 @@ pub(crate) async fn verify_code(
     let store = state.store();
     let (flow, employee) = live(&state, &flow_id, &headers, now).await?;
     let id = flow.employee_id.as_str();
-    match codes::check(&state, &flow_id, &request.code, &address, now).await? {
-        codes::Checked::Right { channel } => {
+    match codes::check(
+        &state,
+        &flow_id,
+        id,
+        &request.code,
+        &[Limit::Address(&address)],
+        now,
+    )
+    .await?
+    {
+        codes::Checked::Right { channel, attempt } => {
+            attempt.passed().await?;
             store.mark_contact_verified(&flow_id, &channel).await?;
             store
                 .audit(
@@ -290,7 +300,9 @@ pub(crate) async fn verify_code(
         codes::Checked::Wrong {
             channel,
             attempts_remaining,
+            attempt,
         } => {
+            attempt.failed();
             store
                 .audit(
                     AuditKind::CodeFailed,

@@ -4,6 +4,7 @@ use super::outbox::queue_messages;
 use super::{NewMessage, Store, on_store};
 use crate::domain::otp::{MAX_FAILURES_PER_CODE, MAX_SENDS_PER_FLOW};
 
+/// A one-time PIN as stored; `failures` counts tries taken, right or wrong.
 #[derive(Clone, sqlx::FromRow)]
 pub struct CodeRecord {
     pub channel: String,
@@ -13,55 +14,24 @@ pub struct CodeRecord {
     pub used: i64,
 }
 
-impl CodeRecord {
-    /// Expired, used, or out of tries: no guess can succeed any more.
-    pub fn is_spent(&self, now: i64) -> bool {
-        self.used != 0 || self.expires_at <= now || self.failures >= MAX_FAILURES_PER_CODE
-    }
-}
-
-/// Whether a flow may send a code now.
-#[derive(Debug, PartialEq, Eq)]
-pub enum SendGate {
-    Allowed,
-    TooSoon { retry_after_secs: u64 },
-    TooMany,
-}
-
 impl Store {
-    /// Atomically claims a send for the flow, enforcing the resend gap and the
-    /// per-flow limit on the server, whatever the client does.
-    pub async fn claim_send(
-        &self,
-        flow_id: &str,
-        now: i64,
-        resend_secs: u64,
-    ) -> Result<SendGate, sqlx::Error> {
+    /// Atomically claims one of the flow's sends; false when the flow has sent
+    /// all it may. (The resend gap and the hourly cap are per employee and
+    /// channel: `auth::attempts`.)
+    pub async fn claim_send(&self, flow_id: &str, now: i64) -> Result<bool, sqlx::Error> {
         const CLAIM: &str = "
             UPDATE flows SET sends = sends + 1, last_sent_at = $2
-            WHERE flow_id = $1 AND sends < $3 AND (last_sent_at IS NULL OR last_sent_at + $4 <= $2)";
+            WHERE flow_id = $1 AND sends < $3";
         let claimed = on_store!(self, |pool| {
             sqlx::query(CLAIM)
                 .bind(flow_id)
                 .bind(now)
                 .bind(MAX_SENDS_PER_FLOW)
-                .bind(resend_secs as i64)
                 .execute(pool)
                 .await
                 .map(|done| done.rows_affected())
         })?;
-        if claimed == 1 {
-            return Ok(SendGate::Allowed);
-        }
-        let flow = self.find_flow(flow_id).await?;
-        Ok(match flow {
-            Some(flow) if flow.sends >= MAX_SENDS_PER_FLOW => SendGate::TooMany,
-            Some(flow) => SendGate::TooSoon {
-                retry_after_secs: (flow.last_sent_at.unwrap_or(now) + resend_secs as i64 - now)
-                    .max(1) as u64,
-            },
-            None => SendGate::TooMany,
-        })
+        Ok(claimed == 1)
     }
 
     /// Stores a new code for the flow, replacing any previous one, and queues
@@ -115,25 +85,40 @@ impl Store {
         })
     }
 
-    /// Counts a wrong guess; returns the failures so far.
-    pub async fn record_code_failure(&self, flow_id: &str) -> Result<i64, sqlx::Error> {
-        const SQL: &str = "UPDATE one_time_codes SET failures = failures + 1 WHERE flow_id = $1 RETURNING failures";
-        on_store!(self, |pool| sqlx::query_scalar::<_, i64>(SQL)
-            .bind(flow_id)
-            .fetch_one(pool)
-            .await)
+    /// Takes one of the code's tries before it is compared, in one statement:
+    /// a try counts as wrong until the code is spent by being right, so
+    /// concurrent guesses never get more than [`MAX_FAILURES_PER_CODE`]
+    /// comparisons. `None` when no try is left (no code, expired, used or
+    /// out of tries); the record then says which.
+    pub async fn take_code_try(
+        &self,
+        flow_id: &str,
+        now: i64,
+    ) -> Result<Option<CodeRecord>, sqlx::Error> {
+        const SQL: &str = "
+            UPDATE one_time_codes SET failures = failures + 1
+            WHERE flow_id = $1 AND used = 0 AND expires_at > $2 AND failures < $3
+            RETURNING channel, code_hash, expires_at, failures, used";
+        on_store!(self, |pool| {
+            sqlx::query_as::<_, CodeRecord>(SQL)
+                .bind(flow_id)
+                .bind(now)
+                .bind(MAX_FAILURES_PER_CODE)
+                .fetch_optional(pool)
+                .await
+        })
     }
 
-    /// Spends the code; false when it was already used (single use under races).
+    /// Spends the code after a right try (which holds one of its tries);
+    /// false when it was already used (single use under races).
     pub async fn use_code(&self, flow_id: &str, now: i64) -> Result<bool, sqlx::Error> {
         const SQL: &str = "
             UPDATE one_time_codes SET used = 1
-            WHERE flow_id = $1 AND used = 0 AND expires_at > $2 AND failures < $3";
+            WHERE flow_id = $1 AND used = 0 AND expires_at > $2";
         let done = on_store!(self, |pool| {
             sqlx::query(SQL)
                 .bind(flow_id)
                 .bind(now)
-                .bind(MAX_FAILURES_PER_CODE)
                 .execute(pool)
                 .await
                 .map(|done| done.rows_affected())

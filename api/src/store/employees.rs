@@ -153,7 +153,8 @@ impl Store {
             WHERE flow_id = $1 AND employee_id = $2 AND completed = 0";
         const SET_PIN: &str = "UPDATE employees SET pin_hash = $2 WHERE employee_id = $1";
         const END_SESSIONS: &str = "DELETE FROM sessions WHERE employee_id = $1";
-        const UNLOCK: &str = "DELETE FROM login_throttle WHERE employee_id = $1";
+        const UNLOCK: &str =
+            "DELETE FROM attempt_limits WHERE scope = 'employee_id' AND subject = $1";
         on_store!(self, |pool| {
             let mut transaction = pool.begin().await?;
             let spent = sqlx::query(SPEND)

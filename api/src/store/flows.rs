@@ -1,7 +1,33 @@
 //! Flows: a sign-in, recovery or registration in progress, bound to the browser
 //! that started it by the hash of its flow cookie.
 
-use super::{Store, on_store};
+use sha2::{Digest, Sha256};
+
+use super::{EmployeeRecord, Store, on_store};
+
+/// The facts a flow is bound to: the digest of its employee's status and PIN
+/// hash when it opened (or of "no employee"). A flow whose employee was
+/// disabled, activated, or whose PIN changed since cannot be finished.
+pub fn facts_of(employee: Option<&EmployeeRecord>) -> Vec<u8> {
+    digest_facts(
+        employee.map(|employee| employee.status.as_str()),
+        employee.and_then(|employee| employee.pin_hash.as_deref()),
+    )
+}
+
+fn digest_facts(status: Option<&str>, pin_hash: Option<&str>) -> Vec<u8> {
+    let mut digest = Sha256::new();
+    match status {
+        Some(status) => {
+            digest.update(b"employee\0");
+            digest.update(status.as_bytes());
+            digest.update(b"\0");
+            digest.update(pin_hash.unwrap_or("").as_bytes());
+        }
+        None => digest.update(b"no employee"),
+    }
+    digest.finalize().to_vec()
+}
 
 /// What a flow is for; a flow ID of one kind is never accepted by another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,12 +61,22 @@ pub struct FlowRecord {
     /// Recovery: the challenge question ids this flow asks, comma-separated.
     pub questions: Option<String>,
     pub expires_at: i64,
+    /// [`facts_of`] the employee when the flow opened.
+    pub bound_to: Option<Vec<u8>>,
+    /// The employee's status and PIN hash now (none: no such employee).
+    pub employee_status: Option<String>,
+    pub employee_pin_hash: Option<String>,
 }
 
 impl FlowRecord {
-    /// Not finished and not expired.
+    /// Not finished, not expired, and its employee is as they were when it
+    /// opened (not disabled since, the same PIN).
     pub fn is_live(&self, now: i64) -> bool {
-        self.completed == 0 && self.expires_at > now
+        let facts = digest_facts(
+            self.employee_status.as_deref(),
+            self.employee_pin_hash.as_deref(),
+        );
+        self.completed == 0 && self.expires_at > now && self.bound_to.as_deref() == Some(&facts)
     }
 
     pub fn question_ids(&self) -> Vec<&str> {
@@ -59,14 +95,16 @@ pub struct NewFlow<'a> {
     pub employee_id: &'a str,
     pub questions: Option<&'a str>,
     pub expires_at: i64,
+    /// [`facts_of`] the employee as the flow opens.
+    pub bound_to: &'a [u8],
 }
 
 impl Store {
     pub async fn create_flow(&self, flow: NewFlow<'_>, now: i64) -> Result<(), sqlx::Error> {
         const SQL: &str = "
             INSERT INTO flows (flow_id, kind, cookie_hash, employee_id, questions, created_at,
-                expires_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)";
+                expires_at, bound_to)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
         on_store!(self, |pool| {
             sqlx::query(SQL)
                 .bind(flow.flow_id)
@@ -76,6 +114,7 @@ impl Store {
                 .bind(flow.questions)
                 .bind(now)
                 .bind(flow.expires_at)
+                .bind(flow.bound_to)
                 .execute(pool)
                 .await
                 .map(|done| done.rows_affected())
@@ -85,9 +124,11 @@ impl Store {
 
     pub async fn find_flow(&self, flow_id: &str) -> Result<Option<FlowRecord>, sqlx::Error> {
         const SQL: &str = "
-            SELECT flow_id, kind, cookie_hash, employee_id, completed, sends, last_sent_at,
-                verified_by, questions, expires_at
-            FROM flows WHERE flow_id = $1";
+            SELECT f.flow_id, f.kind, f.cookie_hash, f.employee_id, f.completed, f.sends,
+                f.last_sent_at, f.verified_by, f.questions, f.expires_at, f.bound_to,
+                e.status AS employee_status, e.pin_hash AS employee_pin_hash
+            FROM flows f LEFT JOIN employees e ON e.employee_id = f.employee_id
+            WHERE f.flow_id = $1";
         on_store!(self, |pool| {
             sqlx::query_as::<_, FlowRecord>(SQL)
                 .bind(flow_id)

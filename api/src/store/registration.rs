@@ -1,5 +1,5 @@
-//! Registration: codes from HR (keyed hashes), the per-ID lock on wrong codes,
-//! the progress of a registration flow, and its completion in one transaction.
+//! Registration: codes from HR (keyed hashes), the progress of a registration
+//! flow, and its completion in one transaction.
 
 use super::outbox::queue_messages;
 use super::{Store, on_store};
@@ -90,82 +90,6 @@ impl Store {
                 .fetch_optional(pool)
                 .await
         })
-    }
-
-    /// Seconds until registration for this ID may be tried again, if locked.
-    pub async fn registration_retry_after(
-        &self,
-        employee_id: &str,
-        now: i64,
-    ) -> Result<Option<u64>, sqlx::Error> {
-        const SQL: &str = "SELECT locked_until FROM registration_throttle WHERE employee_id = $1";
-        let locked_until = on_store!(self, |pool| {
-            sqlx::query_scalar::<_, Option<i64>>(SQL)
-                .bind(employee_id)
-                .fetch_optional(pool)
-                .await
-        })?
-        .flatten();
-        Ok(locked_until
-            .filter(|until| *until > now)
-            .map(|until| (until - now) as u64))
-    }
-
-    /// Counts a wrong code for the ID (a lock that has ended starts the count
-    /// again) and locks it at `max_failures`; returns the failures so far and
-    /// the lock's end, if this failure locked it.
-    pub async fn record_registration_failure(
-        &self,
-        employee_id: &str,
-        now: i64,
-        max_failures: i64,
-        lock_secs: i64,
-    ) -> Result<(i64, Option<i64>), sqlx::Error> {
-        const SQL: &str = "
-            INSERT INTO registration_throttle (employee_id, failures, locked_until)
-            VALUES ($1, 1, NULL)
-            ON CONFLICT (employee_id) DO UPDATE SET
-                failures = CASE WHEN registration_throttle.locked_until IS NOT NULL
-                                 AND registration_throttle.locked_until <= $2
-                                THEN 1 ELSE registration_throttle.failures + 1 END,
-                locked_until = CASE WHEN registration_throttle.locked_until IS NOT NULL
-                                     AND registration_throttle.locked_until <= $2
-                                    THEN NULL ELSE registration_throttle.locked_until END
-            RETURNING failures";
-        const LOCK: &str = "
-            UPDATE registration_throttle SET locked_until = $2
-            WHERE employee_id = $1 AND failures >= $3 AND locked_until IS NULL";
-        let failures = on_store!(self, |pool| {
-            sqlx::query_scalar::<_, i64>(SQL)
-                .bind(employee_id)
-                .bind(now)
-                .fetch_one(pool)
-                .await
-        })?;
-        if failures < max_failures {
-            return Ok((failures, None));
-        }
-        let until = now + lock_secs;
-        on_store!(self, |pool| {
-            sqlx::query(LOCK)
-                .bind(employee_id)
-                .bind(until)
-                .bind(max_failures)
-                .execute(pool)
-                .await
-                .map(|done| done.rows_affected())
-        })?;
-        Ok((failures, Some(until)))
-    }
-
-    pub async fn clear_registration_failures(&self, employee_id: &str) -> Result<(), sqlx::Error> {
-        const SQL: &str = "DELETE FROM registration_throttle WHERE employee_id = $1";
-        on_store!(self, |pool| sqlx::query(SQL)
-            .bind(employee_id)
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected()))?;
-        Ok(())
     }
 
     pub async fn create_registration(&self, flow_id: &str) -> Result<(), sqlx::Error> {

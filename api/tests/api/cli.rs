@@ -356,27 +356,23 @@ async fn unlock_clears_a_lock_and_disable_ends_sign_in() {
         "{stdout}{stderr}"
     );
     let store = upsers_api::store::Store::connect(&database).await.unwrap();
-    for _ in 0..3 {
-        store.reserve_attempt("1234567", 1_000).await.unwrap();
-    }
-    store
-        .record_failure("1234567", 1_000, 3, 900)
-        .await
-        .unwrap();
-    assert!(
-        store
-            .read_throttle("1234567")
+    use upsers_api::store::Reset;
+    let lock = Reset::Lock { secs: 900 };
+    for grant in ["a", "b", "c"] {
+        let taken = store
+            .take_attempt("employee_id", "1234567", 3, lock, grant, 1_000)
             .await
-            .unwrap()
-            .locked_until
-            .is_some()
-    );
+            .unwrap();
+        assert!(taken.granted);
+    }
+    let (_, locked_until) = store.read_attempts("employee_id", "1234567").await.unwrap();
+    assert_eq!(locked_until, Some(1_900), "the third failure locked the ID");
 
     let (ok, _, stderr) = admin(&["unlock", "1234567"], &database);
     assert!(ok, "{stderr}");
     assert_eq!(
-        store.read_throttle("1234567").await.unwrap().locked_until,
-        None
+        store.read_attempts("employee_id", "1234567").await.unwrap(),
+        (0, None)
     );
 
     let (ok, _, stderr) = admin(&["disable", "1234567"], &database);

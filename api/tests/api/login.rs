@@ -212,14 +212,16 @@ async fn concurrent_wrong_pins_get_at_most_three_checks(backend: Backend) {
         .filter(|kind| *kind == "sign_in_failure")
         .count();
     assert!((1..=3).contains(&checked), "{checked} PINs were checked");
+    // The rest were refused unchecked: the ID locked, or the address's
+    // attempts in flight used up its cap.
     assert!(
         statuses
             .iter()
-            .all(|status| *status == 401 || *status == 423),
+            .all(|status| [401, 423, 429].contains(status)),
         "{statuses:?}"
     );
     assert!(
-        statuses.iter().filter(|status| **status == 423).count() >= 47,
+        statuses.iter().filter(|status| **status == 401).count() <= 3,
         "{statuses:?}"
     );
     assert_eq!(
