@@ -9,7 +9,7 @@ use crate::helpers::api_binary;
 
 /// Starts `upsers-api serve` and returns the child and the URL it listens on,
 /// read from its log line.
-fn start(args: &[&str], envs: &[(&str, &str)]) -> (std::process::Child, String) {
+pub(crate) fn start(args: &[&str], envs: &[(&str, &str)]) -> (std::process::Child, String) {
     let mut child = api_binary()
         .arg("serve")
         .args(args)

@@ -96,12 +96,33 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 /// Apps run in demo mode (demo employees, dev outbox) unless `overrides` says
 /// otherwise.
 pub async fn spawn_app_with(backend: Backend, overrides: Overrides) -> TestApp {
+    spawn_app_on(backend, None, overrides).await
+}
+
+/// A second API instance on the store of `first`, as instances behind a load
+/// balancer share one PostgreSQL database (demo mode seeds only an empty
+/// store, and its key is the same on both).
+pub async fn spawn_instance_sharing(first: &TestApp, overrides: Overrides) -> TestApp {
+    spawn_app_on(
+        Backend::Postgres,
+        Some(first.database_url.clone()),
+        overrides,
+    )
+    .await
+}
+
+async fn spawn_app_on(
+    backend: Backend,
+    database_url: Option<String>,
+    overrides: Overrides,
+) -> TestApp {
     let dir = tempfile::tempdir().expect("temporary directory");
     let dist = dir.path().join("dist");
     write_fake_dist(&dist);
-    let database_url = match backend {
-        Backend::Sqlite => format!("sqlite://{}", dir.path().join("store.db").display()),
-        Backend::Postgres => fresh_postgres_database().await,
+    let database_url = match (database_url, backend) {
+        (Some(url), _) => url,
+        (None, Backend::Sqlite) => format!("sqlite://{}", dir.path().join("store.db").display()),
+        (None, Backend::Postgres) => fresh_postgres_database().await,
     };
     let settings = Settings::resolve(Overrides {
         bind: Some("127.0.0.1:0".parse().unwrap()),
@@ -205,6 +226,32 @@ pub const SAM: &str = "2345678";
 pub const SAM_PIN: &str = "Package-Car-2024";
 
 impl TestApp {
+    /// Like [`TestApp::post`], from client `address` (the app must trust
+    /// 127.0.0.1 as a proxy), answering only the status: for many requests
+    /// at once.
+    pub async fn post_from(
+        &self,
+        address: &str,
+        path: &str,
+        body: serde_json::Value,
+        cookie: Option<&str>,
+    ) -> u16 {
+        let mut request = self
+            .client
+            .post(self.url(path))
+            .header("x-forwarded-for", address)
+            .json(&body);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request
+            .send()
+            .await
+            .expect("request sent")
+            .status()
+            .as_u16()
+    }
+
     /// POSTs `body` as JSON, with `cookie` (a `name=value` pair) when given.
     pub async fn post(
         &self,

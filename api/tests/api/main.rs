@@ -7,6 +7,7 @@ mod bad_input;
 mod cli;
 mod delivery;
 mod errors;
+mod limits;
 mod login;
 mod openapi;
 mod policy;

@@ -1,0 +1,498 @@
+//! Limits under attack, tried as an attacker would: hundreds of requests at
+//! once over real connections, on each store and on two API instances sharing
+//! one PostgreSQL database; requests the client drops mid-check; a process
+//! killed mid-check. Each test counts the secrets that were judged (from the
+//! answers and the audit trail) against what the policy allows, then sends
+//! the right secret and expects it refused.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::json;
+use tokio::io::AsyncWriteExt;
+use tokio::sync::Barrier;
+use tokio::task::JoinSet;
+use upsers_api::config::Overrides;
+
+use crate::helpers::{
+    Backend, JORDAN, JORDAN_PIN, TestApp, a_wrong_code, app_audit, cookie_pair, spawn_app_with,
+    spawn_instance_sharing,
+};
+use crate::registration::{ALEX, ALEX_CODE};
+
+/// How many requests each attack sends at once.
+const AT_ONCE: usize = 200;
+
+/// Where a test runs: one instance on either store, or two instances on one
+/// PostgreSQL database, taking the requests in turn.
+#[derive(Debug, Clone, Copy)]
+enum Deployment {
+    One(Backend),
+    TwoOnPostgres,
+}
+
+/// Runs each `async fn name(deployment: Deployment)` on SQLite, on
+/// PostgreSQL, and on two instances sharing one PostgreSQL database.
+macro_rules! on_every_deployment {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            use super::Deployment;
+            use crate::helpers::Backend;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite() {
+                super::$name(Deployment::One(Backend::Sqlite)).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn postgres() {
+                super::$name(Deployment::One(Backend::Postgres)).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn two_instances_on_postgres() {
+                super::$name(Deployment::TwoOnPostgres).await
+            }
+        }
+    )*};
+}
+
+on_every_deployment!(
+    one_code_is_judged_at_most_five_times_however_many_guesses_arrive_at_once,
+    guesses_over_many_flows_of_one_employee_stop_at_the_address_cap,
+    wrong_pins_over_many_ids_from_one_address_stop_at_the_address_cap,
+    one_employee_id_gets_at_most_three_pin_checks_from_many_addresses,
+    hr_codes_are_judged_at_most_five_times_however_many_arrive_at_once,
+);
+
+/// The instances of a deployment; request `n` goes to instance `n % len`.
+struct Cluster {
+    apps: Vec<Arc<TestApp>>,
+}
+
+impl Cluster {
+    async fn start(deployment: Deployment, overrides: Overrides) -> Cluster {
+        let overrides = Overrides {
+            // Requests name their client address in X-Forwarded-For.
+            trusted_proxies: Some("127.0.0.1".into()),
+            ..overrides
+        };
+        let apps = match deployment {
+            Deployment::One(backend) => vec![spawn_app_with(backend, overrides).await],
+            Deployment::TwoOnPostgres => {
+                let first = spawn_app_with(Backend::Postgres, overrides.clone()).await;
+                let second = spawn_instance_sharing(&first, overrides).await;
+                vec![first, second]
+            }
+        };
+        Cluster {
+            apps: apps.into_iter().map(Arc::new).collect(),
+        }
+    }
+
+    fn first(&self) -> &TestApp {
+        &self.apps[0]
+    }
+
+    fn pick(&self, n: usize) -> Arc<TestApp> {
+        self.apps[n % self.apps.len()].clone()
+    }
+
+    /// Sends `count` requests made by `request(n, instance)` all at once (a
+    /// barrier releases them together) and returns their statuses.
+    async fn all_at_once<F, Fut>(&self, count: usize, request: F) -> Vec<u16>
+    where
+        F: Fn(usize, Arc<TestApp>) -> Fut,
+        Fut: Future<Output = u16> + Send + 'static,
+    {
+        let barrier = Arc::new(Barrier::new(count));
+        let mut requests = JoinSet::new();
+        for n in 0..count {
+            let barrier = barrier.clone();
+            let sent = request(n, self.pick(n));
+            requests.spawn(async move {
+                barrier.wait().await;
+                sent.await
+            });
+        }
+        let mut statuses = Vec::with_capacity(count);
+        while let Some(status) = requests.join_next().await {
+            statuses.push(status.expect("request task"));
+        }
+        statuses
+    }
+}
+
+/// A client address of its own for request `n`.
+fn address(n: usize) -> String {
+    format!("198.51.{}.{}", n / 200, n % 200 + 1)
+}
+
+fn count(statuses: &[u16], status: u16) -> usize {
+    statuses.iter().filter(|s| **s == status).count()
+}
+
+/// A recovery flow of `employee_id` with a code sent by text; the flow id,
+/// its cookie and the code.
+async fn recovery_with_code(app: &TestApp, employee_id: &str) -> (String, String, String) {
+    let started = app
+        .post(
+            "/api/v1/recovery",
+            json!({ "employee_id": employee_id }),
+            None,
+        )
+        .await;
+    assert_eq!(started.status(), 200);
+    let cookie = cookie_pair(&started, "__Host-recovery").unwrap();
+    let flow: upsers_contract::RecoveryStarted = started.json().await.unwrap();
+    let sent = app
+        .post(
+            &format!("/api/v1/recovery/{}/send", flow.flow_id),
+            json!({ "channel": "sms" }),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(sent.status(), 200, "a code is sent");
+    let code = app.latest_code(employee_id).await;
+    (flow.flow_id, cookie, code)
+}
+
+async fn audited(app: &TestApp, employee_id: &str, kind: &str) -> usize {
+    app_audit(app, employee_id)
+        .await
+        .iter()
+        .filter(|k| *k == kind)
+        .count()
+}
+
+async fn one_code_is_judged_at_most_five_times_however_many_guesses_arrive_at_once(
+    deployment: Deployment,
+) {
+    let cluster = Cluster::start(deployment, Overrides::default()).await;
+    let (flow_id, cookie, right) = recovery_with_code(cluster.first(), JORDAN).await;
+    let wrong = a_wrong_code(&right);
+    let path = format!("/api/v1/recovery/{flow_id}/verify");
+    let statuses = cluster
+        .all_at_once(AT_ONCE, |n, app| {
+            let (path, cookie) = (path.clone(), cookie.clone());
+            async move {
+                app.post_from(&address(n), &path, json!({ "code": wrong }), Some(&cookie))
+                    .await
+            }
+        })
+        .await;
+    let judged = count(&statuses, 401);
+    assert!(judged <= 5, "{judged} guesses of one code were judged");
+    assert_eq!(
+        judged + count(&statuses, 410),
+        AT_ONCE,
+        "the others found the code spent: {statuses:?}"
+    );
+    assert!(audited(cluster.first(), JORDAN, "recovery_code_failed").await <= 5);
+    let late = cluster
+        .first()
+        .post_from(
+            &address(999),
+            &path,
+            json!({ "code": right }),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(
+        late, 410,
+        "the right code, sent after the limit, is refused"
+    );
+}
+
+async fn guesses_over_many_flows_of_one_employee_stop_at_the_address_cap(deployment: Deployment) {
+    const FLOWS: usize = 100;
+    let cluster = Cluster::start(
+        deployment,
+        Overrides {
+            // Enough messages for the attacker's flows: the address cap is
+            // the limit under test.
+            messages_per_hour: Some(1_000),
+            otp_resend_secs: Some(0),
+            ..Default::default()
+        },
+    )
+    .await;
+    let mut flows = Vec::with_capacity(FLOWS);
+    for _ in 0..FLOWS {
+        flows.push(recovery_with_code(cluster.first(), JORDAN).await);
+    }
+    let flows = Arc::new(flows);
+    let statuses = cluster
+        .all_at_once(5 * FLOWS, |n, app| {
+            let flows = flows.clone();
+            async move {
+                let (flow_id, cookie, right) = &flows[n % FLOWS];
+                let path = format!("/api/v1/recovery/{flow_id}/verify");
+                let guess = json!({ "code": a_wrong_code(right) });
+                app.post_from("203.0.113.7", &path, guess, Some(cookie))
+                    .await
+            }
+        })
+        .await;
+    let judged = count(&statuses, 401);
+    assert!(
+        judged <= 20,
+        "{judged} guesses judged from one address (cap 20)"
+    );
+    assert_eq!(judged + count(&statuses, 429), 5 * FLOWS, "{statuses:?}");
+    let (flow_id, cookie, right) = &flows[FLOWS - 1];
+    let late = cluster
+        .first()
+        .post_from(
+            "203.0.113.7",
+            &format!("/api/v1/recovery/{flow_id}/verify"),
+            json!({ "code": right }),
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(late, 429, "a right code after the cap is refused unchecked");
+}
+
+async fn wrong_pins_over_many_ids_from_one_address_stop_at_the_address_cap(deployment: Deployment) {
+    const IDS: usize = 40;
+    let cluster = Cluster::start(deployment, Overrides::default()).await;
+    let ids: Vec<String> = (0..IDS).map(|n| format!("{}", 3_000_000 + n)).collect();
+    let ids = Arc::new(ids);
+    let statuses = cluster
+        .all_at_once(6 * IDS, |n, app| {
+            let ids = ids.clone();
+            async move {
+                let body = json!({ "employee_id": ids[n % IDS], "pin": "Wrong-Guess-123" });
+                app.post_from("203.0.113.8", "/api/v1/login", body, None)
+                    .await
+            }
+        })
+        .await;
+    let mut judged = 0;
+    for id in ids.iter() {
+        judged += audited(cluster.first(), id, "sign_in_failure").await;
+    }
+    assert!(
+        judged <= 20,
+        "{judged} PINs judged from one address (cap 20)"
+    );
+    assert!(count(&statuses, 429) >= 6 * IDS - 20, "{statuses:?}");
+    let store = upsers_api::store::Store::connect(&cluster.first().database_url)
+        .await
+        .unwrap();
+    let mut locked = 0;
+    for id in ids.iter() {
+        let (_, resets_at) = store.read_attempts("employee_id", id).await.unwrap();
+        if resets_at.is_some_and(|end| end > cluster.first().clock_now()) {
+            locked += 1;
+        }
+    }
+    store.close().await;
+    assert!(locked <= 20 / 3, "{locked} IDs locked from one address");
+    let right = cluster
+        .first()
+        .post_from(
+            "203.0.113.8",
+            "/api/v1/login",
+            json!({ "employee_id": JORDAN, "pin": JORDAN_PIN }),
+            None,
+        )
+        .await;
+    assert_eq!(right, 429, "the address is capped, even for a right PIN");
+}
+
+async fn one_employee_id_gets_at_most_three_pin_checks_from_many_addresses(deployment: Deployment) {
+    let cluster = Cluster::start(deployment, Overrides::default()).await;
+    let statuses = cluster
+        .all_at_once(AT_ONCE, |n, app| async move {
+            let body = json!({ "employee_id": JORDAN, "pin": "Wrong-Guess-123" });
+            app.post_from(&address(n), "/api/v1/login", body, None)
+                .await
+        })
+        .await;
+    let judged = audited(cluster.first(), JORDAN, "sign_in_failure").await;
+    assert!(judged <= 3, "{judged} PINs of one ID were judged");
+    assert_eq!(count(&statuses, 401) + count(&statuses, 423), AT_ONCE);
+    let right = cluster
+        .first()
+        .post_from(
+            &address(AT_ONCE),
+            "/api/v1/login",
+            json!({ "employee_id": JORDAN, "pin": JORDAN_PIN }),
+            None,
+        )
+        .await;
+    assert_eq!(right, 423, "the right PIN after the lock is refused");
+}
+
+async fn hr_codes_are_judged_at_most_five_times_however_many_arrive_at_once(
+    deployment: Deployment,
+) {
+    let cluster = Cluster::start(deployment, Overrides::default()).await;
+    let statuses = cluster
+        .all_at_once(AT_ONCE, |n, app| async move {
+            let body = json!({ "employee_id": ALEX, "registration_code": "AAAA-BBBB-CCCC" });
+            app.post_from(&address(n), "/api/v1/registration", body, None)
+                .await
+        })
+        .await;
+    let judged = audited(cluster.first(), ALEX, "registration_code_failed").await;
+    assert!(judged <= 5, "{judged} HR codes were judged");
+    assert_eq!(count(&statuses, 401) + count(&statuses, 423), AT_ONCE);
+    let right = cluster
+        .first()
+        .post_from(
+            &address(AT_ONCE),
+            "/api/v1/registration",
+            json!({ "employee_id": ALEX, "registration_code": ALEX_CODE }),
+            None,
+        )
+        .await;
+    assert_eq!(right, 423, "the right code after the limit is refused");
+}
+
+/// Opens a connection of its own and writes a whole request on it; the
+/// answer is never read. Dropping the stream hangs up.
+async fn send_without_reading(base_url: &str, path: &str, body: &str) -> tokio::net::TcpStream {
+    let host = base_url.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    stream
+}
+
+/// Waits until the store shows `taken` attempts for the Employee ID.
+async fn until_taken(store: &upsers_api::store::Store, employee_id: &str, taken: i64) {
+    let reached = async {
+        while store
+            .read_attempts("employee_id", employee_id)
+            .await
+            .unwrap()
+            .0
+            < taken
+        {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), reached)
+        .await
+        .expect("the attempts reach the store");
+}
+
+const WRONG_PIN_BODY: &str = r#"{"employee_id":"1234567","pin":"Wrong-Guess-123"}"#;
+
+async fn requests_dropped_mid_check_leave_a_lock_that_ends_and_count_against_the_address(
+    backend: Backend,
+) {
+    let app = spawn_app_with(backend, Overrides::default()).await;
+    let store = upsers_api::store::Store::connect(&app.database_url)
+        .await
+        .unwrap();
+    let mut connections = Vec::new();
+    for _ in 0..4 {
+        connections.push(send_without_reading(&app.address, "/api/v1/login", WRONG_PIN_BODY).await);
+    }
+    // Hang up once three attempts are taken: their PINs are being hashed
+    // (two at a time), the fourth is refused or still on its way.
+    until_taken(&store, JORDAN, 3).await;
+    drop(connections);
+    // What the dropped requests left, once nothing changes any more. A
+    // request may be cancelled at any point: after its address slot and
+    // before its ID slot, or while its PIN is hashed.
+    let read = || async {
+        (
+            store.read_attempts("employee_id", JORDAN).await.unwrap(),
+            store.read_attempts("address", "127.0.0.1").await.unwrap(),
+        )
+    };
+    let settled = async {
+        let mut last = read().await;
+        loop {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let now = read().await;
+            if now == last && now.1.0 > 0 {
+                return now;
+            }
+            last = now;
+        }
+    };
+    let ((id_taken, locked_until), (address_taken, _)) =
+        tokio::time::timeout(Duration::from_secs(10), settled)
+            .await
+            .expect("the dropped attempts reach the store");
+    store.close().await;
+    assert!(
+        address_taken >= id_taken,
+        "every dropped attempt counted against the address: {address_taken} < {id_taken}"
+    );
+    assert_eq!(id_taken, 3);
+    assert_eq!(
+        locked_until,
+        Some(app.clock_now() + 900),
+        "the lock has an end"
+    );
+    assert_eq!(app.login(JORDAN, JORDAN_PIN).await.status(), 423);
+    app.clock.advance(900);
+    app.sign_in(JORDAN, JORDAN_PIN, "sms").await;
+}
+
+crate::helpers::on_both_stores!(
+    requests_dropped_mid_check_leave_a_lock_that_ends_and_count_against_the_address
+);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_process_killed_mid_check_leaves_a_lock_that_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("killed.db").display());
+    let args = [
+        "--demo",
+        "--bind",
+        "127.0.0.1:0",
+        "--database-url",
+        &database,
+        "--dist",
+        dir.path().to_str().unwrap(),
+        "--lockout-secs",
+        "2",
+    ];
+    let (mut child, url) = crate::cli::start(&args, &[]);
+    let mut connections = Vec::new();
+    for _ in 0..4 {
+        connections.push(send_without_reading(&url, "/api/v1/login", WRONG_PIN_BODY).await);
+    }
+    // Kill the process once the third attempt is taken: it is being checked.
+    let store = upsers_api::store::Store::connect(&database).await.unwrap();
+    until_taken(&store, JORDAN, 3).await;
+    child.kill().expect("SIGKILL");
+    child.wait().unwrap();
+    drop(connections);
+
+    let (taken, resets_at) = store.read_attempts("employee_id", JORDAN).await.unwrap();
+    let (address_taken, _) = store.read_attempts("address", "127.0.0.1").await.unwrap();
+    store.close().await;
+    assert_eq!(taken, 3, "never more than three attempts for one ID");
+    assert!(resets_at.is_some(), "the lock the killed process left ends");
+    assert!(
+        address_taken >= 3,
+        "the attempts in flight counted against the address: {address_taken}"
+    );
+
+    let (mut restarted, url) = crate::cli::start(&args, &[]);
+    tokio::time::sleep(Duration::from_millis(2_100)).await;
+    let client = reqwest::Client::new();
+    let answer = client
+        .post(format!("{url}/api/v1/login"))
+        .json(&json!({ "employee_id": JORDAN, "pin": JORDAN_PIN }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        answer.status(),
+        200,
+        "after the lock window the right PIN is accepted"
+    );
+    restarted.kill().unwrap();
+    restarted.wait().unwrap();
+}
