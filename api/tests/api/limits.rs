@@ -16,8 +16,8 @@ use tokio::task::JoinSet;
 use upsers_api::config::Overrides;
 
 use crate::helpers::{
-    Backend, JORDAN, JORDAN_PIN, TestApp, a_wrong_code, app_audit, cookie_pair, spawn_app_with,
-    spawn_instance_sharing,
+    Backend, JORDAN, JORDAN_PIN, TestApp, a_wrong_code, app_audit, cookie_pair, on_both_stores,
+    spawn_app_with, spawn_instance_sharing,
 };
 use crate::registration::{ALEX, ALEX_CODE};
 
@@ -438,9 +438,7 @@ async fn requests_dropped_mid_check_leave_a_lock_that_ends_and_count_against_the
     app.sign_in(JORDAN, JORDAN_PIN, "sms").await;
 }
 
-crate::helpers::on_both_stores!(
-    requests_dropped_mid_check_leave_a_lock_that_ends_and_count_against_the_address
-);
+on_both_stores!(requests_dropped_mid_check_leave_a_lock_that_ends_and_count_against_the_address);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_process_killed_mid_check_leaves_a_lock_that_ends() {
@@ -495,4 +493,147 @@ async fn a_process_killed_mid_check_leaves_a_lock_that_ends() {
     );
     restarted.kill().unwrap();
     restarted.wait().unwrap();
+}
+
+on_both_stores!(
+    codes_to_one_employee_are_capped_across_flows_and_unknown_ids_read_alike,
+    the_resend_gap_holds_per_channel_across_flows_and_a_used_code_ends_it,
+    a_sign_in_cannot_finish_once_the_employee_is_disabled_or_their_pin_changed,
+);
+
+/// Starts a recovery for `employee_id` and asks for a code on `channel`;
+/// the status of the send.
+async fn recovery_send(app: &TestApp, employee_id: &str, channel: &str) -> u16 {
+    let started = app
+        .post(
+            "/api/v1/recovery",
+            json!({ "employee_id": employee_id }),
+            None,
+        )
+        .await;
+    let cookie = cookie_pair(&started, "__Host-recovery").unwrap();
+    let flow: upsers_contract::RecoveryStarted = started.json().await.unwrap();
+    app.post(
+        &format!("/api/v1/recovery/{}/send", flow.flow_id),
+        json!({ "channel": channel }),
+        Some(&cookie),
+    )
+    .await
+    .status()
+    .as_u16()
+}
+
+async fn codes_to_one_employee_are_capped_across_flows_and_unknown_ids_read_alike(
+    backend: Backend,
+) {
+    use crate::helpers::SAM;
+    let app = Arc::new(spawn_app_with(backend, Overrides::default()).await);
+    // 100 unauthenticated requests at once, each its own reset flow.
+    let mut sends = JoinSet::new();
+    for _ in 0..100 {
+        let app = app.clone();
+        sends.spawn(async move { recovery_send(&app, SAM, "email").await });
+    }
+    let statuses = sends.join_all().await;
+    assert_eq!(count(&statuses, 200), 1, "one code inside the resend gap");
+    assert_eq!(count(&statuses, 429), 99, "{statuses:?}");
+    let to_sam = |outbox: Vec<upsers_contract::DevOutboxMessage>| {
+        outbox.iter().filter(|m| m.employee_id == SAM).count()
+    };
+    assert_eq!(to_sam(app.outbox().await), 1);
+
+    // Spread over the hour, five codes per channel, then no more.
+    let unknown = "7000001";
+    let mut known = Vec::new();
+    let mut unknown_answers = Vec::new();
+    for _ in 0..6 {
+        app.clock.advance(31);
+        known.push(recovery_send(&app, SAM, "email").await);
+        unknown_answers.push(recovery_send(&app, unknown, "email").await);
+    }
+    assert_eq!(known, [200, 200, 200, 200, 429, 429], "five an hour");
+    assert_eq!(unknown_answers, [200, 200, 200, 200, 200, 429]);
+    assert_eq!(to_sam(app.outbox().await), 5);
+    // The unknown ID's first code came in this loop, the known one's before
+    // it: the same answers, shifted by one.
+    assert_eq!(
+        recovery_send(&app, unknown, "email").await,
+        429,
+        "unknown IDs are capped alike"
+    );
+    app.clock.advance(3_600);
+    assert_eq!(recovery_send(&app, SAM, "email").await, 200, "a new hour");
+}
+
+async fn the_resend_gap_holds_per_channel_across_flows_and_a_used_code_ends_it(backend: Backend) {
+    let app = spawn_app_with(backend, Overrides::default()).await;
+    assert_eq!(recovery_send(&app, JORDAN, "sms").await, 200);
+    assert_eq!(
+        recovery_send(&app, JORDAN, "sms").await,
+        429,
+        "another flow"
+    );
+    assert_eq!(
+        recovery_send(&app, JORDAN, "email").await,
+        200,
+        "the other channel has its own gap"
+    );
+    assert_eq!(recovery_send(&app, JORDAN, "email").await, 429);
+    app.clock.advance(30);
+    assert_eq!(recovery_send(&app, JORDAN, "sms").await, 200);
+
+    // A code that was used ends the gap: a reset then a sign-in by the same
+    // channel need not wait.
+    app.clock.advance(30);
+    app.sign_in(JORDAN, JORDAN_PIN, "sms").await;
+    app.sign_in(JORDAN, JORDAN_PIN, "sms").await;
+}
+
+async fn a_sign_in_cannot_finish_once_the_employee_is_disabled_or_their_pin_changed(
+    backend: Backend,
+) {
+    use crate::helpers::{SAM, SAM_PIN, error_body};
+    let app = spawn_app_with(backend, Overrides::default()).await;
+    let (flow, cookie) = app.start_login(SAM, SAM_PIN).await;
+    assert_eq!(app.send_code(&flow, &cookie, "email").await.status(), 200);
+    let code = app.latest_code(SAM).await;
+    let store = upsers_api::store::Store::connect(&app.database_url)
+        .await
+        .unwrap();
+    assert!(store.disable_employee(SAM).await.unwrap());
+    let body = error_body(app.verify_code(&flow, &cookie, &code).await, 410).await;
+    assert_eq!(body.code, upsers_contract::ErrorCode::Expired);
+    assert!(
+        body.fields.is_empty(),
+        "the flow is over, not only the code"
+    );
+
+    // A sign-in begun with the old PIN does not finish after a PIN change.
+    let (flow, cookie) = app.start_login(JORDAN, JORDAN_PIN).await;
+    assert_eq!(app.send_code(&flow, &cookie, "sms").await.status(), 200);
+    let code = app.latest_code(JORDAN).await;
+    let (recovery, recovery_cookie, _) = {
+        app.clock.advance(30);
+        recovery_with_code(&app, JORDAN).await
+    };
+    let reset_code = app.latest_code(JORDAN).await;
+    let verified = app
+        .post(
+            &format!("/api/v1/recovery/{recovery}/verify"),
+            json!({ "code": reset_code }),
+            Some(&recovery_cookie),
+        )
+        .await;
+    assert_eq!(verified.status(), 200);
+    let reset = app
+        .post(
+            &format!("/api/v1/recovery/{recovery}/pin"),
+            json!({ "new_pin": "Cedar-Harbor-Lantern-88" }),
+            Some(&recovery_cookie),
+        )
+        .await;
+    assert_eq!(reset.status(), 200);
+    let body = error_body(app.verify_code(&flow, &cookie, &code).await, 410).await;
+    assert_eq!(body.code, upsers_contract::ErrorCode::Expired);
+    store.close().await;
 }
