@@ -45,6 +45,9 @@ pub enum ApiError {
     CodeExpired(&'static str),
     #[error("not signed in")]
     Unauthenticated,
+    /// A state-changing request from another origin (`csrf`).
+    #[error("cross-site request refused")]
+    CrossSite,
     #[error("no such API endpoint")]
     NotFound,
     #[error("method not allowed on this endpoint")]
@@ -74,6 +77,7 @@ impl ApiError {
             | ApiError::InvalidCode { .. }
             | ApiError::WrongAnswers { .. } => StatusCode::UNAUTHORIZED,
             ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            ApiError::CrossSite => StatusCode::FORBIDDEN,
             ApiError::WeakPin { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Locked { .. } => StatusCode::LOCKED,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -145,6 +149,10 @@ impl ApiError {
                 ..plain(ErrorCode::Expired, message)
             },
             ApiError::Unauthenticated => plain(ErrorCode::Unauthenticated, "Please sign in."),
+            ApiError::CrossSite => plain(
+                ErrorCode::Forbidden,
+                "Requests from other sites are refused. Use the portal itself.",
+            ),
             ApiError::NotFound => plain(ErrorCode::NotFound, "No such API endpoint."),
             ApiError::MethodNotAllowed => plain(
                 ErrorCode::MethodNotAllowed,

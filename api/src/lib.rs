@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod courier;
+pub mod csrf;
 pub mod demo;
 pub mod domain;
 pub mod error;

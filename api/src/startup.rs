@@ -87,7 +87,7 @@ impl Application {
         let router = Router::new()
             .merge(routes::probes())
             .merge(routes::metrics())
-            .nest("/api", routes::api(demo_mode))
+            .nest("/api", routes::api(&state, demo_mode))
             .merge(spa::router(&dist))
             .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
             .layer(axum::middleware::map_response_with_state(

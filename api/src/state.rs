@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::courier::Courier;
+use crate::csrf::AllowedOrigins;
 use crate::password::PinHasher;
 use crate::store::Store;
 
@@ -16,6 +17,7 @@ pub struct AppState {
 
 struct Inner {
     settings: Settings,
+    allowed_origins: AllowedOrigins,
     store: Store,
     clock: Arc<dyn Clock>,
     hasher: PinHasher,
@@ -32,6 +34,7 @@ impl AppState {
     ) -> Self {
         Self {
             inner: Arc::new(Inner {
+                allowed_origins: AllowedOrigins::new(&settings.public_origin, settings.demo),
                 settings,
                 store,
                 clock,
@@ -43,6 +46,11 @@ impl AppState {
 
     pub fn settings(&self) -> &Settings {
         &self.inner.settings
+    }
+
+    /// Who may send state-changing requests (`csrf`).
+    pub fn allowed_origins(&self) -> &AllowedOrigins {
+        &self.inner.allowed_origins
     }
 
     pub fn store(&self) -> &Store {

@@ -30,6 +30,9 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// Sign-in is required (401).
     Unauthenticated,
+    /// A state-changing request from another site (403): cross-site request
+    /// forgery is refused whatever the cookies say.
+    Forbidden,
     /// A dependency such as the store is down; retry later (503).
     Unavailable,
     /// Anything unexpected; details are in the server log, never in the answer (500).

@@ -20,8 +20,9 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 /// `/api/…`: the JSON API. Unknown paths and methods answer with the JSON error
-/// body, never with the SPA's index.html, and no answer may be cached.
-pub fn api(demo: bool) -> Router<AppState> {
+/// body, never with the SPA's index.html, no answer may be cached, and
+/// state-changing requests from other sites are refused (`csrf`).
+pub fn api(state: &AppState, demo: bool) -> Router<AppState> {
     let mut v1 = Router::new()
         .merge(policy::router())
         .merge(login::router())
@@ -36,6 +37,10 @@ pub fn api(demo: bool) -> Router<AppState> {
         .route("/openapi.json", axum::routing::get(crate::openapi::serve))
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::csrf::refuse_cross_site,
+        ))
         .layer(no_store())
 }
 

@@ -73,7 +73,7 @@ async fn the_dev_outbox_is_not_routed_outside_demo_mode() {
     );
     for (demo, expected) in [(false, 404), (true, 200)] {
         let router = axum::Router::new()
-            .nest("/api", routes::api(demo))
+            .nest("/api", routes::api(&app_state, demo))
             .with_state(app_state.clone());
         let request = axum::http::Request::get("/api/v1/dev/outbox")
             .body(axum::body::Body::empty())

@@ -5,6 +5,7 @@ mod helpers;
 
 mod bad_input;
 mod cli;
+mod csrf;
 mod delivery;
 mod errors;
 mod limits;
