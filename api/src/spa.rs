@@ -2,6 +2,10 @@
 //! next to the originals, long-lived caching for content-hashed assets, and the
 //! SPA fallback (a deep link such as `/help` gets index.html so the client-side
 //! router can draw it). `/api/…` never reaches this: it has its own fallback.
+//! Every answer says `Vary: Accept-Encoding` (the encoding is negotiated, so a
+//! cache must not hand brotli to a client that did not ask for it), and
+//! nothing outside `dist/` is ever served: a symbolic link anywhere on the
+//! path is refused.
 
 use std::path::{Path, PathBuf};
 
@@ -25,9 +29,70 @@ pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
         .fallback(axum::handler::HandlerWithoutStateExt::into_service(
             fallback,
         ));
+    let root = dist.to_path_buf();
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
+        .layer(middleware::from_fn(move |request: Request, next: Next| {
+            refuse_symlinks(root.clone(), request, next)
+        }))
+}
+
+/// 404 when the file the path names (or its `.br` / `.gz` copy) is reached
+/// through a symbolic link: a link in `dist/` could point anywhere on the
+/// machine.
+async fn refuse_symlinks(dist: PathBuf, request: Request, next: Next) -> Response {
+    let Some(relative) = decoded_segments(request.uri().path()) else {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    };
+    let mut path = dist;
+    for segment in relative {
+        path.push(segment);
+        let linked = |path: &Path| {
+            std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
+        };
+        let with_suffix = |suffix: &str| {
+            let mut name = path.clone().into_os_string();
+            name.push(suffix);
+            PathBuf::from(name)
+        };
+        if linked(&path) || linked(&with_suffix(".br")) || linked(&with_suffix(".gz")) {
+            tracing::warn!(path = %path.display(), "refused a symbolic link in the dist directory");
+            return (StatusCode::NOT_FOUND, "Not found").into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// The URL path's segments, percent-decoded; `None` for anything that could
+/// leave the directory (`..`, a separator or NUL inside a segment, bad UTF-8).
+fn decoded_segments(path: &str) -> Option<Vec<String>> {
+    let mut segments = Vec::new();
+    for raw in path.split('/').filter(|segment| !segment.is_empty()) {
+        let mut bytes = Vec::with_capacity(raw.len());
+        let mut input = raw.bytes();
+        while let Some(byte) = input.next() {
+            if byte == b'%' {
+                let high = input
+                    .next()
+                    .and_then(|digit| (digit as char).to_digit(16))?;
+                let low = input
+                    .next()
+                    .and_then(|digit| (digit as char).to_digit(16))?;
+                bytes.push((high * 16 + low) as u8);
+            } else {
+                bytes.push(byte);
+            }
+        }
+        let segment = String::from_utf8(bytes).ok()?;
+        if segment == ".." || segment.contains(['/', '\\', '\0']) {
+            return None;
+        }
+        if segment != "." {
+            segments.push(segment);
+        }
+    }
+    Some(segments)
 }
 
 /// A path that names a file (`/missing.js`) and was not found is a real 404; any
@@ -69,10 +134,11 @@ async fn cache_control(request: Request, next: Next) -> Response {
     } else {
         "public, max-age=3600"
     };
-    response
-        .headers_mut()
+    let headers = response.headers_mut();
+    headers
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static(policy));
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     response
 }
 
@@ -92,7 +158,26 @@ fn is_content_hashed(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_content_hashed;
+    use super::{decoded_segments, is_content_hashed};
+
+    #[test]
+    fn paths_that_could_leave_dist_are_refused() {
+        assert_eq!(
+            decoded_segments("/help/a%20b.txt"),
+            Some(vec!["help".to_owned(), "a b.txt".to_owned()])
+        );
+        assert_eq!(decoded_segments("/./x"), Some(vec!["x".to_owned()]));
+        for path in [
+            "/../etc/passwd",
+            "/%2e%2e/etc",
+            "/a%2fb",
+            "/a%00",
+            "/%zz",
+            "/%ff",
+        ] {
+            assert_eq!(decoded_segments(path), None, "{path}");
+        }
+    }
 
     #[test]
     fn trunk_hashed_asset_names_are_recognised() {

@@ -44,6 +44,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub database_url: String,
+    /// The directory of the (small, fake) built SPA the app serves.
+    pub dist: std::path::PathBuf,
     /// The server's clock: tests move it instead of sleeping.
     pub clock: Arc<ManualClock>,
     shutdown: Option<oneshot::Sender<()>>,
@@ -127,7 +129,7 @@ async fn spawn_app_on(
     let settings = Settings::resolve(Overrides {
         bind: Some("127.0.0.1:0".parse().unwrap()),
         database_url: Some(database_url.clone()),
-        dist: Some(dist),
+        dist: Some(dist.clone()),
         demo: overrides.demo.or(Some(true)),
         ..overrides
     })
@@ -148,6 +150,7 @@ async fn spawn_app_on(
             .build()
             .unwrap(),
         database_url,
+        dist,
         clock,
         shutdown: Some(shutdown),
         server: Some(server),

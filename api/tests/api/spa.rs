@@ -7,7 +7,59 @@ on_both_stores!(
     a_missing_file_is_a_404_not_index_html,
     precompressed_assets_are_served_with_long_caching,
     every_answer_carries_the_security_headers,
+    negotiated_answers_vary_by_encoding,
+    nothing_outside_dist_is_served_through_a_symbolic_link,
 );
+
+async fn negotiated_answers_vary_by_encoding(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for path in [HASHED_ASSET, "/", "/help", "/robots.txt"] {
+        let response = app
+            .client
+            .get(app.url(path))
+            .header("accept-encoding", "br")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["vary"], "accept-encoding", "{path}");
+    }
+}
+
+async fn nothing_outside_dist_is_served_through_a_symbolic_link(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "not for the web").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), app.dist.join("leak.txt"))
+        .unwrap();
+    std::os::unix::fs::symlink(outside.path(), app.dist.join("elsewhere")).unwrap();
+    std::fs::write(app.dist.join("plain.txt"), "plain").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        app.dist.join("plain.txt.gz"),
+    )
+    .unwrap();
+    for path in [
+        "/leak.txt",
+        "/elsewhere/secret.txt",
+        "/%6Ceak.txt",
+        "/plain.txt",
+    ] {
+        let response = app
+            .client
+            .get(app.url(path))
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 404, "{path}");
+        assert!(
+            !response.text().await.unwrap().contains("not for the web"),
+            "{path}"
+        );
+    }
+    assert_eq!(app.get("/robots.txt").await.status(), 200);
+}
 
 async fn deep_links_get_index_html(backend: Backend) {
     let app = spawn_app(backend).await;
