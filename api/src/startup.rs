@@ -82,7 +82,12 @@ impl Application {
         let dist = settings.dist.clone();
         let demo_mode = settings.demo;
         let dev_channels = courier.dev_outbox_channels();
-        let worker = Worker::new(store.clone(), courier.clone(), clock.clone());
+        let worker = Worker::new(
+            store.clone(),
+            courier.clone(),
+            clock.clone(),
+            settings.audit_retention_days,
+        );
         let state = AppState::new(settings, store.clone(), clock, hasher, courier);
         let router = Router::new()
             .merge(routes::probes())

@@ -51,6 +51,9 @@ pub struct Overrides {
     /// `text` for terminals, `json` for log shippers.
     #[arg(long, env = "UPSERS_LOG_FORMAT", value_name = "FORMAT")]
     pub log_format: Option<LogFormat>,
+    /// Days audit events are kept; older ones are purged.
+    #[arg(long, env = "UPSERS_AUDIT_RETENTION_DAYS", value_name = "DAYS")]
+    pub audit_retention_days: Option<u32>,
     /// Digits in an Employee ID.
     #[arg(long, env = "UPSERS_EMPLOYEE_ID_DIGITS", value_name = "N")]
     pub employee_id_digits: Option<u8>,
@@ -165,6 +168,7 @@ impl Overrides {
             trusted_proxies: self.trusted_proxies.or(lower.trusted_proxies),
             demo: self.demo.or(lower.demo),
             log_format: self.log_format.or(lower.log_format),
+            audit_retention_days: self.audit_retention_days.or(lower.audit_retention_days),
             employee_id_digits: self.employee_id_digits.or(lower.employee_id_digits),
             pin_min_length: self.pin_min_length.or(lower.pin_min_length),
             pin_max_length: self.pin_max_length.or(lower.pin_max_length),
@@ -215,6 +219,8 @@ pub struct Settings {
     pub trusted_proxies: Vec<IpAddr>,
     pub demo: bool,
     pub log_format: LogFormat,
+    /// How long audit events are kept, in days.
+    pub audit_retention_days: u32,
     pub policy: PolicySettings,
     /// Key of the one-time PIN HMACs.
     pub secret_key: Vec<u8>,
@@ -358,6 +364,10 @@ impl Settings {
             dist: given.dist.unwrap_or_else(|| PathBuf::from("dist")),
             demo,
             log_format: given.log_format.unwrap_or_default(),
+            audit_retention_days: match given.audit_retention_days.unwrap_or(400) {
+                0 => bail!("audit_retention_days must be greater than 0"),
+                days => days,
+            },
             policy,
             secret_key,
             secret_key_source,
@@ -451,6 +461,7 @@ impl std::fmt::Debug for Settings {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("demo", &self.demo)
             .field("log_format", &self.log_format)
+            .field("audit_retention_days", &self.audit_retention_days)
             .field("policy", &self.policy)
             .field("secret_key", &"[redacted]")
             .field("delivery", &self.delivery)

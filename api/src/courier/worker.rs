@@ -70,17 +70,25 @@ pub struct Worker {
     store: Store,
     courier: Courier,
     clock: Arc<dyn Clock>,
+    /// How long audit events are kept, in seconds.
+    audit_retention_secs: i64,
     /// Names this worker's leases: random, so two processes never share one.
     owner: String,
 }
 
 impl Worker {
-    pub fn new(store: Store, courier: Courier, clock: Arc<dyn Clock>) -> Worker {
+    pub fn new(
+        store: Store,
+        courier: Courier,
+        clock: Arc<dyn Clock>,
+        audit_retention_days: u32,
+    ) -> Worker {
         let owner = format!("worker-{}", crate::domain::token::new_id());
         Worker {
             store,
             courier,
             clock,
+            audit_retention_secs: i64::from(audit_retention_days) * 24 * 3600,
             owner,
         }
     }
@@ -132,15 +140,22 @@ impl Worker {
         Ok(batch.len())
     }
 
-    async fn purge(&self) {
-        match self
-            .store
-            .purge_messages(self.clock.now() - KEEP_FINISHED_SECS)
-            .await
-        {
+    /// Housekeeping, once an hour per instance: finished outbox rows after
+    /// [`KEEP_FINISHED_SECS`], and whatever else is over (`Store::purge_expired`).
+    pub async fn purge(&self) {
+        let now = self.clock.now();
+        match self.store.purge_messages(now - KEEP_FINISHED_SECS).await {
             Ok(0) => {}
             Ok(purged) => tracing::info!(purged, "old outbox rows cleared"),
             Err(error) => tracing::warn!(%error, "clearing old outbox rows failed"),
+        }
+        match self
+            .store
+            .purge_expired(now, now - self.audit_retention_secs)
+            .await
+        {
+            Ok(purged) => tracing::info!(?purged, "expired rows cleared"),
+            Err(error) => tracing::warn!(%error, "clearing expired rows failed"),
         }
     }
 

@@ -488,7 +488,7 @@ async fn two_workers_on_one_postgres_store_deliver_200_messages_exactly_once() {
 
     let workers = [first_store.clone(), second_store.clone()].map(|store| {
         let courier = Courier::new(&delivery, &key).unwrap();
-        Worker::new(store, courier, Arc::new(SystemClock)).spawn()
+        Worker::new(store, courier, Arc::new(SystemClock), 400).spawn()
     });
     let requests = gateway.wait_for_requests(200).await;
     tokio::time::sleep(Duration::from_millis(1_500)).await;

@@ -8,6 +8,7 @@ mod cli;
 mod csrf;
 mod delivery;
 mod errors;
+mod housekeeping;
 mod limits;
 mod login;
 mod openapi;

@@ -1,0 +1,43 @@
+//! Housekeeping: rows whose time is over are deleted, so the store does not
+//! grow with every attack or abandoned flow. Nothing deleted here can still
+//! be used: expired flows (their codes and registrations go with them),
+//! ended sessions, limit rows whose window or lock is over (or that count
+//! nothing), and audit events past their retention.
+
+use super::{Store, on_store};
+
+/// What one pass deleted, by kind.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Purged {
+    pub flows: u64,
+    pub sessions: u64,
+    pub limits: u64,
+    pub audit_events: u64,
+}
+
+impl Store {
+    /// Deletes what is over at `now`, and audit events older than
+    /// `audit_before`.
+    pub async fn purge_expired(&self, now: i64, audit_before: i64) -> Result<Purged, sqlx::Error> {
+        // Codes and registrations belong to their flow (ON DELETE CASCADE).
+        const FLOWS: &str = "DELETE FROM flows WHERE expires_at <= $1";
+        const SESSIONS: &str =
+            "DELETE FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1";
+        const LIMITS: &str =
+            "DELETE FROM attempt_limits WHERE resets_at <= $1 OR (resets_at IS NULL AND taken = 0)";
+        const AUDIT: &str = "DELETE FROM audit_events WHERE at < $1";
+        let run = |sql: &'static str, at: i64| async move {
+            on_store!(self, |pool| sqlx::query(sql)
+                .bind(at)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected()))
+        };
+        Ok(Purged {
+            flows: run(FLOWS, now).await?,
+            sessions: run(SESSIONS, now).await?,
+            limits: run(LIMITS, now).await?,
+            audit_events: run(AUDIT, audit_before).await?,
+        })
+    }
+}
