@@ -9,7 +9,7 @@ use crate::config::{KeySource, Settings};
 use crate::demo;
 use crate::domain::{EmployeeId, registration_code};
 use crate::password::PinHasher;
-use crate::store::{AuditKind, NewEmployee, Store};
+use crate::store::{AuditKind, NewEmployee, NewHire, Store};
 
 /// An employee as HR gives it, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,13 +166,18 @@ pub async fn import(
             existing.join(", ")
         );
     }
-    let employees: Vec<NewEmployee<'_>> = rows.iter().map(EmployeeRow::as_new).collect();
-    store.insert_employees(&employees, now).await?;
     let mut codes = Vec::with_capacity(rows.len());
+    let mut hires = Vec::with_capacity(rows.len());
     for row in rows {
-        let code = issue_registration_code(store, settings, &row.employee_id).await?;
+        let (code, code_hash) = new_registration_code(settings, &row.employee_id);
         codes.push((row.employee_id.clone(), code));
+        hires.push(NewHire {
+            employee: row.as_new(),
+            registration_code: Some((code_hash, now + registration_code::TTL_SECS)),
+        });
     }
+    // The hires and their codes in one transaction: never a hire without one.
+    store.import_hires(&hires, now).await?;
     Ok(codes)
 }
 
@@ -202,16 +207,10 @@ pub async fn issue_registration_code(
         }
         Some(_) => {}
     }
-    let code = registration_code::generate();
-    let normalized = registration_code::normalize(code.expose()).expect("a generated code");
+    let (code, code_hash) = new_registration_code(settings, id);
     let now = unix_now();
     store
-        .put_registration_code(
-            id,
-            &registration_code::hash(&settings.secret_key, id, &normalized),
-            now,
-            now + registration_code::TTL_SECS,
-        )
+        .put_registration_code(id, &code_hash, now, now + registration_code::TTL_SECS)
         .await?;
     store
         .audit(
@@ -222,7 +221,15 @@ pub async fn issue_registration_code(
             now,
         )
         .await?;
-    Ok(code.expose().to_owned())
+    Ok(code)
+}
+
+/// A fresh registration code for `employee_id`, printable, and its keyed hash.
+fn new_registration_code(settings: &Settings, employee_id: &str) -> (String, Vec<u8>) {
+    let code = registration_code::generate();
+    let normalized = registration_code::normalize(code.expose()).expect("a generated code");
+    let hash = registration_code::hash(&settings.secret_key, employee_id, &normalized);
+    (code.expose().to_owned(), hash)
 }
 
 /// Codes hashed with a made-up key could never be checked by the server.

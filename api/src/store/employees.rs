@@ -43,6 +43,7 @@ impl EmployeeRecord {
 }
 
 /// An employee to add (demo seed, admin CLI).
+#[derive(Clone)]
 pub struct NewEmployee<'a> {
     pub employee_id: &'a str,
     pub first_name: &'a str,
@@ -51,6 +52,13 @@ pub struct NewEmployee<'a> {
     pub mobile: Option<&'a str>,
     pub email: Option<&'a str>,
     pub status: &'a str,
+}
+
+/// A hire to import, with the keyed hash of their registration code and its
+/// expiry (none: no code, as for the demo seed).
+pub struct NewHire<'a> {
+    pub employee: NewEmployee<'a>,
+    pub registration_code: Option<(Vec<u8>, i64)>,
 }
 
 impl Store {
@@ -92,13 +100,37 @@ impl Store {
         employees: &[NewEmployee<'_>],
         now: i64,
     ) -> Result<(), sqlx::Error> {
+        let hires: Vec<NewHire<'_>> = employees
+            .iter()
+            .map(|employee| NewHire {
+                employee: employee.clone(),
+                registration_code: None,
+            })
+            .collect();
+        self.import_hires(&hires, now).await
+    }
+
+    /// Adds hires with their registration codes (hash, expiry) and the audit
+    /// event of each code, in one transaction: all of them or none, so a
+    /// failure half-way never leaves a hire without a code.
+    pub async fn import_hires(&self, hires: &[NewHire<'_>], now: i64) -> Result<(), sqlx::Error> {
         const SQL: &str = "
             INSERT INTO employees (employee_id, first_name, last_name, pin_hash, mobile,
                 mobile_verified, email, email_verified, status, created_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+        const CODE: &str = "
+            INSERT INTO registration_codes (employee_id, code_hash, issued_at, expires_at, used_at)
+            VALUES ($1, $2, $3, $4, NULL)";
+        const AUDIT: &str = "
+            INSERT INTO audit_events (at, kind, employee_id, client_address, detail)
+            VALUES ($1, 'registration_code_issued', $2, 'admin', NULL)";
         on_store!(self, |pool| {
             let mut transaction = pool.begin().await?;
-            for employee in employees {
+            for NewHire {
+                employee,
+                registration_code,
+            } in hires
+            {
                 sqlx::query(SQL)
                     .bind(employee.employee_id)
                     .bind(employee.first_name)
@@ -112,6 +144,20 @@ impl Store {
                     .bind(now)
                     .execute(&mut *transaction)
                     .await?;
+                if let Some((code_hash, expires_at)) = registration_code {
+                    sqlx::query(CODE)
+                        .bind(employee.employee_id)
+                        .bind(code_hash.as_slice())
+                        .bind(now)
+                        .bind(*expires_at)
+                        .execute(&mut *transaction)
+                        .await?;
+                    sqlx::query(AUDIT)
+                        .bind(now)
+                        .bind(employee.employee_id)
+                        .execute(&mut *transaction)
+                        .await?;
+                }
             }
             transaction.commit().await
         })

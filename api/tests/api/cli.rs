@@ -390,3 +390,47 @@ async fn unlock_clears_a_lock_and_disable_ends_sign_in() {
     assert!(!ok && stderr.contains("no employee 9999999"), "{stderr}");
     store.close().await;
 }
+
+#[tokio::test]
+async fn an_import_that_fails_half_way_leaves_no_hire_without_a_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("admin.db").display());
+    let store = upsers_api::store::Store::connect(&database).await.unwrap();
+    store.migrate().await.unwrap();
+    // The store refuses the second hire's code, as a full disk or a lost
+    // connection would half-way through.
+    let pool = sqlx::SqlitePool::connect(&database).await.unwrap();
+    sqlx::query(
+        "CREATE TRIGGER refuse_second_code BEFORE INSERT ON registration_codes
+         WHEN NEW.employee_id = '3000002' BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    let csv = dir.path().join("hires.csv");
+    std::fs::write(
+        &csv,
+        "employee_id,first_name,last_name,mobile,email\n\
+         3000001,Ana,Lopez,+14045550100,ana@upsers.example\n\
+         3000002,Ben,Ode,,ben@upsers.example\n\
+         3000003,Cy,Park,,cy@upsers.example\n",
+    )
+    .unwrap();
+    let (ok, stdout, stderr) = admin(&["employee", "import", csv.to_str().unwrap()], &database);
+    assert!(!ok, "{stdout}{stderr}");
+    assert!(!stdout.contains("3000001,"), "no code is printed: {stdout}");
+    assert_eq!(
+        store.count_employees().await.unwrap(),
+        0,
+        "no hire was written without a code"
+    );
+    assert!(
+        store
+            .find_registration_code("3000001")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    store.close().await;
+}
