@@ -139,7 +139,7 @@ pub fn read_csv(path: &Path, id_digits: u8) -> anyhow::Result<Vec<EmployeeRow>> 
 }
 
 pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
-    let store = Store::connect(&settings.database_url).await?;
+    let store = Store::connect_with(&settings.database_url, settings.store_acquire_timeout).await?;
     store.migrate().await?;
     Ok(store)
 }

@@ -188,18 +188,27 @@ impl From<sqlx::Error> for ApiError {
 
 /// Errors that mean "the store cannot serve now", not "this query is wrong":
 /// PostgreSQL's FATAL errors (the connection itself was refused or ended, as
-/// when a database does not accept connections) and its classes 08
-/// (connection), 53 (resources) and 57P (shutdown); SQLite's busy and locked.
+/// when a database does not accept connections), its classes 08
+/// (connection), 53 (resources: disk full, out of memory) and 57P
+/// (shutdown), and 25006 (a read-only transaction: a replica or a database
+/// set read-only); SQLite's busy, locked, read-only, I/O error, full and
+/// cannot-open (primary result codes 5, 6, 8, 10, 13, 14, whatever the
+/// extended code).
 fn is_unavailable(error: &dyn sqlx::error::DatabaseError) -> bool {
     if let Some(postgres) = error.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
         use sqlx::postgres::PgSeverity;
         let code = postgres.code();
         return matches!(postgres.severity(), PgSeverity::Fatal | PgSeverity::Panic)
+            || code == "25006"
             || ["08", "53", "57P"]
                 .iter()
                 .any(|class| code.starts_with(class));
     }
-    matches!(error.code().as_deref(), Some("5" | "6"))
+    let primary = error
+        .code()
+        .and_then(|code| code.parse::<i64>().ok())
+        .map(|code| code & 0xff);
+    matches!(primary, Some(5 | 6 | 8 | 10 | 13 | 14))
 }
 
 impl IntoResponse for ApiError {

@@ -52,7 +52,8 @@ impl Application {
     ) -> anyhow::Result<Application> {
         let courier = Courier::new(&settings.delivery, &settings.secret_key)?;
         tracing::info!(delivery = ?settings.delivery, "message delivery");
-        let store = Store::connect(&settings.database_url).await?;
+        let store =
+            Store::connect_with(&settings.database_url, settings.store_acquire_timeout).await?;
         store.migrate().await?;
         tracing::info!(
             backend = store.backend_name(),

@@ -29,3 +29,10 @@ DROP TABLE registration_throttle;
 -- status and PIN hash then. A flow whose employee was disabled, or whose PIN
 -- changed, since is over. Flows from before this column are over too.
 ALTER TABLE flows ADD COLUMN bound_to BLOB;
+
+-- Readiness writes one row: a store that refuses writes (read-only, full) is
+-- not ready, though it still answers reads.
+CREATE TABLE readiness (
+    id          INTEGER PRIMARY KEY,
+    checked_at  INTEGER NOT NULL
+);

@@ -35,6 +35,10 @@ pub struct Overrides {
     /// `sqlite://path/to/file.db` or `postgres://user:pass@host/db`.
     #[arg(long, env = "UPSERS_DATABASE_URL", value_name = "URL")]
     pub database_url: Option<String>,
+    /// How long a request waits for a store connection before it answers 503
+    /// (a store that is down then answers fast, and every request does not hang).
+    #[arg(long, env = "UPSERS_STORE_ACQUIRE_TIMEOUT_MS", value_name = "MS")]
+    pub store_acquire_timeout_ms: Option<u64>,
     /// Directory of the built SPA (trunk's dist/).
     #[arg(long, env = "UPSERS_DIST", value_name = "DIR")]
     pub dist: Option<PathBuf>,
@@ -164,6 +168,9 @@ impl Overrides {
             bind: self.bind.or(lower.bind),
             database_url: self.database_url.or(lower.database_url),
             dist: self.dist.or(lower.dist),
+            store_acquire_timeout_ms: self
+                .store_acquire_timeout_ms
+                .or(lower.store_acquire_timeout_ms),
             public_origin: self.public_origin.or(lower.public_origin),
             trusted_proxies: self.trusted_proxies.or(lower.trusted_proxies),
             demo: self.demo.or(lower.demo),
@@ -213,6 +220,8 @@ pub enum LogFormat {
 pub struct Settings {
     pub bind: SocketAddr,
     pub database_url: String,
+    /// How long a request waits for a store connection.
+    pub store_acquire_timeout: std::time::Duration,
     pub dist: PathBuf,
     pub public_origin: String,
     /// Peers whose `X-Forwarded-For` names the client.
@@ -361,6 +370,11 @@ impl Settings {
             database_url: given
                 .database_url
                 .unwrap_or_else(|| "sqlite://var/upsers.db".to_owned()),
+            store_acquire_timeout: match given.store_acquire_timeout_ms {
+                Some(0) => bail!("store_acquire_timeout_ms must be greater than 0"),
+                Some(ms) => std::time::Duration::from_millis(ms),
+                None => crate::store::DEFAULT_ACQUIRE_TIMEOUT,
+            },
             dist: given.dist.unwrap_or_else(|| PathBuf::from("dist")),
             demo,
             log_format: given.log_format.unwrap_or_default(),
@@ -456,6 +470,7 @@ impl std::fmt::Debug for Settings {
                 "database_url",
                 &crate::store::redact_url(&self.database_url),
             )
+            .field("store_acquire_timeout", &self.store_acquire_timeout)
             .field("dist", &self.dist)
             .field("public_origin", &self.public_origin)
             .field("trusted_proxies", &self.trusted_proxies)

@@ -1,4 +1,4 @@
-//! Liveness (the process answers) and readiness (the store answers too), so a
+//! Liveness (the process answers) and readiness (the store takes a write), so a
 //! load balancer stops sending sign-ins to an instance whose store is down.
 
 use axum::extract::State;
@@ -22,9 +22,13 @@ pub(crate) async fn live() -> Json<wire::Health> {
     })
 }
 
-#[utoipa::path(get, path = "/readyz", tag = "probes", responses((status = 200, description = "The store answers", body = wire::Health), (status = 503, description = "The store is unavailable", body = wire::ErrorBody)))]
+#[utoipa::path(get, path = "/readyz", tag = "probes", responses((status = 200, description = "The store takes writes", body = wire::Health), (status = 503, description = "The store is unavailable or refuses writes", body = wire::ErrorBody)))]
 pub(crate) async fn ready(State(state): State<AppState>) -> Result<Json<wire::Health>, ApiError> {
-    state.store().ping().await.map_err(ApiError::Unavailable)?;
+    state
+        .store()
+        .ping(state.now())
+        .await
+        .map_err(ApiError::Unavailable)?;
     Ok(Json(wire::Health {
         status: "ready".into(),
     }))

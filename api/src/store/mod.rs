@@ -37,8 +37,9 @@ use sqlx::sqlite::{
 };
 
 /// How long a request waits for a connection before answering 503, so a store
-/// that is down fails fast instead of hanging every request.
-const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+/// that is down fails fast instead of hanging every request (the default of
+/// `UPSERS_STORE_ACQUIRE_TIMEOUT_MS`).
+pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// Runs `$body` with `$pool` bound to the open pool, whichever engine it is.
 macro_rules! on_store {
@@ -61,6 +62,12 @@ impl Store {
     /// Opens the store at `url` (`sqlite://…` or `postgres://…`). A SQLite file and
     /// its directory are created when missing.
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
+        Store::connect_with(url, DEFAULT_ACQUIRE_TIMEOUT).await
+    }
+
+    /// Like [`Store::connect`], waiting at most `acquire_timeout` for a
+    /// connection on each use.
+    pub async fn connect_with(url: &str, acquire_timeout: Duration) -> anyhow::Result<Store> {
         if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
                 .with_context(|| format!("parsing the SQLite URL {url}"))?
@@ -78,14 +85,14 @@ impl Store {
                     .with_context(|| format!("creating {}", parent.display()))?;
             }
             let pool = SqlitePoolOptions::new()
-                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .acquire_timeout(acquire_timeout)
                 .connect_with(options)
                 .await
                 .with_context(|| format!("opening the SQLite store {url}"))?;
             Ok(Store::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new()
-                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .acquire_timeout(acquire_timeout)
                 .connect(url)
                 .await
                 .with_context(|| format!("connecting to PostgreSQL at {}", redact_url(url)))?;
@@ -107,9 +114,14 @@ impl Store {
         .context("applying database migrations")
     }
 
-    /// One round trip to the store, for `/readyz`.
-    pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        on_store!(self, |pool| sqlx::query("SELECT 1")
+    /// One write to the store, for `/readyz`: a store that answers reads but
+    /// refuses writes (read-only, disk full) cannot serve a sign-in.
+    pub async fn ping(&self, now: i64) -> Result<(), sqlx::Error> {
+        const SQL: &str = "
+            INSERT INTO readiness (id, checked_at) VALUES (1, $1)
+            ON CONFLICT (id) DO UPDATE SET checked_at = $1";
+        on_store!(self, |pool| sqlx::query(SQL)
+            .bind(now)
             .execute(pool)
             .await
             .map(drop))

@@ -74,12 +74,68 @@ async fn set_store_up(app: &crate::helpers::TestApp, up: bool) {
     }
 }
 
+/// Makes the test's PostgreSQL database refuse writes (as a replica after a
+/// failover, or a database set read-only), or take them again; current
+/// connections end so that new ones see the setting.
+async fn set_store_writable(app: &crate::helpers::TestApp, writable: bool) {
+    use sqlx::Connection;
+    let database = app.database_url.rsplit('/').next().unwrap().to_owned();
+    let mut admin = sqlx::PgConnection::connect(&postgres_admin_url())
+        .await
+        .unwrap();
+    sqlx::query(&format!(
+        "ALTER DATABASE {database} SET default_transaction_read_only = {}",
+        if writable { "off" } else { "on" }
+    ))
+    .execute(&mut admin)
+    .await
+    .unwrap();
+    sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1")
+        .bind(&database)
+        .execute(&mut admin)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_store_that_refuses_writes_is_a_503_and_not_ready_until_it_takes_them_again() {
+    use crate::helpers::{JORDAN, JORDAN_PIN, error_body};
+    let app = spawn_app(Backend::Postgres).await;
+    set_store_writable(&app, false).await;
+    // The first request after the terminated connections may meet a dead one.
+    let _ = app.get("/readyz").await;
+    let body = error_body(app.get("/readyz").await, 503).await;
+    assert_eq!(body.code, wire::ErrorCode::Unavailable);
+    let body = error_body(app.login(JORDAN, JORDAN_PIN).await, 503).await;
+    assert_eq!(body.code, wire::ErrorCode::Unavailable, "not a 500");
+    assert_eq!(
+        app.get("/api/v1/policy").await.status(),
+        200,
+        "reads still work"
+    );
+    set_store_writable(&app, true).await;
+    let _ = app.get("/readyz").await;
+    assert_eq!(
+        app.get("/readyz").await.status(),
+        200,
+        "ready again, no restart"
+    );
+    assert_eq!(app.login(JORDAN, JORDAN_PIN).await.status(), 200);
+}
+
 #[tokio::test]
 async fn a_sign_in_while_the_store_is_down_is_a_503_and_the_next_one_works() {
     use crate::helpers::{JORDAN, JORDAN_PIN, error_body};
     let app = spawn_app(Backend::Postgres).await;
     set_store_up(&app, false).await;
-    let body = error_body(app.login(JORDAN, JORDAN_PIN).await, 503).await;
+    // Answered within the acquire timeout (1 s by default), not left hanging.
+    let answer = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        app.login(JORDAN, JORDAN_PIN),
+    )
+    .await
+    .expect("an answer while the store is down");
+    let body = error_body(answer, 503).await;
     assert_eq!(body.code, wire::ErrorCode::Unavailable);
     set_store_up(&app, true).await;
     assert_eq!(
