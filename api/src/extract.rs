@@ -32,6 +32,13 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
     if status == StatusCode::PAYLOAD_TOO_LARGE {
         return ApiError::PayloadTooLarge;
     }
+    if is_body_timeout(&rejection) {
+        return ApiError::InvalidInput {
+            status: StatusCode::REQUEST_TIMEOUT,
+            message: "The request body did not arrive in time.".to_owned(),
+            fields: Vec::new(),
+        };
+    }
     let message = match &rejection {
         JsonRejection::MissingJsonContentType(_) => "Send the body as application/json.".to_owned(),
         JsonRejection::JsonSyntaxError(_) => "The request body is not valid JSON.".to_owned(),
@@ -45,6 +52,18 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
         message,
         fields: Vec::new(),
     }
+}
+
+/// Whether the body read failed because the body read timeout ran out.
+fn is_body_timeout(rejection: &JsonRejection) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(rejection);
+    while let Some(error) = source {
+        if error.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        source = error.source();
+    }
+    false
 }
 
 /// The client's address, as counted by the per-address failure cap and written

@@ -16,6 +16,7 @@ pub mod openapi;
 pub mod password;
 pub mod routes;
 pub mod security_headers;
+pub mod server;
 pub mod shutdown;
 pub mod spa;
 pub mod startup;

@@ -8,6 +8,7 @@ use anyhow::Context;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use tokio::net::TcpListener;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -20,6 +21,7 @@ use crate::courier::worker::Worker;
 use crate::demo;
 use crate::password::PinHasher;
 use crate::security_headers::{self, SecurityHeaders};
+use crate::server::ServerLimits;
 use crate::state::AppState;
 use crate::store::{Store, redact_url};
 use crate::{routes, spa};
@@ -31,6 +33,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     store: Store,
+    limits: ServerLimits,
     demo: bool,
     /// The channels the dev outbox stands in for (the demo banner says so).
     dev_channels: Vec<&'static str>,
@@ -89,6 +92,7 @@ impl Application {
             clock.clone(),
             settings.audit_retention_days,
         );
+        let settings_limits = settings.server_limits;
         let state = AppState::new(settings, store.clone(), clock, hasher, courier);
         let router = Router::new()
             .merge(routes::probes())
@@ -96,6 +100,9 @@ impl Application {
             .nest("/api", routes::api(&state, demo_mode))
             .merge(spa::router(&dist))
             .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+            .layer(RequestBodyTimeoutLayer::new(
+                settings_limits.body_read_timeout,
+            ))
             .layer(axum::middleware::map_response_with_state(
                 security,
                 security_headers::apply,
@@ -110,6 +117,7 @@ impl Application {
             listener,
             router,
             store,
+            limits: settings_limits,
             demo: demo_mode,
             dev_channels,
             worker,
@@ -141,14 +149,9 @@ impl Application {
             );
         }
         let worker = self.worker.spawn();
-        let served = axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("serving HTTP");
+        let served = crate::server::serve(self.listener, self.router, self.limits, shutdown)
+            .await
+            .context("serving HTTP");
         worker.stop().await;
         served?;
         self.store.close().await;

@@ -19,6 +19,9 @@ use crate::store::{AuditKind, Reset, Store, Taken};
 /// Wrong registration codes one Employee ID may submit before its
 /// registration locks (for the lockout's duration).
 pub const REGISTRATION_CODE_MAX_FAILURES: u32 = 5;
+/// Strength checks one client address may ask for per minute: far more than
+/// typing needs (the SPA asks once a pause in typing), far fewer than a flood.
+pub const PIN_CHECKS_PER_MINUTE: u32 = 120;
 /// The window of the per-employee message cap.
 const MESSAGE_WINDOW_SECS: u64 = 60 * 60;
 
@@ -39,6 +42,9 @@ pub enum Limit<'a> {
     Messages(&'a str, Channel),
     /// The resend gap per employee and channel, across every flow.
     ResendGap(&'a str, Channel),
+    /// Strength checks (`POST /pin/check`) per client address: each one is
+    /// CPU work, so a flood is refused before it is done.
+    PinChecks(&'a str),
 }
 
 impl Limit<'_> {
@@ -51,12 +57,13 @@ impl Limit<'_> {
             Limit::Messages(_, Channel::Email) => "messages_email",
             Limit::ResendGap(_, Channel::Sms) => "resend_sms",
             Limit::ResendGap(_, Channel::Email) => "resend_email",
+            Limit::PinChecks(_) => "pin_checks",
         }
     }
 
     fn subject(&self) -> String {
         match self {
-            Limit::Address(address) => address_group(address),
+            Limit::Address(address) | Limit::PinChecks(address) => address_group(address),
             Limit::EmployeeId(id)
             | Limit::RegistrationCode(id)
             | Limit::Messages(id, _)
@@ -91,6 +98,7 @@ impl Limit<'_> {
                     secs: policy.otp_resend_secs,
                 },
             ),
+            Limit::PinChecks(_) => (PIN_CHECKS_PER_MINUTE, Reset::Window { secs: 60 }),
         }
     }
 
@@ -111,6 +119,10 @@ impl Limit<'_> {
             Limit::ResendGap(..) => ApiError::RateLimited {
                 retry_after_secs: Some(retry_after_secs),
                 message: "Please wait before asking for another code.",
+            },
+            Limit::PinChecks(_) => ApiError::RateLimited {
+                retry_after_secs: Some(retry_after_secs),
+                message: "Too many PIN checks from this network. Please wait.",
             },
         }
     }

@@ -39,6 +39,19 @@ pub struct Overrides {
     /// (a store that is down then answers fast, and every request does not hang).
     #[arg(long, env = "UPSERS_STORE_ACQUIRE_TIMEOUT_MS", value_name = "MS")]
     pub store_acquire_timeout_ms: Option<u64>,
+    /// Seconds a client has from the first byte of a request to the end of
+    /// its headers.
+    #[arg(long, env = "UPSERS_HEADER_READ_TIMEOUT_SECS", value_name = "SECS")]
+    pub header_read_timeout_secs: Option<u64>,
+    /// Seconds a client has to send a whole request body.
+    #[arg(long, env = "UPSERS_BODY_READ_TIMEOUT_SECS", value_name = "SECS")]
+    pub body_read_timeout_secs: Option<u64>,
+    /// Seconds a kept-alive connection may sit idle between requests.
+    #[arg(long, env = "UPSERS_IDLE_TIMEOUT_SECS", value_name = "SECS")]
+    pub idle_timeout_secs: Option<u64>,
+    /// Most connections open at once; more wait to be accepted.
+    #[arg(long, env = "UPSERS_MAX_CONNECTIONS", value_name = "N")]
+    pub max_connections: Option<usize>,
     /// Directory of the built SPA (trunk's dist/).
     #[arg(long, env = "UPSERS_DIST", value_name = "DIR")]
     pub dist: Option<PathBuf>,
@@ -167,6 +180,12 @@ impl Overrides {
         Overrides {
             bind: self.bind.or(lower.bind),
             database_url: self.database_url.or(lower.database_url),
+            header_read_timeout_secs: self
+                .header_read_timeout_secs
+                .or(lower.header_read_timeout_secs),
+            body_read_timeout_secs: self.body_read_timeout_secs.or(lower.body_read_timeout_secs),
+            idle_timeout_secs: self.idle_timeout_secs.or(lower.idle_timeout_secs),
+            max_connections: self.max_connections.or(lower.max_connections),
             dist: self.dist.or(lower.dist),
             store_acquire_timeout_ms: self
                 .store_acquire_timeout_ms
@@ -222,6 +241,8 @@ pub struct Settings {
     pub database_url: String,
     /// How long a request waits for a store connection.
     pub store_acquire_timeout: std::time::Duration,
+    /// Timeouts and the connection cap of the HTTP server.
+    pub server_limits: crate::server::ServerLimits,
     pub dist: PathBuf,
     pub public_origin: String,
     /// Peers whose `X-Forwarded-For` names the client.
@@ -358,6 +379,7 @@ impl Settings {
             })
             .collect::<anyhow::Result<Vec<IpAddr>>>()?;
         let support = support_contact(&given)?;
+        let server_limits = server_limits(&given)?;
         let delivery = delivery::resolve(&given, demo, purpose == Use::Serve)?;
         Ok(Settings {
             delivery,
@@ -375,6 +397,7 @@ impl Settings {
                 Some(ms) => std::time::Duration::from_millis(ms),
                 None => crate::store::DEFAULT_ACQUIRE_TIMEOUT,
             },
+            server_limits,
             dist: given.dist.unwrap_or_else(|| PathBuf::from("dist")),
             demo,
             log_format: given.log_format.unwrap_or_default(),
@@ -471,6 +494,7 @@ impl std::fmt::Debug for Settings {
                 &crate::store::redact_url(&self.database_url),
             )
             .field("store_acquire_timeout", &self.store_acquire_timeout)
+            .field("server_limits", &self.server_limits)
             .field("dist", &self.dist)
             .field("public_origin", &self.public_origin)
             .field("trusted_proxies", &self.trusted_proxies)
@@ -496,6 +520,28 @@ fn parse_secret_key(hex: &str) -> anyhow::Result<Vec<u8>> {
         .step_by(2)
         .map(|at| u8::from_str_radix(&hex[at..at + 2], 16).expect("checked hex"))
         .collect())
+}
+
+/// The server's timeouts (10 s for headers, 30 s for a body, 60 s idle) and
+/// connection cap (10,000), each at least 1.
+fn server_limits(given: &Overrides) -> anyhow::Result<crate::server::ServerLimits> {
+    let secs = |name: &str, value: Option<u64>, default: u64| match value.unwrap_or(default) {
+        0 => bail!("{name} must be greater than 0"),
+        secs => Ok(std::time::Duration::from_secs(secs)),
+    };
+    Ok(crate::server::ServerLimits {
+        header_read_timeout: secs(
+            "header_read_timeout_secs",
+            given.header_read_timeout_secs,
+            10,
+        )?,
+        body_read_timeout: secs("body_read_timeout_secs", given.body_read_timeout_secs, 30)?,
+        idle_timeout: secs("idle_timeout_secs", given.idle_timeout_secs, 60)?,
+        max_connections: match given.max_connections.unwrap_or(10_000) {
+            0 => bail!("max_connections must be greater than 0"),
+            n => n,
+        },
+    })
 }
 
 fn check_policy(policy: &PolicySettings) -> anyhow::Result<()> {

@@ -341,7 +341,7 @@ pub(crate) async fn set_pin(
     let employee = active_employee(&state, id)
         .await?
         .ok_or(ApiError::Expired(RECOVERY_EXPIRED))?;
-    let verdict = judge(&state, &request.new_pin, Some(id));
+    let verdict = judge(&state, request.new_pin.clone(), Some(id)).await?;
     if !verdict.acceptable() {
         store
             .audit(AuditKind::PinRefused, Some(id), &address, None, now)
@@ -374,11 +374,16 @@ pub(crate) async fn set_pin(
         .into_response())
 }
 
-#[utoipa::path(post, path = "/api/v1/pin/check", tag = "recovery", request_body = wire::PinCheckRequest, responses((status = 200, description = "Strength feedback for a candidate PIN; nothing is stored", body = wire::PinFeedback)))]
+#[utoipa::path(post, path = "/api/v1/pin/check", tag = "recovery", request_body = wire::PinCheckRequest, responses((status = 200, description = "Strength feedback for a candidate PIN; nothing is stored", body = wire::PinFeedback), (status = 429, description = "`rate_limited`: this client address asked too often", body = wire::ErrorBody)))]
 pub(crate) async fn check_pin(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ApiJson(request): ApiJson<wire::PinCheckRequest>,
-) -> Json<wire::PinFeedback> {
+) -> Result<Json<wire::PinFeedback>, ApiError> {
+    let now = state.now();
+    attempts::take(&state, &[Limit::PinChecks(&address)], now)
+        .await?
+        .keep();
     let digits = state.settings().policy.employee_id_digits;
     let employee_id = request
         .employee_id
@@ -386,29 +391,35 @@ pub(crate) async fn check_pin(
         .and_then(|id| EmployeeId::parse(id, digits));
     let verdict = judge(
         &state,
-        &request.new_pin,
+        request.new_pin,
         employee_id.as_ref().map(EmployeeId::as_str),
-    );
-    Json(wire::PinFeedback {
+    )
+    .await?;
+    Ok(Json(wire::PinFeedback {
         acceptable: verdict.acceptable(),
         score: verdict.score,
         problems: verdict.problems,
-        server_time: state.now(),
-    })
+        server_time: now,
+    }))
 }
 
 /// The PIN rules with this server's length policy. `POST /pin/check` and
 /// setting the PIN use exactly the same inputs, so what the meter accepts,
-/// the server accepts.
-pub(super) fn judge(state: &AppState, pin: &str, employee_id: Option<&str>) -> pin_rules::Verdict {
+/// the server accepts. The strength estimate is CPU work: it runs on the
+/// blocking pool, never on the async workers that answer session checks.
+pub(super) async fn judge(
+    state: &AppState,
+    pin: String,
+    employee_id: Option<&str>,
+) -> Result<pin_rules::Verdict, ApiError> {
     let policy = &state.settings().policy;
-    pin_rules::judge(
-        pin,
-        employee_id,
-        &[],
-        policy.pin_min_length,
-        policy.pin_max_length,
-    )
+    let (min, max) = (policy.pin_min_length, policy.pin_max_length);
+    let employee_id = employee_id.map(str::to_owned);
+    tokio::task::spawn_blocking(move || {
+        pin_rules::judge(&pin, employee_id.as_deref(), &[], min, max)
+    })
+    .await
+    .map_err(|error| ApiError::Unexpected(anyhow::anyhow!("judging a PIN failed: {error}")))
 }
 
 async fn active_employee(state: &AppState, id: &str) -> Result<Option<EmployeeRecord>, ApiError> {

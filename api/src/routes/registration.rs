@@ -406,7 +406,7 @@ pub(crate) async fn set_pin(
             ));
         }
     };
-    let verdict = super::recovery::judge(&state, &request.new_pin, Some(id));
+    let verdict = super::recovery::judge(&state, request.new_pin.clone(), Some(id)).await?;
     if !verdict.acceptable() {
         store
             .audit(AuditKind::PinRefused, Some(id), &address, None, now)

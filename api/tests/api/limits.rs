@@ -637,3 +637,34 @@ async fn a_sign_in_cannot_finish_once_the_employee_is_disabled_or_their_pin_chan
     assert_eq!(body.code, upsers_contract::ErrorCode::Expired);
     store.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn pin_strength_checks_are_rate_limited_per_address() {
+    let app = Arc::new(spawn_app_with(Backend::Sqlite, Overrides::default()).await);
+    let mut checks = JoinSet::new();
+    for _ in 0..150 {
+        let app = app.clone();
+        checks.spawn(async move {
+            app.post(
+                "/api/v1/pin/check",
+                json!({ "new_pin": "Cedar-Harbor-88" }),
+                None,
+            )
+            .await
+            .status()
+            .as_u16()
+        });
+    }
+    let statuses = checks.join_all().await;
+    assert_eq!(count(&statuses, 200), 120, "120 a minute from one address");
+    assert_eq!(count(&statuses, 429), 30);
+    app.clock.advance(60);
+    let again = app
+        .post(
+            "/api/v1/pin/check",
+            json!({ "new_pin": "Cedar-Harbor-88" }),
+            None,
+        )
+        .await;
+    assert_eq!(again.status(), 200, "a new minute");
+}

@@ -16,5 +16,6 @@ mod policy;
 mod probes;
 mod recovery;
 mod registration;
+mod server_limits;
 mod session;
 mod spa;
