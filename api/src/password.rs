@@ -44,6 +44,7 @@ impl PinHasher {
     /// True when `pin` matches `stored`; with no stored hash, verifies against
     /// the dummy hash and returns false.
     pub async fn verify(&self, stored: Option<String>, pin: Secret) -> anyhow::Result<bool> {
+        crate::work::count_hash();
         let _permit = self
             .permits
             .acquire()
@@ -64,6 +65,7 @@ impl PinHasher {
     }
 
     pub async fn hash(&self, pin: Secret) -> anyhow::Result<String> {
+        crate::work::count_hash();
         let _permit = self
             .permits
             .acquire()

@@ -124,6 +124,17 @@ impl Application {
         })
     }
 
+    /// Logs the work of every request (store operations, hashes) into `log`:
+    /// for the equal-work tests, never in production.
+    pub fn record_work(&mut self, log: crate::work::WorkLog) {
+        let router = std::mem::take(&mut self.router);
+        self.router = router.layer(axum::middleware::from_fn(
+            move |request: axum::extract::Request, next: axum::middleware::Next| {
+                crate::work::record_work(log.clone(), request, next)
+            },
+        ));
+    }
+
     /// The address actually bound (tests bind port 0).
     pub fn local_addr(&self) -> SocketAddr {
         self.listener

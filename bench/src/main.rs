@@ -4,7 +4,11 @@
 //!    thread per core): the ceiling;
 //! 2. sign-ins per second (`POST /api/v1/login` with the right PIN, the step
 //!    that hashes) against the release API with a fresh SQLite store;
-//! 3. p50/p99 of `GET /api/v1/session` while (2) saturates the hashing pool.
+//! 3. p50/p99 of `GET /api/v1/session` while (2) saturates the hashing pool;
+//! 4. enumeration timing: for each endpoint that takes an Employee ID before
+//!    any secret is proven, known and unknown IDs over interleaved rounds, as
+//!    medians and as the probability that a known-ID request is slower
+//!    (0.5 is indistinguishable; the goal is 0.45 to 0.55).
 //!
 //! Figures are printed, never asserted: speed is measured here, not tested.
 
@@ -114,6 +118,198 @@ async fn main() -> anyhow::Result<()> {
         percentile(0.99).as_secs_f64() * 1000.0,
         latencies.len()
     );
+    println!();
+    enumeration_timing().await?;
+    Ok(())
+}
+
+/// Rounds of the enumeration timing: each times one known and one unknown
+/// ID, in a random order, each ID used once (as an attacker's survey would).
+const ROUNDS: usize = 300;
+
+/// Phase 4 on its own instance, with every limit lifted so that each request
+/// takes the path a first attempt takes (the limits are the same for known
+/// and unknown IDs, and tested elsewhere).
+async fn enumeration_timing() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let settings = Settings::resolve(Overrides {
+        bind: Some("127.0.0.1:0".parse()?),
+        database_url: Some(format!(
+            "sqlite://{}",
+            dir.path().join("timing.db").display()
+        )),
+        dist: Some(dir.path().join("no-dist")),
+        demo: Some(true),
+        address_max_failures: Some(u32::MAX),
+        messages_per_hour: Some(u32::MAX),
+        otp_resend_secs: Some(0),
+        ..Default::default()
+    })?;
+    let database_url = settings.database_url.clone();
+    let app = Application::build_with_clock(settings, Arc::new(SystemClock)).await?;
+    add_timing_employees(&database_url).await?;
+    let base = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run_until_stopped(std::future::pending()));
+    let client = reqwest::Client::new();
+    println!("enumeration timing: {ROUNDS} interleaved rounds, a fresh known and unknown ID each");
+    for endpoint in Endpoint::ALL {
+        let mut known = Vec::with_capacity(ROUNDS);
+        let mut unknown = Vec::with_capacity(ROUNDS);
+        for round in 0..ROUNDS {
+            let known_id = endpoint.known_id(round);
+            let unknown_id = format!("{}", 6_000_000 + round);
+            let known_first = rand_bit(round);
+            for first in [known_first, !known_first] {
+                let id = if first { &known_id } else { &unknown_id };
+                let took = endpoint.time(&client, &base, id).await?;
+                if first {
+                    known.push(took)
+                } else {
+                    unknown.push(took)
+                }
+            }
+        }
+        let slower = known.iter().zip(&unknown).filter(|(k, u)| k > u).count();
+        println!(
+            "  {:<28} median known {:.3} ms, unknown {:.3} ms; P(known slower) {:.2}",
+            endpoint.name(),
+            median(&mut known.clone()) * 1000.0,
+            median(&mut unknown.clone()) * 1000.0,
+            slower as f64 / ROUNDS as f64
+        );
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy)]
+enum Endpoint {
+    Login,
+    RecoveryStart,
+    RecoverySend,
+    RegistrationStart,
+}
+
+impl Endpoint {
+    const ALL: [Endpoint; 4] = [
+        Endpoint::Login,
+        Endpoint::RecoveryStart,
+        Endpoint::RecoverySend,
+        Endpoint::RegistrationStart,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Endpoint::Login => "POST /login (wrong PIN)",
+            Endpoint::RecoveryStart => "POST /recovery",
+            Endpoint::RecoverySend => "POST /recovery/{flow}/send",
+            Endpoint::RegistrationStart => "POST /registration (wrong)",
+        }
+    }
+
+    /// Active employees with both channels for sign-in and recovery; pending
+    /// hires for registration.
+    fn known_id(self, round: usize) -> String {
+        match self {
+            Endpoint::RegistrationStart => format!("{}", 7_100_000 + round),
+            _ => format!("{}", 7_000_000 + round),
+        }
+    }
+
+    /// Seconds the request (only the timed one) took.
+    async fn time(self, client: &reqwest::Client, base: &str, id: &str) -> anyhow::Result<f64> {
+        let post = |path: &str, body: serde_json::Value| {
+            client.post(format!("{base}/api/v1{path}")).json(&body)
+        };
+        let timed = |request: reqwest::RequestBuilder| async move {
+            let begin = Instant::now();
+            let response = request.send().await?;
+            let took = begin.elapsed().as_secs_f64();
+            response.bytes().await?;
+            anyhow::Ok(took)
+        };
+        match self {
+            Endpoint::Login => {
+                timed(post(
+                    "/login",
+                    serde_json::json!({ "employee_id": id, "pin": "Wrong-Guess-123" }),
+                ))
+                .await
+            }
+            Endpoint::RecoveryStart => {
+                timed(post("/recovery", serde_json::json!({ "employee_id": id }))).await
+            }
+            Endpoint::RegistrationStart => {
+                timed(post(
+                    "/registration",
+                    serde_json::json!({ "employee_id": id, "registration_code": "AAAA-BBBB-CCCC" }),
+                ))
+                .await
+            }
+            Endpoint::RecoverySend => {
+                let started = post("/recovery", serde_json::json!({ "employee_id": id }))
+                    .send()
+                    .await?;
+                let flow_cookie = cookie(&started, "__Host-recovery")?;
+                let flow: wire::RecoveryStarted = started.json().await?;
+                timed(
+                    post(
+                        &format!("/recovery/{}/send", flow.flow_id),
+                        serde_json::json!({ "channel": "sms" }),
+                    )
+                    .header("cookie", flow_cookie),
+                )
+                .await
+            }
+        }
+    }
+}
+
+/// A pseudo-random order for round `round` (a fixed mix, so runs compare).
+fn rand_bit(round: usize) -> bool {
+    (round.wrapping_mul(2_654_435_761) >> 7) & 1 == 1
+}
+
+fn median(samples: &mut [f64]) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+/// The known IDs of phase 4: active employees with a mobile number and an
+/// email address, and pending hires.
+async fn add_timing_employees(database_url: &str) -> anyhow::Result<()> {
+    let store = upsers_api::store::Store::connect(database_url).await?;
+    let salt = SaltString::generate(&mut OsRng);
+    let hash = argon2()
+        .hash_password(BENCH_PIN.as_bytes(), &salt)
+        .expect("hash")
+        .to_string();
+    let active: Vec<String> = (0..ROUNDS).map(|n| format!("{}", 7_000_000 + n)).collect();
+    let pending: Vec<String> = (0..ROUNDS).map(|n| format!("{}", 7_100_000 + n)).collect();
+    let mut employees = Vec::new();
+    for id in &active {
+        employees.push(upsers_api::store::NewEmployee {
+            employee_id: id,
+            first_name: "Known",
+            last_name: "Active",
+            pin_hash: Some(hash.clone()),
+            mobile: Some("+14045550100"),
+            email: Some("known@upsers.example"),
+            status: "active",
+        });
+    }
+    for id in &pending {
+        employees.push(upsers_api::store::NewEmployee {
+            employee_id: id,
+            first_name: "Known",
+            last_name: "Pending",
+            pin_hash: None,
+            mobile: None,
+            email: None,
+            status: "pending",
+        });
+    }
+    store.insert_employees(&employees, 0).await?;
+    store.close().await;
     Ok(())
 }
 

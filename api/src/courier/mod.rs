@@ -163,6 +163,16 @@ impl Courier {
         }
     }
 
+    /// The decoy row of a code to a channel that is not registered: sealed
+    /// like a real one (the same work), stored without the code, never sent.
+    pub fn decoy_message(&self, message: CodeMessage<'_>) -> NewMessage {
+        NewMessage {
+            template: crate::store::outbox::DECOY_TEMPLATE,
+            sealed_code: None,
+            ..self.code_message(message)
+        }
+    }
+
     /// The outbox row of a notice.
     pub fn notice_message(
         &self,

@@ -85,13 +85,11 @@ pub(crate) async fn start(
         .find_employee(id)
         .await?
         .filter(|employee| employee.status == "pending");
-    let issued = match &employee {
-        Some(_) => store
-            .find_registration_code(id)
-            .await?
-            .filter(|issued| issued.is_usable(now)),
-        None => None,
-    };
+    // Read for every ID, pending or not: the same work for each.
+    let issued = store
+        .find_registration_code(id)
+        .await?
+        .filter(|issued| issued.is_usable(now) && employee.is_some());
     let right = registration_code::matches(
         &state.settings().secret_key,
         id,

@@ -43,12 +43,13 @@ pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// Runs `$body` with `$pool` bound to the open pool, whichever engine it is.
 macro_rules! on_store {
-    ($store:expr, |$pool:ident| $body:expr) => {
+    ($store:expr, |$pool:ident| $body:expr) => {{
+        $crate::work::count_store_operation();
         match $store {
             $crate::store::Store::Sqlite($pool) => $body,
             $crate::store::Store::Postgres($pool) => $body,
         }
-    };
+    }};
 }
 pub(crate) use on_store;
 

@@ -81,10 +81,19 @@ pub struct DeliveryHealth {
 }
 
 /// The insert every writer of messages runs inside its own transaction.
+/// A `decoy` row stands for a code to a channel that is not registered: it is
+/// written (dropped at once, never sent, never listed) so that a reset for
+/// an unknown ID does the same work as one for a known ID.
 pub(super) const INSERT_MESSAGE: &str = "
     INSERT INTO outbox (created_at, channel, destination, employee_id, flow_id, template,
-        language, sealed_code, code_expires_at, ttl_minutes, next_attempt_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $1)";
+        language, sealed_code, code_expires_at, ttl_minutes, next_attempt_at, status,
+        finished_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $1,
+        CASE WHEN $6 = 'decoy' THEN 'dropped' ELSE 'queued' END,
+        CASE WHEN $6 = 'decoy' THEN $1 END)";
+
+/// The template of decoy rows.
+pub const DECOY_TEMPLATE: &str = "decoy";
 
 /// Queues `$messages` (an iterator of `&NewMessage`) on `$transaction`.
 macro_rules! queue_messages {
@@ -236,7 +245,8 @@ impl Store {
 
     pub async fn delivery_health(&self) -> Result<DeliveryHealth, sqlx::Error> {
         const COUNTS: &str =
-            "SELECT channel, status, COUNT(*) FROM outbox GROUP BY channel, status ORDER BY 1, 2";
+            "SELECT channel, status, COUNT(*) FROM outbox WHERE template <> 'decoy'
+             GROUP BY channel, status ORDER BY 1, 2";
         const OLDEST: &str =
             "SELECT MIN(created_at) FROM outbox WHERE status IN ('queued', 'sending')";
         on_store!(self, |pool| {
@@ -264,7 +274,8 @@ impl Store {
         let email = channels.contains(&"email");
         let sql = format!(
             "SELECT {COLUMNS} FROM outbox
-             WHERE (channel = 'sms' AND $2 = 1) OR (channel = 'email' AND $3 = 1)
+             WHERE ((channel = 'sms' AND $2 = 1) OR (channel = 'email' AND $3 = 1))
+                 AND template <> 'decoy'
              ORDER BY id DESC LIMIT $1"
         );
         on_store!(self, |pool| sqlx::query_as::<_, OutboxMessage>(&sql)

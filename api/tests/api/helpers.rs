@@ -46,6 +46,8 @@ pub struct TestApp {
     pub database_url: String,
     /// The directory of the (small, fake) built SPA the app serves.
     pub dist: std::path::PathBuf,
+    /// The work (store operations, hashes) of every request served.
+    pub work: upsers_api::work::WorkLog,
     /// The server's clock: tests move it instead of sleeping.
     pub clock: Arc<ManualClock>,
     shutdown: Option<oneshot::Sender<()>>,
@@ -135,9 +137,11 @@ async fn spawn_app_on(
     })
     .expect("valid test settings");
     let clock = Arc::new(ManualClock::starting_at(1_800_000_000));
-    let app = Application::build_with_clock(settings, clock.clone())
+    let mut app = Application::build_with_clock(settings, clock.clone())
         .await
         .expect("application builds");
+    let work = upsers_api::work::WorkLog::default();
+    app.record_work(work.clone());
     let address = format!("http://{}", app.local_addr());
     let (shutdown, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(app.run_until_stopped(async {
@@ -151,6 +155,7 @@ async fn spawn_app_on(
             .unwrap(),
         database_url,
         dist,
+        work,
         clock,
         shutdown: Some(shutdown),
         server: Some(server),

@@ -7,6 +7,7 @@ mod bad_input;
 mod cli;
 mod csrf;
 mod delivery;
+mod equal_work;
 mod errors;
 mod housekeeping;
 mod limits;
