@@ -8,6 +8,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use support::*;
 use upsers_contract as wire;
+use upsers_web::api::ApiError;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -113,5 +114,57 @@ async fn at_the_idle_timeout_the_employee_is_back_at_sign_in_with_a_message() {
             .text_content()
             .unwrap()
             .contains("without activity")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_sign_out_that_does_not_reach_the_server_says_so_and_can_be_tried_again() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.homes.lock().unwrap().push_back(Ok(hub()));
+    api.sessions.lock().unwrap().push_back(Ok(session(900)));
+    api.logouts
+        .lock()
+        .unwrap()
+        .push_back(Err(ApiError::Network));
+    api.logouts.lock().unwrap().push_back(Ok(()));
+    let app = mount_with("/home", api.clone());
+    wait_for_heading(&app.root, "Welcome, Jordan").await;
+
+    let sign_out =
+        || query(&app.root, "[data-testid=sign-out]").unchecked_into::<web_sys::HtmlElement>();
+    sign_out().click();
+    let root = app.root.clone();
+    let failed = wait_for("the sign-out failure", || {
+        root.query_selector("[data-testid=sign-out-failed]")
+            .unwrap()
+    })
+    .await;
+    assert_eq!(failed.get_attribute("role").as_deref(), Some("alert"));
+    let text = failed.text_content().unwrap();
+    assert!(text.contains("You are not signed out yet"), "{text}");
+    assert!(text.contains("close every browser window"), "{text}");
+    assert!(
+        app.root
+            .query_selector("[data-testid=session-ended]")
+            .unwrap()
+            .is_none(),
+        "never 'signed out' while the session may be alive"
+    );
+    assert_eq!(
+        sign_out().text_content().as_deref(),
+        Some("Try signing out again")
+    );
+
+    sign_out().click();
+    let root = app.root.clone();
+    wait_for("the sign-in page", || {
+        root.query_selector("[data-testid=session-ended]").unwrap()
+    })
+    .await;
+    assert_eq!(window().location().search().unwrap(), "?reason=signed-out");
+    assert_eq!(
+        api.calls().iter().filter(|call| *call == "logout").count(),
+        2
     );
 }

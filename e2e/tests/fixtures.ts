@@ -2,8 +2,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 
 /** Chromium logs every non-2xx fetch as a console error. These statuses are
- *  answers the SPA expects and handles (not signed in, wrong PIN, locked, …). */
-const HANDLED_API_ANSWER = /^Failed to load resource: the server responded with a status of (401|404|410|422|423|429) /;
+ *  answers the SPA expects and handles (not signed in, wrong PIN, locked, …),
+ *  and a connection failure is what a test's aborted route looks like. */
+const HANDLED_API_ANSWER =
+  /^Failed to load resource: (the server responded with a status of (401|404|410|422|423|429) |net::ERR_CONNECTION_FAILED$)/;
 
 /** Every page fails its test on a console error or an uncaught exception, so a
  *  Content-Security-Policy violation or a panic in the wasm cannot go unnoticed. */

@@ -170,3 +170,35 @@ test('the idle warning dialog is axe-clean in Spanish and in the dark colour sch
   await expectNoAxeViolations(page);
   await screenshotAtBothWidths(page, 'home-idle-warning-es-dark');
 });
+
+test('a sign-out that does not reach the server says so, keeps the hub, and works when tried again', async ({ page, request }) => {
+  await openPage(page, '/login');
+  await page.getByLabel('Employee ID', { exact: true }).fill('2345678');
+  await page.getByLabel('PIN', { exact: true }).fill('Package-Car-2024');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Verify it's you");
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByLabel('One-time PIN', { exact: true })).toBeFocused();
+  await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCode(request, '2345678'));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Sam');
+
+  // The network drops the sign-out: the session is still alive on the server.
+  await page.route('**/api/v1/logout', (route) => route.abort('connectionfailed'));
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  const failed = page.getByTestId('sign-out-failed');
+  await expect(failed).toBeVisible();
+  await expect(failed).toHaveAttribute('role', 'alert');
+  await expect(failed).toContainText('You are not signed out yet');
+  await expect(page).toHaveURL(/\/home$/);
+  const sessionStatus = () => page.evaluate(() => fetch('/api/v1/session').then((answer) => answer.status));
+  expect(await sessionStatus(), 'the session is alive').toBe(200);
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'sign-out-failed');
+
+  await page.unroute('**/api/v1/logout');
+  await page.getByRole('button', { name: 'Try signing out again' }).click();
+  await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
+  await expect(page.getByText('You have signed out.')).toBeVisible();
+  expect(await sessionStatus(), 'the session has ended').toBe(401);
+});

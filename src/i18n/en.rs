@@ -97,6 +97,11 @@ pub fn text(msg: Msg) -> &'static str {
             "You were signed out after 15 minutes without activity. Please sign in again."
         }
         Msg::SignedOut => "You have signed out.",
+        Msg::SignOutFailedHeading => "You are not signed out yet",
+        Msg::SignOutFailed => {
+            "We could not reach the server, so your session may still be open. Try again. On a shared computer, close every browser window if it still fails."
+        }
+        Msg::SignOutRetry => "Try signing out again",
         Msg::Loading => "Loading…",
         Msg::ForgotIntro => {
             "Enter your Employee ID. Next you choose how to prove it's you, then you set a new PIN."

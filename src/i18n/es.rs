@@ -99,6 +99,11 @@ pub fn text(msg: Msg) -> &'static str {
             "Su sesión se cerró tras 15 minutos sin actividad. Vuelva a iniciar sesión."
         }
         Msg::SignedOut => "Cerró la sesión.",
+        Msg::SignOutFailedHeading => "Todavía no cerró la sesión",
+        Msg::SignOutFailed => {
+            "No pudimos comunicarnos con el servidor, así que su sesión puede seguir abierta. Inténtelo de nuevo. En una computadora compartida, cierre todas las ventanas del navegador si sigue sin funcionar."
+        }
+        Msg::SignOutRetry => "Intentar cerrar sesión de nuevo",
         Msg::Loading => "Cargando…",
         Msg::ForgotIntro => {
             "Ingrese su ID de empleado. Después elegirá cómo comprobar que es usted y creará un PIN nuevo."

@@ -163,6 +163,9 @@ messages! {
     StaySignedIn,
     SessionExpired,
     SignedOut,
+    SignOutFailedHeading,
+    SignOutFailed,
+    SignOutRetry,
     Loading,
     // PIN recovery
     ForgotIntro,

@@ -1,6 +1,12 @@
 //! `/home`: the hub after sign-in, behind the session. Two minutes before the
 //! idle timeout a dialog counts down, with `Stay signed in` and `Sign out`; at
 //! zero the employee is back at sign-in with a message saying why.
+//!
+//! Sign-out is honest: the page says "signed out" only once the server has
+//! ended the session (or says there is none). When the request does not get
+//! through, the employee stays here, is told the session may still be open,
+//! and can try again; on a shared depot PC the next person would otherwise
+//! inherit it.
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
@@ -8,7 +14,7 @@ use leptos_router::hooks::use_navigate;
 use upsers_contract as wire;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{deadline_in, format_mss, use_countdown, use_page_title};
+use crate::components::{Alert, Tone, deadline_in, format_mss, use_countdown, use_page_title};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::routes::Page;
 
@@ -85,15 +91,37 @@ pub fn HomePage() -> impl IntoView {
         let api = api.clone();
         async move { api.logout().await }
     });
+    let sign_out_failed = RwSignal::new(false);
+    Effect::new(move |_| match sign_out.value().get() {
+        // No session on the server any more: signed out either way.
+        Some(Ok(())) => ended(signed_out, &go_to_login),
+        Some(Err(ApiError::Server(body))) if body.code == wire::ErrorCode::Unauthenticated => {
+            ended(signed_out, &go_to_login)
+        }
+        Some(Err(_)) => sign_out_failed.set(true),
+        None => {}
+    });
     Effect::new(move |_| {
-        if sign_out.value().get().is_some() {
-            signed_out.set(true);
-            go_to_login(Some("signed-out"));
+        if sign_out.pending().get() {
+            sign_out_failed.set(false);
         }
     });
-
     let warning =
         Signal::derive(move || idle.running.get() && idle.remaining.get() <= IDLE_WARNING_SECS);
+    // Where the failure shows: in the idle dialog while it is open (the page
+    // behind a modal dialog is inert), else on the page.
+    let failure = move |in_dialog: bool| {
+        move || {
+            (sign_out_failed.get() && warning.get() == in_dialog).then(|| {
+                view! {
+                    <Alert tone=Tone::Error testid="sign-out-failed">
+                        <h2 class="alert__heading">{move || i18n.t(Msg::SignOutFailedHeading)}</h2>
+                        <p>{move || i18n.t(Msg::SignOutFailed)}</p>
+                    </Alert>
+                }
+            })
+        }
+    };
     let dialog = NodeRef::<Dialog>::new();
     Effect::new(move |_| {
         let Some(dialog) = dialog.get() else { return };
@@ -114,6 +142,7 @@ pub fn HomePage() -> impl IntoView {
                     _ => i18n.t(Msg::HomeHeading).to_owned(),
                 }}
             </h1>
+            {failure(false)}
             {move || match hub.get() {
                 Some(Ok((home, _))) => view! { <Hub home /> }.into_any(),
                 _ => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
@@ -122,9 +151,16 @@ pub fn HomePage() -> impl IntoView {
                 type="button"
                 class="button button--secondary"
                 data-testid="sign-out"
-                on:click=move |_| { sign_out.dispatch_local(()); }
+                aria-disabled=move || sign_out.pending().get().to_string()
+                on:click=move |_| {
+                    if !sign_out.pending().get_untracked() {
+                        sign_out.dispatch_local(());
+                    }
+                }
             >
-                {move || i18n.t(Msg::SignOut)}
+                {move || {
+                    if sign_out_failed.get() { i18n.t(Msg::SignOutRetry) } else { i18n.t(Msg::SignOut) }
+                }}
             </button>
         </section>
         <dialog node_ref=dialog class="dialog" aria-labelledby="idle-title" aria-describedby="idle-body" data-testid="idle-dialog">
@@ -132,6 +168,7 @@ pub fn HomePage() -> impl IntoView {
             <p id="idle-body">
                 {move || fill(i18n.t(Msg::IdleBody), &[("time", &format_mss(idle.remaining.get()))])}
             </p>
+            {failure(true)}
             <div class="dialog__actions">
                 <button type="button" class="button button--primary" autofocus on:click=move |_| { stay.dispatch_local(()); }>
                     {move || i18n.t(Msg::StaySignedIn)}
@@ -142,6 +179,12 @@ pub fn HomePage() -> impl IntoView {
             </div>
         </dialog>
     }
+}
+
+/// The server has no session any more: back to sign-in, saying so.
+fn ended(signed_out: RwSignal<bool>, go_to_login: &impl Fn(Option<&str>)) {
+    signed_out.set(true);
+    go_to_login(Some("signed-out"));
 }
 
 /// The idle deadline on the browser clock, from the server's own clock.

@@ -211,6 +211,8 @@ pub struct ScriptedApi {
     pub sessions: Mutex<VecDeque<Result<wire::SessionInfo, ApiError>>>,
     pub refreshes: Mutex<VecDeque<Result<wire::SessionInfo, ApiError>>>,
     pub homes: Mutex<VecDeque<Result<wire::HomeHub, ApiError>>>,
+    /// Answers of `POST /logout`; when empty, the server has no session.
+    pub logouts: Mutex<VecDeque<Result<(), ApiError>>>,
     /// Answers of `GET /support`; when empty, the API is unreachable.
     pub supports: Mutex<VecDeque<Result<wire::SupportContact, ApiError>>>,
     pub recoveries: Mutex<VecDeque<Result<wire::RecoveryStarted, ApiError>>>,
@@ -318,7 +320,7 @@ impl AuthApi for ScriptedApi {
 
     fn logout(&self) -> ApiFuture<()> {
         self.record("logout".into());
-        Box::pin(async { Ok(()) })
+        answer(&self.logouts)
     }
 
     fn home(&self) -> ApiFuture<wire::HomeHub> {

@@ -40,7 +40,8 @@ pub enum Limit<'a> {
     RegistrationCode(&'a str),
     /// Messages per employee and channel per hour, across every flow.
     Messages(&'a str, Channel),
-    /// The resend gap per employee and channel, across every flow.
+    /// The resend gap of reset codes per employee and channel, across every
+    /// flow (anyone may ask for a reset of any ID).
     ResendGap(&'a str, Channel),
     /// Strength checks (`POST /pin/check`) per client address: each one is
     /// CPU work, so a flood is refused before it is done.

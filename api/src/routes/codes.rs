@@ -1,5 +1,5 @@
 //! One-time PINs of a flow, as sign-in, recovery and registration share them:
-//! a send under the per-employee resend gap and hourly cap and the per-flow
+//! a send under the per-employee hourly cap, the resend gap and the per-flow
 //! limit, and a check that takes its attempt (the client address, and for
 //! sign-in the Employee ID) and one of the code's tries before comparing.
 
@@ -8,7 +8,7 @@ use crate::courier::{Channel, CodeMessage, CodePurpose, Language};
 use crate::domain::{Secret, otp};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::AuditKind;
+use crate::store::{AuditKind, SendGate};
 
 /// Where and why a code goes.
 pub(super) struct CodeRequest<'a> {
@@ -36,25 +36,42 @@ pub(super) async fn send(
 ) -> Result<(), ApiError> {
     let store = state.store();
     let policy = &state.settings().policy;
-    // The resend gap and the hourly cap protect a person from a stream of
-    // codes: they count per employee (as submitted, known or not, so they
-    // reveal nothing) and channel, across every flow. Then the flow's own
-    // send limit.
-    let sends = attempts::take(
-        state,
-        &[
-            Limit::ResendGap(request.employee_id, request.channel),
-            Limit::Messages(request.employee_id, request.channel),
-        ],
-        now,
-    )
-    .await?;
-    if !store.claim_send(request.flow_id, now).await? {
-        sends.unjudged().await?;
-        return Err(ApiError::RateLimited {
+    // The hourly cap protects a person from a stream of codes across every
+    // flow and purpose: it counts per employee (as submitted, known or not,
+    // so it reveals nothing) and channel. Reset codes, which anyone may ask
+    // for any ID, also keep the resend gap per employee and channel; sign-in
+    // and registration codes, which need the right PIN or the HR code first,
+    // keep it per flow (two people at one ID's sign-in do not wait for each
+    // other). Then the flow's own send limit.
+    let resets = matches!(request.purpose, CodePurpose::PinReset);
+    let mut limits = vec![Limit::Messages(request.employee_id, request.channel)];
+    if resets {
+        limits.push(Limit::ResendGap(request.employee_id, request.channel));
+    }
+    let sends = attempts::take(state, &limits, now).await?;
+    // Within a flow the gap runs from the last code to the same channel: the
+    // first code to the other channel (registration verifies both), or after
+    // the last code was discarded (a corrected contact), may go at once.
+    let resending = !resets
+        && store
+            .find_code(request.flow_id)
+            .await?
+            .is_some_and(|last| last.channel == request.channel.as_str());
+    let gap = if resending { policy.otp_resend_secs } else { 0 };
+    let refused = match store.claim_send(request.flow_id, now, gap).await? {
+        SendGate::Allowed => None,
+        SendGate::TooSoon { retry_after_secs } => Some(ApiError::RateLimited {
+            retry_after_secs: Some(retry_after_secs),
+            message: "Please wait before asking for another code.",
+        }),
+        SendGate::TooMany => Some(ApiError::RateLimited {
             retry_after_secs: None,
             message: request.too_many,
-        });
+        }),
+    };
+    if let Some(refused) = refused {
+        sends.unjudged().await?;
+        return Err(refused);
     }
     sends.keep();
     let code = otp::generate();
@@ -87,9 +104,6 @@ pub(super) async fn send(
             Some(&message),
         )
         .await?;
-    if request.destination.is_some() {
-        state.courier().queued();
-    }
     let detail = match request.destination {
         Some(_) => request.channel.as_str().to_owned(),
         None => format!(
@@ -106,6 +120,11 @@ pub(super) async fn send(
             now,
         )
         .await?;
+    // Ring the worker last: its claim of the row would otherwise wait on
+    // (and delay) this request's own writes, a difference a known ID shows.
+    if request.destination.is_some() {
+        state.courier().queued();
+    }
     Ok(())
 }
 

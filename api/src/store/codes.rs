@@ -14,24 +14,48 @@ pub struct CodeRecord {
     pub used: i64,
 }
 
+/// Whether a flow may send a code now.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SendGate {
+    Allowed,
+    TooSoon { retry_after_secs: u64 },
+    TooMany,
+}
+
 impl Store {
-    /// Atomically claims one of the flow's sends; false when the flow has sent
-    /// all it may. (The resend gap and the hourly cap are per employee and
-    /// channel: `auth::attempts`.)
-    pub async fn claim_send(&self, flow_id: &str, now: i64) -> Result<bool, sqlx::Error> {
+    /// Atomically claims a send for the flow: at most [`MAX_SENDS_PER_FLOW`],
+    /// and `resend_secs` after the flow's last send.
+    pub async fn claim_send(
+        &self,
+        flow_id: &str,
+        now: i64,
+        resend_secs: u64,
+    ) -> Result<SendGate, sqlx::Error> {
         const CLAIM: &str = "
             UPDATE flows SET sends = sends + 1, last_sent_at = $2
-            WHERE flow_id = $1 AND sends < $3";
+            WHERE flow_id = $1 AND sends < $3 AND (last_sent_at IS NULL OR last_sent_at + $4 <= $2)";
         let claimed = on_store!(self, |pool| {
             sqlx::query(CLAIM)
                 .bind(flow_id)
                 .bind(now)
                 .bind(MAX_SENDS_PER_FLOW)
+                .bind(resend_secs as i64)
                 .execute(pool)
                 .await
                 .map(|done| done.rows_affected())
         })?;
-        Ok(claimed == 1)
+        if claimed == 1 {
+            return Ok(SendGate::Allowed);
+        }
+        let flow = self.find_flow(flow_id).await?;
+        Ok(match flow {
+            Some(flow) if flow.sends >= MAX_SENDS_PER_FLOW => SendGate::TooMany,
+            Some(flow) => SendGate::TooSoon {
+                retry_after_secs: (flow.last_sent_at.unwrap_or(now) + resend_secs as i64 - now)
+                    .max(1) as u64,
+            },
+            None => SendGate::TooMany,
+        })
     }
 
     /// Stores a new code for the flow, replacing any previous one, and queues
