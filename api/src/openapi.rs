@@ -4,12 +4,17 @@
 //! writes it anew).
 
 use axum::Json;
-use utoipa::OpenApi;
+use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::response::ResponseBuilder;
+use utoipa::openapi::{OpenApi as Document, Ref, RefOr};
+use utoipa::{Modify, OpenApi};
 
 use crate::routes::{dev, health, login, metrics, policy, recovery, registration, session};
 
 #[derive(OpenApi)]
 #[openapi(
+    modifiers(&CommonErrors),
     info(
         title = "UPSers auth API",
         description = "The companion auth API of the UPSers sign-in portal. Every error answer \
@@ -56,6 +61,67 @@ use crate::routes::{dev, health, login, metrics, policy, recovery, registration,
     )
 )]
 pub struct ApiDoc;
+
+/// The answers any operation may give whatever it does, added to each so that
+/// the document lists every status a client can meet (schemathesis checks).
+struct CommonErrors;
+
+/// `(status, description, for requests with a JSON body only, for state changes only)`.
+const COMMON: [(&str, &str, bool, bool); 7] = [
+    ("400", "`invalid_input`: the body is not valid JSON or not this endpoint's shape", true, false),
+    ("403", "`forbidden`: a state-changing request from another origin (CSRF)", false, true),
+    ("408", "`invalid_input`: the body did not arrive within the body read timeout", true, false),
+    ("413", "`payload_too_large`: the body is over 16 KiB", true, false),
+    ("415", "`invalid_input`: the body is not `application/json`", true, false),
+    ("422", "`invalid_input` with `fields`: a field is missing, of the wrong type, or not valid", true, false),
+    ("503", "`unavailable`: the store is down or refuses writes; retry later", false, false),
+];
+
+impl Modify for CommonErrors {
+    fn modify(&self, document: &mut Document) {
+        for (path, item) in document.paths.paths.iter_mut() {
+            let answers_503 = path.starts_with("/api/");
+            let methods = [
+                (&mut item.get, false),
+                (&mut item.post, true),
+                (&mut item.put, true),
+                (&mut item.patch, true),
+                (&mut item.delete, true),
+            ];
+            for (operation, changes_state) in methods {
+                if let Some(operation) = operation {
+                    add_common_errors(operation, changes_state, answers_503);
+                }
+            }
+        }
+    }
+}
+
+fn add_common_errors(operation: &mut Operation, changes_state: bool, answers_503: bool) {
+    let has_body = operation.request_body.is_some();
+    for (status, description, body_only, state_changes_only) in COMMON {
+        let applies = (!body_only || has_body)
+            && (!state_changes_only || changes_state)
+            && (status != "503" || answers_503);
+        if !applies {
+            continue;
+        }
+        let error = ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorBody")))
+                    .build(),
+            )
+            .build();
+        operation
+            .responses
+            .responses
+            .entry(status.to_owned())
+            .or_insert(RefOr::T(error));
+    }
+}
 
 /// The document as committed: pretty JSON with a final newline.
 pub fn document() -> String {
