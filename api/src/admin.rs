@@ -9,7 +9,7 @@ use crate::config::{KeySource, Settings};
 use crate::demo;
 use crate::domain::{EmployeeId, registration_code};
 use crate::password::PinHasher;
-use crate::store::{AuditKind, NewEmployee, NewHire, Store};
+use crate::store::{AuditKind, EmployeeStatus, NewEmployee, NewHire, Store};
 
 /// An employee as HR gives it, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +81,7 @@ impl EmployeeRow {
             pin_hash: None,
             mobile: self.mobile.as_deref(),
             email: self.email.as_deref(),
-            status: "pending",
+            status: EmployeeStatus::Pending,
         }
     }
 }
@@ -199,7 +199,7 @@ pub async fn issue_registration_code(
     let id = id.as_str();
     match store.find_employee(id).await? {
         None => bail!("no employee {id}"),
-        Some(employee) if employee.status != "pending" => {
+        Some(employee) if !employee.is_pending() => {
             bail!(
                 "employee {id} is {}: only pending employees register",
                 employee.status

@@ -2,7 +2,7 @@
 
 use crate::domain::{Secret, questions, registration_code};
 use crate::password::PinHasher;
-use crate::store::{ChallengeAnswer, NewEmployee, Store};
+use crate::store::{ChallengeAnswer, EmployeeStatus, NewEmployee, Store};
 
 pub struct DemoAccount {
     pub employee_id: &'static str,
@@ -87,7 +87,7 @@ async fn seed_missing_registration_codes(
         let pending = store
             .find_employee(id)
             .await?
-            .is_some_and(|employee| employee.status == "pending");
+            .is_some_and(|employee| employee.is_pending());
         let usable = store
             .find_registration_code(id)
             .await?
@@ -131,9 +131,9 @@ async fn seed_employees_if_empty(
                     mobile: account.mobile,
                     email: account.email,
                     status: if account.pin.is_some() {
-                        "active"
+                        EmployeeStatus::Active
                     } else {
-                        "pending"
+                        EmployeeStatus::Pending
                     },
                 },
                 now,

@@ -68,13 +68,48 @@ struct CommonErrors;
 
 /// `(status, description, for requests with a JSON body only, for state changes only)`.
 const COMMON: [(&str, &str, bool, bool); 7] = [
-    ("400", "`invalid_input`: the body is not valid JSON or not this endpoint's shape", true, false),
-    ("403", "`forbidden`: a state-changing request from another origin (CSRF)", false, true),
-    ("408", "`invalid_input`: the body did not arrive within the body read timeout", true, false),
-    ("413", "`payload_too_large`: the body is over 16 KiB", true, false),
-    ("415", "`invalid_input`: the body is not `application/json`", true, false),
-    ("422", "`invalid_input` with `fields`: a field is missing, of the wrong type, or not valid", true, false),
-    ("503", "`unavailable`: the store is down or refuses writes; retry later", false, false),
+    (
+        "400",
+        "`invalid_input`: the body is not valid JSON or not this endpoint's shape",
+        true,
+        false,
+    ),
+    (
+        "403",
+        "`forbidden`: a state-changing request from another origin (CSRF)",
+        false,
+        true,
+    ),
+    (
+        "408",
+        "`invalid_input`: the body did not arrive within the body read timeout",
+        true,
+        false,
+    ),
+    (
+        "413",
+        "`payload_too_large`: the body is over 16 KiB",
+        true,
+        false,
+    ),
+    (
+        "415",
+        "`invalid_input`: the body is not `application/json`",
+        true,
+        false,
+    ),
+    (
+        "422",
+        "`invalid_input` with `fields`: a field is missing, of the wrong type, or not valid",
+        true,
+        false,
+    ),
+    (
+        "503",
+        "`unavailable`: the store is down or refuses writes; retry later",
+        false,
+        false,
+    ),
 ];
 
 impl Modify for CommonErrors {

@@ -294,7 +294,7 @@ async fn add_timing_employees(database_url: &str) -> anyhow::Result<()> {
             pin_hash: Some(hash.clone()),
             mobile: Some("+14045550100"),
             email: Some("known@upsers.example"),
-            status: "active",
+            status: upsers_api::store::EmployeeStatus::Active,
         });
     }
     for id in &pending {
@@ -305,7 +305,7 @@ async fn add_timing_employees(database_url: &str) -> anyhow::Result<()> {
             pin_hash: None,
             mobile: None,
             email: None,
-            status: "pending",
+            status: upsers_api::store::EmployeeStatus::Pending,
         });
     }
     store.insert_employees(&employees, 0).await?;
@@ -337,7 +337,7 @@ async fn add_bench_employees(database_url: &str) -> anyhow::Result<()> {
             pin_hash: Some(hash.clone()),
             mobile: None,
             email: Some("bench@upsers.example"),
-            status: "active",
+            status: upsers_api::store::EmployeeStatus::Active,
         })
         .collect();
     store.insert_employees(&employees, 0).await?;

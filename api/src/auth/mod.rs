@@ -1,6 +1,12 @@
-//! Who may try what: the attempts guard every secret comparison goes through.
+//! Flows, attempts and sessions: who may try what, and who is signed in.
+//! Every secret comparison goes through the attempts guard; every flow step
+//! starts from a [`LiveFlow`], every signed-in route from [`SignedIn`].
 //! Handlers parse, call in here, and answer.
 
 pub mod attempts;
+pub mod flows;
+pub mod sessions;
 
 pub use attempts::{Attempt, Failure, Limit};
+pub use flows::{FlowType, LiveFlow};
+pub use sessions::{SESSION_COOKIE, SignedIn};

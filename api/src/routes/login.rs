@@ -4,21 +4,21 @@
 //! lockout counts per submitted ID, unknown IDs are verified against a dummy
 //! hash, and a flow only exists once a PIN was right.
 
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use upsers_contract as wire;
 
-use crate::auth::{Attempt, Limit, attempts};
+use crate::auth::{Attempt, FlowType, Limit, LiveFlow, attempts};
 use crate::courier::{Channel, CodePurpose};
 use crate::domain::{EmployeeId, Secret, mask, token};
 use crate::error::ApiError;
-use crate::extract::{ApiJson, ClientAddress, MessageLanguage, clear_cookie, cookie, set_cookie};
+use crate::extract::{ApiJson, ClientAddress, MessageLanguage, clear_cookie, set_cookie};
 use crate::routes::{codes, session};
 use crate::state::AppState;
-use crate::store::{AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow, facts_of};
+use crate::store::{AuditKind, EmployeeRecord, FlowKind, NewFlow, facts_of};
 
 /// The cookie binding a sign-in flow to the browser that started it.
 pub const FLOW_COOKIE: &str = "__Host-flow";
@@ -127,18 +127,17 @@ pub(crate) async fn send_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     MessageLanguage(language): MessageLanguage,
-    Path(flow_id): Path<String>,
-    headers: HeaderMap,
+    flow: LiveFlow<SignInFlow>,
     ApiJson(request): ApiJson<wire::SendCodeRequest>,
 ) -> Result<Json<wire::CodeSent>, ApiError> {
     let now = state.now();
     let store = state.store();
-    let flow = live_flow(&state, &flow_id, &headers, LOGIN_FLOW, now).await?;
+    let (flow_id, flow) = flow.into_parts();
     let employee = store
         .find_employee(&flow.employee_id)
         .await?
         .filter(EmployeeRecord::is_active)
-        .ok_or(ApiError::Expired(FLOW_EXPIRED))?;
+        .ok_or(LiveFlow::<SignInFlow>::expired())?;
     let destination = match request.channel {
         Channel::Sms => employee.verified_mobile(),
         Channel::Email => employee.verified_email(),
@@ -181,13 +180,12 @@ pub(crate) async fn send_code(
 pub(crate) async fn verify_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
-    Path(flow_id): Path<String>,
-    headers: HeaderMap,
+    flow: LiveFlow<SignInFlow>,
     ApiJson(request): ApiJson<wire::VerifyCodeRequest>,
 ) -> Result<Response, ApiError> {
     let now = state.now();
     let store = state.store();
-    let flow = live_flow(&state, &flow_id, &headers, LOGIN_FLOW, now).await?;
+    let (flow_id, flow) = flow.into_parts();
     let id = flow.employee_id.as_str();
     let limits = [Limit::Address(&address), Limit::EmployeeId(id)];
     let checked = codes::check(&state, &flow_id, id, &request.code, &limits, now).await;
@@ -268,42 +266,13 @@ pub(super) fn parse_employee_id(state: &AppState, input: &str) -> Result<Employe
     })
 }
 
-const FLOW_EXPIRED: &str = "This sign-in has expired. Please start again.";
+/// A sign-in between the right PIN and the second factor.
+pub struct SignInFlow;
 
-/// Which flows a route accepts, the cookie that binds them to the browser, and
-/// what to say when the flow is gone.
-pub(super) struct FlowSpec {
-    pub kind: FlowKind,
-    pub cookie: &'static str,
-    pub expired: &'static str,
-}
-
-const LOGIN_FLOW: FlowSpec = FlowSpec {
-    kind: FlowKind::Login,
-    cookie: FLOW_COOKIE,
-    expired: FLOW_EXPIRED,
-};
-
-/// The flow, if it exists, is of the route's kind, belongs to this browser, is
-/// not finished and has not expired. Every other case reads the same, so a flow
-/// ID alone reveals nothing.
-pub(super) async fn live_flow(
-    state: &AppState,
-    flow_id: &str,
-    headers: &HeaderMap,
-    spec: FlowSpec,
-    now: i64,
-) -> Result<FlowRecord, ApiError> {
-    let presented = cookie(headers, spec.cookie).map(|value| token::hash(&Secret::new(value)));
-    let flow = state.store().find_flow(flow_id).await?;
-    match (flow, presented) {
-        (Some(flow), Some(hash))
-            if flow.kind == spec.kind.as_str() && flow.cookie_hash == hash && flow.is_live(now) =>
-        {
-            Ok(flow)
-        }
-        _ => Err(ApiError::Expired(spec.expired)),
-    }
+impl FlowType for SignInFlow {
+    const KIND: FlowKind = FlowKind::Login;
+    const COOKIE: &'static str = FLOW_COOKIE;
+    const EXPIRED: &'static str = "This sign-in has expired. Please start again.";
 }
 
 /// Takes the attempt of `limits`; a refusal because the ID is locked is

@@ -7,17 +7,17 @@
 //! IDs without questions get stable decoys whose answers never match, checked
 //! against the dummy hash like a real one.
 
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::extract::State;
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use upsers_contract as wire;
 
 use super::codes::{self, CodeRequest};
-use super::login::{FlowSpec, live_flow, parse_employee_id, take_audited};
+use super::login::{parse_employee_id, take_audited};
 use super::notices;
-use crate::auth::{Limit, attempts};
+use crate::auth::{FlowType, Limit, LiveFlow, attempts};
 use crate::courier::{Channel, CodePurpose, Language, Notice};
 use crate::domain::{EmployeeId, Secret, pin_rules, questions, token};
 use crate::error::ApiError;
@@ -35,13 +35,16 @@ pub const RECOVERY_TTL_SECS: u64 = 15 * 60;
 pub const SET_PIN_WINDOW_SECS: u64 = 10 * 60;
 
 const RECOVERY_EXPIRED: &str = "This PIN reset has expired. Please start again.";
-const ALREADY_VERIFIED: &str = "You are verified already. Set your new PIN.";
 
-const RECOVERY_FLOW: FlowSpec = FlowSpec {
-    kind: FlowKind::Recovery,
-    cookie: RECOVERY_COOKIE,
-    expired: RECOVERY_EXPIRED,
-};
+/// A PIN reset in progress.
+pub struct RecoveryFlow;
+
+impl FlowType for RecoveryFlow {
+    const KIND: FlowKind = FlowKind::Recovery;
+    const COOKIE: &'static str = RECOVERY_COOKIE;
+    const EXPIRED: &'static str = RECOVERY_EXPIRED;
+}
+const ALREADY_VERIFIED: &str = "You are verified already. Set your new PIN.";
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -125,12 +128,11 @@ pub(crate) async fn send_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     MessageLanguage(language): MessageLanguage,
-    Path(flow_id): Path<String>,
-    headers: HeaderMap,
+    flow: LiveFlow<RecoveryFlow>,
     ApiJson(request): ApiJson<wire::SendCodeRequest>,
 ) -> Result<Json<wire::RecoveryCodeSent>, ApiError> {
     let now = state.now();
-    let flow = unverified_flow(&state, &flow_id, &headers, now).await?;
+    let (flow_id, flow) = unverified(flow)?;
     let id = flow.employee_id.as_str();
     let destination = active_employee(&state, id)
         .await?
@@ -169,13 +171,12 @@ pub(crate) async fn send_code(
 pub(crate) async fn verify_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
-    Path(flow_id): Path<String>,
-    headers: HeaderMap,
+    flow: LiveFlow<RecoveryFlow>,
     ApiJson(request): ApiJson<wire::VerifyCodeRequest>,
 ) -> Result<Json<wire::RecoveryVerified>, ApiError> {
     let now = state.now();
     let store = state.store();
-    let flow = unverified_flow(&state, &flow_id, &headers, now).await?;
+    let (flow_id, flow) = unverified(flow)?;
     let id = flow.employee_id.as_str();
     // A wrong reset code does not count toward the Employee ID's lockout
     // (reset by code must work while locked), but it does count against the
@@ -218,12 +219,11 @@ pub(crate) async fn verify_code(
 pub(crate) async fn questions_of(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
-    Path(flow_id): Path<String>,
-    headers: HeaderMap,
+    flow: LiveFlow<RecoveryFlow>,
 ) -> Result<Json<wire::RecoveryQuestions>, ApiError> {
     let now = state.now();
     let store = state.store();
-    let flow = unverified_flow(&state, &flow_id, &headers, now).await?;
+    let (flow_id, flow) = unverified(flow)?;
     let id = flow.employee_id.as_str();
     let lock = attempts::lock_of(&state, Limit::EmployeeId(id), now).await;
     if lock.is_err() {
@@ -262,13 +262,12 @@ pub(crate) async fn questions_of(
 pub(crate) async fn answer(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
-    Path(flow_id): Path<String>,
-    headers: HeaderMap,
+    flow: LiveFlow<RecoveryFlow>,
     ApiJson(request): ApiJson<wire::AnswersRequest>,
 ) -> Result<Json<wire::RecoveryVerified>, ApiError> {
     let now = state.now();
     let store = state.store();
-    let flow = unverified_flow(&state, &flow_id, &headers, now).await?;
+    let (flow_id, flow) = unverified(flow)?;
     let id = flow.employee_id.as_str();
     let asked = flow.question_ids();
     let answers = answers_to(&asked, request.answers)?;
@@ -327,13 +326,12 @@ pub(crate) async fn set_pin(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     MessageLanguage(language): MessageLanguage,
-    Path(flow_id): Path<String>,
-    headers: HeaderMap,
+    flow: LiveFlow<RecoveryFlow>,
     ApiJson(request): ApiJson<wire::NewPinRequest>,
 ) -> Result<Response, ApiError> {
     let now = state.now();
     let store = state.store();
-    let flow = live_flow(&state, &flow_id, &headers, RECOVERY_FLOW, now).await?;
+    let (flow_id, flow) = flow.into_parts();
     let Some(verified_by) = flow.verified_by.clone() else {
         return Err(ApiError::Expired(RECOVERY_EXPIRED));
     };
@@ -430,18 +428,12 @@ async fn active_employee(state: &AppState, id: &str) -> Result<Option<EmployeeRe
         .filter(EmployeeRecord::is_active))
 }
 
-/// A live recovery flow of this browser that has not been verified yet.
-async fn unverified_flow(
-    state: &AppState,
-    flow_id: &str,
-    headers: &HeaderMap,
-    now: i64,
-) -> Result<FlowRecord, ApiError> {
-    let flow = live_flow(state, flow_id, headers, RECOVERY_FLOW, now).await?;
-    if flow.verified_by.is_some() {
+/// A live recovery flow that has not been verified yet.
+fn unverified(flow: LiveFlow<RecoveryFlow>) -> Result<(String, FlowRecord), ApiError> {
+    if flow.record.verified_by.is_some() {
         return Err(ApiError::invalid_field("flow_id", ALREADY_VERIFIED));
     }
-    Ok(flow)
+    Ok(flow.into_parts())
 }
 
 /// Pairs each question the flow asked with its answer, normalized; 422 unless

@@ -6,18 +6,17 @@
 //! already all get the same 401 `invalid_code`, counted per submitted ID:
 //! five wrong codes lock that ID's registration for 15 minutes.
 
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::extract::State;
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use upsers_contract::{self as wire, contact};
 
 use super::codes::{self, CodeRequest};
-use super::login::{FlowSpec, live_flow, parse_employee_id};
+use super::login::parse_employee_id;
 use super::notices;
-use crate::auth::Limit;
-use crate::auth::attempts;
+use crate::auth::{FlowType, Limit, LiveFlow, attempts};
 use crate::courier::{Channel, CodePurpose, Notice};
 use crate::domain::{Secret, questions, registration_code, token};
 use crate::error::ApiError;
@@ -39,11 +38,14 @@ pub const MIN_ANSWER_LENGTH: usize = 3;
 const REGISTRATION_EXPIRED: &str =
     "This registration has expired. Please start again with your registration code.";
 
-const REGISTRATION_FLOW: FlowSpec = FlowSpec {
-    kind: FlowKind::Registration,
-    cookie: REGISTRATION_COOKIE,
-    expired: REGISTRATION_EXPIRED,
-};
+/// A registration in progress.
+pub struct RegistrationFlow;
+
+impl FlowType for RegistrationFlow {
+    const KIND: FlowKind = FlowKind::Registration;
+    const COOKIE: &'static str = REGISTRATION_COOKIE;
+    const EXPIRED: &'static str = REGISTRATION_EXPIRED;
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -84,7 +86,7 @@ pub(crate) async fn start(
     let employee = store
         .find_employee(id)
         .await?
-        .filter(|employee| employee.status == "pending");
+        .filter(EmployeeRecord::is_pending);
     // Read for every ID, pending or not: the same work for each.
     let issued = store
         .find_registration_code(id)
@@ -163,12 +165,11 @@ pub(crate) async fn start(
 pub(crate) async fn set_contact(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
-    Path(flow_id): Path<String>,
-    headers: HeaderMap,
+    flow: LiveFlow<RegistrationFlow>,
     ApiJson(request): ApiJson<wire::ContactRequest>,
 ) -> Result<Json<wire::RegistrationProgress>, ApiError> {
     let now = state.now();
-    let (flow, employee) = live(&state, &flow_id, &headers, now).await?;
+    let (flow_id, flow, employee) = live(&state, flow).await?;
     let given = |value: &Option<String>| {
         value
             .as_deref()
@@ -217,12 +218,11 @@ pub(crate) async fn send_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     MessageLanguage(language): MessageLanguage,
-    Path(flow_id): Path<String>,
-    headers: HeaderMap,
+    flow: LiveFlow<RegistrationFlow>,
     ApiJson(request): ApiJson<wire::SendCodeRequest>,
 ) -> Result<Json<wire::CodeSent>, ApiError> {
     let now = state.now();
-    let (flow, _) = live(&state, &flow_id, &headers, now).await?;
+    let (flow_id, flow, _) = live(&state, flow).await?;
     let registration = registration_of(&state, &flow_id).await?;
     let destination = match request.channel {
         Channel::Sms => registration.mobile,
@@ -263,13 +263,12 @@ pub(crate) async fn send_code(
 pub(crate) async fn verify_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
-    Path(flow_id): Path<String>,
-    headers: HeaderMap,
+    flow: LiveFlow<RegistrationFlow>,
     ApiJson(request): ApiJson<wire::VerifyCodeRequest>,
 ) -> Result<Json<wire::RegistrationProgress>, ApiError> {
     let now = state.now();
     let store = state.store();
-    let (flow, employee) = live(&state, &flow_id, &headers, now).await?;
+    let (flow_id, flow, employee) = live(&state, flow).await?;
     let id = flow.employee_id.as_str();
     match codes::check(
         &state,
@@ -318,11 +317,10 @@ pub(crate) async fn verify_code(
 #[utoipa::path(get, path = "/api/v1/registration/{flow}/questions", tag = "registration", params(("flow" = String, Path, description = "`flow_id` from the registration answer")), responses((status = 200, description = "The challenge questions to choose from", body = wire::QuestionCatalogue), (status = 410, description = "`expired`", body = wire::ErrorBody)))]
 pub(crate) async fn catalogue(
     State(state): State<AppState>,
-    Path(flow_id): Path<String>,
-    headers: HeaderMap,
+    flow: LiveFlow<RegistrationFlow>,
 ) -> Result<Json<wire::QuestionCatalogue>, ApiError> {
     let now = state.now();
-    live(&state, &flow_id, &headers, now).await?;
+    let (flow_id, _, _) = live(&state, flow).await?;
     Ok(Json(wire::QuestionCatalogue {
         flow_id,
         questions: questions::CATALOGUE
@@ -342,12 +340,11 @@ pub(crate) async fn catalogue(
 pub(crate) async fn choose_questions(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
-    Path(flow_id): Path<String>,
-    headers: HeaderMap,
+    flow: LiveFlow<RegistrationFlow>,
     ApiJson(request): ApiJson<wire::AnswersRequest>,
 ) -> Result<Json<wire::RegistrationProgress>, ApiError> {
     let now = state.now();
-    let (flow, employee) = live(&state, &flow_id, &headers, now).await?;
+    let (flow_id, flow, employee) = live(&state, flow).await?;
     let chosen = checked_answers(request.answers)?;
     let mut hashed = Vec::with_capacity(chosen.len());
     for (question_id, answer) in chosen {
@@ -376,13 +373,12 @@ pub(crate) async fn set_pin(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     MessageLanguage(language): MessageLanguage,
-    Path(flow_id): Path<String>,
-    headers: HeaderMap,
+    flow: LiveFlow<RegistrationFlow>,
     ApiJson(request): ApiJson<wire::NewPinRequest>,
 ) -> Result<Response, ApiError> {
     let now = state.now();
     let store = state.store();
-    let (flow, _) = live(&state, &flow_id, &headers, now).await?;
+    let (flow_id, flow, _) = live(&state, flow).await?;
     let id = flow.employee_id.as_str();
     let registration = registration_of(&state, &flow_id).await?;
     let (mobile, email) = (
@@ -458,20 +454,20 @@ pub(crate) async fn set_pin(
 }
 
 /// The live registration flow of this browser and its (still pending) employee.
+/// A live registration flow whose hire is still pending: its id, record and
+/// employee.
 async fn live(
     state: &AppState,
-    flow_id: &str,
-    headers: &HeaderMap,
-    now: i64,
-) -> Result<(FlowRecord, EmployeeRecord), ApiError> {
-    let flow = live_flow(state, flow_id, headers, REGISTRATION_FLOW, now).await?;
+    flow: LiveFlow<RegistrationFlow>,
+) -> Result<(String, FlowRecord, EmployeeRecord), ApiError> {
+    let (flow_id, flow) = flow.into_parts();
     let employee = state
         .store()
         .find_employee(&flow.employee_id)
         .await?
-        .filter(|employee| employee.status == "pending")
-        .ok_or(ApiError::Expired(REGISTRATION_EXPIRED))?;
-    Ok((flow, employee))
+        .filter(EmployeeRecord::is_pending)
+        .ok_or(LiveFlow::<RegistrationFlow>::expired())?;
+    Ok((flow_id, flow, employee))
 }
 
 async fn registration_of(state: &AppState, flow_id: &str) -> Result<RegistrationRecord, ApiError> {

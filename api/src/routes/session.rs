@@ -12,13 +12,15 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use upsers_contract as wire;
 
-use crate::domain::{Secret, token};
+use crate::auth::SignedIn;
+use crate::auth::sessions::presented_session;
+use crate::domain::token;
 use crate::error::ApiError;
-use crate::extract::{ClientAddress, clear_cookie, cookie, set_cookie};
+use crate::extract::{ClientAddress, clear_cookie, set_cookie};
 use crate::state::AppState;
 use crate::store::{AuditKind, SessionRecord};
 
-pub const SESSION_COOKIE: &str = "__Host-session";
+pub use crate::auth::SESSION_COOKIE;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -66,20 +68,18 @@ pub async fn start(
 #[utoipa::path(get, path = "/api/v1/session", tag = "session", responses((status = 200, description = "The signed-in employee (not activity: the idle deadline does not move)", body = wire::SessionInfo), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody)))]
 pub(crate) async fn current(
     State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<Json<wire::SessionInfo>, ApiError> {
-    let now = state.now();
-    let (_, session) = live_session(&state, &headers, now).await?;
-    Ok(Json(describe(&session, now)))
+    signed_in: SignedIn,
+) -> Json<wire::SessionInfo> {
+    Json(describe(&signed_in.session, state.now()))
 }
 
 #[utoipa::path(post, path = "/api/v1/session/refresh", tag = "session", responses((status = 200, description = "Activity: the idle deadline moves, up to the absolute one", body = wire::SessionInfo), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody)))]
 pub(crate) async fn refresh(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    signed_in: SignedIn,
 ) -> Result<Json<wire::SessionInfo>, ApiError> {
     let now = state.now();
-    let session = touch(&state, &headers, now).await?;
+    let session = touch(&state, signed_in, now).await?;
     Ok(Json(describe(&session, now)))
 }
 
@@ -90,7 +90,7 @@ pub(crate) async fn logout(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let now = state.now();
-    if let Some(token_hash) = presented_hash(&headers)
+    if let Some(token_hash) = presented_session(&headers)
         && let Some(employee_id) = state.store().delete_session(&token_hash).await?
     {
         state
@@ -108,10 +108,10 @@ pub(crate) async fn logout(
 #[utoipa::path(get, path = "/api/v1/home", tag = "session", responses((status = 200, description = "The home hub (activity)", body = wire::HomeHub), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody)))]
 pub(crate) async fn home(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    signed_in: SignedIn,
 ) -> Result<Json<wire::HomeHub>, ApiError> {
     let now = state.now();
-    let session = touch(&state, &headers, now).await?;
+    let session = touch(&state, signed_in, now).await?;
     Ok(Json(wire::HomeHub {
         first_name: session.first_name,
         last_sign_in_at: session.previous_sign_in_at,
@@ -120,28 +120,12 @@ pub(crate) async fn home(
     }))
 }
 
-/// The session of this request, if live; an expired one is removed.
-async fn live_session(
-    state: &AppState,
-    headers: &HeaderMap,
-    now: i64,
-) -> Result<(Vec<u8>, SessionRecord), ApiError> {
-    let token_hash = presented_hash(headers).ok_or(ApiError::Unauthenticated)?;
-    let session = state
-        .store()
-        .find_session(&token_hash)
-        .await?
-        .ok_or(ApiError::Unauthenticated)?;
-    if !session.is_live(now) {
-        state.store().delete_session(&token_hash).await?;
-        return Err(ApiError::Unauthenticated);
-    }
-    Ok((token_hash, session))
-}
-
 /// A live session with its idle deadline moved forward (activity), as stored.
-async fn touch(state: &AppState, headers: &HeaderMap, now: i64) -> Result<SessionRecord, ApiError> {
-    let (token_hash, mut session) = live_session(state, headers, now).await?;
+async fn touch(state: &AppState, signed_in: SignedIn, now: i64) -> Result<SessionRecord, ApiError> {
+    let SignedIn {
+        token_hash,
+        mut session,
+    } = signed_in;
     let idle_expires_at = now + state.settings().policy.session_idle_secs as i64;
     state
         .store()
@@ -150,10 +134,6 @@ async fn touch(state: &AppState, headers: &HeaderMap, now: i64) -> Result<Sessio
     // The same rule as the store's update, so no second read is needed.
     session.idle_expires_at = idle_expires_at.min(session.absolute_expires_at);
     Ok(session)
-}
-
-fn presented_hash(headers: &HeaderMap) -> Option<Vec<u8>> {
-    cookie(headers, SESSION_COOKIE).map(|value| token::hash(&Secret::new(value)))
 }
 
 fn describe(session: &SessionRecord, now: i64) -> wire::SessionInfo {

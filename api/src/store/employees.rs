@@ -3,6 +3,49 @@
 use super::outbox::queue_messages;
 use super::{NewMessage, Store, on_store};
 
+/// Where an employee stands: `pending` until they register (no PIN yet),
+/// `active`, or `disabled` (by an administrator). Stored as its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmployeeStatus {
+    Pending,
+    Active,
+    Disabled,
+}
+
+impl EmployeeStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EmployeeStatus::Pending => "pending",
+            EmployeeStatus::Active => "active",
+            EmployeeStatus::Disabled => "disabled",
+        }
+    }
+}
+
+/// A status the schema's CHECK constraint does not allow.
+#[derive(Debug, thiserror::Error)]
+#[error("not an employee status: {0:?}")]
+pub struct UnknownStatus(String);
+
+impl TryFrom<String> for EmployeeStatus {
+    type Error = UnknownStatus;
+
+    fn try_from(stored: String) -> Result<Self, Self::Error> {
+        match stored.as_str() {
+            "pending" => Ok(EmployeeStatus::Pending),
+            "active" => Ok(EmployeeStatus::Active),
+            "disabled" => Ok(EmployeeStatus::Disabled),
+            _ => Err(UnknownStatus(stored)),
+        }
+    }
+}
+
+impl std::fmt::Display for EmployeeStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Clone, sqlx::FromRow)]
 pub struct EmployeeRecord {
     pub employee_id: String,
@@ -13,7 +56,8 @@ pub struct EmployeeRecord {
     pub mobile_verified: i64,
     pub email: Option<String>,
     pub email_verified: i64,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: EmployeeStatus,
     pub last_sign_in_at: Option<i64>,
 }
 
@@ -29,7 +73,11 @@ impl std::fmt::Debug for EmployeeRecord {
 
 impl EmployeeRecord {
     pub fn is_active(&self) -> bool {
-        self.status == "active"
+        self.status == EmployeeStatus::Active
+    }
+
+    pub fn is_pending(&self) -> bool {
+        self.status == EmployeeStatus::Pending
     }
 
     /// The verified mobile number, if any: only verified contacts receive codes.
@@ -51,7 +99,7 @@ pub struct NewEmployee<'a> {
     pub pin_hash: Option<String>,
     pub mobile: Option<&'a str>,
     pub email: Option<&'a str>,
-    pub status: &'a str,
+    pub status: EmployeeStatus,
 }
 
 /// A hire to import, with the keyed hash of their registration code and its
@@ -140,7 +188,7 @@ impl Store {
                     .bind(i64::from(employee.mobile.is_some()))
                     .bind(employee.email)
                     .bind(i64::from(employee.email.is_some()))
-                    .bind(employee.status)
+                    .bind(employee.status.as_str())
                     .bind(now)
                     .execute(&mut *transaction)
                     .await?;

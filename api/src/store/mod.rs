@@ -19,7 +19,7 @@ mod sessions;
 pub use audit::AuditKind;
 pub use challenge::ChallengeAnswer;
 pub use codes::{CodeRecord, SendGate};
-pub use employees::{EmployeeRecord, NewEmployee, NewHire};
+pub use employees::{EmployeeRecord, EmployeeStatus, NewEmployee, NewHire};
 pub use flows::{FlowKind, FlowRecord, NewFlow, facts_of};
 pub use housekeeping::Purged;
 pub use limits::{Reset, Taken};

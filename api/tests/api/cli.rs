@@ -384,7 +384,7 @@ async fn unlock_clears_a_lock_and_disable_ends_sign_in() {
             .unwrap()
             .unwrap()
             .status,
-        "disabled"
+        upsers_api::store::EmployeeStatus::Disabled
     );
     let (ok, _, stderr) = admin(&["disable", "9999999"], &database);
     assert!(!ok && stderr.contains("no employee 9999999"), "{stderr}");
