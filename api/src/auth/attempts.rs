@@ -268,6 +268,26 @@ impl Attempt {
     /// What the slots limit happened (a message was sent): they stay counted.
     pub fn keep(self) {}
 
+    /// The secret was wrong: records `audit` (its kind and detail) for the
+    /// employee, and returns the answer ([`Failure::answer`]).
+    pub async fn refused(
+        self,
+        state: &AppState,
+        employee_id: &str,
+        address: &str,
+        audit: (AuditKind, Option<&str>),
+        wrong: ApiError,
+    ) -> Result<ApiError, ApiError> {
+        let (kind, detail) = audit;
+        state
+            .store()
+            .audit(kind, Some(employee_id), address, detail, state.now())
+            .await?;
+        self.failed()
+            .answer(state, employee_id, address, wrong)
+            .await
+    }
+
     /// The secret was wrong: the slots stay counted (they were counted when
     /// taken). Returns whether this failure locked a subject, and the tries
     /// left before a lock.

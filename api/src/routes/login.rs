@@ -66,26 +66,11 @@ pub(crate) async fn login(
         .as_ref()
         .and_then(|employee| employee.pin_hash.clone());
     if !state.hasher().verify(stored_hash, pin).await? {
-        store
-            .audit(
-                AuditKind::SignInFailure,
-                Some(id),
-                &address,
-                Some("pin"),
-                now,
-            )
-            .await?;
-        return Err(attempt
-            .failed()
-            .answer(
-                &state,
-                id,
-                &address,
-                ApiError::InvalidCredentials {
-                    attempts_remaining: 0,
-                },
-            )
-            .await?);
+        let wrong = ApiError::InvalidCredentials {
+            attempts_remaining: 0,
+        };
+        let audit = (AuditKind::SignInFailure, Some("pin"));
+        return Err(attempt.refused(&state, id, &address, audit, wrong).await?);
     }
     let employee = employee.expect("a matching PIN belongs to an active employee");
 
@@ -207,24 +192,9 @@ pub(crate) async fn verify_code(
             attempts_remaining,
             attempt,
         } => {
-            store
-                .audit(
-                    AuditKind::CodeFailed,
-                    Some(id),
-                    &address,
-                    Some(&channel),
-                    now,
-                )
-                .await?;
-            return Err(attempt
-                .failed()
-                .answer(
-                    &state,
-                    id,
-                    &address,
-                    ApiError::InvalidCode { attempts_remaining },
-                )
-                .await?);
+            let wrong = ApiError::InvalidCode { attempts_remaining };
+            let audit = (AuditKind::CodeFailed, Some(channel.as_str()));
+            return Err(attempt.refused(&state, id, &address, audit, wrong).await?);
         }
     };
     if !store.complete_flow(&flow_id).await? {

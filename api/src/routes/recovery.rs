@@ -296,26 +296,11 @@ pub(crate) async fn answer(
         all_right &= state.hasher().verify(hash, answer).await?;
     }
     if !all_right {
-        store
-            .audit(
-                AuditKind::RecoveryAnswersFailed,
-                Some(id),
-                &address,
-                None,
-                now,
-            )
-            .await?;
-        return Err(attempt
-            .failed()
-            .answer(
-                &state,
-                id,
-                &address,
-                ApiError::WrongAnswers {
-                    attempts_remaining: 0,
-                },
-            )
-            .await?);
+        let wrong = ApiError::WrongAnswers {
+            attempts_remaining: 0,
+        };
+        let audit = (AuditKind::RecoveryAnswersFailed, None);
+        return Err(attempt.refused(&state, id, &address, audit, wrong).await?);
     }
     attempt.passed().await?;
     verified(&state, &flow_id, id, "questions", &address, now).await

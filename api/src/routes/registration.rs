@@ -99,26 +99,11 @@ pub(crate) async fn start(
         issued.as_ref().map(|issued| issued.code_hash.as_slice()),
     );
     let Some(employee) = employee.filter(|_| right) else {
-        store
-            .audit(
-                AuditKind::RegistrationCodeFailed,
-                Some(id),
-                &address,
-                None,
-                now,
-            )
-            .await?;
-        return Err(attempt
-            .failed()
-            .answer(
-                &state,
-                id,
-                &address,
-                ApiError::InvalidCode {
-                    attempts_remaining: attempts::REGISTRATION_CODE_MAX_FAILURES,
-                },
-            )
-            .await?);
+        let wrong = ApiError::InvalidCode {
+            attempts_remaining: attempts::REGISTRATION_CODE_MAX_FAILURES,
+        };
+        let audit = (AuditKind::RegistrationCodeFailed, None);
+        return Err(attempt.refused(&state, id, &address, audit, wrong).await?);
     };
 
     attempt.succeeded().await?;

@@ -301,52 +301,51 @@ async fn wrong_pins_over_many_ids_from_one_address_stop_at_the_address_cap(deplo
 
 async fn one_employee_id_gets_at_most_three_pin_checks_from_many_addresses(deployment: Deployment) {
     let cluster = Cluster::start(deployment, Overrides::default()).await;
-    let statuses = cluster
-        .all_at_once(AT_ONCE, |n, app| async move {
-            let body = json!({ "employee_id": JORDAN, "pin": "Wrong-Guess-123" });
-            app.post_from(&address(n), "/api/v1/login", body, None)
-                .await
-        })
-        .await;
-    let judged = audited(cluster.first(), JORDAN, "sign_in_failure").await;
-    assert!(judged <= 3, "{judged} PINs of one ID were judged");
-    assert_eq!(count(&statuses, 401) + count(&statuses, 423), AT_ONCE);
-    let right = cluster
-        .first()
-        .post_from(
-            &address(AT_ONCE),
-            "/api/v1/login",
-            json!({ "employee_id": JORDAN, "pin": JORDAN_PIN }),
-            None,
-        )
-        .await;
-    assert_eq!(right, 423, "the right PIN after the lock is refused");
+    let guess = json!({ "employee_id": JORDAN, "pin": "Wrong-Guess-123" });
+    let right = json!({ "employee_id": JORDAN, "pin": JORDAN_PIN });
+    let judged = one_id_from_many_addresses(&cluster, "/api/v1/login", guess, right).await;
+    assert!(
+        audited(cluster.first(), JORDAN, "sign_in_failure").await <= 3,
+        "{judged:?}"
+    );
 }
 
 async fn hr_codes_are_judged_at_most_five_times_however_many_arrive_at_once(
     deployment: Deployment,
 ) {
     let cluster = Cluster::start(deployment, Overrides::default()).await;
+    let guess = json!({ "employee_id": ALEX, "registration_code": "AAAA-BBBB-CCCC" });
+    let right = json!({ "employee_id": ALEX, "registration_code": ALEX_CODE });
+    let judged = one_id_from_many_addresses(&cluster, "/api/v1/registration", guess, right).await;
+    assert!(
+        audited(cluster.first(), ALEX, "registration_code_failed").await <= 5,
+        "{judged:?}"
+    );
+}
+
+/// Sends [`AT_ONCE`] copies of `guess` to `path` at once, each from an address
+/// of its own (so only the per-ID limit binds), expects every one answered
+/// wrong (401) or locked (423), then `right` refused as locked. Returns the
+/// statuses.
+async fn one_id_from_many_addresses(
+    cluster: &Cluster,
+    path: &'static str,
+    guess: serde_json::Value,
+    right: serde_json::Value,
+) -> Vec<u16> {
     let statuses = cluster
-        .all_at_once(AT_ONCE, |n, app| async move {
-            let body = json!({ "employee_id": ALEX, "registration_code": "AAAA-BBBB-CCCC" });
-            app.post_from(&address(n), "/api/v1/registration", body, None)
-                .await
+        .all_at_once(AT_ONCE, |n, app| {
+            let guess = guess.clone();
+            async move { app.post_from(&address(n), path, guess, None).await }
         })
         .await;
-    let judged = audited(cluster.first(), ALEX, "registration_code_failed").await;
-    assert!(judged <= 5, "{judged} HR codes were judged");
     assert_eq!(count(&statuses, 401) + count(&statuses, 423), AT_ONCE);
-    let right = cluster
+    let late = cluster
         .first()
-        .post_from(
-            &address(AT_ONCE),
-            "/api/v1/registration",
-            json!({ "employee_id": ALEX, "registration_code": ALEX_CODE }),
-            None,
-        )
+        .post_from(&address(AT_ONCE), path, right, None)
         .await;
-    assert_eq!(right, 423, "the right code after the limit is refused");
+    assert_eq!(late, 423, "the right secret after the limit is refused");
+    statuses
 }
 
 /// Opens a connection of its own and writes a whole request on it; the
