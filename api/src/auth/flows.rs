@@ -64,7 +64,7 @@ impl<K: FlowType> FromRequestParts<AppState> for LiveFlow<K> {
         let flow = state.store().find_flow(&id).await?;
         match (flow, presented) {
             (Some(record), Some(hash))
-                if record.kind == K::KIND.as_str()
+                if record.kind == K::KIND
                     && record.cookie_hash == hash
                     && record.is_live(state.now()) =>
             {

@@ -37,6 +37,24 @@ pub enum FlowKind {
     Registration,
 }
 
+/// A kind the schema's CHECK constraint does not allow.
+#[derive(Debug, thiserror::Error)]
+#[error("not a flow kind: {0:?}")]
+pub struct UnknownFlowKind(String);
+
+impl TryFrom<String> for FlowKind {
+    type Error = UnknownFlowKind;
+
+    fn try_from(stored: String) -> Result<Self, Self::Error> {
+        match stored.as_str() {
+            "login" => Ok(FlowKind::Login),
+            "recovery" => Ok(FlowKind::Recovery),
+            "registration" => Ok(FlowKind::Registration),
+            _ => Err(UnknownFlowKind(stored)),
+        }
+    }
+}
+
 impl FlowKind {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -50,7 +68,8 @@ impl FlowKind {
 #[derive(Clone, sqlx::FromRow)]
 pub struct FlowRecord {
     pub flow_id: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: FlowKind,
     pub cookie_hash: Vec<u8>,
     pub employee_id: String,
     pub completed: i64,
