@@ -145,12 +145,9 @@ pub(super) enum Checked {
 /// Checks `typed` against the flow's code after taking a slot of each of
 /// `limits` and one of the code's tries. No code yet answers 422; an expired,
 /// used or exhausted code 410 with `fields: ["code"]` (ask for a new one).
-/// A right code ends the resend gap of its channel: the person it went to has
-/// moved on, and their next code (a sign-in after a reset) may go at once.
 pub(super) async fn check(
     state: &AppState,
     flow_id: &str,
-    employee_id: &str,
     typed: &str,
     limits: &[Limit<'_>],
     now: i64,
@@ -179,11 +176,6 @@ pub(super) async fn check(
             "This code has already been used. Ask for a new one.",
         ));
     }
-    let channel = match stored.channel.as_str() {
-        "sms" => Channel::Sms,
-        _ => Channel::Email,
-    };
-    attempts::clear(store, Limit::ResendGap(employee_id, channel)).await?;
     Ok(Checked::Right {
         channel: stored.channel,
         attempt,

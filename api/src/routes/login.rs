@@ -173,7 +173,7 @@ pub(crate) async fn verify_code(
     let (flow_id, flow) = flow.into_parts();
     let id = flow.employee_id.as_str();
     let limits = [Limit::Address(&address), Limit::EmployeeId(id)];
-    let checked = codes::check(&state, &flow_id, id, &request.code, &limits, now).await;
+    let checked = codes::check(&state, &flow_id, &request.code, &limits, now).await;
     if let Err(ApiError::Locked { .. }) = &checked {
         store
             .audit(

@@ -184,7 +184,6 @@ pub(crate) async fn verify_code(
     match codes::check(
         &state,
         &flow_id,
-        id,
         &request.code,
         &[Limit::Address(&address)],
         now,
@@ -193,6 +192,14 @@ pub(crate) async fn verify_code(
     {
         codes::Checked::Right { channel, attempt } => {
             attempt.passed().await?;
+            // The code was used: its person has moved on, and the next reset
+            // code to this channel need not wait out the gap.
+            let used_on = if channel == Channel::Sms.as_str() {
+                Channel::Sms
+            } else {
+                Channel::Email
+            };
+            attempts::clear(store, Limit::ResendGap(id, used_on)).await?;
             verified(&state, &flow_id, id, &channel, &address, now).await
         }
         codes::Checked::Wrong {
@@ -200,17 +207,9 @@ pub(crate) async fn verify_code(
             attempts_remaining,
             attempt,
         } => {
-            attempt.failed();
-            store
-                .audit(
-                    AuditKind::RecoveryCodeFailed,
-                    Some(id),
-                    &address,
-                    Some(&channel),
-                    now,
-                )
-                .await?;
-            Err(ApiError::InvalidCode { attempts_remaining })
+            let wrong = ApiError::InvalidCode { attempts_remaining };
+            let audit = (AuditKind::RecoveryCodeFailed, Some(channel.as_str()));
+            Err(attempt.refused(&state, id, &address, audit, wrong).await?)
         }
     }
 }

@@ -258,7 +258,6 @@ pub(crate) async fn verify_code(
     match codes::check(
         &state,
         &flow_id,
-        id,
         &request.code,
         &[Limit::Address(&address)],
         now,
@@ -284,17 +283,9 @@ pub(crate) async fn verify_code(
             attempts_remaining,
             attempt,
         } => {
-            attempt.failed();
-            store
-                .audit(
-                    AuditKind::CodeFailed,
-                    Some(id),
-                    &address,
-                    Some(&channel),
-                    now,
-                )
-                .await?;
-            Err(ApiError::InvalidCode { attempts_remaining })
+            let wrong = ApiError::InvalidCode { attempts_remaining };
+            let audit = (AuditKind::CodeFailed, Some(channel.as_str()));
+            Err(attempt.refused(&state, id, &address, audit, wrong).await?)
         }
     }
 }
