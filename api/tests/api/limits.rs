@@ -130,9 +130,13 @@ fn count(statuses: &[u16], status: u16) -> usize {
     statuses.iter().filter(|s| **s == status).count()
 }
 
-/// A recovery flow of `employee_id` with a code sent by text; the flow id,
-/// its cookie and the code.
-async fn recovery_with_code(app: &TestApp, employee_id: &str) -> (String, String, String) {
+/// Starts a recovery for `employee_id` and asks for a code on `channel`;
+/// the flow id, its cookie and the status of the send.
+async fn start_recovery_and_send(
+    app: &TestApp,
+    employee_id: &str,
+    channel: &str,
+) -> (String, String, u16) {
     let started = app
         .post(
             "/api/v1/recovery",
@@ -146,13 +150,20 @@ async fn recovery_with_code(app: &TestApp, employee_id: &str) -> (String, String
     let sent = app
         .post(
             &format!("/api/v1/recovery/{}/send", flow.flow_id),
-            json!({ "channel": "sms" }),
+            json!({ "channel": channel }),
             Some(&cookie),
         )
         .await;
-    assert_eq!(sent.status(), 200, "a code is sent");
+    (flow.flow_id, cookie, sent.status().as_u16())
+}
+
+/// A recovery flow of `employee_id` with a code sent by text; the flow id,
+/// its cookie and the code.
+async fn recovery_with_code(app: &TestApp, employee_id: &str) -> (String, String, String) {
+    let (flow_id, cookie, sent) = start_recovery_and_send(app, employee_id, "sms").await;
+    assert_eq!(sent, 200, "a code is sent");
     let code = app.latest_code(employee_id).await;
-    (flow.flow_id, cookie, code)
+    (flow_id, cookie, code)
 }
 
 async fn audited(app: &TestApp, employee_id: &str, kind: &str) -> usize {
@@ -500,26 +511,9 @@ on_both_stores!(
     a_sign_in_cannot_finish_once_the_employee_is_disabled_or_their_pin_changed,
 );
 
-/// Starts a recovery for `employee_id` and asks for a code on `channel`;
-/// the status of the send.
+/// The status of a code sent on `channel` in a new recovery of `employee_id`.
 async fn recovery_send(app: &TestApp, employee_id: &str, channel: &str) -> u16 {
-    let started = app
-        .post(
-            "/api/v1/recovery",
-            json!({ "employee_id": employee_id }),
-            None,
-        )
-        .await;
-    let cookie = cookie_pair(&started, "__Host-recovery").unwrap();
-    let flow: upsers_contract::RecoveryStarted = started.json().await.unwrap();
-    app.post(
-        &format!("/api/v1/recovery/{}/send", flow.flow_id),
-        json!({ "channel": channel }),
-        Some(&cookie),
-    )
-    .await
-    .status()
-    .as_u16()
+    start_recovery_and_send(app, employee_id, channel).await.2
 }
 
 async fn codes_to_one_employee_are_capped_across_flows_and_unknown_ids_read_alike(
