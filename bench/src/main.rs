@@ -39,23 +39,16 @@ async fn main() -> anyhow::Result<()> {
     println!("raw argon2id verifications:   {raw:8.1} /s  ({cores} threads)");
 
     let dir = tempfile::tempdir()?;
-    let settings = Settings::resolve(Overrides {
-        bind: Some("127.0.0.1:0".parse()?),
-        database_url: Some(format!(
-            "sqlite://{}",
-            dir.path().join("bench.db").display()
-        )),
-        dist: Some(dir.path().join("no-dist")),
-        demo: Some(true),
-        // The load comes from one address: lift the per-address cap for the run.
-        address_max_failures: Some(u32::MAX),
-        ..Default::default()
-    })?;
-    let database_url = settings.database_url.clone();
-    let app = Application::build_with_clock(settings, Arc::new(SystemClock)).await?;
+    let (base, database_url) = start_api(
+        &dir,
+        Overrides {
+            // The load comes from one address: lift the per-address cap for the run.
+            address_max_failures: Some(u32::MAX),
+            ..Default::default()
+        },
+    )
+    .await?;
     add_bench_employees(&database_url).await?;
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run_until_stopped(std::future::pending()));
     let client = reqwest::Client::new();
     let session = sign_in(&client, &base).await?;
 
@@ -132,24 +125,17 @@ const ROUNDS: usize = 300;
 /// and unknown IDs, and tested elsewhere).
 async fn enumeration_timing() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    let settings = Settings::resolve(Overrides {
-        bind: Some("127.0.0.1:0".parse()?),
-        database_url: Some(format!(
-            "sqlite://{}",
-            dir.path().join("timing.db").display()
-        )),
-        dist: Some(dir.path().join("no-dist")),
-        demo: Some(true),
-        address_max_failures: Some(u32::MAX),
-        messages_per_hour: Some(u32::MAX),
-        otp_resend_secs: Some(0),
-        ..Default::default()
-    })?;
-    let database_url = settings.database_url.clone();
-    let app = Application::build_with_clock(settings, Arc::new(SystemClock)).await?;
+    let (base, database_url) = start_api(
+        &dir,
+        Overrides {
+            address_max_failures: Some(u32::MAX),
+            messages_per_hour: Some(u32::MAX),
+            otp_resend_secs: Some(0),
+            ..Default::default()
+        },
+    )
+    .await?;
     add_timing_employees(&database_url).await?;
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run_until_stopped(std::future::pending()));
     let client = reqwest::Client::new();
     println!("enumeration timing: {ROUNDS} interleaved rounds, a fresh known and unknown ID each");
     for endpoint in Endpoint::ALL {
@@ -278,11 +264,7 @@ fn median(samples: &mut [f64]) -> f64 {
 /// email address, and pending hires.
 async fn add_timing_employees(database_url: &str) -> anyhow::Result<()> {
     let store = upsers_api::store::Store::connect(database_url).await?;
-    let salt = SaltString::generate(&mut OsRng);
-    let hash = argon2()
-        .hash_password(BENCH_PIN.as_bytes(), &salt)
-        .expect("hash")
-        .to_string();
+    let hash = bench_pin_hash();
     let active: Vec<String> = (0..ROUNDS).map(|n| format!("{}", 7_000_000 + n)).collect();
     let pending: Vec<String> = (0..ROUNDS).map(|n| format!("{}", 7_100_000 + n)).collect();
     let mut employees = Vec::new();
@@ -313,7 +295,39 @@ async fn add_timing_employees(database_url: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The release API in demo mode on a fresh SQLite store in `dir`, with
+/// `overrides`, serving until the bench ends; its base URL and store URL.
+async fn start_api(
+    dir: &tempfile::TempDir,
+    overrides: Overrides,
+) -> anyhow::Result<(String, String)> {
+    let settings = Settings::resolve(Overrides {
+        bind: Some("127.0.0.1:0".parse()?),
+        database_url: Some(format!(
+            "sqlite://{}",
+            dir.path().join("bench.db").display()
+        )),
+        dist: Some(dir.path().join("no-dist")),
+        demo: Some(true),
+        ..overrides
+    })?;
+    let database_url = settings.database_url.clone();
+    let app = Application::build_with_clock(settings, Arc::new(SystemClock)).await?;
+    let base = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run_until_stopped(std::future::pending()));
+    Ok((base, database_url))
+}
+
 const BENCH_PIN: &str = "Bench-Mark-2026!";
+
+/// [`BENCH_PIN`] hashed as the API stores PINs.
+fn bench_pin_hash() -> String {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2()
+        .hash_password(BENCH_PIN.as_bytes(), &salt)
+        .expect("hash")
+        .to_string()
+}
 
 fn bench_employee(index: usize) -> String {
     format!("{}", 5_000_000 + index)
@@ -322,11 +336,7 @@ fn bench_employee(index: usize) -> String {
 /// One active employee per load client, all with [`BENCH_PIN`].
 async fn add_bench_employees(database_url: &str) -> anyhow::Result<()> {
     let store = upsers_api::store::Store::connect(database_url).await?;
-    let salt = SaltString::generate(&mut OsRng);
-    let hash = argon2()
-        .hash_password(BENCH_PIN.as_bytes(), &salt)
-        .expect("hash")
-        .to_string();
+    let hash = bench_pin_hash();
     let ids: Vec<String> = (0..CLIENTS).map(bench_employee).collect();
     let employees: Vec<_> = ids
         .iter()
