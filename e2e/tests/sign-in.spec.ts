@@ -1,3 +1,4 @@
+import type { APIRequestContext, Page } from '@playwright/test';
 import { test, expect, expectNoAxeViolations, latestCode, openPage, screenshotAtBothWidths } from './fixtures';
 
 // One journey at a time: the codes are read from the shared dev outbox.
@@ -62,8 +63,8 @@ test('in Spanish, the one-time PIN arrives written in Spanish and signs Jordan i
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Jordan/);
 });
 
-test('the idle warning counts down in a dialog, is axe-clean, and Stay signed in keeps the session', async ({ page, request }) => {
-  // The e2e API times sessions out after 130 idle seconds: the warning comes at 10.
+/** Sam (email only) signs in with the code from the outbox, in English. */
+async function signInSam(page: Page, request: APIRequestContext) {
   await openPage(page, '/login');
   await page.getByLabel('Employee ID', { exact: true }).fill('2345678');
   await page.getByLabel('PIN', { exact: true }).fill('Package-Car-2024');
@@ -75,6 +76,11 @@ test('the idle warning counts down in a dialog, is axe-clean, and Stay signed in
   await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCode(request, '2345678'));
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Sam');
+}
+
+test('the idle warning counts down in a dialog, is axe-clean, and Stay signed in keeps the session', async ({ page, request }) => {
+  // The e2e API times sessions out after 130 idle seconds: the warning comes at 10.
+  await signInSam(page, request);
 
   const dialog = page.getByRole('dialog', { name: 'Are you still there?' });
   await expect(dialog).toBeVisible({ timeout: 20_000 });
@@ -172,16 +178,7 @@ test('the idle warning dialog is axe-clean in Spanish and in the dark colour sch
 });
 
 test('a sign-out that does not reach the server says so, keeps the hub, and works when tried again', async ({ page, request }) => {
-  await openPage(page, '/login');
-  await page.getByLabel('Employee ID', { exact: true }).fill('2345678');
-  await page.getByLabel('PIN', { exact: true }).fill('Package-Car-2024');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Verify it's you");
-  await page.getByRole('button', { name: 'Send code' }).click();
-  await expect(page.getByLabel('One-time PIN', { exact: true })).toBeFocused();
-  await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCode(request, '2345678'));
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Sam');
+  await signInSam(page, request);
 
   // The network drops the sign-out: the session is still alive on the server.
   await page.route('**/api/v1/logout', (route) => route.abort('connectionfailed'));
