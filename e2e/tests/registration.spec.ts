@@ -15,6 +15,9 @@ async function atStep(page: Page, n: number, title: string, shot: string) {
 }
 
 test('Alex registers with the code from HR, verifies both contacts, then signs in to the home hub', async ({ page, request }) => {
+  // The longest journey (five steps, two codes, screenshots and axe at each):
+  // 15-25 s here, so the default 30 s leaves no room on a loaded machine.
+  test.slow();
   await openPage(page, '/login');
   await page.getByRole('link', { name: 'New user? Register' }).click();
   await expect(page).toHaveURL(/\/register$/);
