@@ -1,4 +1,7 @@
-use crate::helpers::{Backend, on_both_stores, postgres_admin_url, spawn_app};
+use crate::helpers::{
+    Backend, TestApp, on_both_stores, postgres_admin_url, spawn_app, spawn_app_with,
+};
+use upsers_api::config::Overrides;
 use upsers_contract as wire;
 
 on_both_stores!(
@@ -37,7 +40,7 @@ async fn shutdown_is_graceful(backend: Backend) {
 
 #[tokio::test]
 async fn readiness_answers_503_while_postgres_is_away_and_recovers_by_itself() {
-    let app = spawn_app(Backend::Postgres).await;
+    let app = app_with_the_production_store_wait().await;
     assert_eq!(app.get("/readyz").await.status(), 200);
     set_store_up(&app, false).await;
     let response = app.get("/readyz").await;
@@ -53,9 +56,22 @@ async fn readiness_answers_503_while_postgres_is_away_and_recovers_by_itself() {
     );
 }
 
+/// An app on PostgreSQL that waits for a store connection as long as
+/// production does (test apps wait longer, see helpers.rs): a store that is
+/// down must be answered within it.
+async fn app_with_the_production_store_wait() -> TestApp {
+    let overrides = Overrides {
+        store_acquire_timeout_ms: Some(
+            upsers_api::store::DEFAULT_ACQUIRE_TIMEOUT.as_millis() as u64
+        ),
+        ..Default::default()
+    };
+    spawn_app_with(Backend::Postgres, overrides).await
+}
+
 /// Makes the test's PostgreSQL database refuse (or accept again) connections,
 /// and ends the pool's current ones: the store is "down".
-async fn set_store_up(app: &crate::helpers::TestApp, up: bool) {
+async fn set_store_up(app: &TestApp, up: bool) {
     use sqlx::Connection;
     let database = app.database_url.rsplit('/').next().unwrap().to_owned();
     let mut admin = sqlx::PgConnection::connect(&postgres_admin_url())
@@ -77,7 +93,7 @@ async fn set_store_up(app: &crate::helpers::TestApp, up: bool) {
 /// Makes the test's PostgreSQL database refuse writes (as a replica after a
 /// failover, or a database set read-only), or take them again; current
 /// connections end so that new ones see the setting.
-async fn set_store_writable(app: &crate::helpers::TestApp, writable: bool) {
+async fn set_store_writable(app: &TestApp, writable: bool) {
     use sqlx::Connection;
     let database = app.database_url.rsplit('/').next().unwrap().to_owned();
     let mut admin = sqlx::PgConnection::connect(&postgres_admin_url())
@@ -100,7 +116,7 @@ async fn set_store_writable(app: &crate::helpers::TestApp, writable: bool) {
 #[tokio::test]
 async fn a_store_that_refuses_writes_is_a_503_and_not_ready_until_it_takes_them_again() {
     use crate::helpers::{JORDAN, JORDAN_PIN, error_body};
-    let app = spawn_app(Backend::Postgres).await;
+    let app = app_with_the_production_store_wait().await;
     set_store_writable(&app, false).await;
     // The first request after the terminated connections may meet a dead one.
     let _ = app.get("/readyz").await;
@@ -126,7 +142,7 @@ async fn a_store_that_refuses_writes_is_a_503_and_not_ready_until_it_takes_them_
 #[tokio::test]
 async fn a_sign_in_while_the_store_is_down_is_a_503_and_the_next_one_works() {
     use crate::helpers::{JORDAN, JORDAN_PIN, error_body};
-    let app = spawn_app(Backend::Postgres).await;
+    let app = app_with_the_production_store_wait().await;
     set_store_up(&app, false).await;
     // Answered within the acquire timeout (1 s by default), not left hanging.
     let answer = tokio::time::timeout(
