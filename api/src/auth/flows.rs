@@ -35,7 +35,7 @@ pub struct LiveFlow<K> {
 impl<K: FlowType> LiveFlow<K> {
     /// The Employee ID the flow was opened for, as submitted.
     pub fn employee_id(&self) -> &str {
-        &self.record.employee_id
+        self.record.employee_id.as_str()
     }
 
     /// The flow's id and record.

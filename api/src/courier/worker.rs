@@ -274,7 +274,7 @@ impl Worker {
         self.store
             .audit(
                 kind,
-                Some(&message.employee_id),
+                Some(message.employee_id.as_str()),
                 AUDIT_ADDRESS,
                 Some(&detail),
                 self.clock.now(),

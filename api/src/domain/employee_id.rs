@@ -17,6 +17,30 @@ impl EmployeeId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+/// A stored ID that is not all digits: the store was written by something
+/// other than the API.
+#[derive(Debug, thiserror::Error)]
+#[error("not an Employee ID: {0:?}")]
+pub struct NotAnEmployeeId(String);
+
+/// Decodes an ID read from the store. It was parsed when it was written, under
+/// whatever length the policy had then, so only its form is checked here.
+impl TryFrom<String> for EmployeeId {
+    type Error = NotAnEmployeeId;
+
+    fn try_from(stored: String) -> Result<Self, Self::Error> {
+        if !stored.is_empty() && stored.bytes().all(|byte| byte.is_ascii_digit()) {
+            Ok(EmployeeId(stored))
+        } else {
+            Err(NotAnEmployeeId(stored))
+        }
+    }
 }
 
 impl fmt::Display for EmployeeId {
@@ -49,6 +73,23 @@ mod tests {
             "١٢٣٤٥٦٧",
         ] {
             assert!(EmployeeId::parse(input, 7).is_none(), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn a_stored_id_decodes_when_it_is_digits_only() {
+        assert_eq!(
+            EmployeeId::try_from("12345678".to_owned())
+                .unwrap()
+                .as_str(),
+            "12345678",
+            "a length from an older policy still decodes"
+        );
+        for stored in ["", "12a4567", "１２３４５６７", " 1234567"] {
+            assert!(
+                EmployeeId::try_from(stored.to_owned()).is_err(),
+                "{stored:?}"
+            );
         }
     }
 }

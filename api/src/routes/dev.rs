@@ -39,7 +39,7 @@ pub(crate) async fn outbox(
                     .render(&message)
                     .map_or_else(|problem| format!("[{problem}]"), |rendered| rendered.text),
                 destination: message.destination,
-                employee_id: message.employee_id,
+                employee_id: message.employee_id.into_string(),
                 created_at: message.created_at,
             })
             .collect(),

@@ -119,7 +119,7 @@ pub(crate) async fn send_code(
     let store = state.store();
     let (flow_id, flow) = flow.into_parts();
     let employee = store
-        .find_employee(&flow.employee_id)
+        .find_employee(flow.employee_id.as_str())
         .await?
         .filter(EmployeeRecord::is_active)
         .ok_or(LiveFlow::<SignInFlow>::expired())?;
@@ -132,12 +132,12 @@ pub(crate) async fn send_code(
     })?
     .to_owned();
 
-    attempts::lock_of(&state, Limit::EmployeeId(&flow.employee_id), now).await?;
+    attempts::lock_of(&state, Limit::EmployeeId(flow.employee_id.as_str()), now).await?;
     codes::send(
         &state,
         codes::CodeRequest {
             flow_id: &flow_id,
-            employee_id: &flow.employee_id,
+            employee_id: flow.employee_id.as_str(),
             channel: request.channel,
             purpose: CodePurpose::SignIn,
             destination: Some(&destination),

@@ -515,7 +515,7 @@ fn pin_changed_notices(
             (Channel::Sms, other(Channel::Sms)),
             (Channel::Email, other(Channel::Email)),
         ],
-        &employee.employee_id,
+        employee.employee_id.as_str(),
         language,
         now,
     )

@@ -189,7 +189,7 @@ pub(crate) async fn set_contact(
     store
         .audit(
             AuditKind::RegistrationContact,
-            Some(&flow.employee_id),
+            Some(flow.employee_id.as_str()),
             &address,
             None,
             now,
@@ -220,7 +220,7 @@ pub(crate) async fn send_code(
         &state,
         CodeRequest {
             flow_id: &flow_id,
-            employee_id: &flow.employee_id,
+            employee_id: flow.employee_id.as_str(),
             channel: request.channel,
             purpose: CodePurpose::Registration,
             destination: Some(&destination),
@@ -335,7 +335,7 @@ pub(crate) async fn choose_questions(
     store
         .audit(
             AuditKind::RegistrationQuestions,
-            Some(&flow.employee_id),
+            Some(flow.employee_id.as_str()),
             &address,
             None,
             now,
@@ -439,7 +439,7 @@ async fn live(
     let (flow_id, flow) = flow.into_parts();
     let employee = state
         .store()
-        .find_employee(&flow.employee_id)
+        .find_employee(flow.employee_id.as_str())
         .await?
         .filter(EmployeeRecord::is_pending)
         .ok_or(LiveFlow::<RegistrationFlow>::expired())?;
@@ -463,7 +463,7 @@ async fn progress_of(
     let registration = registration_of(state, &flow.flow_id).await?;
     Ok(wire::RegistrationProgress {
         flow_id: flow.flow_id.clone(),
-        employee_id: flow.employee_id.clone(),
+        employee_id: flow.employee_id.to_string(),
         first_name: employee.first_name.clone(),
         mobile_verified: registration.verified_mobile().is_some(),
         email_verified: registration.verified_email().is_some(),

@@ -138,7 +138,7 @@ async fn touch(state: &AppState, signed_in: SignedIn, now: i64) -> Result<Sessio
 
 fn describe(session: &SessionRecord, now: i64) -> wire::SessionInfo {
     wire::SessionInfo {
-        employee_id: session.employee_id.clone(),
+        employee_id: session.employee_id.to_string(),
         first_name: session.first_name.clone(),
         idle_expires_at: session.idle_expires_at,
         absolute_expires_at: session.absolute_expires_at,

@@ -2,6 +2,7 @@
 
 use super::outbox::queue_messages;
 use super::{NewMessage, Store, on_store};
+use crate::domain::EmployeeId;
 
 /// Where an employee stands: `pending` until they register (no PIN yet),
 /// `active`, or `disabled` (by an administrator). Stored as its name.
@@ -48,7 +49,8 @@ impl std::fmt::Display for EmployeeStatus {
 
 #[derive(Clone, sqlx::FromRow)]
 pub struct EmployeeRecord {
-    pub employee_id: String,
+    #[sqlx(try_from = "String")]
+    pub employee_id: EmployeeId,
     pub first_name: String,
     pub last_name: String,
     pub pin_hash: Option<String>,

@@ -4,6 +4,7 @@
 use sha2::{Digest, Sha256};
 
 use super::{EmployeeRecord, Store, on_store};
+use crate::domain::EmployeeId;
 
 /// The facts a flow is bound to: the digest of its employee's status and PIN
 /// hash when it opened (or of "no employee"). A flow whose employee was
@@ -71,7 +72,8 @@ pub struct FlowRecord {
     #[sqlx(try_from = "String")]
     pub kind: FlowKind,
     pub cookie_hash: Vec<u8>,
-    pub employee_id: String,
+    #[sqlx(try_from = "String")]
+    pub employee_id: EmployeeId,
     pub completed: i64,
     pub sends: i64,
     pub last_sent_at: Option<i64>,

@@ -5,6 +5,7 @@
 //! rows under a lease and record how each delivery ended (`courier::worker`).
 
 use super::{Store, on_store};
+use crate::domain::EmployeeId;
 
 /// The row of a message to queue. What it says is rendered at delivery from
 /// `template` and `language` (`courier::templates`); a code travels sealed.
@@ -30,7 +31,8 @@ pub struct OutboxMessage {
     pub created_at: i64,
     pub channel: String,
     pub destination: String,
-    pub employee_id: String,
+    #[sqlx(try_from = "String")]
+    pub employee_id: EmployeeId,
     pub template: String,
     pub language: String,
     pub sealed_code: Option<Vec<u8>>,

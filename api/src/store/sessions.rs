@@ -1,10 +1,12 @@
 //! Sessions, stored by the SHA-256 of their cookie, with idle and absolute expiry.
 
 use super::{Store, on_store};
+use crate::domain::EmployeeId;
 
 #[derive(Clone, sqlx::FromRow)]
 pub struct SessionRecord {
-    pub employee_id: String,
+    #[sqlx(try_from = "String")]
+    pub employee_id: EmployeeId,
     pub first_name: String,
     pub previous_sign_in_at: Option<i64>,
     pub idle_expires_at: i64,
