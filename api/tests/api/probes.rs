@@ -160,3 +160,32 @@ async fn a_sign_in_while_the_store_is_down_is_a_503_and_the_next_one_works() {
         "no restart needed"
     );
 }
+
+/// SQLite refuses writes while another process holds the write lock past the
+/// busy timeout (a backup tool, an operator's `sqlite3` shell left in a
+/// transaction): sign-ins and readiness answer 503 with the error body, reads
+/// go on, and service returns when the lock is let go.
+#[tokio::test]
+async fn a_sqlite_store_locked_by_another_process_is_a_503_and_recovers_by_itself() {
+    use crate::helpers::{JORDAN, JORDAN_PIN, error_body};
+    use sqlx::{Connection, Executor};
+    let app = spawn_app(Backend::Sqlite).await;
+    let mut other_process = sqlx::SqliteConnection::connect(&app.database_url)
+        .await
+        .unwrap();
+    other_process.execute("BEGIN EXCLUSIVE").await.unwrap();
+    // Both wait out the store's 5 s busy timeout, side by side.
+    let (ready, sign_in) = tokio::join!(app.get("/readyz"), app.login(JORDAN, JORDAN_PIN));
+    let body = error_body(ready, 503).await;
+    assert_eq!(body.code, wire::ErrorCode::Unavailable);
+    let body = error_body(sign_in, 503).await;
+    assert_eq!(body.code, wire::ErrorCode::Unavailable, "not a 500");
+    assert_eq!(
+        app.get("/api/v1/policy").await.status(),
+        200,
+        "reads still work"
+    );
+    other_process.execute("ROLLBACK").await.unwrap();
+    assert_eq!(app.get("/readyz").await.status(), 200, "ready again");
+    assert_eq!(app.login(JORDAN, JORDAN_PIN).await.status(), 200);
+}
