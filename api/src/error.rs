@@ -146,7 +146,7 @@ impl ApiError {
             ApiError::Expired(message) => plain(ErrorCode::Expired, message),
             ApiError::CodeExpired(message) => wire::ErrorBody {
                 fields: vec!["code".to_owned()],
-                ..plain(ErrorCode::Expired, message)
+                ..plain(ErrorCode::CodeExpired, message)
             },
             ApiError::Unauthenticated => plain(ErrorCode::Unauthenticated, "Please sign in."),
             ApiError::CrossSite => plain(

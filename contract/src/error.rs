@@ -18,8 +18,12 @@ pub enum ErrorCode {
     RateLimited,
     /// A one-time PIN or registration code is wrong (401).
     InvalidCode,
-    /// The flow, session or code has expired (410).
+    /// The flow or session has expired, or is not this browser's: start
+    /// again (410).
     Expired,
+    /// Only the one-time PIN expired, was used, or took its wrong tries; the
+    /// flow goes on with a new one (410).
+    CodeExpired,
     /// The new PIN is refused by the PIN rules (422).
     WeakPin,
     /// No such resource or API endpoint (404).

@@ -6,6 +6,7 @@
 
 mod auth;
 pub mod contact;
+pub mod endpoint;
 mod error;
 mod policy;
 mod recovery;

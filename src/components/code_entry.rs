@@ -44,10 +44,7 @@ pub fn code_failure(error: &ApiError, flow_expired: Msg) -> (Problem, bool) {
         ),
         wire::ErrorCode::Locked => (Problem::new(Msg::Locked), true),
         wire::ErrorCode::RateLimited => (Problem::new(Msg::RateLimited), false),
-        // `fields: ["code"]`: only the code expired; otherwise the whole flow did.
-        wire::ErrorCode::Expired if body.fields.iter().any(|field| field == "code") => {
-            (Problem::new(Msg::CodeExpired), false)
-        }
+        wire::ErrorCode::CodeExpired => (Problem::new(Msg::CodeExpired), false),
         wire::ErrorCode::Expired => (Problem::new(flow_expired), true),
         wire::ErrorCode::InvalidInput => (Problem::new(Msg::OtpFormat), false),
         wire::ErrorCode::Unavailable => (Problem::new(Msg::Unavailable), false),
@@ -55,11 +52,10 @@ pub fn code_failure(error: &ApiError, flow_expired: Msg) -> (Problem, bool) {
     }
 }
 
-/// The API says this flow is over (expired, used, or not this browser's):
-/// an `expired` that is not only about the code.
+/// The API says this flow is over (expired, used, or not this browser's),
+/// not only its code.
 pub fn is_flow_over(error: &ApiError) -> bool {
-    matches!(error, ApiError::Server(body)
-        if body.code == wire::ErrorCode::Expired && !body.fields.iter().any(|field| field == "code"))
+    matches!(error, ApiError::Server(body) if body.code == wire::ErrorCode::Expired)
 }
 
 /// The message for failures every step of a flow shares.

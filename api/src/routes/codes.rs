@@ -144,7 +144,7 @@ pub(super) enum Checked {
 
 /// Checks `typed` against the flow's code after taking a slot of each of
 /// `limits` and one of the code's tries. No code yet answers 422; an expired,
-/// used or exhausted code 410 with `fields: ["code"]` (ask for a new one).
+/// used or exhausted code 410 `code_expired` (ask for a new one).
 pub(super) async fn check(
     state: &AppState,
     flow_id: &str,

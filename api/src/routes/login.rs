@@ -4,12 +4,13 @@
 //! lockout counts per submitted ID, unknown IDs are verified against a dummy
 //! hash, and a flow only exists once a PIN was right.
 
+use super::mount;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
 use axum::{Json, Router};
 use upsers_contract as wire;
+use upsers_contract::endpoint;
 
 use crate::auth::{Attempt, FlowType, Limit, LiveFlow, attempts};
 use crate::courier::{Channel, CodePurpose};
@@ -26,10 +27,10 @@ pub const FLOW_COOKIE: &str = "__Host-flow";
 pub const FLOW_TTL_SECS: u64 = 15 * 60;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/login", post(login))
-        .route("/login/{flow}/send", post(send_code))
-        .route("/login/{flow}/verify", post(verify_code))
+    let router = Router::new();
+    let router = mount::<endpoint::Login, _, _>(router, login);
+    let router = mount::<endpoint::SendLoginCode, _, _>(router, send_code);
+    mount::<endpoint::VerifyLoginCode, _, _>(router, verify_code)
 }
 
 #[utoipa::path(post, path = "/api/v1/login", tag = "sign-in", request_body = wire::LoginRequest, responses((status = 200, description = "PIN accepted; the second factor comes next. Sets the `__Host-flow` cookie.", body = wire::LoginStarted), (status = 401, description = "`invalid_credentials` with `attempts_remaining`", body = wire::ErrorBody), (status = 422, description = "`invalid_input` with `fields`", body = wire::ErrorBody), (status = 423, description = "`locked` with `retry_after_secs`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: this client address has too many failures", body = wire::ErrorBody)))]

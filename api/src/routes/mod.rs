@@ -13,8 +13,10 @@ pub(crate) mod registration;
 pub mod session;
 
 use axum::Router;
+use axum::handler::Handler;
 use axum::http::{HeaderValue, header};
 use tower_http::set_header::SetResponseHeaderLayer;
+use upsers_contract::endpoint::{Endpoint, Method};
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -52,6 +54,21 @@ pub fn metrics() -> Router<AppState> {
 /// `/healthz` and `/readyz`, outside `/api` where orchestrators expect them.
 pub fn probes() -> Router<AppState> {
     health::router().layer(no_store())
+}
+
+/// Mounts `handler` at `E`'s route with `E`'s method (the contract owns
+/// both; routes that share a path with other methods merge).
+fn mount<E, H, T>(router: Router<AppState>, handler: H) -> Router<AppState>
+where
+    E: Endpoint,
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    let method_router = match E::METHOD {
+        Method::Get => axum::routing::get(handler),
+        Method::Post => axum::routing::post(handler),
+    };
+    router.route(E::ROUTE, method_router)
 }
 
 fn no_store() -> SetResponseHeaderLayer<HeaderValue> {

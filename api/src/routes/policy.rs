@@ -2,18 +2,18 @@
 //! countdowns, straight from the configuration the API enforces; and
 //! `GET /api/v1/support`: the Technical Support Center's contact details.
 
+use super::mount;
 use axum::extract::State;
-use axum::routing::get;
 use axum::{Json, Router};
 use upsers_contract as wire;
+use upsers_contract::endpoint;
 
 use crate::clock;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/policy", get(policy))
-        .route("/support", get(support))
+    let router = mount::<endpoint::GetPolicy, _, _>(Router::new(), policy);
+    mount::<endpoint::GetSupport, _, _>(router, support)
 }
 
 #[utoipa::path(get, path = "/api/v1/policy", tag = "policy", responses((status = 200, description = "The policy the API enforces", body = wire::Policy)))]

@@ -7,12 +7,13 @@
 //! IDs without questions get stable decoys whose answers never match, checked
 //! against the dummy hash like a real one.
 
+use super::mount;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::{Json, Router};
 use upsers_contract as wire;
+use upsers_contract::endpoint;
 
 use super::codes::{self, CodeRequest};
 use super::login::{parse_employee_id, take_audited};
@@ -47,14 +48,14 @@ impl FlowType for RecoveryFlow {
 const ALREADY_VERIFIED: &str = "You are verified already. Set your new PIN.";
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/recovery", post(start))
-        .route("/recovery/{flow}/send", post(send_code))
-        .route("/recovery/{flow}/verify", post(verify_code))
-        .route("/recovery/{flow}/questions", get(questions_of))
-        .route("/recovery/{flow}/answers", post(answer))
-        .route("/recovery/{flow}/pin", post(set_pin))
-        .route("/pin/check", post(check_pin))
+    let router = Router::new();
+    let router = mount::<endpoint::StartRecovery, _, _>(router, start);
+    let router = mount::<endpoint::SendRecoveryCode, _, _>(router, send_code);
+    let router = mount::<endpoint::VerifyRecoveryCode, _, _>(router, verify_code);
+    let router = mount::<endpoint::GetRecoveryQuestions, _, _>(router, questions_of);
+    let router = mount::<endpoint::AnswerRecoveryQuestions, _, _>(router, answer);
+    let router = mount::<endpoint::SetRecoveryPin, _, _>(router, set_pin);
+    mount::<endpoint::CheckPin, _, _>(router, check_pin)
 }
 
 #[utoipa::path(post, path = "/api/v1/recovery", tag = "recovery", request_body = wire::RecoveryRequest, responses((status = 200, description = "A recovery flow began, for any well-formed ID. Sets the `__Host-recovery` cookie.", body = wire::RecoveryStarted), (status = 422, description = "`invalid_input`: not an Employee ID", body = wire::ErrorBody)))]

@@ -6,11 +6,12 @@
 //! already all get the same 401 `invalid_code`, counted per submitted ID:
 //! five wrong codes lock that ID's registration for 15 minutes.
 
+use super::mount;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::{Json, Router};
+use upsers_contract::endpoint;
 use upsers_contract::{self as wire, contact};
 
 use super::codes::{self, CodeRequest};
@@ -48,16 +49,14 @@ impl FlowType for RegistrationFlow {
 }
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/registration", post(start))
-        .route("/registration/{flow}/contact", post(set_contact))
-        .route("/registration/{flow}/send", post(send_code))
-        .route("/registration/{flow}/verify", post(verify_code))
-        .route(
-            "/registration/{flow}/questions",
-            get(catalogue).post(choose_questions),
-        )
-        .route("/registration/{flow}/pin", post(set_pin))
+    let router = Router::new();
+    let router = mount::<endpoint::StartRegistration, _, _>(router, start);
+    let router = mount::<endpoint::SetRegistrationContact, _, _>(router, set_contact);
+    let router = mount::<endpoint::SendRegistrationCode, _, _>(router, send_code);
+    let router = mount::<endpoint::VerifyRegistrationCode, _, _>(router, verify_code);
+    let router = mount::<endpoint::GetQuestionCatalogue, _, _>(router, catalogue);
+    let router = mount::<endpoint::ChooseQuestions, _, _>(router, choose_questions);
+    mount::<endpoint::SetRegistrationPin, _, _>(router, set_pin)
 }
 
 #[utoipa::path(post, path = "/api/v1/registration", tag = "registration", request_body = wire::RegistrationRequest, responses((status = 200, description = "The code is right: registration begins. Sets the `__Host-registration` cookie.", body = wire::RegistrationProgress), (status = 401, description = "`invalid_code` with `attempts_remaining`: unknown ID, wrong or expired code, or registered already (all alike)", body = wire::ErrorBody), (status = 422, description = "`invalid_input`: not an Employee ID or not a code's shape", body = wire::ErrorBody), (status = 423, description = "`locked`: too many wrong codes for this ID", body = wire::ErrorBody)))]

@@ -5,12 +5,13 @@
 //! reading it (`GET /session`) is not activity, so the SPA can warn before the
 //! idle timeout without extending it.
 
+use super::mount;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::{Json, Router};
 use upsers_contract as wire;
+use upsers_contract::endpoint;
 
 use crate::auth::SignedIn;
 use crate::auth::sessions::presented_session;
@@ -23,11 +24,11 @@ use crate::store::{AuditKind, SessionRecord};
 pub use crate::auth::SESSION_COOKIE;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/session", get(current))
-        .route("/session/refresh", post(refresh))
-        .route("/logout", post(logout))
-        .route("/home", get(home))
+    let router = Router::new();
+    let router = mount::<endpoint::GetSession, _, _>(router, current);
+    let router = mount::<endpoint::RefreshSession, _, _>(router, refresh);
+    let router = mount::<endpoint::Logout, _, _>(router, logout);
+    mount::<endpoint::GetHome, _, _>(router, home)
 }
 
 /// Opens a session for `employee_id` after a completed sign-in (a new token

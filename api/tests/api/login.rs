@@ -280,12 +280,12 @@ async fn a_code_expires_after_ten_minutes(backend: Backend) {
     let code = app.latest_code(JORDAN).await;
     app.clock.advance(600);
     let body = error_body(app.verify_code(&flow, &cookie, &code).await, 410).await;
-    assert_eq!(body.code, wire::ErrorCode::Expired);
     assert_eq!(
-        body.fields,
-        ["code"],
+        body.code,
+        wire::ErrorCode::CodeExpired,
         "only the code expired: a resend is the way on"
     );
+    assert_eq!(body.fields, ["code"]);
     app.clock.advance(1);
     assert_eq!(app.send_code(&flow, &cookie, "sms").await.status(), 200);
 }
@@ -367,7 +367,12 @@ async fn a_code_takes_five_wrong_tries_then_is_spent(backend: Backend) {
     }
     assert_eq!(left, [Some(4), Some(3), Some(2), Some(1), Some(0)]);
     let body = error_body(app.verify_code(&flow, &cookie, &right).await, 410).await;
-    assert_eq!(body.fields, ["code"], "even the right code no longer works");
+    assert_eq!(
+        body.code,
+        wire::ErrorCode::CodeExpired,
+        "even the right code no longer works"
+    );
+    assert_eq!(body.fields, ["code"]);
 }
 
 on_both_stores!(a_code_takes_five_wrong_tries_then_is_spent);

@@ -1,0 +1,169 @@
+//! Every endpoint of the auth API, defined once: its method, its route, what
+//! it takes and what it answers. The API mounts each handler by its
+//! endpoint's route, the SPA calls `api.call::<E>(…)`, and a test checks that
+//! every endpoint here is mounted and documented, so the two ends cannot drift
+//! apart on a path or a body.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::{
+    AnswersRequest, CodeSent, ContactRequest, HomeHub, LoginRequest, LoginStarted, NewPinRequest,
+    PinChanged, PinCheckRequest, PinFeedback, Policy, QuestionCatalogue, RecoveryCodeSent,
+    RecoveryQuestions, RecoveryRequest, RecoveryStarted, RecoveryVerified, RegistrationProgress,
+    RegistrationRequest, SendCodeRequest, SessionInfo, SupportContact, VerifyCodeRequest,
+};
+
+/// Where every endpoint below lives.
+pub const API_BASE: &str = "/api/v1";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// One endpoint of the API.
+pub trait Endpoint {
+    const METHOD: Method;
+    /// The route under [`API_BASE`], in axum's syntax: `{flow}` stands for
+    /// the flow's id.
+    const ROUTE: &'static str;
+    /// What fills the route's parameters: `()` or [`FlowId`].
+    type Path: PathParams;
+    /// The JSON body; `()` for none.
+    type Request: Serialize + DeserializeOwned;
+    /// The JSON answer on success; `()` for none (204).
+    type Response: Serialize + DeserializeOwned;
+}
+
+/// The values of a route's parameters.
+pub trait PathParams {
+    /// `route` with its parameters filled in.
+    fn fill(&self, route: &str) -> String;
+}
+
+impl PathParams for () {
+    fn fill(&self, route: &str) -> String {
+        route.to_owned()
+    }
+}
+
+/// The id of a sign-in, recovery or registration flow, as the API gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowId(pub String);
+
+impl PathParams for FlowId {
+    fn fill(&self, route: &str) -> String {
+        route.replace("{flow}", &self.0)
+    }
+}
+
+/// The full path of `E` for `params`, such as `/api/v1/login/abc/send`.
+pub fn path_of<E: Endpoint>(params: &E::Path) -> String {
+    format!("{API_BASE}{}", params.fill(E::ROUTE))
+}
+
+macro_rules! endpoints {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident: $method:ident $route:literal, $path:ty, $request:ty => $response:ty;
+    )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[derive(Debug, Clone, Copy)]
+            pub struct $name;
+
+            impl Endpoint for $name {
+                const METHOD: Method = Method::$method;
+                const ROUTE: &'static str = $route;
+                type Path = $path;
+                type Request = $request;
+                type Response = $response;
+            }
+        )*
+
+        /// Every endpoint's method and route, for the tests that check each is
+        /// mounted and documented.
+        pub const ALL: &[(Method, &str)] = &[$((Method::$method, $route)),*];
+    };
+}
+
+endpoints! {
+    /// The policy the API enforces (lengths, lockout, session times).
+    GetPolicy: Get "/policy", (), () => Policy;
+    /// The Technical Support Center, as configured.
+    GetSupport: Get "/support", (), () => SupportContact;
+    /// Employee ID + PIN: opens a sign-in flow.
+    Login: Post "/login", (), LoginRequest => LoginStarted;
+    /// A sign-in one-time PIN by text or email.
+    SendLoginCode: Post "/login/{flow}/send", FlowId, SendCodeRequest => CodeSent;
+    /// The sign-in one-time PIN: opens a session.
+    VerifyLoginCode: Post "/login/{flow}/verify", FlowId, VerifyCodeRequest => SessionInfo;
+    /// The current session.
+    GetSession: Get "/session", (), () => SessionInfo;
+    /// Keeps the session alive ("Stay signed in").
+    RefreshSession: Post "/session/refresh", (), () => SessionInfo;
+    /// Ends the session on the server.
+    Logout: Post "/logout", (), () => ();
+    /// The home hub.
+    GetHome: Get "/home", (), () => HomeHub;
+    /// Opens a PIN reset for any well-formed Employee ID.
+    StartRecovery: Post "/recovery", (), RecoveryRequest => RecoveryStarted;
+    /// A reset one-time PIN by text or email.
+    SendRecoveryCode: Post "/recovery/{flow}/send", FlowId, SendCodeRequest => RecoveryCodeSent;
+    /// The reset one-time PIN.
+    VerifyRecoveryCode: Post "/recovery/{flow}/verify", FlowId, VerifyCodeRequest => RecoveryVerified;
+    /// The challenge questions of a reset.
+    GetRecoveryQuestions: Get "/recovery/{flow}/questions", FlowId, () => RecoveryQuestions;
+    /// Answers to the challenge questions.
+    AnswerRecoveryQuestions: Post "/recovery/{flow}/answers", FlowId, AnswersRequest => RecoveryVerified;
+    /// The new PIN that ends a reset.
+    SetRecoveryPin: Post "/recovery/{flow}/pin", FlowId, NewPinRequest => PinChanged;
+    /// Live verdicts on a PIN being chosen.
+    CheckPin: Post "/pin/check", (), PinCheckRequest => PinFeedback;
+    /// Employee ID + HR registration code: opens a registration.
+    StartRegistration: Post "/registration", (), RegistrationRequest => RegistrationProgress;
+    /// The mobile number and email address of a registration.
+    SetRegistrationContact: Post "/registration/{flow}/contact", FlowId, ContactRequest => RegistrationProgress;
+    /// A registration one-time PIN to a contact being verified.
+    SendRegistrationCode: Post "/registration/{flow}/send", FlowId, SendCodeRequest => CodeSent;
+    /// The registration one-time PIN.
+    VerifyRegistrationCode: Post "/registration/{flow}/verify", FlowId, VerifyCodeRequest => RegistrationProgress;
+    /// The catalogue of challenge questions to choose from.
+    GetQuestionCatalogue: Get "/registration/{flow}/questions", FlowId, () => QuestionCatalogue;
+    /// The chosen challenge questions and their answers.
+    ChooseQuestions: Post "/registration/{flow}/questions", FlowId, AnswersRequest => RegistrationProgress;
+    /// The first PIN, which ends a registration.
+    SetRegistrationPin: Post "/registration/{flow}/pin", FlowId, NewPinRequest => PinChanged;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flow_route_is_filled_with_the_flow_id() {
+        assert_eq!(
+            path_of::<SendLoginCode>(&FlowId("f1".into())),
+            "/api/v1/login/f1/send"
+        );
+        assert_eq!(path_of::<Login>(&()), "/api/v1/login");
+    }
+
+    #[test]
+    fn no_two_endpoints_share_a_method_and_route() {
+        for (n, endpoint) in ALL.iter().enumerate() {
+            assert!(!ALL[n + 1..].contains(endpoint), "{endpoint:?} twice");
+        }
+    }
+}
