@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use std::sync::Arc;
 
-use crate::api::{AuthApi, HttpApi, provide_api};
+use crate::api::{FetchTransport, Transport, provide_api};
 use crate::components::Shell;
 use crate::i18n::provide_i18n;
 use crate::pages::{
@@ -14,19 +14,19 @@ use crate::pages::{
     VerifyPage,
 };
 
-/// The app with the real API client.
+/// The app, talking to the API over `fetch`.
 #[component]
 pub fn App() -> impl IntoView {
-    view! { <AppWith api=Arc::new(HttpApi) /> }
+    view! { <AppWith transport=Arc::new(FetchTransport) /> }
 }
 
-/// The app with any API client (browser tests pass a scripted one).
+/// The app over any transport (browser tests pass a scripted one).
 #[component]
 pub fn AppWith(
-    /// The auth API the pages ask.
-    api: Arc<dyn AuthApi>,
+    /// How the pages' calls reach the auth API.
+    transport: Arc<dyn Transport>,
 ) -> impl IntoView {
-    provide_api(api);
+    provide_api(transport);
     provide_i18n();
     view! {
         <Router>
@@ -43,5 +43,13 @@ pub fn AppWith(
                 </Routes>
             </Shell>
         </Router>
+    }
+}
+
+/// Removes the shell index.html paints before the app arrives (`#boot`): the
+/// app has drawn the same header and heading in its place.
+pub fn remove_boot_shell() {
+    if let Some(shell) = document().get_element_by_id("boot") {
+        shell.remove();
     }
 }

@@ -1,4 +1,5 @@
-//! Entry point of the SPA: mounts [`upsers_web::App`] into `<body>`.
+//! Entry point of the SPA: mounts [`upsers_web::App`] into `<body>`, in place
+//! of the shell that index.html painted while the wasm loaded.
 
 fn main() {
     // Readable panics in the console while developing; a release build
@@ -6,4 +7,6 @@ fn main() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(upsers_web::App);
+    // In the same task as the first render, so no frame shows both.
+    upsers_web::app::remove_boot_shell();
 }

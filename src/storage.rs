@@ -33,11 +33,11 @@ pub fn local_remove(key: &str) {
 
 pub fn session_get<T: DeserializeOwned>(key: &str) -> Option<T> {
     let text = session()?.get_item(key).ok().flatten()?;
-    serde_json::from_str(&text).ok()
+    crate::json::from_json(&text)
 }
 
 pub fn session_set<T: Serialize>(key: &str, value: &T) {
-    if let (Some(storage), Ok(text)) = (session(), serde_json::to_string(value)) {
+    if let (Some(storage), Some(text)) = (session(), crate::json::to_json(value)) {
         let _ = storage.set_item(key, &text);
     }
 }

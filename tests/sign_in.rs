@@ -248,6 +248,24 @@ async fn a_pasted_code_with_a_space_is_accepted() {
     })
     .await;
     assert_eq!(api.calls(), ["send:email", "verify:123456"]);
+
+    // An expired code (`code_expired`) asks for a new code; the flow goes on.
+    api.verifies
+        .lock()
+        .unwrap()
+        .push_back(Err(ApiError::Server(error_body(
+            wire::ErrorCode::CodeExpired,
+        ))));
+    type_into(&app.root, "otp", "654321");
+    submit_form_of(&app.root, "otp");
+    let root = app.root.clone();
+    let shown = wait_for("the expired-code message", || {
+        text_of(&root, "[data-testid=verify-error]").filter(|text| text.contains("expired"))
+    })
+    .await;
+    assert!(shown.contains("Resend code"), "{shown}");
+    assert_eq!(text_of(&app.root, "h1").as_deref(), Some("Verify it's you"));
+    assert!(app.root.query_selector("#otp").unwrap().is_some());
 }
 
 #[wasm_bindgen_test]

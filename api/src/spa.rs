@@ -5,13 +5,15 @@
 //! Every answer says `Vary: Accept-Encoding` (the encoding is negotiated, so a
 //! cache must not hand brotli to a client that did not ask for it), and
 //! nothing outside `dist/` is ever served: a symbolic link anywhere on the
-//! path is refused.
+//! path is refused. The page itself comes in the browser's language: its shell
+//! paints before the wasm arrives, so a browser that prefers Spanish gets
+//! `index.es.html` (the build's twin with `<html lang=es>`).
 
 use std::path::{Path, PathBuf};
 
 use axum::Router;
 use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
@@ -21,8 +23,10 @@ use crate::error::ApiError;
 
 /// The static part of the app, rooted at `dist`.
 pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
-    let index = dist.join("index.html");
-    let fallback = move |request: Request| spa_fallback(index.clone(), request);
+    let pages = dist.to_path_buf();
+    let fallback = move |request: Request| spa_fallback(pages.clone(), request);
+    let pages = dist.to_path_buf();
+    let page = move |request: Request| serve_page(pages.clone(), request);
     let files = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
@@ -31,6 +35,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
         ));
     let root = dist.to_path_buf();
     Router::new()
+        .route("/", axum::routing::get(page.clone()))
+        .route("/index.html", axum::routing::get(page))
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
         .layer(middleware::from_fn(move |request: Request, next: Next| {
@@ -98,7 +104,7 @@ fn decoded_segments(path: &str) -> Option<Vec<String>> {
 /// A path that names a file (`/missing.js`) and was not found is a real 404; any
 /// other path is a client-side route and gets index.html. API paths the API
 /// router did not claim (`/api/` with its trailing slash) get the JSON 404.
-async fn spa_fallback(index: PathBuf, request: Request) -> Response {
+async fn spa_fallback(dist: PathBuf, request: Request) -> Response {
     let path = request.uri().path();
     if path == "/api" || path.starts_with("/api/") {
         return ApiError::NotFound.into_response();
@@ -107,7 +113,18 @@ async fn spa_fallback(index: PathBuf, request: Request) -> Response {
     if last_segment.contains('.') {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     }
-    match ServeFile::new(index)
+    serve_page(dist, request).await
+}
+
+/// index.html, or its Spanish twin for a browser that prefers Spanish.
+async fn serve_page(dist: PathBuf, request: Request) -> Response {
+    let spanish = dist.join("index.es.html");
+    let page = if prefers_spanish(request.headers()) && spanish.is_file() {
+        spanish
+    } else {
+        dist.join("index.html")
+    };
+    let mut response = match ServeFile::new(page)
         .precompressed_br()
         .precompressed_gzip()
         .oneshot(request)
@@ -115,7 +132,44 @@ async fn spa_fallback(index: PathBuf, request: Request) -> Response {
     {
         Ok(response) => response.into_response(),
         Err(infallible) => match infallible {},
-    }
+    };
+    response.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("accept-encoding, accept-language"),
+    );
+    response
+}
+
+/// Whether the first language of `Accept-Language` (by weight, then order)
+/// that the portal speaks is Spanish, as the SPA itself chooses on a first
+/// visit (`i18n::initial_locale`).
+fn prefers_spanish(headers: &HeaderMap) -> bool {
+    let Some(accepted) = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+    else {
+        return false;
+    };
+    let mut spoken: Vec<(f32, usize, bool)> = accepted
+        .split(',')
+        .enumerate()
+        .filter_map(|(order, entry)| {
+            let mut parts = entry.split(';');
+            let tag = parts.next()?.trim();
+            let weight = parts
+                .find_map(|part| part.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+            let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+            let spanish = match primary.as_str() {
+                "es" => true,
+                "en" => false,
+                _ => return None,
+            };
+            (weight > 0.0).then_some((weight, order, spanish))
+        })
+        .collect();
+    spoken.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    spoken.first().is_some_and(|(_, _, spanish)| *spanish)
 }
 
 /// index.html must be revalidated on every load (it names the current assets);
@@ -138,7 +192,9 @@ async fn cache_control(request: Request, next: Next) -> Response {
     headers
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static(policy));
-    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    headers
+        .entry(header::VARY)
+        .or_insert(HeaderValue::from_static("accept-encoding"));
     response
 }
 
@@ -158,6 +214,29 @@ fn is_content_hashed(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::prefers_spanish;
+
+    fn accepting(languages: &str) -> axum::http::HeaderMap {
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert(
+            axum::http::header::ACCEPT_LANGUAGE,
+            languages.parse().unwrap(),
+        );
+        headers
+    }
+
+    #[test]
+    fn the_first_spoken_language_by_weight_chooses_the_page() {
+        assert!(prefers_spanish(&accepting("es-MX,es;q=0.9,en;q=0.8")));
+        assert!(prefers_spanish(&accepting("fr-FR, es;q=0.7, en;q=0.5")));
+        assert!(prefers_spanish(&accepting("en;q=0.4, es;q=0.6")));
+        assert!(!prefers_spanish(&accepting("en-US,en;q=0.9,es;q=0.8")));
+        assert!(!prefers_spanish(&accepting("es;q=0, en")));
+        assert!(!prefers_spanish(&accepting("fr, de")));
+        assert!(!prefers_spanish(&accepting("es;q=banana")));
+        assert!(!prefers_spanish(&axum::http::HeaderMap::new()));
+    }
+
     use super::{decoded_segments, is_content_hashed};
 
     #[test]

@@ -71,6 +71,17 @@ impl Application {
                 "no index.html in the dist directory: only the API is served (run `trunk build`)"
             );
         }
+        let shell_phone = format!("tel:{}", settings.support.phone);
+        if index_html
+            .as_deref()
+            .is_some_and(|page| page.contains("tel:") && !page.contains(&shell_phone))
+        {
+            tracing::warn!(
+                support_phone = %settings.support.phone,
+                "the page shell in dist/index.html shows another support number: build the SPA with \
+                 the same UPSERS_SUPPORT_PHONE (scripts/build-spa)"
+            );
+        }
         let security = SecurityHeaders::new(index_html.as_deref(), &settings.public_origin);
 
         let hasher = PinHasher::new(std::thread::available_parallelism().map_or(1, usize::from));

@@ -43,7 +43,7 @@ pub trait Endpoint {
     /// The JSON body; `()` for none.
     type Request: Serialize + DeserializeOwned;
     /// The JSON answer on success; `()` for none (204).
-    type Response: Serialize + DeserializeOwned;
+    type Response: Serialize + DeserializeOwned + 'static;
 }
 
 /// The values of a route's parameters.

@@ -37,9 +37,11 @@ export async function expectNoAxeViolations(page: Page) {
   expect(summary, 'axe-core violations').toEqual([]);
 }
 
-/** Opens `path` and waits until the SPA has drawn its page heading. */
+/** Opens `path` and waits until the SPA has drawn its page heading (and
+ * replaced the shell index.html paints before it, which has a heading too). */
 export async function openPage(page: Page, path: string) {
   await page.goto(path);
+  await expect(page.locator('#boot')).toHaveCount(0);
   await expect(page.locator('h1')).toHaveCount(1);
   await expect(page.locator('h1')).toBeVisible();
 }

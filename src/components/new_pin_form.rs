@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use upsers_contract as wire;
+use upsers_contract::endpoint;
 
 use super::{Problem, ProblemAlert, general_problem, is_flow_over};
 use crate::api::{ApiError, ApiFuture, use_api};
@@ -109,7 +110,7 @@ pub fn NewPinForm(
                             new_pin: typed,
                             employee_id: Some(employee_id),
                         };
-                        if let Ok(answer) = api.check_pin(request).await
+                        if let Ok(answer) = api.call::<endpoint::CheckPin>((), request).await
                             && generation.get_value() == mine
                         {
                             feedback.set(Some(answer));

@@ -12,6 +12,7 @@ use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use upsers_contract as wire;
+use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, Tone, deadline_in, format_mss, use_countdown, use_page_title};
@@ -33,8 +34,8 @@ pub fn HomePage() -> impl IntoView {
         move || {
             let api = api.clone();
             async move {
-                let home = api.home().await?;
-                let session = api.session().await?;
+                let home = api.call::<endpoint::GetHome>((), ()).await?;
+                let session = api.call::<endpoint::GetSession>((), ()).await?;
                 Ok::<_, ApiError>((home, session))
             }
         }
@@ -79,7 +80,7 @@ pub fn HomePage() -> impl IntoView {
         let api = api.clone();
         move |_: &()| {
             let api = api.clone();
-            async move { api.refresh_session().await }
+            async move { api.call::<endpoint::RefreshSession>((), ()).await }
         }
     });
     Effect::new(move |_| {
@@ -89,7 +90,7 @@ pub fn HomePage() -> impl IntoView {
     });
     let sign_out = Action::new_local(move |_: &()| {
         let api = api.clone();
-        async move { api.logout().await }
+        async move { api.call::<endpoint::Logout>((), ()).await }
     });
     let sign_out_failed = RwSignal::new(false);
     Effect::new(move |_| match sign_out.value().get() {

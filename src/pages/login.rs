@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use upsers_contract as wire;
+use upsers_contract::endpoint;
 use wasm_bindgen::JsCast;
 
 use crate::api::{ApiError, use_api};
@@ -36,7 +37,7 @@ pub fn LoginPage() -> impl IntoView {
         let api = api.clone();
         move || {
             let api = api.clone();
-            async move { api.policy().await.ok() }
+            async move { api.call::<endpoint::GetPolicy>((), ()).await.ok() }
         }
     });
     let id_digits = move || {
@@ -98,7 +99,7 @@ pub fn LoginPage() -> impl IntoView {
     let login = Action::new_local(move |request: &wire::LoginRequest| {
         let api = api.clone();
         let request = request.clone();
-        async move { api.login(request).await }
+        async move { api.call::<endpoint::Login>((), request).await }
     });
 
     Effect::new(move |_| {

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
 use upsers_contract as wire;
+use upsers_contract::endpoint::{self, FlowId};
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
@@ -224,7 +225,10 @@ fn IdentifyStep() -> impl IntoView {
     let start = Action::new_local(move |employee_id: &String| {
         let api = api.clone();
         let employee_id = employee_id.clone();
-        async move { api.start_recovery(employee_id).await }
+        async move {
+            api.call::<endpoint::StartRecovery>((), wire::RecoveryRequest { employee_id })
+                .await
+        }
     });
     Effect::new(move |_| match start.value().get() {
         Some(Ok(started)) => {
@@ -311,16 +315,19 @@ fn ChooseStep(methods: Vec<wire::RecoveryMethod>) -> impl IntoView {
                     } else {
                         wire::Channel::Email
                     };
-                    api.send_recovery_code(flow_id, channel)
-                        .await
-                        .map(|sent| Step::Code {
-                            channel: sent.channel,
-                            expires_in_secs: sent.expires_in_secs,
-                            resend_at: deadline_in(sent.resend_after_secs),
-                        })
+                    api.call::<endpoint::SendRecoveryCode>(
+                        FlowId(flow_id),
+                        wire::SendCodeRequest { channel },
+                    )
+                    .await
+                    .map(|sent| Step::Code {
+                        channel: sent.channel,
+                        expires_in_secs: sent.expires_in_secs,
+                        resend_at: deadline_in(sent.resend_after_secs),
+                    })
                 }
                 _ => api
-                    .recovery_questions(flow_id)
+                    .call::<endpoint::GetRecoveryQuestions>(FlowId(flow_id), ())
                     .await
                     .map(|asked| Step::Questions {
                         questions: asked.questions,
@@ -402,14 +409,26 @@ fn CodeStep(channel: wire::Channel, expires_in_secs: u64, resend_at: f64) -> imp
         move |_: &()| {
             let api = api.clone();
             let flow_id = flow_id();
-            async move { api.send_recovery_code(flow_id, channel).await }
+            async move {
+                api.call::<endpoint::SendRecoveryCode>(
+                    FlowId(flow_id),
+                    wire::SendCodeRequest { channel },
+                )
+                .await
+            }
         }
     });
     let verify = Action::new_local(move |code: &String| {
         let api = api.clone();
         let code = code.clone();
         let flow_id = flow_id();
-        async move { api.verify_recovery_code(flow_id, code).await }
+        async move {
+            api.call::<endpoint::VerifyRecoveryCode>(
+                FlowId(flow_id),
+                wire::VerifyCodeRequest { code },
+            )
+            .await
+        }
     });
     let report = move |error: &ApiError| {
         let (shown, over) = code_failure(error, Msg::ResetExpired);

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
 use upsers_contract as wire;
+use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
@@ -248,7 +249,7 @@ fn IdentityStep() -> impl IntoView {
     let start = Action::new_local(move |request: &wire::RegistrationRequest| {
         let api = api.clone();
         let request = request.clone();
-        async move { api.start_registration(request).await }
+        async move { api.call::<endpoint::StartRegistration>((), request).await }
     });
     Effect::new(move |_| match start.value().get() {
         Some(Ok(progress)) => {

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
+use upsers_contract::endpoint;
 
 use crate::api::use_api;
 use crate::i18n::{Msg, use_i18n};
@@ -15,7 +16,7 @@ pub fn RootPage() -> impl IntoView {
     let navigate = use_navigate();
     let session = LocalResource::new(move || {
         let api = api.clone();
-        async move { api.session().await.is_ok() }
+        async move { api.call::<endpoint::GetSession>((), ()).await.is_ok() }
     });
     Effect::new(move |_| {
         if let Some(signed_in) = session.get() {

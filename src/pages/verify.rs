@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use upsers_contract as wire;
+use upsers_contract::endpoint::{self, FlowId};
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
@@ -60,7 +61,13 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
             let api = api.clone();
             let flow_id = flow_id.clone();
             let channel = *channel;
-            async move { api.send_code(flow_id, channel).await }
+            async move {
+                api.call::<endpoint::SendLoginCode>(
+                    FlowId(flow_id),
+                    wire::SendCodeRequest { channel },
+                )
+                .await
+            }
         }
     });
     let verify = Action::new_local({
@@ -69,7 +76,13 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
             let api = api.clone();
             let flow_id = flow_id.clone();
             let code = code.clone();
-            async move { api.verify_code(flow_id, code).await }
+            async move {
+                api.call::<endpoint::VerifyLoginCode>(
+                    FlowId(flow_id),
+                    wire::VerifyCodeRequest { code },
+                )
+                .await
+            }
         }
     });
     let report = move |error: &ApiError| {

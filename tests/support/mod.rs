@@ -8,9 +8,11 @@ use std::time::Duration;
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use serde::Serialize;
 use upsers_contract as wire;
+use upsers_contract::endpoint::{API_BASE, Endpoint};
 use upsers_web::AppWith;
-use upsers_web::api::{ApiError, ApiFuture, AuthApi};
+use upsers_web::api::{ApiError, HttpAnswer, HttpRequest, NoAnswer, Transport, TransportFuture};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
@@ -44,8 +46,11 @@ pub fn mount_with(path: &str, api: Arc<ScriptedApi>) -> Mounted {
         .unwrap();
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
-    let api: Arc<dyn AuthApi> = api;
-    let handle = mount_to(root.clone(), move || view! { <AppWith api=api.clone() /> });
+    let transport: Arc<dyn Transport> = api;
+    let handle = mount_to(
+        root.clone(),
+        move || view! { <AppWith transport=transport.clone() /> },
+    );
     Mounted {
         root,
         _handle: Box::new(handle),
@@ -202,7 +207,8 @@ pub fn error_body(code: wire::ErrorCode) -> wire::ErrorBody {
     wire::ErrorBody::new(code, "scripted", 0)
 }
 
-/// An [`AuthApi`] whose answers a test scripts, and which records what it was asked.
+/// A [`Transport`] whose answers a test scripts by endpoint, and which records
+/// what it was asked.
 #[derive(Default)]
 pub struct ScriptedApi {
     pub logins: Mutex<VecDeque<Result<wire::LoginStarted, ApiError>>>,
@@ -242,220 +248,247 @@ impl ScriptedApi {
     fn record(&self, call: String) {
         self.calls.lock().unwrap().push(call);
     }
-}
 
-fn answer<T: 'static>(queue: &Mutex<VecDeque<Result<T, ApiError>>>) -> ApiFuture<T> {
-    let next = queue
-        .lock()
-        .unwrap()
-        .pop_front()
-        .unwrap_or(Err(ApiError::Server(error_body(
-            wire::ErrorCode::Unauthenticated,
-        ))));
-    Box::pin(async move { next })
-}
-
-impl AuthApi for ScriptedApi {
-    fn policy(&self) -> ApiFuture<wire::Policy> {
-        Box::pin(async {
-            Ok(wire::Policy {
-                employee_id: wire::EmployeeIdPolicy { digits: 7 },
-                pin: wire::PinPolicy {
-                    min_length: 8,
-                    max_length: 64,
-                },
-                otp: wire::OtpPolicy {
-                    digits: 6,
-                    ttl_secs: 600,
-                    resend_secs: 30,
-                },
-                lockout: wire::LockoutPolicy {
-                    max_failures: 3,
-                    lockout_secs: 900,
-                },
-                session: wire::SessionPolicy {
-                    idle_secs: 900,
-                    absolute_secs: 28_800,
-                },
-                server_time: 0,
-            })
-        })
-    }
-
-    fn support(&self) -> ApiFuture<wire::SupportContact> {
-        self.record("support".into());
-        let next = self
-            .supports
-            .lock()
-            .unwrap()
-            .pop_front()
-            .unwrap_or(Err(ApiError::Network));
-        Box::pin(async move { next })
-    }
-
-    fn login(&self, request: wire::LoginRequest) -> ApiFuture<wire::LoginStarted> {
-        self.record(format!("login:{}", request.employee_id));
-        answer(&self.logins)
-    }
-
-    fn send_code(&self, _flow_id: String, channel: wire::Channel) -> ApiFuture<wire::CodeSent> {
-        self.record(format!("send:{}", channel.as_str()));
-        answer(&self.sends)
-    }
-
-    fn verify_code(&self, _flow_id: String, code: String) -> ApiFuture<wire::SessionInfo> {
-        self.record(format!("verify:{code}"));
-        answer(&self.verifies)
-    }
-
-    fn session(&self) -> ApiFuture<wire::SessionInfo> {
-        self.record("session".into());
-        answer(&self.sessions)
-    }
-
-    fn refresh_session(&self) -> ApiFuture<wire::SessionInfo> {
-        self.record("refresh".into());
-        answer(&self.refreshes)
-    }
-
-    fn logout(&self) -> ApiFuture<()> {
-        self.record("logout".into());
-        answer(&self.logouts)
-    }
-
-    fn home(&self) -> ApiFuture<wire::HomeHub> {
-        self.record("home".into());
-        answer(&self.homes)
-    }
-
-    fn start_recovery(&self, employee_id: String) -> ApiFuture<wire::RecoveryStarted> {
-        self.record(format!("recovery:{employee_id}"));
-        answer(&self.recoveries)
-    }
-
-    fn send_recovery_code(
-        &self,
-        _flow_id: String,
-        channel: wire::Channel,
-    ) -> ApiFuture<wire::RecoveryCodeSent> {
-        self.record(format!("recovery-send:{}", channel.as_str()));
-        answer(&self.recovery_sends)
-    }
-
-    fn verify_recovery_code(
-        &self,
-        _flow_id: String,
-        code: String,
-    ) -> ApiFuture<wire::RecoveryVerified> {
-        self.record(format!("recovery-verify:{code}"));
-        answer(&self.recovery_verifies)
-    }
-
-    fn recovery_questions(&self, _flow_id: String) -> ApiFuture<wire::RecoveryQuestions> {
-        self.record("questions".into());
-        answer(&self.questions)
-    }
-
-    fn answer_questions(
-        &self,
-        _flow_id: String,
-        answers: Vec<wire::Answer>,
-    ) -> ApiFuture<wire::RecoveryVerified> {
-        let given: Vec<String> = answers
-            .iter()
-            .map(|answer| format!("{}={}", answer.question_id, answer.answer))
-            .collect();
-        self.record(format!("answers:{}", given.join(",")));
-        answer(&self.answers)
-    }
-
-    fn set_new_pin(&self, _flow_id: String, new_pin: String) -> ApiFuture<wire::PinChanged> {
-        self.record(format!("set-pin:{new_pin}"));
-        answer(&self.pin_sets)
-    }
-
-    fn check_pin(&self, request: wire::PinCheckRequest) -> ApiFuture<wire::PinFeedback> {
-        self.record(format!("check-pin:{}", request.new_pin));
-        let next = self
-            .pin_checks
-            .lock()
-            .unwrap()
-            .pop_front()
-            .unwrap_or(Ok(wire::PinFeedback {
+    /// The scripted answer to `request`, found by the endpoint it is for.
+    fn answer(&self, request: &HttpRequest) -> Result<HttpAnswer, NoAnswer> {
+        use upsers_contract::endpoint::*;
+        // As fetch does: a GET with a body is refused before it is sent.
+        assert!(
+            request.method != Method::Get || request.body.is_none(),
+            "GET {} carries a body",
+            request.path
+        );
+        if is::<GetPolicy>(request) {
+            return encode(Ok(scripted_policy()));
+        }
+        if is::<GetSupport>(request) {
+            self.record("support".into());
+            let next = self.supports.lock().unwrap().pop_front();
+            return encode(next.unwrap_or(Err(ApiError::Network)));
+        }
+        if is::<Login>(request) {
+            let login = body_of::<Login>(request);
+            self.record(format!("login:{}", login.employee_id));
+            return next(&self.logins);
+        }
+        if is::<SendLoginCode>(request) {
+            let send = body_of::<SendLoginCode>(request);
+            self.record(format!("send:{}", send.channel.as_str()));
+            return next(&self.sends);
+        }
+        if is::<VerifyLoginCode>(request) {
+            let verify = body_of::<VerifyLoginCode>(request);
+            self.record(format!("verify:{}", verify.code));
+            return next(&self.verifies);
+        }
+        if is::<GetSession>(request) {
+            self.record("session".into());
+            return next(&self.sessions);
+        }
+        if is::<RefreshSession>(request) {
+            self.record("refresh".into());
+            return next(&self.refreshes);
+        }
+        if is::<Logout>(request) {
+            self.record("logout".into());
+            return next(&self.logouts);
+        }
+        if is::<GetHome>(request) {
+            self.record("home".into());
+            return next(&self.homes);
+        }
+        if is::<StartRecovery>(request) {
+            let start = body_of::<StartRecovery>(request);
+            self.record(format!("recovery:{}", start.employee_id));
+            return next(&self.recoveries);
+        }
+        if is::<SendRecoveryCode>(request) {
+            let send = body_of::<SendRecoveryCode>(request);
+            self.record(format!("recovery-send:{}", send.channel.as_str()));
+            return next(&self.recovery_sends);
+        }
+        if is::<VerifyRecoveryCode>(request) {
+            let verify = body_of::<VerifyRecoveryCode>(request);
+            self.record(format!("recovery-verify:{}", verify.code));
+            return next(&self.recovery_verifies);
+        }
+        if is::<GetRecoveryQuestions>(request) {
+            self.record("questions".into());
+            return next(&self.questions);
+        }
+        if is::<AnswerRecoveryQuestions>(request) {
+            let given = body_of::<AnswerRecoveryQuestions>(request);
+            self.record(format!("answers:{}", described(&given.answers)));
+            return next(&self.answers);
+        }
+        if is::<SetRecoveryPin>(request) {
+            let pin = body_of::<SetRecoveryPin>(request);
+            self.record(format!("set-pin:{}", pin.new_pin));
+            return next(&self.pin_sets);
+        }
+        if is::<CheckPin>(request) {
+            let check = body_of::<CheckPin>(request);
+            self.record(format!("check-pin:{}", check.new_pin));
+            let next = self.pin_checks.lock().unwrap().pop_front();
+            return encode(next.unwrap_or(Ok(wire::PinFeedback {
                 acceptable: true,
                 score: 4,
                 problems: Vec::new(),
                 server_time: 0,
-            }));
-        Box::pin(async move { next })
+            })));
+        }
+        if is::<StartRegistration>(request) {
+            let start = body_of::<StartRegistration>(request);
+            self.record(format!(
+                "register:{}:{}",
+                start.employee_id, start.registration_code
+            ));
+            return next(&self.registrations);
+        }
+        if is::<SetRegistrationContact>(request) {
+            let contact = body_of::<SetRegistrationContact>(request);
+            self.record(format!(
+                "contact:{}:{}",
+                contact.mobile.unwrap_or_default(),
+                contact.email.unwrap_or_default()
+            ));
+            return next(&self.contacts);
+        }
+        if is::<SendRegistrationCode>(request) {
+            let send = body_of::<SendRegistrationCode>(request);
+            self.record(format!("registration-send:{}", send.channel.as_str()));
+            return next(&self.registration_sends);
+        }
+        if is::<VerifyRegistrationCode>(request) {
+            let verify = body_of::<VerifyRegistrationCode>(request);
+            self.record(format!("registration-verify:{}", verify.code));
+            return next(&self.registration_verifies);
+        }
+        if is::<GetQuestionCatalogue>(request) {
+            self.record("catalogue".into());
+            return next(&self.catalogues);
+        }
+        if is::<ChooseQuestions>(request) {
+            let chosen = body_of::<ChooseQuestions>(request);
+            self.record(format!("choose:{}", described(&chosen.answers)));
+            return next(&self.chosen_questions);
+        }
+        if is::<SetRegistrationPin>(request) {
+            let pin = body_of::<SetRegistrationPin>(request);
+            self.record(format!("complete:{}", pin.new_pin));
+            return next(&self.completions);
+        }
+        panic!(
+            "no endpoint of the contract is {:?} {}",
+            request.method, request.path
+        );
     }
+}
 
-    fn start_registration(
-        &self,
-        request: wire::RegistrationRequest,
-    ) -> ApiFuture<wire::RegistrationProgress> {
-        self.record(format!(
-            "register:{}:{}",
-            request.employee_id, request.registration_code
-        ));
-        answer(&self.registrations)
+impl Transport for ScriptedApi {
+    fn send(&self, request: HttpRequest) -> TransportFuture {
+        let answer = self.answer(&request);
+        Box::pin(async move { answer })
     }
+}
 
-    fn set_contact(
-        &self,
-        _flow_id: String,
-        contact: wire::ContactRequest,
-    ) -> ApiFuture<wire::RegistrationProgress> {
-        self.record(format!(
-            "contact:{}:{}",
-            contact.mobile.unwrap_or_default(),
-            contact.email.unwrap_or_default()
-        ));
-        answer(&self.contacts)
-    }
-
-    fn send_registration_code(
-        &self,
-        _flow_id: String,
-        channel: wire::Channel,
-    ) -> ApiFuture<wire::CodeSent> {
-        self.record(format!("registration-send:{}", channel.as_str()));
-        answer(&self.registration_sends)
-    }
-
-    fn verify_registration_code(
-        &self,
-        _flow_id: String,
-        code: String,
-    ) -> ApiFuture<wire::RegistrationProgress> {
-        self.record(format!("registration-verify:{code}"));
-        answer(&self.registration_verifies)
-    }
-
-    fn question_catalogue(&self, _flow_id: String) -> ApiFuture<wire::QuestionCatalogue> {
-        self.record("catalogue".into());
-        answer(&self.catalogues)
-    }
-
-    fn choose_questions(
-        &self,
-        _flow_id: String,
-        answers: Vec<wire::Answer>,
-    ) -> ApiFuture<wire::RegistrationProgress> {
-        let given: Vec<String> = answers
+/// Whether `request` is for `E`: its method, and its path with any flow id.
+fn is<E: Endpoint>(request: &HttpRequest) -> bool {
+    let Some(path) = request.path.strip_prefix(API_BASE) else {
+        return false;
+    };
+    let route: Vec<&str> = E::ROUTE.split('/').collect();
+    let given: Vec<&str> = path.split('/').collect();
+    request.method == E::METHOD
+        && route.len() == given.len()
+        && route
             .iter()
-            .map(|answer| format!("{}={}", answer.question_id, answer.answer))
-            .collect();
-        self.record(format!("choose:{}", given.join(",")));
-        answer(&self.chosen_questions)
-    }
+            .zip(&given)
+            .all(|(part, given)| *part == "{flow}" || part == given)
+}
 
-    fn complete_registration(
-        &self,
-        _flow_id: String,
-        new_pin: String,
-    ) -> ApiFuture<wire::PinChanged> {
-        self.record(format!("complete:{new_pin}"));
-        answer(&self.completions)
+/// The body the SPA sent for `E`, decoded as the API would.
+fn body_of<E: Endpoint>(request: &HttpRequest) -> E::Request {
+    serde_json::from_str(request.body.as_deref().unwrap_or("null"))
+        .unwrap_or_else(|error| panic!("{} sent a body that is not its request: {error}", E::ROUTE))
+}
+
+fn described(answers: &[wire::Answer]) -> String {
+    let given: Vec<String> = answers
+        .iter()
+        .map(|answer| format!("{}={}", answer.question_id, answer.answer))
+        .collect();
+    given.join(",")
+}
+
+/// The next scripted answer of `queue`; when it is empty, "not signed in".
+fn next<T: Serialize>(
+    queue: &Mutex<VecDeque<Result<T, ApiError>>>,
+) -> Result<HttpAnswer, NoAnswer> {
+    let next = queue.lock().unwrap().pop_front();
+    encode(next.unwrap_or(Err(ApiError::Server(error_body(
+        wire::ErrorCode::Unauthenticated,
+    )))))
+}
+
+/// A scripted answer as the API would send it.
+fn encode<T: Serialize>(answer: Result<T, ApiError>) -> Result<HttpAnswer, NoAnswer> {
+    match answer {
+        Ok(value) => match serde_json::to_value(&value).unwrap() {
+            serde_json::Value::Null => Ok(HttpAnswer {
+                status: 204,
+                body: String::new(),
+            }),
+            value => Ok(HttpAnswer {
+                status: 200,
+                body: value.to_string(),
+            }),
+        },
+        Err(ApiError::Server(body)) => Ok(HttpAnswer {
+            status: status_of(body.code),
+            body: serde_json::to_string(&body).unwrap(),
+        }),
+        Err(ApiError::Network) => Err(NoAnswer),
+    }
+}
+
+fn status_of(code: wire::ErrorCode) -> u16 {
+    use wire::ErrorCode::*;
+    match code {
+        InvalidInput | WeakPin => 422,
+        InvalidCredentials | InvalidCode | Unauthenticated => 401,
+        Locked => 423,
+        RateLimited => 429,
+        Expired | CodeExpired => 410,
+        NotFound => 404,
+        MethodNotAllowed => 405,
+        PayloadTooLarge => 413,
+        Forbidden => 403,
+        Unavailable => 503,
+        Internal | Unknown => 500,
+    }
+}
+
+fn scripted_policy() -> wire::Policy {
+    wire::Policy {
+        employee_id: wire::EmployeeIdPolicy { digits: 7 },
+        pin: wire::PinPolicy {
+            min_length: 8,
+            max_length: 64,
+        },
+        otp: wire::OtpPolicy {
+            digits: 6,
+            ttl_secs: 600,
+            resend_secs: 30,
+        },
+        lockout: wire::LockoutPolicy {
+            max_failures: 3,
+            lockout_secs: 900,
+        },
+        session: wire::SessionPolicy {
+            idle_secs: 900,
+            absolute_secs: 28_800,
+        },
+        server_time: 0,
     }
 }

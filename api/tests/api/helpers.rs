@@ -185,6 +185,14 @@ fn write_fake_dist(dist: &Path) {
     )
     .unwrap();
     std::fs::write(
+        dist.join("index.es.html"),
+        format!(
+            "<!DOCTYPE html><html lang=\"es\"><head><title>UPSers</title>\
+             <script type=\"module\">{INLINE_LOADER}</script></head><body></body></html>"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
         dist.join(HASHED_ASSET.trim_start_matches('/')),
         "export default 1;",
     )

@@ -8,6 +8,7 @@ on_both_stores!(
     precompressed_assets_are_served_with_long_caching,
     every_answer_carries_the_security_headers,
     negotiated_answers_vary_by_encoding,
+    the_page_comes_in_the_language_the_browser_prefers,
     nothing_outside_dist_is_served_through_a_symbolic_link,
 );
 
@@ -22,7 +23,39 @@ async fn negotiated_answers_vary_by_encoding(backend: Backend) {
             .await
             .unwrap();
         assert_eq!(response.status(), 200, "{path}");
-        assert_eq!(response.headers()["vary"], "accept-encoding", "{path}");
+        let vary = if path == HASHED_ASSET || path == "/robots.txt" {
+            "accept-encoding"
+        } else {
+            "accept-encoding, accept-language"
+        };
+        assert_eq!(response.headers()["vary"], vary, "{path}");
+    }
+}
+
+/// The page's shell paints before the app, so it comes in the browser's
+/// language: the first of its languages the portal speaks.
+async fn the_page_comes_in_the_language_the_browser_prefers(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for (path, accepted, lang) in [
+        ("/", "es-MX,es;q=0.9,en;q=0.8", "es"),
+        ("/login", "fr, es;q=0.5", "es"),
+        ("/index.html", "es", "es"),
+        ("/help", "en-US,es;q=0.9", "en"),
+        ("/login", "de", "en"),
+    ] {
+        let response = app
+            .client
+            .get(app.url(path))
+            .header("accept-language", accepted)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        let page = response.text().await.unwrap();
+        assert!(
+            page.contains(&format!("<html lang=\"{lang}\">")),
+            "{path} for {accepted}: {page}"
+        );
     }
 }
 

@@ -7,6 +7,7 @@ mod guides;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use upsers_contract::endpoint;
 
 use crate::api::use_api;
 use crate::components::use_page_title;
@@ -139,7 +140,7 @@ pub fn SupportCard() -> impl IntoView {
     let api = use_api();
     let contact = LocalResource::new(move || {
         let api = api.clone();
-        async move { api.support().await }
+        async move { api.call::<endpoint::GetSupport>((), ()).await }
     });
     view! {
         <section class="support" aria-labelledby="support-heading" data-testid="support-card">

@@ -2,21 +2,25 @@
 //! `POST /recovery/{flow}/pin`.
 
 use leptos::prelude::*;
+use upsers_contract as wire;
+use upsers_contract::endpoint::{self, FlowId};
 
 use super::use_reset_flow;
-use crate::api::use_api;
+use crate::api::{ApiFuture, use_api};
 use crate::components::SetPinForm;
 
 #[component]
 pub fn NewPinStep(employee_id: String) -> impl IntoView {
     let api = use_api();
     let flow = use_reset_flow();
-    let set_pin = move |new_pin: String| {
+    let set_pin = move |new_pin: String| -> ApiFuture<wire::PinChanged> {
         let flow_id = flow
             .current()
             .map(|reset| reset.flow_id)
             .unwrap_or_default();
-        api.set_new_pin(flow_id, new_pin)
+        Box::pin(
+            api.call::<endpoint::SetRecoveryPin>(FlowId(flow_id), wire::NewPinRequest { new_pin }),
+        )
     };
     view! {
         <SetPinForm

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use upsers_contract as wire;
+use upsers_contract::endpoint::{self, FlowId};
 
 use super::{general_problem, is_flow_over, use_reset_flow};
 use crate::api::{ApiError, use_api};
@@ -61,7 +62,13 @@ pub fn QuestionsStep(questions: Vec<wire::Question>) -> impl IntoView {
             .current()
             .map(|reset| reset.flow_id)
             .unwrap_or_default();
-        async move { api.answer_questions(flow_id, given).await }
+        async move {
+            api.call::<endpoint::AnswerRecoveryQuestions>(
+                FlowId(flow_id),
+                wire::AnswersRequest { answers: given },
+            )
+            .await
+        }
     });
     let fields = answers.clone();
     Effect::new(move |_| match submit.value().get() {

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use upsers_contract as wire;
+use upsers_contract::endpoint::{self, FlowId};
 
 use super::{StepButtons, general_problem, is_flow_over, use_wizard};
 use crate::api::{ApiError, use_api};
@@ -32,7 +33,10 @@ pub fn ContactStep(progress: wire::RegistrationProgress) -> impl IntoView {
         let api = api.clone();
         let contact = contact.clone();
         let flow_id = wizard.flow_id();
-        async move { api.set_contact(flow_id, contact).await }
+        async move {
+            api.call::<endpoint::SetRegistrationContact>(FlowId(flow_id), contact)
+                .await
+        }
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(progress)) => wizard.advance(progress, 3),

@@ -2,9 +2,11 @@
 //! completes the registration.
 
 use leptos::prelude::*;
+use upsers_contract as wire;
+use upsers_contract::endpoint::{self, FlowId};
 
 use super::use_wizard;
-use crate::api::use_api;
+use crate::api::{ApiFuture, use_api};
 use crate::components::SetPinForm;
 use crate::i18n::{Msg, use_i18n};
 
@@ -13,7 +15,12 @@ pub fn PinStep(employee_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let wizard = use_wizard();
-    let complete = move |new_pin: String| api.complete_registration(wizard.flow_id(), new_pin);
+    let complete = move |new_pin: String| -> ApiFuture<wire::PinChanged> {
+        Box::pin(api.call::<endpoint::SetRegistrationPin>(
+            FlowId(wizard.flow_id()),
+            wire::NewPinRequest { new_pin },
+        ))
+    };
     view! {
         <SetPinForm
             employee_id

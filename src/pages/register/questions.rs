@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use upsers_contract as wire;
+use upsers_contract::endpoint::{self, FlowId};
 
 use super::{StepButtons, general_problem, is_flow_over, use_wizard};
 use crate::api::use_api;
@@ -56,7 +57,10 @@ pub fn QuestionsStep() -> impl IntoView {
         move || {
             let api = api.clone();
             let flow_id = wizard.flow_id();
-            async move { api.question_catalogue(flow_id).await }
+            async move {
+                api.call::<endpoint::GetQuestionCatalogue>(FlowId(flow_id), ())
+                    .await
+            }
         }
     });
     Effect::new(move |_| {
@@ -72,7 +76,10 @@ pub fn QuestionsStep() -> impl IntoView {
         let api = api.clone();
         let answers = answers.clone();
         let flow_id = wizard.flow_id();
-        async move { api.choose_questions(flow_id, answers).await }
+        async move {
+            api.call::<endpoint::ChooseQuestions>(FlowId(flow_id), wire::AnswersRequest { answers })
+                .await
+        }
     });
     Effect::new(move |_| match choose.value().get() {
         Some(Ok(progress)) => wizard.advance(progress, 5),

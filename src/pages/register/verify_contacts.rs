@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use upsers_contract as wire;
+use upsers_contract::endpoint::{self, FlowId};
 
 use super::{StepButtons, use_wizard};
 use crate::api::{ApiError, use_api};
@@ -46,14 +47,26 @@ pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView
             let api = api.clone();
             let channel = *channel;
             let flow_id = wizard.flow_id();
-            async move { api.send_registration_code(flow_id, channel).await }
+            async move {
+                api.call::<endpoint::SendRegistrationCode>(
+                    FlowId(flow_id),
+                    wire::SendCodeRequest { channel },
+                )
+                .await
+            }
         }
     });
     let verify = Action::new_local(move |code: &String| {
         let api = api.clone();
         let code = code.clone();
         let flow_id = wizard.flow_id();
-        async move { api.verify_registration_code(flow_id, code).await }
+        async move {
+            api.call::<endpoint::VerifyRegistrationCode>(
+                FlowId(flow_id),
+                wire::VerifyCodeRequest { code },
+            )
+            .await
+        }
     });
     let report = move |error: &ApiError| {
         let (shown, over) = code_failure(error, Msg::RegistrationExpired);
