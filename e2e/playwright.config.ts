@@ -38,7 +38,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'chromium', use: { browserName: 'chromium', locale: 'en-US' }, testIgnore: /(recovery|keyboard)\.spec\.ts/ },
+    // tests/dev.spec.ts runs through `trunk serve` (scripts/dev-check, playwright.dev.config.ts).
+    { name: 'chromium', use: { browserName: 'chromium', locale: 'en-US' }, testIgnore: /(recovery|keyboard|dev)\.spec\.ts/ },
     // PIN resets change Jordan's and Sam's PINs, so they run once every
     // other journey (which signs in with the demo PINs) has finished.
     {
