@@ -13,6 +13,7 @@ use crate::pages::{
     ForgotPage, HelpPage, HelpTopicPage, HomePage, LoginPage, NotFoundPage, RegisterPage, RootPage,
     VerifyPage,
 };
+use crate::policy::provide_policy;
 
 /// The app, talking to the API over `fetch`.
 #[component]
@@ -27,6 +28,7 @@ pub fn AppWith(
     transport: Arc<dyn Transport>,
 ) -> impl IntoView {
     provide_api(transport);
+    provide_policy();
     provide_i18n();
     view! {
         <Router>

@@ -4,9 +4,12 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod dom;
+pub mod failures;
 pub mod i18n;
 pub mod json;
 pub mod pages;
+pub mod policy;
 pub mod routes;
 pub mod storage;
 pub mod validation;

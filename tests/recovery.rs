@@ -466,3 +466,31 @@ async fn when_the_resend_gap_ends_it_is_announced_once_and_resend_comes_back() {
     assert!(!resend.disabled(), "Resend code is back");
     assert!(text_of(&app.root, "[data-testid=resend-countdown]").is_none());
 }
+
+#[wasm_bindgen_test]
+async fn the_employee_id_is_checked_by_the_digit_count_of_the_policy() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    let mut policy = scripted_policy();
+    policy.employee_id.digits = 8;
+    *api.policy.lock().unwrap() = Some(policy);
+    let app = mount_with("/forgot", api.clone());
+    wait_for_heading(&app.root, "Forgot your PIN?").await;
+    // Let the policy's answer arrive before the form is used.
+    next_frame().await;
+    type_into(&app.root, "employee-id", "1234567");
+    submit_form_of(&app.root, "employee-id");
+    let root = app.root.clone();
+    let shown = wait_for("the format error", || text_of(&root, "#employee-id-error")).await;
+    assert_eq!(shown, "An Employee ID is 8 digits.");
+    assert!(api.calls().is_empty(), "{:?}", api.calls());
+
+    type_into(&app.root, "employee-id", "12345678");
+    submit_form_of(&app.root, "employee-id");
+    wait_for("the reset to start", || {
+        api.calls()
+            .contains(&"recovery:12345678".to_owned())
+            .then_some(())
+    })
+    .await;
+}

@@ -9,10 +9,11 @@ use leptos::prelude::*;
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
-use super::{Problem, ProblemAlert, general_problem, is_flow_over};
+use super::ProblemAlert;
 use crate::api::{ApiError, ApiFuture, use_api};
+use crate::dom::focus;
+use crate::failures::{Problem, general_problem, is_flow_over};
 use crate::i18n::{Msg, fill, use_i18n};
-use crate::pages::login::focus;
 
 /// PRODUCT.md's PIN length bounds (the API checks them again).
 const MIN_LENGTH: usize = 8;

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
+use crate::dom::focus_page_heading;
 use crate::i18n::{Locale, Msg, use_i18n};
 use crate::routes::Page;
 
@@ -48,18 +49,6 @@ pub fn Shell(
                 <p class="site-footer__note">{move || i18n.t(Msg::FooterNote)}</p>
             </div>
         </footer>
-    }
-}
-
-/// Focuses the `<h1>` of the page in the main landmark (made focusable by
-/// script, not by Tab).
-pub fn focus_page_heading() {
-    if let Ok(Some(heading)) = document().query_selector("main h1") {
-        let heading = heading.unchecked_into::<web_sys::HtmlElement>();
-        if !heading.has_attribute("tabindex") {
-            let _ = heading.set_attribute("tabindex", "-1");
-        }
-        let _ = heading.focus();
     }
 }
 

@@ -7,13 +7,16 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use upsers_contract as wire;
 use upsers_contract::endpoint;
-use wasm_bindgen::JsCast;
 
 use crate::api::{ApiError, use_api};
+use crate::components::EmployeeIdField;
 use crate::components::{
-    Alert, Problem, ProblemAlert, Tone, deadline_in, format_mss, use_countdown, use_page_title,
+    Alert, ProblemAlert, Tone, deadline_in, format_mss, use_countdown, use_page_title,
 };
+use crate::dom::focus;
+use crate::failures::Problem;
 use crate::i18n::{Msg, fill, use_i18n};
+use crate::policy::use_policy;
 use crate::routes::{HelpTopic, Page};
 use crate::storage::{self, LOCK, LockNotice};
 use crate::validation::{employee_id_problem, pin_problem};
@@ -33,25 +36,9 @@ pub fn LoginPage() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
 
-    let policy = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let api = api.clone();
-            async move { api.call::<endpoint::GetPolicy>((), ()).await.ok() }
-        }
-    });
-    let id_digits = move || {
-        policy
-            .get()
-            .flatten()
-            .map_or(7, |policy| policy.employee_id.digits)
-    };
-    let pin_max = move || {
-        policy
-            .get()
-            .flatten()
-            .map_or(64, |policy| policy.pin.max_length)
-    };
+    let policy = use_policy();
+    let id_digits = move || policy.id_digits();
+    let pin_max = move || policy.pin_max();
 
     let stored_lock = storage::session_get::<LockNotice>(LOCK)
         .filter(|lock| lock.deadline > crate::components::now_ms());
@@ -207,26 +194,7 @@ pub fn LoginPage() -> impl IntoView {
                 <Alert tone=Tone::Success testid="lock-ended">{move || i18n.t(Msg::LockEnded)}</Alert>
             })}
             <form class="form" novalidate on:submit=on_submit>
-                <div class="field">
-                    <label for="employee-id">{move || i18n.t(Msg::EmployeeIdLabel)}</label>
-                    <input
-                        id="employee-id"
-                        name="employee_id"
-                        type="text"
-                        inputmode="numeric"
-                        autocomplete="username"
-                        spellcheck="false"
-                        aria-invalid=move || id_error().is_some().to_string()
-                        aria-describedby=move || id_error().map(|_| "employee-id-error")
-                        prop:value=move || employee_id.get()
-                        on:input=move |event| employee_id.set(event_target_value(&event))
-                    />
-                    {move || id_error().map(|msg| view! {
-                        <p class="field__error" id="employee-id-error">
-                            {fill(i18n.t(msg), &[("n", &id_digits().to_string())])}
-                        </p>
-                    })}
-                </div>
+                <EmployeeIdField value=employee_id error=Signal::derive(id_error) />
                 <div class="field">
                     <label for="pin">{move || i18n.t(Msg::PinLabel)}</label>
                     <div class="field__row">
@@ -329,18 +297,5 @@ fn LockoutTimer(
                 {move || fill(i18n.t(Msg::TryAgainIn), &[("time", &format_mss(remaining.get()))])}
             </p>
         })}
-    }
-}
-
-/// Moves keyboard focus to the element with `id`, once the view that is about
-/// to draw it has drawn (for fields that appear with an answer).
-pub fn focus_after_render(id: &'static str) {
-    request_animation_frame(move || focus(id));
-}
-
-/// Moves keyboard focus to the element with `id` (the first field in error).
-pub fn focus(id: &str) {
-    if let Some(element) = document().get_element_by_id(id) {
-        let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
     }
 }

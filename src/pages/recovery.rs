@@ -18,13 +18,16 @@ use upsers_contract as wire;
 use upsers_contract::endpoint::{self, FlowId};
 
 use crate::api::{ApiError, use_api};
+use crate::components::EmployeeIdField;
 use crate::components::{
-    Alert, CodeForm, ContextHelp, Problem, ProblemAlert, ResendCountdown, Tone, code_failure,
-    deadline_in, general_problem, is_flow_over, now_ms, use_countdown, use_page_title,
+    Alert, CodeForm, ContextHelp, ProblemAlert, ResendCountdown, Tone, deadline_in, now_ms,
+    use_countdown, use_page_title,
 };
+use crate::dom::{focus, focus_after_render};
+use crate::failures::resend_wait;
+use crate::failures::{Problem, code_failure, general_problem, is_flow_over};
 use crate::i18n::{Msg, fill, use_i18n};
-use crate::pages::login::{focus, focus_after_render};
-use crate::pages::verify::resend_wait;
+use crate::policy::use_policy;
 use crate::routes::{HelpTopic, Page};
 use crate::storage;
 use crate::validation::employee_id_problem;
@@ -214,11 +217,11 @@ fn IdentifyStep() -> impl IntoView {
     let flow = use_reset_flow();
     let submitted = RwSignal::new(false);
     let problem = RwSignal::new(None::<Problem>);
-    const DIGITS: u8 = 7;
+    let policy = use_policy();
     let id_error = move || {
         submitted
             .get()
-            .then(|| employee_id_problem(&flow.employee_id.get(), DIGITS))
+            .then(|| employee_id_problem(&flow.employee_id.get(), policy.id_digits()))
             .flatten()
     };
 
@@ -249,7 +252,7 @@ fn IdentifyStep() -> impl IntoView {
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         submitted.set(true);
-        if employee_id_problem(&flow.employee_id.get_untracked(), DIGITS).is_some() {
+        if employee_id_problem(&flow.employee_id.get_untracked(), policy.id_digits()).is_some() {
             focus("employee-id");
             return;
         }
@@ -264,26 +267,7 @@ fn IdentifyStep() -> impl IntoView {
         <ProblemAlert problem=problem.into() testid="reset-error" />
         <p>{move || i18n.t(Msg::ForgotIntro)}</p>
         <form class="form" novalidate on:submit=on_submit>
-            <div class="field">
-                <label for="employee-id">{move || i18n.t(Msg::EmployeeIdLabel)}</label>
-                <input
-                    id="employee-id"
-                    name="employee_id"
-                    type="text"
-                    inputmode="numeric"
-                    autocomplete="username"
-                    spellcheck="false"
-                    aria-invalid=move || id_error().is_some().to_string()
-                    aria-describedby=move || id_error().map(|_| "employee-id-error")
-                    prop:value=move || flow.employee_id.get()
-                    on:input=move |event| flow.employee_id.set(event_target_value(&event))
-                />
-                {move || id_error().map(|msg| view! {
-                    <p class="field__error" id="employee-id-error">
-                        {fill(i18n.t(msg), &[("n", &DIGITS.to_string())])}
-                    </p>
-                })}
-            </div>
+            <EmployeeIdField value=flow.employee_id error=Signal::derive(id_error) />
             <button type="submit" class="button button--primary" disabled=move || start.pending().get() data-testid="continue">
                 {move || i18n.t(Msg::ContinueButton)}
             </button>

@@ -18,12 +18,14 @@ use upsers_contract as wire;
 use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
+use crate::components::EmployeeIdField;
 use crate::components::{
-    Alert, ContextHelp, Problem, ProblemAlert, Tone, deadline_in, format_mss, general_problem,
-    is_flow_over, now_ms, use_page_title,
+    Alert, ContextHelp, ProblemAlert, Tone, deadline_in, format_mss, now_ms, use_page_title,
 };
+use crate::dom::{focus, focus_after_render};
+use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
-use crate::pages::login::{focus, focus_after_render};
+use crate::policy::use_policy;
 use crate::routes::{HelpTopic, Page};
 use crate::storage;
 use crate::validation::{employee_id_problem, registration_code_problem};
@@ -232,11 +234,11 @@ fn IdentityStep() -> impl IntoView {
     let submitted = RwSignal::new(false);
     let problem = RwSignal::new(None::<Problem>);
     let lock_note = RwSignal::new(None::<String>);
-    const DIGITS: u8 = 7;
+    let policy = use_policy();
     let id_error = move || {
         submitted
             .get()
-            .then(|| employee_id_problem(&wizard.employee_id.get(), DIGITS))
+            .then(|| employee_id_problem(&wizard.employee_id.get(), policy.id_digits()))
             .flatten()
     };
     let code_error = move || {
@@ -280,7 +282,7 @@ fn IdentityStep() -> impl IntoView {
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         submitted.set(true);
-        if employee_id_problem(&wizard.employee_id.get_untracked(), DIGITS).is_some() {
+        if employee_id_problem(&wizard.employee_id.get_untracked(), policy.id_digits()).is_some() {
             focus("employee-id");
         } else if registration_code_problem(&code.get_untracked()).is_some() {
             focus("registration-code");
@@ -301,24 +303,7 @@ fn IdentityStep() -> impl IntoView {
         {move || lock_note.get().map(|note| view! { <p class="lockout" data-testid="register-lock">{note}</p> })}
         <p>{move || i18n.t(Msg::RegisterIntro)}</p>
         <form class="form" novalidate on:submit=on_submit>
-            <div class="field">
-                <label for="employee-id">{move || i18n.t(Msg::EmployeeIdLabel)}</label>
-                <input
-                    id="employee-id"
-                    name="employee_id"
-                    type="text"
-                    inputmode="numeric"
-                    autocomplete="username"
-                    spellcheck="false"
-                    aria-invalid=move || id_error().is_some().to_string()
-                    aria-describedby=move || id_error().map(|_| "employee-id-error")
-                    prop:value=move || wizard.employee_id.get()
-                    on:input=move |event| wizard.employee_id.set(event_target_value(&event))
-                />
-                {move || id_error().map(|msg| view! {
-                    <p class="field__error" id="employee-id-error">{fill(i18n.t(msg), &[("n", &DIGITS.to_string())])}</p>
-                })}
-            </div>
+            <EmployeeIdField value=wizard.employee_id error=Signal::derive(id_error) />
             <div class="field">
                 <label for="registration-code">{move || i18n.t(Msg::RegistrationCodeLabel)}</label>
                 <input

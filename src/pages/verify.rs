@@ -10,11 +10,13 @@ use upsers_contract::endpoint::{self, FlowId};
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, CodeForm, ContextHelp, Problem, ProblemAlert, ResendCountdown, Tone, code_failure,
-    deadline_in, use_countdown, use_page_title,
+    Alert, CodeForm, ContextHelp, ProblemAlert, ResendCountdown, Tone, deadline_in, use_countdown,
+    use_page_title,
 };
+use crate::dom::{focus, focus_after_render};
+use crate::failures::resend_wait;
+use crate::failures::{Problem, code_failure};
 use crate::i18n::{Msg, fill, use_i18n};
-use crate::pages::login::{focus, focus_after_render};
 use crate::routes::{HelpTopic, Page};
 use crate::storage;
 
@@ -196,14 +198,4 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
         <ContextHelp topic=HelpTopic::Mfa label=Msg::HelpCode />
     }
     .into_any()
-}
-
-/// The seconds to wait before a resend, when the server refused one too soon.
-pub fn resend_wait(error: &ApiError) -> Option<u64> {
-    match error {
-        ApiError::Server(body) if body.code == wire::ErrorCode::RateLimited => {
-            body.retry_after_secs
-        }
-        _ => None,
-    }
 }

@@ -236,6 +236,8 @@ pub struct ScriptedApi {
     pub completions: Mutex<VecDeque<Result<wire::PinChanged, ApiError>>>,
     /// Answers of `POST /pin/check`; when empty, every PIN is fine (score 4).
     pub pin_checks: Mutex<VecDeque<Result<wire::PinFeedback, ApiError>>>,
+    /// The answer of `GET /policy`; when empty, PRODUCT.md's numbers.
+    pub policy: Mutex<Option<wire::Policy>>,
     /// Every request, in order, as `name:detail`.
     pub calls: Mutex<Vec<String>>,
 }
@@ -259,7 +261,8 @@ impl ScriptedApi {
             request.path
         );
         if is::<GetPolicy>(request) {
-            return encode(Ok(scripted_policy()));
+            let policy = self.policy.lock().unwrap().clone();
+            return encode(Ok(policy.unwrap_or_else(scripted_policy)));
         }
         if is::<GetSupport>(request) {
             self.record("support".into());
@@ -469,7 +472,7 @@ fn status_of(code: wire::ErrorCode) -> u16 {
     }
 }
 
-fn scripted_policy() -> wire::Policy {
+pub fn scripted_policy() -> wire::Policy {
     wire::Policy {
         employee_id: wire::EmployeeIdPolicy { digits: 7 },
         pin: wire::PinPolicy {

@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use upsers_contract as wire;
 use upsers_contract::endpoint::{self, FlowId};
 
-use super::{general_problem, is_flow_over, use_reset_flow};
+use super::use_reset_flow;
 use crate::api::{ApiError, use_api};
-use crate::components::{Problem, ProblemAlert};
+use crate::components::ProblemAlert;
+use crate::dom::focus;
+use crate::failures::{Problem, general_problem, is_flow_over};
 use crate::i18n::{Msg, fill, use_i18n};
-use crate::pages::login::focus;
 
 /// Longest answer the API accepts, in characters.
 const MAX_ANSWER_LENGTH: usize = 100;

@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use upsers_contract as wire;
 use upsers_contract::endpoint::{self, FlowId};
 
-use super::{StepButtons, general_problem, is_flow_over, use_wizard};
+use super::{StepButtons, use_wizard};
 use crate::api::{ApiError, use_api};
-use crate::components::{Problem, ProblemAlert};
+use crate::components::ProblemAlert;
+use crate::dom::focus;
+use crate::failures::{Problem, general_problem, is_flow_over};
 use crate::i18n::{Msg, use_i18n};
-use crate::pages::login::focus;
 use crate::validation::contact_problems;
 
 #[component]

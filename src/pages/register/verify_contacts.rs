@@ -8,12 +8,12 @@ use upsers_contract::endpoint::{self, FlowId};
 use super::{StepButtons, use_wizard};
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, CodeForm, Problem, ProblemAlert, ResendCountdown, Tone, code_failure, deadline_in,
-    use_countdown,
+    Alert, CodeForm, ProblemAlert, ResendCountdown, Tone, deadline_in, use_countdown,
 };
+use crate::dom::{focus, focus_after_render};
+use crate::failures::resend_wait;
+use crate::failures::{Problem, code_failure};
 use crate::i18n::{Msg, fill, use_i18n};
-use crate::pages::login::{focus, focus_after_render};
-use crate::pages::verify::resend_wait;
 
 /// The contact details given, with whether each is verified.
 fn contacts(progress: &wire::RegistrationProgress) -> Vec<(wire::Channel, String, bool)> {

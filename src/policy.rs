@@ -1,0 +1,50 @@
+//! The policy the API enforces (`GET /api/v1/policy`), asked once per app and
+//! shared through context, so every form checks lengths by the same numbers
+//! the server does. Until the answer arrives (or if it never does) the
+//! product's defaults apply; the server decides in any case.
+
+use leptos::prelude::*;
+use upsers_contract as wire;
+use upsers_contract::endpoint;
+
+use crate::api::use_api;
+
+/// PRODUCT.md's numbers, used until the API has answered.
+const DEFAULT_ID_DIGITS: u8 = 7;
+const DEFAULT_PIN_MAX: u16 = 64;
+
+#[derive(Clone, Copy)]
+pub struct PolicyContext(LocalResource<Option<wire::Policy>>);
+
+impl PolicyContext {
+    /// The policy, once the API has answered.
+    pub fn get(&self) -> Option<wire::Policy> {
+        self.0.get().flatten()
+    }
+
+    /// How many digits an Employee ID has.
+    pub fn id_digits(&self) -> u8 {
+        self.get()
+            .map_or(DEFAULT_ID_DIGITS, |policy| policy.employee_id.digits)
+    }
+
+    /// The longest PIN the API accepts.
+    pub fn pin_max(&self) -> u16 {
+        self.get()
+            .map_or(DEFAULT_PIN_MAX, |policy| policy.pin.max_length)
+    }
+}
+
+/// Asks the API for the policy; call once, after `provide_api`.
+pub fn provide_policy() {
+    let api = use_api();
+    let policy = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.call::<endpoint::GetPolicy>((), ()).await.ok() }
+    });
+    provide_context(PolicyContext(policy));
+}
+
+pub fn use_policy() -> PolicyContext {
+    expect_context::<PolicyContext>()
+}
