@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 // scripts/e2e starts the API (demo mode, fresh store, free port) and passes its URL.
@@ -24,17 +24,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: chromium,
-      // Root in a container: no sandbox; the closed network: no background calls.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      // Root in a container: no sandbox; the closed network: no background
+      // calls. Shared with make bench (bench/first-load/measure.mjs).
+      args: JSON.parse(readFileSync(`${__dirname}/chromium-args.json`, 'utf8')),
     },
   },
   projects: [

@@ -86,18 +86,12 @@ const networks = [
   },
 ];
 
+// The flags the e2e layer runs Chromium with (root: no sandbox; the closed
+// network: no background calls).
+const here = dirname(fileURLToPath(import.meta.url));
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
+  args: JSON.parse(readFileSync(join(here, '../../e2e/chromium-args.json'), 'utf8')),
 });
 
 async function measureOnce(subject, network) {

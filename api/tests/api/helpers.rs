@@ -176,22 +176,17 @@ async fn spawn_app_on(
 
 fn write_fake_dist(dist: &Path) {
     std::fs::create_dir_all(dist).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><title>UPSers</title>\
-             <script type=\"module\">{INLINE_LOADER}</script></head><body></body></html>"
-        ),
-    )
-    .unwrap();
-    std::fs::write(
-        dist.join("index.es.html"),
-        format!(
-            "<!DOCTYPE html><html lang=\"es\"><head><title>UPSers</title>\
-             <script type=\"module\">{INLINE_LOADER}</script></head><body></body></html>"
-        ),
-    )
-    .unwrap();
+    // The page and its Spanish twin, as scripts/build-spa writes them.
+    for (page, lang) in [("index.html", "en"), ("index.es.html", "es")] {
+        std::fs::write(
+            dist.join(page),
+            format!(
+                "<!DOCTYPE html><html lang=\"{lang}\"><head><title>UPSers</title>\
+                 <script type=\"module\">{INLINE_LOADER}</script></head><body></body></html>"
+            ),
+        )
+        .unwrap();
+    }
     std::fs::write(
         dist.join(HASHED_ASSET.trim_start_matches('/')),
         "export default 1;",
