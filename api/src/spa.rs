@@ -10,6 +10,7 @@
 //! `index.es.html` (the build's twin with `<html lang=es>`).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::Request;
@@ -23,9 +24,11 @@ use crate::error::ApiError;
 
 /// The static part of the app, rooted at `dist`.
 pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
-    let pages = dist.to_path_buf();
-    let fallback = move |request: Request| spa_fallback(pages.clone(), request);
-    let pages = dist.to_path_buf();
+    let pages = Arc::new(Pages::in_dist(dist));
+    let fallback = {
+        let pages = pages.clone();
+        move |request: Request| spa_fallback(pages.clone(), request)
+    };
     let page = move |request: Request| serve_page(pages.clone(), request);
     let files = ServeDir::new(dist)
         .precompressed_br()
@@ -104,7 +107,7 @@ fn decoded_segments(path: &str) -> Option<Vec<String>> {
 /// A path that names a file (`/missing.js`) and was not found is a real 404; any
 /// other path is a client-side route and gets index.html. API paths the API
 /// router did not claim (`/api/` with its trailing slash) get the JSON 404.
-async fn spa_fallback(dist: PathBuf, request: Request) -> Response {
+async fn spa_fallback(pages: Arc<Pages>, request: Request) -> Response {
     let path = request.uri().path();
     if path == "/api" || path.starts_with("/api/") {
         return ApiError::NotFound.into_response();
@@ -113,16 +116,32 @@ async fn spa_fallback(dist: PathBuf, request: Request) -> Response {
     if last_segment.contains('.') {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     }
-    serve_page(dist, request).await
+    serve_page(pages, request).await
+}
+
+/// The page and, when the build wrote it, its Spanish twin. Looked for once,
+/// when the router is built: the API reads index.html at start too (for the
+/// CSP), so a new build needs a restart anyway.
+struct Pages {
+    english: PathBuf,
+    spanish: Option<PathBuf>,
+}
+
+impl Pages {
+    fn in_dist(dist: &Path) -> Pages {
+        let spanish = dist.join("index.es.html");
+        Pages {
+            english: dist.join("index.html"),
+            spanish: spanish.is_file().then_some(spanish),
+        }
+    }
 }
 
 /// index.html, or its Spanish twin for a browser that prefers Spanish.
-async fn serve_page(dist: PathBuf, request: Request) -> Response {
-    let spanish = dist.join("index.es.html");
-    let page = if prefers_spanish(request.headers()) && spanish.is_file() {
-        spanish
-    } else {
-        dist.join("index.html")
+async fn serve_page(pages: Arc<Pages>, request: Request) -> Response {
+    let page = match &pages.spanish {
+        Some(spanish) if prefers_spanish(request.headers()) => spanish,
+        _ => &pages.english,
     };
     let mut response = match ServeFile::new(page)
         .precompressed_br()
@@ -214,7 +233,7 @@ fn is_content_hashed(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::prefers_spanish;
+    use super::{decoded_segments, is_content_hashed, prefers_spanish};
 
     fn accepting(languages: &str) -> axum::http::HeaderMap {
         let mut headers = axum::http::HeaderMap::new();
@@ -236,8 +255,6 @@ mod tests {
         assert!(!prefers_spanish(&accepting("es;q=banana")));
         assert!(!prefers_spanish(&axum::http::HeaderMap::new()));
     }
-
-    use super::{decoded_segments, is_content_hashed};
 
     #[test]
     fn paths_that_could_leave_dist_are_refused() {

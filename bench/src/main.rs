@@ -181,14 +181,18 @@ fn cpu_seconds_of(stat: &str) -> anyhow::Result<f64> {
     Ok((ticks(11)? + ticks(12)?) / clock_ticks_per_second())
 }
 
+/// The kernel's clock ticks per second, asked of `getconf` once.
 fn clock_ticks_per_second() -> f64 {
-    std::process::Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|output| String::from_utf8(output.stdout).ok())
-        .and_then(|text| text.trim().parse().ok())
-        .unwrap_or(100.0)
+    static TICKS: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+    *TICKS.get_or_init(|| {
+        std::process::Command::new("getconf")
+            .arg("CLK_TCK")
+            .output()
+            .ok()
+            .and_then(|output| String::from_utf8(output.stdout).ok())
+            .and_then(|text| text.trim().parse().ok())
+            .unwrap_or(100.0)
+    })
 }
 
 /// (2) and (3): sign-ins by [`CLIENTS`] clients for [`RUN`], with `GET
