@@ -72,12 +72,13 @@ pub struct Api(Arc<dyn Transport>);
 
 impl Api {
     /// Calls `E` with its route filled from `path`; the answer typed, or why
-    /// not. The future owns what it needs, so it may outlive this handle.
+    /// not. The future owns what it needs (`use<E>`: it borrows nothing from
+    /// this handle), so a page can return it from an action's closure.
     pub fn call<E: Endpoint>(
         &self,
         path: E::Path,
         request: E::Request,
-    ) -> impl Future<Output = Result<E::Response, ApiError>> + 'static {
+    ) -> impl Future<Output = Result<E::Response, ApiError>> + use<E> {
         let transport = self.0.clone();
         let request = HttpRequest {
             method: E::METHOD,

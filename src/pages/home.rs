@@ -78,20 +78,14 @@ pub fn HomePage() -> impl IntoView {
 
     let stay = Action::new_local({
         let api = api.clone();
-        move |_: &()| {
-            let api = api.clone();
-            async move { api.call::<endpoint::RefreshSession>((), ()).await }
-        }
+        move |_: &()| api.call::<endpoint::RefreshSession>((), ())
     });
     Effect::new(move |_| {
         if let Some(Ok(session)) = stay.value().get() {
             idle_deadline.set(Some(session_deadline(&session)));
         }
     });
-    let sign_out = Action::new_local(move |_: &()| {
-        let api = api.clone();
-        async move { api.call::<endpoint::Logout>((), ()).await }
-    });
+    let sign_out = Action::new_local(move |_: &()| api.call::<endpoint::Logout>((), ()));
     let sign_out_failed = RwSignal::new(false);
     Effect::new(move |_| match sign_out.value().get() {
         // No session on the server any more: signed out either way.

@@ -9,9 +9,9 @@ use upsers_contract as wire;
 use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
-use crate::components::EmployeeIdField;
 use crate::components::{
-    Alert, ProblemAlert, Tone, deadline_in, format_mss, use_countdown, use_page_title,
+    Alert, EmployeeIdField, ProblemAlert, Tone, deadline_in, format_mss, use_countdown,
+    use_page_title,
 };
 use crate::dom::focus;
 use crate::failures::Problem;
@@ -37,8 +37,6 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
 
     let policy = use_policy();
-    let id_digits = move || policy.id_digits();
-    let pin_max = move || policy.pin_max();
 
     let stored_lock = storage::session_get::<LockNotice>(LOCK)
         .filter(|lock| lock.deadline > crate::components::now_ms());
@@ -73,20 +71,18 @@ pub fn LoginPage() -> impl IntoView {
     let id_error = move || {
         submitted
             .get()
-            .then(|| employee_id_problem(&employee_id.get(), id_digits()))
+            .then(|| employee_id_problem(&employee_id.get(), policy.id_digits()))
             .flatten()
     };
     let pin_error = move || {
         submitted
             .get()
-            .then(|| pin_problem(&pin.get(), pin_max()))
+            .then(|| pin_problem(&pin.get(), policy.pin_max()))
             .flatten()
     };
 
     let login = Action::new_local(move |request: &wire::LoginRequest| {
-        let api = api.clone();
-        let request = request.clone();
-        async move { api.call::<endpoint::Login>((), request).await }
+        api.call::<endpoint::Login>((), request.clone())
     });
 
     Effect::new(move |_| {
@@ -150,8 +146,8 @@ pub fn LoginPage() -> impl IntoView {
         event.prevent_default();
         submitted.set(true);
         lock_ended.set(false);
-        let id_problem = employee_id_problem(&employee_id.get_untracked(), id_digits());
-        let pin_problem = pin_problem(&pin.get_untracked(), pin_max());
+        let id_problem = employee_id_problem(&employee_id.get_untracked(), policy.id_digits());
+        let pin_problem = pin_problem(&pin.get_untracked(), policy.pin_max());
         if id_problem.is_some() {
             focus("employee-id");
         } else if pin_problem.is_some() {
@@ -228,7 +224,7 @@ pub fn LoginPage() -> impl IntoView {
                     </div>
                     {move || pin_error().map(|msg| view! {
                         <p class="field__error" id="pin-error">
-                            {fill(i18n.t(msg), &[("n", &pin_max().to_string())])}
+                            {fill(i18n.t(msg), &[("n", &policy.pin_max().to_string())])}
                         </p>
                     })}
                     {move || caps_lock.get().then(|| view! {

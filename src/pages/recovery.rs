@@ -18,14 +18,12 @@ use upsers_contract as wire;
 use upsers_contract::endpoint::{self, FlowId};
 
 use crate::api::{ApiError, use_api};
-use crate::components::EmployeeIdField;
 use crate::components::{
-    Alert, CodeForm, ContextHelp, ProblemAlert, ResendCountdown, Tone, deadline_in, now_ms,
-    use_countdown, use_page_title,
+    Alert, CodeForm, ContextHelp, EmployeeIdField, ProblemAlert, ResendCountdown, Tone,
+    deadline_in, now_ms, use_countdown, use_page_title,
 };
 use crate::dom::{focus, focus_after_render};
-use crate::failures::resend_wait;
-use crate::failures::{Problem, code_failure, general_problem, is_flow_over};
+use crate::failures::{Problem, code_failure, general_problem, is_flow_over, resend_wait};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::policy::use_policy;
 use crate::routes::{HelpTopic, Page};
@@ -226,12 +224,10 @@ fn IdentifyStep() -> impl IntoView {
     };
 
     let start = Action::new_local(move |employee_id: &String| {
-        let api = api.clone();
-        let employee_id = employee_id.clone();
-        async move {
-            api.call::<endpoint::StartRecovery>((), wire::RecoveryRequest { employee_id })
-                .await
-        }
+        let request = wire::RecoveryRequest {
+            employee_id: employee_id.clone(),
+        };
+        api.call::<endpoint::StartRecovery>((), request)
     });
     Effect::new(move |_| match start.value().get() {
         Some(Ok(started)) => {
@@ -391,28 +387,15 @@ fn CodeStep(channel: wire::Channel, expires_in_secs: u64, resend_at: f64) -> imp
     let send = Action::new_local({
         let api = api.clone();
         move |_: &()| {
-            let api = api.clone();
-            let flow_id = flow_id();
-            async move {
-                api.call::<endpoint::SendRecoveryCode>(
-                    FlowId(flow_id),
-                    wire::SendCodeRequest { channel },
-                )
-                .await
-            }
+            api.call::<endpoint::SendRecoveryCode>(
+                FlowId(flow_id()),
+                wire::SendCodeRequest { channel },
+            )
         }
     });
     let verify = Action::new_local(move |code: &String| {
-        let api = api.clone();
-        let code = code.clone();
-        let flow_id = flow_id();
-        async move {
-            api.call::<endpoint::VerifyRecoveryCode>(
-                FlowId(flow_id),
-                wire::VerifyCodeRequest { code },
-            )
-            .await
-        }
+        let request = wire::VerifyCodeRequest { code: code.clone() };
+        api.call::<endpoint::VerifyRecoveryCode>(FlowId(flow_id()), request)
     });
     let report = move |error: &ApiError| {
         let (shown, over) = code_failure(error, Msg::ResetExpired);

@@ -18,9 +18,9 @@ use upsers_contract as wire;
 use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
-use crate::components::EmployeeIdField;
 use crate::components::{
-    Alert, ContextHelp, ProblemAlert, Tone, deadline_in, format_mss, now_ms, use_page_title,
+    Alert, ContextHelp, EmployeeIdField, ProblemAlert, Tone, deadline_in, format_mss, now_ms,
+    use_page_title,
 };
 use crate::dom::{focus, focus_after_render};
 use crate::failures::{Problem, general_problem};
@@ -249,9 +249,7 @@ fn IdentityStep() -> impl IntoView {
     };
 
     let start = Action::new_local(move |request: &wire::RegistrationRequest| {
-        let api = api.clone();
-        let request = request.clone();
-        async move { api.call::<endpoint::StartRegistration>((), request).await }
+        api.call::<endpoint::StartRegistration>((), request.clone())
     });
     Effect::new(move |_| match start.value().get() {
         Some(Ok(progress)) => {

@@ -57,34 +57,17 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
     let resend = use_countdown(resend_deadline.into());
 
     let send = Action::new_local({
-        let api = api.clone();
-        let flow_id = flow_id.clone();
+        let (api, flow_id) = (api.clone(), flow_id.clone());
         move |channel: &wire::Channel| {
-            let api = api.clone();
-            let flow_id = flow_id.clone();
-            let channel = *channel;
-            async move {
-                api.call::<endpoint::SendLoginCode>(
-                    FlowId(flow_id),
-                    wire::SendCodeRequest { channel },
-                )
-                .await
-            }
+            let request = wire::SendCodeRequest { channel: *channel };
+            api.call::<endpoint::SendLoginCode>(FlowId(flow_id.clone()), request)
         }
     });
     let verify = Action::new_local({
         let flow_id = flow_id.clone();
         move |code: &String| {
-            let api = api.clone();
-            let flow_id = flow_id.clone();
-            let code = code.clone();
-            async move {
-                api.call::<endpoint::VerifyLoginCode>(
-                    FlowId(flow_id),
-                    wire::VerifyCodeRequest { code },
-                )
-                .await
-            }
+            let request = wire::VerifyCodeRequest { code: code.clone() };
+            api.call::<endpoint::VerifyLoginCode>(FlowId(flow_id.clone()), request)
         }
     });
     let report = move |error: &ApiError| {

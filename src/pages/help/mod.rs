@@ -138,10 +138,7 @@ fn Guide(topic: HelpTopic) -> impl IntoView {
 pub fn SupportCard() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let contact = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.call::<endpoint::GetSupport>((), ()).await }
-    });
+    let contact = LocalResource::new(move || api.call::<endpoint::GetSupport>((), ()));
     view! {
         <section class="support" aria-labelledby="support-heading" data-testid="support-card">
             <h2 id="support-heading">{move || i18n.t(Msg::SupportHeading)}</h2>

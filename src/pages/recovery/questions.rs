@@ -57,19 +57,14 @@ pub fn QuestionsStep(questions: Vec<wire::Question>) -> impl IntoView {
     let locked = RwSignal::new(false);
 
     let submit = Action::new_local(move |given: &Vec<wire::Answer>| {
-        let api = api.clone();
-        let given = given.clone();
         let flow_id = flow
             .current()
             .map(|reset| reset.flow_id)
             .unwrap_or_default();
-        async move {
-            api.call::<endpoint::AnswerRecoveryQuestions>(
-                FlowId(flow_id),
-                wire::AnswersRequest { answers: given },
-            )
-            .await
-        }
+        let request = wire::AnswersRequest {
+            answers: given.clone(),
+        };
+        api.call::<endpoint::AnswerRecoveryQuestions>(FlowId(flow_id), request)
     });
     let fields = answers.clone();
     Effect::new(move |_| match submit.value().get() {

@@ -31,13 +31,7 @@ pub fn ContactStep(progress: wire::RegistrationProgress) -> impl IntoView {
     };
 
     let save = Action::new_local(move |contact: &wire::ContactRequest| {
-        let api = api.clone();
-        let contact = contact.clone();
-        let flow_id = wizard.flow_id();
-        async move {
-            api.call::<endpoint::SetRegistrationContact>(FlowId(flow_id), contact)
-                .await
-        }
+        api.call::<endpoint::SetRegistrationContact>(FlowId(wizard.flow_id()), contact.clone())
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(progress)) => wizard.advance(progress, 3),

@@ -55,14 +55,7 @@ pub fn QuestionsStep() -> impl IntoView {
 
     let catalogue = LocalResource::new({
         let api = api.clone();
-        move || {
-            let api = api.clone();
-            let flow_id = wizard.flow_id();
-            async move {
-                api.call::<endpoint::GetQuestionCatalogue>(FlowId(flow_id), ())
-                    .await
-            }
-        }
+        move || api.call::<endpoint::GetQuestionCatalogue>(FlowId(wizard.flow_id()), ())
     });
     Effect::new(move |_| {
         if let Some(Err(error)) = catalogue.get() {
@@ -74,13 +67,10 @@ pub fn QuestionsStep() -> impl IntoView {
         }
     });
     let choose = Action::new_local(move |answers: &Vec<wire::Answer>| {
-        let api = api.clone();
-        let answers = answers.clone();
-        let flow_id = wizard.flow_id();
-        async move {
-            api.call::<endpoint::ChooseQuestions>(FlowId(flow_id), wire::AnswersRequest { answers })
-                .await
-        }
+        let request = wire::AnswersRequest {
+            answers: answers.clone(),
+        };
+        api.call::<endpoint::ChooseQuestions>(FlowId(wizard.flow_id()), request)
     });
     Effect::new(move |_| match choose.value().get() {
         Some(Ok(progress)) => wizard.advance(progress, 5),

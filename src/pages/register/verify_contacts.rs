@@ -44,29 +44,13 @@ pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView
     let send = Action::new_local({
         let api = api.clone();
         move |channel: &wire::Channel| {
-            let api = api.clone();
-            let channel = *channel;
-            let flow_id = wizard.flow_id();
-            async move {
-                api.call::<endpoint::SendRegistrationCode>(
-                    FlowId(flow_id),
-                    wire::SendCodeRequest { channel },
-                )
-                .await
-            }
+            let request = wire::SendCodeRequest { channel: *channel };
+            api.call::<endpoint::SendRegistrationCode>(FlowId(wizard.flow_id()), request)
         }
     });
     let verify = Action::new_local(move |code: &String| {
-        let api = api.clone();
-        let code = code.clone();
-        let flow_id = wizard.flow_id();
-        async move {
-            api.call::<endpoint::VerifyRegistrationCode>(
-                FlowId(flow_id),
-                wire::VerifyCodeRequest { code },
-            )
-            .await
-        }
+        let request = wire::VerifyCodeRequest { code: code.clone() };
+        api.call::<endpoint::VerifyRegistrationCode>(FlowId(wizard.flow_id()), request)
     });
     let report = move |error: &ApiError| {
         let (shown, over) = code_failure(error, Msg::RegistrationExpired);
