@@ -2,17 +2,18 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 
 use std::sync::Arc;
 
 use crate::api::{FetchTransport, Transport, provide_api};
 use crate::components::Shell;
 use crate::i18n::provide_i18n;
-use crate::pages::{
-    ForgotPage, HelpPage, HelpTopicPage, HomePage, LoginPage, NotFoundPage, RegisterPage, RootPage,
-    VerifyPage,
+use crate::pages::on_demand::{
+    ForgotRoute, HelpRoute, HelpTopicRoute, HomeRoute, RegisterRoute, VerifyRoute,
+    prefetch_on_intent,
 };
+use crate::pages::{LoginPage, NotFoundPage, RootPage};
 use crate::policy::provide_policy;
 
 /// The app, talking to the API over `fetch`.
@@ -30,23 +31,31 @@ pub fn AppWith(
     provide_api(transport);
     provide_policy();
     provide_i18n();
+    prefetch_on_intent();
+    let (routing, set_routing) = signal(false);
+    provide_context(Routing(routing));
     view! {
-        <Router>
+        <Router set_is_routing=set_routing>
             <Shell>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=RootPage />
                     <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/login/verify") view=VerifyPage />
-                    <Route path=path!("/forgot") view=ForgotPage />
-                    <Route path=path!("/register") view=RegisterPage />
-                    <Route path=path!("/home") view=HomePage />
-                    <Route path=path!("/help") view=HelpPage />
-                    <Route path=path!("/help/:topic") view=HelpTopicPage />
+                    <Route path=path!("/login/verify") view={Lazy::<VerifyRoute>::new()} />
+                    <Route path=path!("/forgot") view={Lazy::<ForgotRoute>::new()} />
+                    <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()} />
+                    <Route path=path!("/home") view={Lazy::<HomeRoute>::new()} />
+                    <Route path=path!("/help") view={Lazy::<HelpRoute>::new()} />
+                    <Route path=path!("/help/:topic") view={Lazy::<HelpTopicRoute>::new()} />
                 </Routes>
             </Shell>
         </Router>
     }
 }
+
+/// Whether the router is between pages: the next page's module (or its
+/// view) is still on its way. The shell waits for it before moving focus.
+#[derive(Clone, Copy)]
+pub struct Routing(pub ReadSignal<bool>);
 
 /// Removes the shell index.html paints before the app arrives (`#boot`): the
 /// app has drawn the same header and heading in its place.

@@ -26,6 +26,22 @@ impl Page {
             Page::HelpTopic(topic) => format!("/help/{}", topic.slug()),
         }
     }
+
+    /// The page at `path` (a link's `href`: any query or fragment is
+    /// ignored), if it is one of ours.
+    pub fn from_path(path: &str) -> Option<Page> {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let page = match path {
+            "/login" => Page::Login,
+            "/login/verify" => Page::Verify,
+            "/forgot" => Page::Forgot,
+            "/register" => Page::Register,
+            "/home" => Page::Home,
+            "/help" => Page::Help,
+            _ => Page::HelpTopic(HelpTopic::from_slug(path.strip_prefix("/help/")?)?),
+        };
+        Some(page)
+    }
 }
 
 /// The Help & Support topics of PRODUCT.md, each its own linkable route.

@@ -122,3 +122,27 @@ async fn the_language_switch_translates_the_page_sets_html_lang_and_is_remembere
     wait_for_heading(&again.root, "Sign in to UPSers").await;
     clear_storage();
 }
+
+/// The prefetch on hover and focus maps a link's `href` back to its page: every
+/// page's own path does, with a fragment or query too; foreign paths do not.
+#[wasm_bindgen_test]
+fn every_page_is_found_again_from_its_path() {
+    use upsers_web::routes::{HelpTopic, Page};
+    let mut pages = vec![
+        Page::Login,
+        Page::Verify,
+        Page::Forgot,
+        Page::Register,
+        Page::Home,
+        Page::Help,
+    ];
+    pages.extend(HelpTopic::ALL.map(Page::HelpTopic));
+    for page in pages {
+        assert_eq!(Page::from_path(&page.path()), Some(page));
+        assert_eq!(Page::from_path(&format!("{}#section", page.path())), Some(page));
+        assert_eq!(Page::from_path(&format!("{}?x=1", page.path())), Some(page));
+    }
+    for foreign in ["/", "/nope", "/help/nope", "/login/verify/more", "https://example.com/login", ""] {
+        assert_eq!(Page::from_path(foreign), None, "{foreign}");
+    }
+}

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
+use crate::app::Routing;
 use crate::dom::focus_page_heading;
 use crate::i18n::{Locale, Msg, use_i18n};
 use crate::routes::Page;
@@ -18,15 +19,23 @@ pub fn Shell(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
+    let routing = use_context::<Routing>().map(|Routing(routing)| routing);
+    let is_routing = move || routing.is_some_and(|routing| routing.get());
     // After a navigation (not the first load, where the skip link must stay
     // the first stop), focus goes to the new page's heading, so screen
-    // readers announce where the employee is and Tab starts from the page.
-    Effect::new(move |previous: Option<String>| {
+    // readers announce where the employee is and Tab starts from the page;
+    // a page that loads on demand is waited for, so focus lands on its
+    // heading, not on the page being left.
+    Effect::new(move |settled: Option<Option<String>>| {
+        let settled = settled.flatten();
         let path = location.pathname.get();
-        if previous.is_some_and(|previous| previous != path) {
+        if is_routing() {
+            return settled;
+        }
+        if settled.as_ref().is_some_and(|settled| *settled != path) {
             request_animation_frame(focus_page_heading);
         }
-        path
+        Some(path)
     });
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>
@@ -40,7 +49,10 @@ pub fn Shell(
                 <LanguageSwitcher />
             </div>
         </header>
-        <main id="main" class="container site-main" tabindex="-1">
+        <main id="main" class="container site-main" tabindex="-1" aria-busy=move || is_routing().to_string()>
+            <p class="route-progress" role="status">
+                {move || is_routing().then(|| i18n.t(Msg::Loading))}
+            </p>
             {children()}
         </main>
         <footer class="site-footer">

@@ -28,6 +28,11 @@ pub fn text(msg: Msg) -> &'static str {
             "There is no page at this address. Check the link, or start again from the sign-in page."
         }
         Msg::GoToSignIn => "Go to sign in",
+        Msg::PageUnavailable => "This page could not load",
+        Msg::PageUnavailableBody => {
+            "Part of the portal did not arrive, most likely because the connection dropped. Check your connection and try again."
+        }
+        Msg::TryAgain => "Try again",
         Msg::EmployeeIdLabel => "Employee ID",
         Msg::PinLabel => "PIN",
         Msg::ShowPin => "Show PIN",

@@ -28,6 +28,11 @@ pub fn text(msg: Msg) -> &'static str {
             "No hay ninguna página en esta dirección. Revise el enlace o vuelva a empezar desde la página de inicio de sesión."
         }
         Msg::GoToSignIn => "Ir a iniciar sesión",
+        Msg::PageUnavailable => "No se pudo cargar esta página",
+        Msg::PageUnavailableBody => {
+            "Una parte del portal no llegó, probablemente porque se cortó la conexión. Compruebe su conexión y vuelva a intentarlo."
+        }
+        Msg::TryAgain => "Volver a intentarlo",
         Msg::EmployeeIdLabel => "ID de empleado",
         Msg::PinLabel => "PIN",
         Msg::ShowPin => "Mostrar PIN",

@@ -105,6 +105,10 @@ messages! {
     NotFoundHeading,
     NotFoundBody,
     GoToSignIn,
+    // a page whose module could not be fetched
+    PageUnavailable,
+    PageUnavailableBody,
+    TryAgain,
     // sign-in form, verification, home hub
     EmployeeIdLabel,
     PinLabel,

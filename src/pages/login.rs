@@ -16,6 +16,7 @@ use crate::components::{
 use crate::dom::focus;
 use crate::failures::Problem;
 use crate::i18n::{Msg, fill, use_i18n};
+use crate::pages::on_demand::prefetch_when_idle;
 use crate::policy::use_policy;
 use crate::routes::{HelpTopic, Page};
 use crate::storage::{self, LOCK, LockNotice};
@@ -80,6 +81,18 @@ pub fn LoginPage() -> impl IntoView {
             .then(|| pin_problem(&pin.get(), policy.pin_max()))
             .flatten()
     };
+
+    // Once this page is usable, the pages an employee goes to next arrive
+    // while they type.
+    Effect::new(|| {
+        prefetch_when_idle(&[
+            Page::Verify,
+            Page::Home,
+            Page::Forgot,
+            Page::Help,
+            Page::Register,
+        ])
+    });
 
     let login = Action::new_local(move |request: &wire::LoginRequest| {
         api.call::<endpoint::Login>((), request.clone())

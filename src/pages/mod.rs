@@ -4,6 +4,7 @@ pub mod help;
 mod home;
 pub mod login;
 mod not_found;
+pub mod on_demand;
 pub mod recovery;
 mod register;
 mod root;
