@@ -2,18 +2,15 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{Lazy, path};
+use leptos_router::path;
 
 use std::sync::Arc;
 
 use crate::api::{FetchTransport, Transport, provide_api};
 use crate::components::Shell;
 use crate::i18n::provide_i18n;
-use crate::pages::on_demand::{
-    ForgotRoute, HelpRoute, HelpTopicRoute, HomeRoute, RegisterRoute, VerifyRoute,
-    prefetch_on_intent,
-};
-use crate::pages::{LoginPage, NotFoundPage, RootPage};
+use crate::pages::NotFoundPage;
+use crate::pages::on_demand::{RouteView, prefetch_on_intent};
 use crate::policy::provide_policy;
 
 /// The app, talking to the API over `fetch`.
@@ -38,14 +35,14 @@ pub fn AppWith(
         <Router set_is_routing=set_routing>
             <Shell>
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=RootPage />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/login/verify") view={Lazy::<VerifyRoute>::new()} />
-                    <Route path=path!("/forgot") view={Lazy::<ForgotRoute>::new()} />
-                    <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()} />
-                    <Route path=path!("/home") view={Lazy::<HomeRoute>::new()} />
-                    <Route path=path!("/help") view={Lazy::<HelpRoute>::new()} />
-                    <Route path=path!("/help/:topic") view={Lazy::<HelpTopicRoute>::new()} />
+                    <Route path=path!("/") view=RouteView::Root />
+                    <Route path=path!("/login") view=RouteView::Login />
+                    <Route path=path!("/login/verify") view=RouteView::Verify />
+                    <Route path=path!("/forgot") view=RouteView::Forgot />
+                    <Route path=path!("/register") view=RouteView::Register />
+                    <Route path=path!("/home") view=RouteView::Home />
+                    <Route path=path!("/help") view=RouteView::Help />
+                    <Route path=path!("/help/:topic") view=RouteView::HelpTopic />
                 </Routes>
             </Shell>
         </Router>

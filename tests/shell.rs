@@ -139,10 +139,20 @@ fn every_page_is_found_again_from_its_path() {
     pages.extend(HelpTopic::ALL.map(Page::HelpTopic));
     for page in pages {
         assert_eq!(Page::from_path(&page.path()), Some(page));
-        assert_eq!(Page::from_path(&format!("{}#section", page.path())), Some(page));
+        assert_eq!(
+            Page::from_path(&format!("{}#section", page.path())),
+            Some(page)
+        );
         assert_eq!(Page::from_path(&format!("{}?x=1", page.path())), Some(page));
     }
-    for foreign in ["/", "/nope", "/help/nope", "/login/verify/more", "https://example.com/login", ""] {
+    for foreign in [
+        "/",
+        "/nope",
+        "/help/nope",
+        "/login/verify/more",
+        "https://example.com/login",
+        "",
+    ] {
         assert_eq!(Page::from_path(foreign), None, "{foreign}");
     }
 }

@@ -4,6 +4,11 @@
 //! language is a compile error, not a blank on screen. The chosen language
 //! persists in localStorage and sets `<html lang>` for screen readers and
 //! hyphenation; a first visit follows the browser's language.
+//!
+//! English is in the first load. Spanish is a module of its own in the split
+//! build (the `split` feature), fetched before the app mounts when Spanish is
+//! the starting language (the shell shows Spanish meanwhile), or when the
+//! employee switches to it.
 
 mod en;
 mod es;
@@ -43,12 +48,71 @@ impl Locale {
             .find(|locale| locale.tag() == primary)
     }
 
+    /// `msg` in this language; in English while the language's module has
+    /// not arrived (see [`prepare`]).
     pub fn text(self, msg: Msg) -> &'static str {
         match self {
             Locale::En => en::text(msg),
-            Locale::Es => es::text(msg),
+            Locale::Es => spanish().map_or_else(|| en::text(msg), |text| text(msg)),
         }
     }
+
+    /// Whether this language's text is here, so switching to it draws it.
+    pub fn is_ready(self) -> bool {
+        match self {
+            Locale::En => true,
+            Locale::Es => spanish().is_some(),
+        }
+    }
+}
+
+/// One language's text, by message.
+type Catalogue = fn(Msg) -> &'static str;
+
+/// The Spanish text, once its module has arrived.
+static SPANISH: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
+
+#[cfg(feature = "split")]
+fn spanish() -> Option<Catalogue> {
+    SPANISH.get().copied()
+}
+
+/// Unsplit builds carry Spanish in the one module.
+#[cfg(not(feature = "split"))]
+fn spanish() -> Option<Catalogue> {
+    Some(*SPANISH.get_or_init(spanish_catalogue))
+}
+
+#[cfg(not(feature = "split"))]
+fn spanish_catalogue() -> Catalogue {
+    es::text
+}
+
+/// The split point wasm-split moves the Spanish text (and its lookup) to.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(spanish, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn spanish_catalogue() -> Result<Catalogue, leptos::wasm_split::SplitLoaderError> {
+    Ok(es::text)
+}
+
+/// Fetches the text of `locale` if it is not here yet; returns whether it is
+/// here now (a failed fetch leaves the page in English, and a later switch
+/// tries again).
+pub async fn prepare(locale: Locale) -> bool {
+    if locale.is_ready() {
+        return true;
+    }
+    #[cfg(feature = "split")]
+    if let Ok(text) = spanish_catalogue().await {
+        let _ = SPANISH.set(text);
+    }
+    locale.is_ready()
+}
+
+/// The language the app starts in: the stored choice, else the browser's.
+pub fn starting_locale() -> Locale {
+    let stored = local_storage().and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten());
+    initial_locale(stored.as_deref(), &browser_languages())
 }
 
 /// A stored choice wins; else the first of the browser's languages we speak;
@@ -302,8 +366,21 @@ impl I18n {
         self.locale.get().text(msg)
     }
 
-    /// Switches the language and remembers the choice for the next visit.
+    /// Switches the language (once its text is here) and remembers the
+    /// choice for the next visit.
     pub fn set_locale(self, locale: Locale) {
+        if locale.is_ready() {
+            self.switch_to(locale);
+        } else {
+            leptos::task::spawn_local(async move {
+                if prepare(locale).await {
+                    self.switch_to(locale);
+                }
+            });
+        }
+    }
+
+    fn switch_to(self, locale: Locale) {
         self.locale.set(locale);
         if let Some(storage) = local_storage() {
             // Private browsing may refuse storage; the switch still applies now.
@@ -315,9 +392,8 @@ impl I18n {
 /// Creates the i18n context from the stored choice or the browser's languages,
 /// and keeps `<html lang>` in step with it.
 pub fn provide_i18n() -> I18n {
-    let stored = local_storage().and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten());
     let i18n = I18n {
-        locale: RwSignal::new(initial_locale(stored.as_deref(), &browser_languages())),
+        locale: RwSignal::new(starting_locale()),
     };
     Effect::new(move |_| {
         let tag = i18n.locale.get().tag();

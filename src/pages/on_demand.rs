@@ -10,82 +10,121 @@
 //! fetches it afresh.
 
 use leptos::prelude::*;
-use leptos_router::LazyRoute;
+use leptos::wasm_split::SplitLoaderError;
+use leptos_router::ChooseView;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use crate::components::use_page_title;
 use crate::i18n::{Msg, use_i18n};
-use crate::pages::{ForgotPage, HelpPage, HelpTopicPage, HomePage, RegisterPage, VerifyPage};
+use crate::pages::{
+    ForgotPage, HelpPage, HelpTopicPage, HomePage, LoginPage, RegisterPage, RootPage, VerifyPage,
+};
 use crate::routes::Page;
 
-/// A route whose page is a split point: `$route` is the type the router holds
-/// (`Lazy::<$route>::new()`), `$view` the function wasm-split moves, with the
-/// page's code, into the module named `$module`.
-macro_rules! on_demand {
-    ($(#[$doc:meta])* $route:ident, $module:ident, $view:ident, $preload:ident => $page:ident) => {
-        $(#[$doc])*
-        pub struct $route;
-
+/// A page that is a split point: `$view` draws it, and wasm-split moves it,
+/// with the code only it needs, into the module `$module`; `$preload` fetches
+/// that module without drawing anything.
+macro_rules! split_page {
+    ($view:ident, $module:ident, $preload:ident => $page:ident) => {
         #[cfg_attr(
-            feature = "split",
-            leptos::wasm_split::wasm_split(
-                $module,
-                wasm_split_path = ::leptos::wasm_split,
-                fallible,
-                preload(#[doc(hidden)] $preload)
-            )
-        )]
-        fn $view() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+                    feature = "split",
+                    leptos::wasm_split::wasm_split(
+                        $module,
+                        wasm_split_path = ::leptos::wasm_split,
+                        fallible,
+                        preload(#[doc(hidden)] $preload)
+                    )
+                )]
+        fn $view() -> Result<AnyView, SplitLoaderError> {
             Ok(view! { <$page /> }.into_any())
         }
 
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                Self
-            }
-
-            async fn view(_this: Self) -> AnyView {
-                #[cfg(feature = "split")]
-                let page = $view().await;
-                #[cfg(not(feature = "split"))]
-                let page = $view();
-                page.unwrap_or_else(|_| view! { <PageUnavailable /> }.into_any())
-            }
-
-            async fn preload() {
-                // A failed prefetch costs nothing: entering the route tries again.
-                #[cfg(feature = "split")]
-                let _ = $preload().await;
-            }
+        #[cfg(not(feature = "split"))]
+        async fn $preload() -> Result<(), SplitLoaderError> {
+            Ok(())
         }
     };
 }
 
-on_demand! {
-    /// `/login/verify`: the one-time PIN step of sign-in.
-    VerifyRoute, verify, verify_view, preload_verify => VerifyPage
+split_page!(verify_view, verify, preload_verify => VerifyPage);
+split_page!(forgot_view, forgot, preload_forgot => ForgotPage);
+split_page!(register_view, register, preload_register => RegisterPage);
+split_page!(home_view, home, preload_home => HomePage);
+split_page!(help_view, help, preload_help => HelpPage);
+split_page!(help_topic_view, help_topic, preload_help_topic => HelpTopicPage);
+
+/// Draws a split page: awaits its module where the build is split.
+macro_rules! draw {
+    ($view:ident) => {{
+        #[cfg(feature = "split")]
+        let page = $view().await;
+        #[cfg(not(feature = "split"))]
+        let page = $view();
+        page.unwrap_or_else(|_| view! { <PageUnavailable /> }.into_any())
+    }};
 }
-on_demand! {
-    /// `/forgot`: the PIN reset, all three ways.
-    ForgotRoute, forgot, forgot_view, preload_forgot => ForgotPage
+
+/// What a route shows. Every route of the app has this one view type, so the
+/// router's matching and rendering code is built once rather than once per
+/// page (the router is the largest part of the first load after Leptos).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RouteView {
+    /// `/`: the redirect to the home hub or to sign-in (in the first load).
+    Root,
+    /// The sign-in page (in the first load).
+    Login,
+    Verify,
+    Forgot,
+    Register,
+    Home,
+    Help,
+    /// `/help/:topic` (the page reads the topic from the path).
+    HelpTopic,
 }
-on_demand! {
-    /// `/register`: the new-user wizard.
-    RegisterRoute, register, register_view, preload_register => RegisterPage
+
+impl RouteView {
+    fn of(page: Page) -> RouteView {
+        match page {
+            Page::Login => RouteView::Login,
+            Page::Verify => RouteView::Verify,
+            Page::Forgot => RouteView::Forgot,
+            Page::Register => RouteView::Register,
+            Page::Home => RouteView::Home,
+            Page::Help => RouteView::Help,
+            Page::HelpTopic(_) => RouteView::HelpTopic,
+        }
+    }
 }
-on_demand! {
-    /// `/home`: the hub after sign-in.
-    HomeRoute, home, home_view, preload_home => HomePage
-}
-on_demand! {
-    /// `/help`: Help & Support and its search.
-    HelpRoute, help, help_view, preload_help => HelpPage
-}
-on_demand! {
-    /// `/help/<topic>`: one guide.
-    HelpTopicRoute, help_topic, help_topic_view, preload_help_topic => HelpTopicPage
+
+impl ChooseView for RouteView {
+    async fn choose(self) -> AnyView {
+        match self {
+            RouteView::Root => view! { <RootPage /> }.into_any(),
+            RouteView::Login => view! { <LoginPage /> }.into_any(),
+            RouteView::Verify => draw!(verify_view),
+            RouteView::Forgot => draw!(forgot_view),
+            RouteView::Register => draw!(register_view),
+            RouteView::Home => draw!(home_view),
+            RouteView::Help => draw!(help_view),
+            RouteView::HelpTopic => draw!(help_topic_view),
+        }
+    }
+
+    /// Fetches and instantiates the view's module, once: the loader keeps
+    /// it. A failure costs nothing here; drawing the page tries again.
+    async fn preload(&self) {
+        let _ = match self {
+            RouteView::Root | RouteView::Login => Ok(()),
+            RouteView::Verify => preload_verify().await,
+            RouteView::Forgot => preload_forgot().await,
+            RouteView::Register => preload_register().await,
+            RouteView::Home => preload_home().await,
+            RouteView::Help => preload_help().await,
+            RouteView::HelpTopic => preload_help_topic().await,
+        };
+    }
 }
 
 /// Fetches the module of `page` ahead of need (a link to it was hovered or
@@ -95,17 +134,8 @@ pub fn prefetch(page: Page) {
     leptos::task::spawn_local(load(page));
 }
 
-/// Fetches and instantiates the module of `page` (once: the loader keeps it).
 async fn load(page: Page) {
-    match page {
-        Page::Login => {}
-        Page::Verify => VerifyRoute::preload().await,
-        Page::Forgot => ForgotRoute::preload().await,
-        Page::Register => RegisterRoute::preload().await,
-        Page::Home => HomeRoute::preload().await,
-        Page::Help => HelpRoute::preload().await,
-        Page::HelpTopic(_) => HelpTopicRoute::preload().await,
-    }
+    RouteView::of(page).preload().await;
 }
 
 /// Prefetches the page a link leads to as soon as the pointer is over it or
