@@ -1,4 +1,4 @@
-import { test, expect, openPage } from './fixtures';
+import { test, expect, expectNoAxeViolations, openPage, screenshotAtBothWidths } from './fixtures';
 import type { Page, Request, Route } from '@playwright/test';
 
 // The release build is split (scripts/split-wasm): /login loads one wasm,
@@ -61,6 +61,8 @@ test('a page whose module cannot be fetched says so, and Try again loads it', as
   await openPage(page, '/forgot');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page could not load');
   await expect(page.getByRole('alert')).toContainText('Check your connection and try again.');
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'page-unavailable');
   consoleErrors.length = 0;
 
   await page.unroute(/\/split_forgot-[0-9a-f]{16}\.wasm$/);
