@@ -218,7 +218,8 @@ async fn cache_control(request: Request, next: Next) -> Response {
 }
 
 /// Trunk names built assets `name-<hash>[_bg].ext`, the hash a 64-bit number in
-/// hex without leading zeros (so usually 16 digits, sometimes fewer).
+/// hex without leading zeros (so usually 16 digits, sometimes fewer);
+/// scripts/split-wasm names the wasm modules and scripts it writes the same way.
 fn is_content_hashed(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     let stem = file
@@ -281,6 +282,10 @@ mod tests {
         assert!(is_content_hashed("/upsers-web-6f1c0a2b9d8e7f65.js"));
         assert!(is_content_hashed("/main-0123456789abcdef.css"));
         assert!(is_content_hashed("/layout-f37ae42593363bf.css"));
+        // scripts/split-wasm's names for the loader and the on-demand modules.
+        assert!(is_content_hashed("/__wasm_split-a40a015ba4731308.js"));
+        assert!(is_content_hashed("/split_help_topic-02102a248311641e.wasm"));
+        assert!(is_content_hashed("/chunk_17-c79b80afae7b3c3e.wasm"));
         assert!(!is_content_hashed("/favicon.svg"));
         assert!(!is_content_hashed("/robots.txt"));
         assert!(!is_content_hashed("/help"));

@@ -28,15 +28,13 @@ use crate::routes::Page;
 /// that module without drawing anything.
 macro_rules! split_page {
     ($view:ident, $module:ident, $preload:ident => $page:ident) => {
-        #[cfg_attr(
-                    feature = "split",
-                    leptos::wasm_split::wasm_split(
-                        $module,
-                        wasm_split_path = ::leptos::wasm_split,
-                        fallible,
-                        preload(#[doc(hidden)] $preload)
-                    )
-                )]
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        fn $view() -> Result<AnyView, SplitLoaderError> {
+            Ok(view! { <$page /> }.into_any())
+        }
+
+        #[cfg(not(feature = "split"))]
         fn $view() -> Result<AnyView, SplitLoaderError> {
             Ok(view! { <$page /> }.into_any())
         }
