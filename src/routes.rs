@@ -27,20 +27,26 @@ impl Page {
         }
     }
 
+    /// Every page, help topics included.
+    pub fn all() -> impl Iterator<Item = Page> {
+        [
+            Page::Login,
+            Page::Verify,
+            Page::Forgot,
+            Page::Register,
+            Page::Home,
+            Page::Help,
+        ]
+        .into_iter()
+        .chain(HelpTopic::ALL.map(Page::HelpTopic))
+    }
+
     /// The page at `path` (a link's `href`: any query or fragment is
-    /// ignored), if it is one of ours.
+    /// ignored), if it is one of ours. Found by [`Page::path`], so the URLs
+    /// are written once.
     pub fn from_path(path: &str) -> Option<Page> {
         let path = path.split(['?', '#']).next().unwrap_or_default();
-        let page = match path {
-            "/login" => Page::Login,
-            "/login/verify" => Page::Verify,
-            "/forgot" => Page::Forgot,
-            "/register" => Page::Register,
-            "/home" => Page::Home,
-            "/help" => Page::Help,
-            _ => Page::HelpTopic(HelpTopic::from_slug(path.strip_prefix("/help/")?)?),
-        };
-        Some(page)
+        Page::all().find(|page| page.path() == path)
     }
 }
 

@@ -70,6 +70,7 @@ impl Locale {
 type Catalogue = fn(Msg) -> &'static str;
 
 /// The Spanish text, once its module has arrived.
+#[cfg(feature = "split")]
 static SPANISH: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
 
 #[cfg(feature = "split")]
@@ -80,12 +81,7 @@ fn spanish() -> Option<Catalogue> {
 /// Unsplit builds carry Spanish in the one module.
 #[cfg(not(feature = "split"))]
 fn spanish() -> Option<Catalogue> {
-    Some(*SPANISH.get_or_init(spanish_catalogue))
-}
-
-#[cfg(not(feature = "split"))]
-fn spanish_catalogue() -> Catalogue {
-    es::text
+    Some(es::text)
 }
 
 /// The split point wasm-split moves the Spanish text (and its lookup) to.
