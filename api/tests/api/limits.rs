@@ -285,7 +285,14 @@ async fn wrong_pins_over_many_ids_from_one_address_stop_at_the_address_cap(deplo
         judged <= 20,
         "{judged} PINs judged from one address (cap 20)"
     );
-    assert!(count(&statuses, 429) >= 6 * IDS - 20, "{statuses:?}");
+    // Beyond the cap every answer is 429, or 423 for an ID locked meanwhile.
+    assert!(
+        statuses
+            .iter()
+            .all(|status| [401, 423, 429].contains(status)),
+        "{statuses:?}"
+    );
+    assert!(count(&statuses, 401) <= 20, "{statuses:?}");
     let store = upsers_api::store::Store::connect(&cluster.first().database_url)
         .await
         .unwrap();
@@ -298,6 +305,29 @@ async fn wrong_pins_over_many_ids_from_one_address_stop_at_the_address_cap(deplo
     }
     store.close().await;
     assert!(locked <= 20 / 3, "{locked} IDs locked from one address");
+    // A burst may judge fewer than 20: a request that took the address's last
+    // slot and then found its ID locked gives the slot back (nothing was
+    // judged, it answers 423), and others may have been refused 429 while it
+    // held it. What is left of the cap is still there: fresh IDs from the same
+    // address, one at a time, are judged until exactly 20 were, then refused.
+    for n in 0.. {
+        let id = format!("{}", 3_100_000 + n);
+        let body = json!({ "employee_id": id, "pin": "Wrong-Guess-123" });
+        let status = cluster
+            .first()
+            .post_from("203.0.113.8", "/api/v1/login", body, None)
+            .await;
+        if status == 429 {
+            break;
+        }
+        assert_eq!(status, 401, "a wrong PIN under the cap is judged wrong");
+        judged += 1;
+        assert!(
+            judged <= 20,
+            "{judged} PINs judged from one address (cap 20)"
+        );
+    }
+    assert_eq!(judged, 20, "the address is judged exactly its cap");
     let right = cluster
         .first()
         .post_from(
