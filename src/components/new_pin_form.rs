@@ -14,6 +14,7 @@ use crate::api::{ApiError, ApiFuture, use_api};
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem, is_flow_over};
 use crate::i18n::{Msg, fill, use_i18n};
+use crate::pending::Pending;
 
 /// PRODUCT.md's PIN length bounds (the API checks them again).
 const MIN_LENGTH: usize = 8;
@@ -251,23 +252,23 @@ pub fn SetPinForm(
 ) -> impl IntoView {
     let refused = RwSignal::new(Vec::<wire::PinProblem>::new());
     let problem = RwSignal::new(None::<Problem>);
-    let action = Action::new_local(move |new_pin: &String| set_pin(new_pin.clone()));
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(_)) => on_done.run(()),
-        Some(Err(error)) if is_flow_over(&error) => on_flow_over.run(()),
-        Some(Err(ApiError::Server(body))) if body.code == wire::ErrorCode::WeakPin => {
-            refused.set(body.pin_problems.clone());
-            focus("new-pin");
-        }
-        Some(Err(error)) => problem.set(Some(general_problem(&error))),
-        None => {}
-    });
+    let setting = Pending::new();
+    let set_pin = StoredValue::new_local(set_pin);
     let on_pin = Callback::new(move |pin: String| {
         problem.set(None);
-        action.dispatch_local(pin);
+        let call = set_pin.with_value(|set_pin| set_pin(pin));
+        setting.send(call, move |result| match result {
+            Ok(_) => on_done.run(()),
+            Err(error) if is_flow_over(&error) => on_flow_over.run(()),
+            Err(ApiError::Server(body)) if body.code == wire::ErrorCode::WeakPin => {
+                refused.set(body.pin_problems);
+                focus("new-pin");
+            }
+            Err(error) => problem.set(Some(general_problem(&error))),
+        });
     });
     view! {
         <ProblemAlert problem=problem.into() testid />
-        <NewPinForm employee_id pending=action.pending().into() refused on_pin />
+        <NewPinForm employee_id pending=Signal::derive(move || setting.get()) refused on_pin />
     }
 }

@@ -17,6 +17,7 @@ use upsers_contract::endpoint;
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, Tone, deadline_in, format_mss, use_countdown, use_page_title};
 use crate::i18n::{Msg, fill, use_i18n};
+use crate::pending::Pending;
 use crate::routes::Page;
 
 /// The dialog opens this many seconds before the idle timeout.
@@ -76,30 +77,36 @@ pub fn HomePage() -> impl IntoView {
         }
     });
 
-    let stay = Action::new_local({
+    let staying = Pending::new();
+    let stay = Callback::new({
         let api = api.clone();
-        move |_: &()| api.call::<endpoint::RefreshSession>((), ())
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(session)) = stay.value().get() {
-            idle_deadline.set(Some(session_deadline(&session)));
+        move |_: ()| {
+            staying.send(
+                api.call::<endpoint::RefreshSession>((), ()),
+                move |result| {
+                    if let Ok(session) = result {
+                        idle_deadline.set(Some(session_deadline(&session)));
+                    }
+                },
+            );
         }
     });
-    let sign_out = Action::new_local(move |_: &()| api.call::<endpoint::Logout>((), ()));
+    let signing_out = Pending::new();
     let sign_out_failed = RwSignal::new(false);
-    Effect::new(move |_| match sign_out.value().get() {
-        // No session on the server any more: signed out either way.
-        Some(Ok(())) => ended(signed_out, &go_to_login),
-        Some(Err(ApiError::Server(body))) if body.code == wire::ErrorCode::Unauthenticated => {
-            ended(signed_out, &go_to_login)
-        }
-        Some(Err(_)) => sign_out_failed.set(true),
-        None => {}
-    });
-    Effect::new(move |_| {
-        if sign_out.pending().get() {
-            sign_out_failed.set(false);
-        }
+    let sign_out = Callback::new(move |_: ()| {
+        sign_out_failed.set(false);
+        let go_to_login = go_to_login.clone();
+        signing_out.send(
+            api.call::<endpoint::Logout>((), ()),
+            move |result| match result {
+                // No session on the server any more: signed out either way.
+                Ok(()) => ended(signed_out, &go_to_login),
+                Err(ApiError::Server(body)) if body.code == wire::ErrorCode::Unauthenticated => {
+                    ended(signed_out, &go_to_login)
+                }
+                Err(_) => sign_out_failed.set(true),
+            },
+        );
     });
     let warning =
         Signal::derive(move || idle.running.get() && idle.remaining.get() <= IDLE_WARNING_SECS);
@@ -146,12 +153,8 @@ pub fn HomePage() -> impl IntoView {
                 type="button"
                 class="button button--secondary"
                 data-testid="sign-out"
-                aria-disabled=move || sign_out.pending().get().to_string()
-                on:click=move |_| {
-                    if !sign_out.pending().get_untracked() {
-                        sign_out.dispatch_local(());
-                    }
-                }
+                aria-disabled=move || signing_out.get().to_string()
+                on:click=move |_| sign_out.run(())
             >
                 {move || {
                     if sign_out_failed.get() { i18n.t(Msg::SignOutRetry) } else { i18n.t(Msg::SignOut) }
@@ -165,10 +168,10 @@ pub fn HomePage() -> impl IntoView {
             </p>
             {failure(true)}
             <div class="dialog__actions">
-                <button type="button" class="button button--primary" autofocus on:click=move |_| { stay.dispatch_local(()); }>
+                <button type="button" class="button button--primary" autofocus on:click=move |_| stay.run(())>
                     {move || i18n.t(Msg::StaySignedIn)}
                 </button>
-                <button type="button" class="button button--secondary" on:click=move |_| { sign_out.dispatch_local(()); }>
+                <button type="button" class="button button--secondary" on:click=move |_| sign_out.run(())>
                     {move || i18n.t(Msg::SignOut)}
                 </button>
             </div>

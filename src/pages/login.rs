@@ -17,6 +17,7 @@ use crate::dom::focus;
 use crate::failures::Problem;
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pages::on_demand::prefetch_when_idle;
+use crate::pending::Pending;
 use crate::policy::use_policy;
 use crate::routes::{HelpTopic, Page};
 use crate::storage::{self, LOCK, LockNotice};
@@ -94,14 +95,8 @@ pub fn LoginPage() -> impl IntoView {
         ])
     });
 
-    let login = Action::new_local(move |request: &wire::LoginRequest| {
-        api.call::<endpoint::Login>((), request.clone())
-    });
-
-    Effect::new(move |_| {
-        let Some(result) = login.value().get() else {
-            return;
-        };
+    let login = Pending::new();
+    let on_answer = move |result: Result<wire::LoginStarted, ApiError>| {
         let id = employee_id.get_untracked().trim().to_owned();
         match result {
             Ok(started) => {
@@ -153,7 +148,7 @@ pub fn LoginPage() -> impl IntoView {
             }
             Err(ApiError::Network) => outcome.set(Some(Outcome::Problem(Msg::NetworkError))),
         }
-    });
+    };
 
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -167,17 +162,18 @@ pub fn LoginPage() -> impl IntoView {
             focus("pin");
         } else if !countdown.running.get_untracked() {
             outcome.set(None);
-            login.dispatch_local(wire::LoginRequest {
+            let request = wire::LoginRequest {
                 employee_id: employee_id.get_untracked().trim().to_owned(),
                 pin: pin.get_untracked(),
-            });
+            };
+            login.send(api.call::<endpoint::Login>((), request), on_answer.clone());
         }
     };
 
     let on_pin_key =
         move |event: leptos::ev::KeyboardEvent| caps_lock.set(event.get_modifier_state("CapsLock"));
     let reason = move || query.read().get("reason");
-    let busy = move || login.pending().get() || countdown.running.get();
+    let busy = move || login.get() || countdown.running.get();
 
     view! {
         <section class="card" aria-labelledby="page-heading">
@@ -256,7 +252,7 @@ pub fn LoginPage() -> impl IntoView {
                     <label for="remember-id">{move || i18n.t(Msg::RememberId)}</label>
                 </div>
                 <button type="submit" class="button button--primary" disabled=busy data-testid="sign-in">
-                    {move || i18n.t(if login.pending().get() { Msg::Working } else { Msg::SignInButton })}
+                    {move || i18n.t(if login.get() { Msg::Working } else { Msg::SignInButton })}
                 </button>
             </form>
             <ul class="link-list">

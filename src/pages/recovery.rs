@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use upsers_contract as wire;
 use upsers_contract::endpoint::{self, FlowId};
 
-use crate::api::{ApiError, use_api};
+use crate::api::{Api, ApiError, use_api};
 use crate::components::{
     Alert, CodeForm, ContextHelp, EmployeeIdField, ProblemAlert, ResendCountdown, Tone,
     deadline_in, now_ms, use_countdown, use_page_title,
@@ -25,6 +25,7 @@ use crate::components::{
 use crate::dom::{focus, focus_after_render};
 use crate::failures::{Problem, code_failure, general_problem, is_flow_over, resend_wait};
 use crate::i18n::{Msg, fill, use_i18n};
+use crate::pending::Pending;
 use crate::policy::use_policy;
 use crate::routes::{HelpTopic, Page};
 use crate::storage;
@@ -100,6 +101,13 @@ impl ResetFlow {
             View::Reset(reset) => Some(reset),
             _ => None,
         }
+    }
+
+    /// The reset's flow id (untracked), empty when there is none.
+    pub fn flow_id(self) -> String {
+        self.current()
+            .map(|reset| reset.flow_id)
+            .unwrap_or_default()
     }
 
     pub fn go_to(self, step: Step) {
@@ -223,28 +231,7 @@ fn IdentifyStep() -> impl IntoView {
             .flatten()
     };
 
-    let start = Action::new_local(move |employee_id: &String| {
-        let request = wire::RecoveryRequest {
-            employee_id: employee_id.clone(),
-        };
-        api.call::<endpoint::StartRecovery>((), request)
-    });
-    Effect::new(move |_| match start.value().get() {
-        Some(Ok(started)) => {
-            flow.notice.set(None);
-            flow.employee_id.set(started.employee_id.clone());
-            flow.show(View::Reset(Reset {
-                flow_id: started.flow_id,
-                employee_id: started.employee_id,
-                methods: started.methods,
-                step: Step::Choose,
-                deadline: deadline_in(started.expires_in_secs),
-            }));
-        }
-        Some(Err(error)) => problem.set(Some(general_problem(&error))),
-        None => {}
-    });
-
+    let starting = Pending::new();
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         submitted.set(true);
@@ -253,7 +240,24 @@ fn IdentifyStep() -> impl IntoView {
             return;
         }
         problem.set(None);
-        start.dispatch_local(flow.employee_id.get_untracked().trim().to_owned());
+        let request = wire::RecoveryRequest {
+            employee_id: flow.employee_id.get_untracked().trim().to_owned(),
+        };
+        let call = api.call::<endpoint::StartRecovery>((), request);
+        starting.send(call, move |result| match result {
+            Ok(started) => {
+                flow.notice.set(None);
+                flow.employee_id.set(started.employee_id.clone());
+                flow.show(View::Reset(Reset {
+                    flow_id: started.flow_id,
+                    employee_id: started.employee_id,
+                    methods: started.methods,
+                    step: Step::Choose,
+                    deadline: deadline_in(started.expires_in_secs),
+                }));
+            }
+            Err(error) => problem.set(Some(general_problem(&error))),
+        });
     };
 
     view! {
@@ -264,7 +268,7 @@ fn IdentifyStep() -> impl IntoView {
         <p>{move || i18n.t(Msg::ForgotIntro)}</p>
         <form class="form" novalidate on:submit=on_submit>
             <EmployeeIdField value=flow.employee_id error=Signal::derive(id_error) />
-            <button type="submit" class="button button--primary" disabled=move || start.pending().get() data-testid="continue">
+            <button type="submit" class="button button--primary" disabled=move || starting.get() data-testid="continue">
                 {move || i18n.t(Msg::ContinueButton)}
             </button>
         </form>
@@ -280,63 +284,28 @@ fn ChooseStep(methods: Vec<wire::RecoveryMethod>) -> impl IntoView {
     let chosen = RwSignal::new(methods.first().copied());
     let problem = RwSignal::new(None::<Problem>);
 
-    let go = Action::new_local(move |method: &wire::RecoveryMethod| {
-        let api = api.clone();
-        let method = *method;
-        let flow_id = flow
-            .current()
-            .map(|reset| reset.flow_id)
-            .unwrap_or_default();
-        async move {
-            match method {
-                wire::RecoveryMethod::Sms | wire::RecoveryMethod::Email => {
-                    let channel = if method == wire::RecoveryMethod::Sms {
-                        wire::Channel::Sms
-                    } else {
-                        wire::Channel::Email
-                    };
-                    api.call::<endpoint::SendRecoveryCode>(
-                        FlowId(flow_id),
-                        wire::SendCodeRequest { channel },
-                    )
-                    .await
-                    .map(|sent| Step::Code {
-                        channel: sent.channel,
-                        expires_in_secs: sent.expires_in_secs,
-                        resend_at: deadline_in(sent.resend_after_secs),
-                    })
-                }
-                _ => api
-                    .call::<endpoint::GetRecoveryQuestions>(FlowId(flow_id), ())
-                    .await
-                    .map(|asked| Step::Questions {
-                        questions: asked.questions,
-                    }),
-            }
-        }
-    });
-    Effect::new(move |_| match go.value().get() {
-        Some(Ok(step)) => flow.go_to(step),
-        Some(Err(error)) if is_flow_over(&error) => flow.restart(),
-        Some(Err(ApiError::Server(body))) if body.code == wire::ErrorCode::Locked => {
-            problem.set(Some(Problem::new(Msg::QuestionsLocked)));
-        }
-        Some(Err(error)) => problem.set(Some(general_problem(&error))),
-        None => {}
-    });
-
+    let going = Pending::new();
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if let Some(method) = chosen.get_untracked() {
-            problem.set(None);
-            go.dispatch_local(method);
-        }
+        let Some(method) = chosen.get_untracked() else {
+            return;
+        };
+        problem.set(None);
+        let next = next_step(api.clone(), flow.flow_id(), method);
+        going.send(next, move |result| match result {
+            Ok(step) => flow.go_to(step),
+            Err(error) if is_flow_over(&error) => flow.restart(),
+            Err(ApiError::Server(body)) if body.code == wire::ErrorCode::Locked => {
+                problem.set(Some(Problem::new(Msg::QuestionsLocked)));
+            }
+            Err(error) => problem.set(Some(general_problem(&error))),
+        });
     };
 
     view! {
         <ProblemAlert problem=problem.into() testid="reset-error" />
         <form class="form" novalidate on:submit=on_submit>
-            <fieldset class="choice" disabled=move || go.pending().get()>
+            <fieldset class="choice" disabled=move || going.get()>
                 <legend>{move || i18n.t(Msg::ChooseMethod)}</legend>
                 {methods.into_iter().map(|method| {
                     let (value, label) = match method {
@@ -360,11 +329,41 @@ fn ChooseStep(methods: Vec<wire::RecoveryMethod>) -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
-            <button type="submit" class="button button--primary" disabled=move || go.pending().get() data-testid="continue">
+            <button type="submit" class="button button--primary" disabled=move || going.get() data-testid="continue">
                 {move || i18n.t(Msg::ContinueButton)}
             </button>
         </form>
     }
+}
+
+/// The step a reset method leads to: a code sent by text or email, or the
+/// employee's challenge questions.
+async fn next_step(
+    api: Api,
+    flow_id: String,
+    method: wire::RecoveryMethod,
+) -> Result<Step, ApiError> {
+    let channel = match method {
+        wire::RecoveryMethod::Sms => wire::Channel::Sms,
+        wire::RecoveryMethod::Email => wire::Channel::Email,
+        _ => {
+            let asked = api
+                .call::<endpoint::GetRecoveryQuestions>(FlowId(flow_id), ())
+                .await?;
+            return Ok(Step::Questions {
+                questions: asked.questions,
+            });
+        }
+    };
+    let request = wire::SendCodeRequest { channel };
+    let sent = api
+        .call::<endpoint::SendRecoveryCode>(FlowId(flow_id), request)
+        .await?;
+    Ok(Step::Code {
+        channel: sent.channel,
+        expires_in_secs: sent.expires_in_secs,
+        resend_at: deadline_in(sent.resend_after_secs),
+    })
 }
 
 /// The one-time PIN by text or email: the same code form, resend countdown
@@ -378,25 +377,8 @@ fn CodeStep(channel: wire::Channel, expires_in_secs: u64, resend_at: f64) -> imp
     let problem = RwSignal::new(None::<Problem>);
     let resend_deadline = RwSignal::new(Some(resend_at));
     let resend = use_countdown(resend_deadline.into());
-    let flow_id = move || {
-        flow.current()
-            .map(|reset| reset.flow_id)
-            .unwrap_or_default()
-    };
-
-    let send = Action::new_local({
-        let api = api.clone();
-        move |_: &()| {
-            api.call::<endpoint::SendRecoveryCode>(
-                FlowId(flow_id()),
-                wire::SendCodeRequest { channel },
-            )
-        }
-    });
-    let verify = Action::new_local(move |code: &String| {
-        let request = wire::VerifyCodeRequest { code: code.clone() };
-        api.call::<endpoint::VerifyRecoveryCode>(FlowId(flow_id()), request)
-    });
+    let sending = Pending::new();
+    let verifying = Pending::new();
     let report = move |error: &ApiError| {
         let (shown, over) = code_failure(error, Msg::ResetExpired);
         if over {
@@ -405,49 +387,54 @@ fn CodeStep(channel: wire::Channel, expires_in_secs: u64, resend_at: f64) -> imp
             problem.set(Some(shown));
         }
     };
-
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(answer)) => {
-            resend_deadline.set(Some(deadline_in(answer.resend_after_secs)));
-            problem.set(None);
-            focus("otp");
+    let on_resend = {
+        let api = api.clone();
+        move |_| {
+            let request = wire::SendCodeRequest { channel };
+            let call = api.call::<endpoint::SendRecoveryCode>(FlowId(flow.flow_id()), request);
+            sending.send(call, move |result| match result {
+                Ok(answer) => {
+                    resend_deadline.set(Some(deadline_in(answer.resend_after_secs)));
+                    problem.set(None);
+                    focus("otp");
+                }
+                Err(error) => {
+                    if let Some(wait) = resend_wait(&error) {
+                        resend_deadline.set(Some(deadline_in(wait)));
+                    }
+                    report(&error);
+                }
+            });
         }
-        Some(Err(error)) => {
-            if let Some(wait) = resend_wait(&error) {
-                resend_deadline.set(Some(deadline_in(wait)));
+    };
+    let on_code = Callback::new(move |digits: String| {
+        let request = wire::VerifyCodeRequest { code: digits };
+        let call = api.call::<endpoint::VerifyRecoveryCode>(FlowId(flow.flow_id()), request);
+        verifying.send(call, move |result| match result {
+            Ok(answer) => flow.verified(&answer),
+            Err(error) => {
+                code.set(String::new());
+                report(&error);
+                focus("otp");
             }
-            report(&error);
-        }
-        None => {}
-    });
-    Effect::new(move |_| match verify.value().get() {
-        Some(Ok(answer)) => flow.verified(&answer),
-        Some(Err(error)) => {
-            code.set(String::new());
-            report(&error);
-            focus("otp");
-        }
-        None => {}
+        });
     });
 
     let sent_msg = match channel {
         wire::Channel::Sms => Msg::ResetSentSms,
         wire::Channel::Email => Msg::ResetSentEmail,
     };
-    let on_code = Callback::new(move |digits: String| {
-        verify.dispatch_local(digits);
-    });
     view! {
         <Alert tone=Tone::Info testid="code-sent">{move || i18n.t(sent_msg)}</Alert>
         <ProblemAlert problem=problem.into() testid="verify-error" />
-        <CodeForm code expires_in_secs pending=verify.pending().into() on_code />
+        <CodeForm code expires_in_secs pending=Signal::derive(move || verifying.get()) on_code />
         <div class="actions">
             <button
                 type="button"
                 class="button button--secondary"
                 data-testid="send-code"
-                disabled=move || send.pending().get() || resend.running.get()
-                on:click=move |_| { send.dispatch_local(()); }
+                disabled=move || sending.get() || resend.running.get()
+                on:click=on_resend
             >
                 {move || i18n.t(Msg::ResendCode)}
             </button>

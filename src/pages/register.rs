@@ -25,6 +25,7 @@ use crate::components::{
 use crate::dom::{focus, focus_after_render};
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
+use crate::pending::Pending;
 use crate::policy::use_policy;
 use crate::routes::{HelpTopic, Page};
 use crate::storage;
@@ -248,34 +249,7 @@ fn IdentityStep() -> impl IntoView {
             .flatten()
     };
 
-    let start = Action::new_local(move |request: &wire::RegistrationRequest| {
-        api.call::<endpoint::StartRegistration>((), request.clone())
-    });
-    Effect::new(move |_| match start.value().get() {
-        Some(Ok(progress)) => {
-            wizard.notice.set(None);
-            wizard.advance(progress, 2);
-        }
-        Some(Err(error)) => {
-            code.set(String::new());
-            submitted.set(false);
-            lock_note.set(None);
-            problem.set(Some(match &error {
-                ApiError::Server(body) if body.code == wire::ErrorCode::InvalidCode => Problem {
-                    msg: Msg::RegistrationCodeInvalid,
-                    attempts_left: body.attempts_remaining,
-                },
-                ApiError::Server(body) if body.code == wire::ErrorCode::Locked => {
-                    let wait = format_mss(body.retry_after_secs.unwrap_or(900));
-                    lock_note.set(Some(fill(i18n.t(Msg::TryAgainIn), &[("time", &wait)])));
-                    Problem::new(Msg::RegistrationLocked)
-                }
-                _ => general_problem(&error),
-            }));
-            focus("registration-code");
-        }
-        None => {}
-    });
+    let starting = Pending::new();
 
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -286,9 +260,36 @@ fn IdentityStep() -> impl IntoView {
             focus("registration-code");
         } else {
             problem.set(None);
-            start.dispatch_local(wire::RegistrationRequest {
+            let request = wire::RegistrationRequest {
                 employee_id: wizard.employee_id.get_untracked().trim().to_owned(),
                 registration_code: code.get_untracked().trim().to_owned(),
+            };
+            let call = api.call::<endpoint::StartRegistration>((), request);
+            starting.send(call, move |result| match result {
+                Ok(progress) => {
+                    wizard.notice.set(None);
+                    wizard.advance(progress, 2);
+                }
+                Err(error) => {
+                    code.set(String::new());
+                    submitted.set(false);
+                    lock_note.set(None);
+                    problem.set(Some(match &error {
+                        ApiError::Server(body) if body.code == wire::ErrorCode::InvalidCode => {
+                            Problem {
+                                msg: Msg::RegistrationCodeInvalid,
+                                attempts_left: body.attempts_remaining,
+                            }
+                        }
+                        ApiError::Server(body) if body.code == wire::ErrorCode::Locked => {
+                            let wait = format_mss(body.retry_after_secs.unwrap_or(900));
+                            lock_note.set(Some(fill(i18n.t(Msg::TryAgainIn), &[("time", &wait)])));
+                            Problem::new(Msg::RegistrationLocked)
+                        }
+                        _ => general_problem(&error),
+                    }));
+                    focus("registration-code");
+                }
             });
         }
     };
@@ -321,7 +322,7 @@ fn IdentityStep() -> impl IntoView {
                     <p class="field__error" id="registration-code-error">{i18n.t(msg)}</p>
                 })}
             </div>
-            <button type="submit" class="button button--primary" disabled=move || start.pending().get() data-testid="continue">
+            <button type="submit" class="button button--primary" disabled=move || starting.get() data-testid="continue">
                 {move || i18n.t(Msg::ContinueButton)}
             </button>
         </form>

@@ -17,6 +17,7 @@ use crate::dom::{focus, focus_after_render};
 use crate::failures::resend_wait;
 use crate::failures::{Problem, code_failure};
 use crate::i18n::{Msg, fill, use_i18n};
+use crate::pending::Pending;
 use crate::routes::{HelpTopic, Page};
 use crate::storage;
 
@@ -56,20 +57,8 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
     let resend_deadline = RwSignal::new(None::<f64>);
     let resend = use_countdown(resend_deadline.into());
 
-    let send = Action::new_local({
-        let (api, flow_id) = (api.clone(), flow_id.clone());
-        move |channel: &wire::Channel| {
-            let request = wire::SendCodeRequest { channel: *channel };
-            api.call::<endpoint::SendLoginCode>(FlowId(flow_id.clone()), request)
-        }
-    });
-    let verify = Action::new_local({
-        let flow_id = flow_id.clone();
-        move |code: &String| {
-            let request = wire::VerifyCodeRequest { code: code.clone() };
-            api.call::<endpoint::VerifyLoginCode>(FlowId(flow_id.clone()), request)
-        }
-    });
+    let sending = Pending::new();
+    let verifying = Pending::new();
     let report = move |error: &ApiError| {
         let (shown, over) = code_failure(error, Msg::FlowExpired);
         problem.set(Some(shown));
@@ -78,31 +67,36 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
         }
     };
 
-    Effect::new(move |_| {
-        let Some(result) = send.value().get() else {
-            return;
-        };
-        match result {
-            Ok(answer) => {
-                resend_deadline.set(Some(deadline_in(answer.resend_after_secs)));
-                problem.set(None);
-                sent.set(Some(answer));
-                focus_after_render("otp");
-            }
-            Err(error) => {
-                if let Some(wait) = resend_wait(&error) {
-                    resend_deadline.set(Some(deadline_in(wait)));
+    let on_send = {
+        let (api, flow_id) = (api.clone(), flow_id.clone());
+        move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            let Some(channel) = channel.get_untracked() else {
+                return;
+            };
+            let request = wire::SendCodeRequest { channel };
+            let call = api.call::<endpoint::SendLoginCode>(FlowId(flow_id.clone()), request);
+            sending.send(call, move |result| match result {
+                Ok(answer) => {
+                    resend_deadline.set(Some(deadline_in(answer.resend_after_secs)));
+                    problem.set(None);
+                    sent.set(Some(answer));
+                    focus_after_render("otp");
                 }
-                report(&error);
-            }
+                Err(error) => {
+                    if let Some(wait) = resend_wait(&error) {
+                        resend_deadline.set(Some(deadline_in(wait)));
+                    }
+                    report(&error);
+                }
+            });
         }
-    });
-
-    Effect::new(move |_| {
-        let Some(result) = verify.value().get() else {
-            return;
-        };
-        match result {
+    };
+    let on_code = Callback::new(move |digits: String| {
+        let request = wire::VerifyCodeRequest { code: digits };
+        let call = api.call::<endpoint::VerifyLoginCode>(FlowId(flow_id.clone()), request);
+        let navigate = navigate.clone();
+        verifying.send(call, move |result| match result {
             Ok(_) => {
                 storage::session_remove(storage::FLOW);
                 navigate(&Page::Home.path(), Default::default());
@@ -112,17 +106,7 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
                 report(&error);
                 focus("otp");
             }
-        }
-    });
-
-    let on_send = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        if let Some(channel) = channel.get_untracked() {
-            send.dispatch_local(channel);
-        }
-    };
-    let on_code = Callback::new(move |digits: String| {
-        verify.dispatch_local(digits);
+        });
     });
 
     if channels.is_empty() {
@@ -137,7 +121,7 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
             <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>
         })}
         <form class="form" novalidate on:submit=on_send>
-            <fieldset class="choice" disabled=move || send.pending().get() || resend.running.get()>
+            <fieldset class="choice" disabled=move || sending.get() || resend.running.get()>
                 <legend>{move || i18n.t(Msg::ChooseChannel)}</legend>
                 {channels.iter().map(|option| {
                     let value = option.channel;
@@ -174,7 +158,7 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
                 <Alert tone=Tone::Success testid="code-sent">
                     {move || fill(i18n.t(Msg::CodeSentTo), &[("dest", &destination)])}
                 </Alert>
-                <CodeForm code expires_in_secs=answer.expires_in_secs pending=verify.pending().into() on_code />
+                <CodeForm code expires_in_secs=answer.expires_in_secs pending=Signal::derive(move || verifying.get()) on_code />
             }
         })}
         <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>

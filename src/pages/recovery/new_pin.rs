@@ -14,13 +14,8 @@ pub fn NewPinStep(employee_id: String) -> impl IntoView {
     let api = use_api();
     let flow = use_reset_flow();
     let set_pin = move |new_pin: String| -> ApiFuture<wire::PinChanged> {
-        let flow_id = flow
-            .current()
-            .map(|reset| reset.flow_id)
-            .unwrap_or_default();
-        Box::pin(
-            api.call::<endpoint::SetRecoveryPin>(FlowId(flow_id), wire::NewPinRequest { new_pin }),
-        )
+        let request = wire::NewPinRequest { new_pin };
+        Box::pin(api.call::<endpoint::SetRecoveryPin>(FlowId(flow.flow_id()), request))
     };
     view! {
         <SetPinForm

@@ -11,6 +11,7 @@ use crate::components::ProblemAlert;
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem, is_flow_over};
 use crate::i18n::{Msg, fill, use_i18n};
+use crate::pending::Pending;
 
 /// Longest answer the API accepts, in characters.
 const MAX_ANSWER_LENGTH: usize = 100;
@@ -56,46 +57,9 @@ pub fn QuestionsStep(questions: Vec<wire::Question>) -> impl IntoView {
     let problem = RwSignal::new(None::<Problem>);
     let locked = RwSignal::new(false);
 
-    let submit = Action::new_local(move |given: &Vec<wire::Answer>| {
-        let flow_id = flow
-            .current()
-            .map(|reset| reset.flow_id)
-            .unwrap_or_default();
-        let request = wire::AnswersRequest {
-            answers: given.clone(),
-        };
-        api.call::<endpoint::AnswerRecoveryQuestions>(FlowId(flow_id), request)
-    });
-    let fields = answers.clone();
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(verified)) => flow.verified(&verified),
-        Some(Err(error)) if is_flow_over(&error) => flow.restart(),
-        Some(Err(error)) => {
-            for answer in &fields {
-                answer.set(String::new());
-            }
-            submitted.set(false);
-            problem.set(Some(match &error {
-                ApiError::Server(body) if body.code == wire::ErrorCode::InvalidCredentials => {
-                    Problem {
-                        msg: Msg::WrongAnswers,
-                        attempts_left: body.attempts_remaining,
-                    }
-                }
-                ApiError::Server(body) if body.code == wire::ErrorCode::Locked => {
-                    locked.set(true);
-                    Problem::new(Msg::QuestionsLocked)
-                }
-                _ => general_problem(&error),
-            }));
-            focus(if locked.get_untracked() {
-                "another-way"
-            } else {
-                "answer-0"
-            });
-        }
-        None => {}
-    });
+    let submitting = Pending::new();
+    // The answers typed, emptied after a wrong try.
+    let typed = answers.clone();
 
     let on_submit = {
         let answers = answers.clone();
@@ -111,16 +75,48 @@ pub fn QuestionsStep(questions: Vec<wire::Question>) -> impl IntoView {
                 return;
             }
             problem.set(None);
-            submit.dispatch_local(
-                questions
-                    .iter()
-                    .zip(&answers)
-                    .map(|(question, answer)| wire::Answer {
-                        question_id: question.id.clone(),
-                        answer: answer.get_untracked().trim().to_owned(),
-                    })
-                    .collect(),
-            );
+            let answers = questions
+                .iter()
+                .zip(&answers)
+                .map(|(question, answer)| wire::Answer {
+                    question_id: question.id.clone(),
+                    answer: answer.get_untracked().trim().to_owned(),
+                })
+                .collect();
+            let request = wire::AnswersRequest { answers };
+            let call =
+                api.call::<endpoint::AnswerRecoveryQuestions>(FlowId(flow.flow_id()), request);
+            let typed = typed.clone();
+            submitting.send(call, move |result| match result {
+                Ok(verified) => flow.verified(&verified),
+                Err(error) if is_flow_over(&error) => flow.restart(),
+                Err(error) => {
+                    for answer in &typed {
+                        answer.set(String::new());
+                    }
+                    submitted.set(false);
+                    problem.set(Some(match &error {
+                        ApiError::Server(body)
+                            if body.code == wire::ErrorCode::InvalidCredentials =>
+                        {
+                            Problem {
+                                msg: Msg::WrongAnswers,
+                                attempts_left: body.attempts_remaining,
+                            }
+                        }
+                        ApiError::Server(body) if body.code == wire::ErrorCode::Locked => {
+                            locked.set(true);
+                            Problem::new(Msg::QuestionsLocked)
+                        }
+                        _ => general_problem(&error),
+                    }));
+                    focus(if locked.get_untracked() {
+                        "another-way"
+                    } else {
+                        "answer-0"
+                    });
+                }
+            });
         }
     };
 
@@ -169,10 +165,10 @@ pub fn QuestionsStep(questions: Vec<wire::Question>) -> impl IntoView {
         <ProblemAlert problem=problem.into() testid="reset-error" />
         <p class="hint">{move || i18n.t(Msg::QuestionsIntro)}</p>
         <form class="form" novalidate on:submit=on_submit>
-            <fieldset class="plain" disabled=move || submit.pending().get() || locked.get()>
+            <fieldset class="plain" disabled=move || submitting.get() || locked.get()>
                 {fields}
             </fieldset>
-            <button type="submit" class="button button--primary" disabled=move || submit.pending().get() || locked.get() data-testid="continue">
+            <button type="submit" class="button button--primary" disabled=move || submitting.get() || locked.get() data-testid="continue">
                 {move || i18n.t(Msg::ContinueButton)}
             </button>
         </form>

@@ -11,6 +11,7 @@ use crate::components::ProblemAlert;
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem, is_flow_over};
 use crate::i18n::{Msg, use_i18n};
+use crate::pending::Pending;
 use crate::validation::contact_problems;
 
 #[component]
@@ -30,25 +31,7 @@ pub fn ContactStep(progress: wire::RegistrationProgress) -> impl IntoView {
         }
     };
 
-    let save = Action::new_local(move |contact: &wire::ContactRequest| {
-        api.call::<endpoint::SetRegistrationContact>(FlowId(wizard.flow_id()), contact.clone())
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(progress)) => wizard.advance(progress, 3),
-        Some(Err(error)) if is_flow_over(&error) => wizard.restart(),
-        Some(Err(ApiError::Server(body))) if body.code == wire::ErrorCode::InvalidInput => {
-            submitted.set(true);
-            problem.set(Some(Problem::new(
-                if body.fields.iter().any(|field| field == "email") {
-                    Msg::EmailFormat
-                } else {
-                    Msg::MobileFormat
-                },
-            )));
-        }
-        Some(Err(error)) => problem.set(Some(general_problem(&error))),
-        None => {}
-    });
+    let saving = Pending::new();
 
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -59,9 +42,26 @@ pub fn ContactStep(progress: wire::RegistrationProgress) -> impl IntoView {
             (None, None) => {
                 problem.set(None);
                 let given = |value: String| Some(value.trim().to_owned()).filter(|v| !v.is_empty());
-                save.dispatch_local(wire::ContactRequest {
+                let contact = wire::ContactRequest {
                     mobile: given(mobile.get_untracked()),
                     email: given(email.get_untracked()),
+                };
+                let call =
+                    api.call::<endpoint::SetRegistrationContact>(FlowId(wizard.flow_id()), contact);
+                saving.send(call, move |result| match result {
+                    Ok(progress) => wizard.advance(progress, 3),
+                    Err(error) if is_flow_over(&error) => wizard.restart(),
+                    Err(ApiError::Server(body)) if body.code == wire::ErrorCode::InvalidInput => {
+                        submitted.set(true);
+                        problem.set(Some(Problem::new(
+                            if body.fields.iter().any(|field| field == "email") {
+                                Msg::EmailFormat
+                            } else {
+                                Msg::MobileFormat
+                            },
+                        )));
+                    }
+                    Err(error) => problem.set(Some(general_problem(&error))),
                 });
             }
         }
@@ -101,7 +101,7 @@ pub fn ContactStep(progress: wire::RegistrationProgress) -> impl IntoView {
                 />
                 {move || problems().1.map(|msg| view! { <p class="field__error" id="email-error">{i18n.t(msg)}</p> })}
             </div>
-            <StepButtons pending=save.pending().into() />
+            <StepButtons pending=Signal::derive(move || saving.get()) />
         </form>
     }
 }

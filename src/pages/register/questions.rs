@@ -12,6 +12,7 @@ use crate::dom::focus;
 use crate::failures::{Problem, general_problem, is_flow_over};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pages::recovery::question_msg;
+use crate::pending::Pending;
 
 const CHOSEN: usize = 3;
 const MIN_ANSWER: usize = 3;
@@ -66,18 +67,7 @@ pub fn QuestionsStep() -> impl IntoView {
             }
         }
     });
-    let choose = Action::new_local(move |answers: &Vec<wire::Answer>| {
-        let request = wire::AnswersRequest {
-            answers: answers.clone(),
-        };
-        api.call::<endpoint::ChooseQuestions>(FlowId(wizard.flow_id()), request)
-    });
-    Effect::new(move |_| match choose.value().get() {
-        Some(Ok(progress)) => wizard.advance(progress, 5),
-        Some(Err(error)) if is_flow_over(&error) => wizard.restart(),
-        Some(Err(error)) => problem.set(Some(general_problem(&error))),
-        None => {}
-    });
+    let choosing = Pending::new();
 
     let snapshot = {
         let rows = rows.clone();
@@ -106,15 +96,20 @@ pub fn QuestionsStep() -> impl IntoView {
                 return;
             }
             problem.set(None);
-            choose.dispatch_local(
-                choices
-                    .into_iter()
-                    .map(|(question_id, answer)| wire::Answer {
-                        question_id,
-                        answer: answer.trim().to_owned(),
-                    })
-                    .collect(),
-            );
+            let answers = choices
+                .into_iter()
+                .map(|(question_id, answer)| wire::Answer {
+                    question_id,
+                    answer: answer.trim().to_owned(),
+                })
+                .collect();
+            let request = wire::AnswersRequest { answers };
+            let call = api.call::<endpoint::ChooseQuestions>(FlowId(wizard.flow_id()), request);
+            choosing.send(call, move |result| match result {
+                Ok(progress) => wizard.advance(progress, 5),
+                Err(error) if is_flow_over(&error) => wizard.restart(),
+                Err(error) => problem.set(Some(general_problem(&error))),
+            });
         }
     };
 
@@ -204,7 +199,7 @@ pub fn QuestionsStep() -> impl IntoView {
         <p>{move || i18n.t(Msg::QuestionsChooseIntro)}</p>
         <form class="form" novalidate on:submit=on_submit>
             {fields}
-            <StepButtons pending=choose.pending().into() />
+            <StepButtons pending=Signal::derive(move || choosing.get()) />
         </form>
     }
 }

@@ -14,6 +14,7 @@ use crate::dom::{focus, focus_after_render};
 use crate::failures::resend_wait;
 use crate::failures::{Problem, code_failure};
 use crate::i18n::{Msg, fill, use_i18n};
+use crate::pending::Pending;
 
 /// The contact details given, with whether each is verified.
 fn contacts(progress: &wire::RegistrationProgress) -> Vec<(wire::Channel, String, bool)> {
@@ -41,17 +42,8 @@ pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView
     let resend_deadline = RwSignal::new(None::<f64>);
     let resend = use_countdown(resend_deadline.into());
 
-    let send = Action::new_local({
-        let api = api.clone();
-        move |channel: &wire::Channel| {
-            let request = wire::SendCodeRequest { channel: *channel };
-            api.call::<endpoint::SendRegistrationCode>(FlowId(wizard.flow_id()), request)
-        }
-    });
-    let verify = Action::new_local(move |code: &String| {
-        let request = wire::VerifyCodeRequest { code: code.clone() };
-        api.call::<endpoint::VerifyRegistrationCode>(FlowId(wizard.flow_id()), request)
-    });
+    let sending = Pending::new();
+    let verifying = Pending::new();
     let report = move |error: &ApiError| {
         let (shown, over) = code_failure(error, Msg::RegistrationExpired);
         if over {
@@ -60,33 +52,39 @@ pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView
             problem.set(Some(shown));
         }
     };
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(answer)) => {
-            resend_deadline.set(Some(deadline_in(answer.resend_after_secs)));
-            problem.set(None);
-            sent.set(Some(answer));
-            focus_after_render("otp");
+    let send_code = Callback::new({
+        let api = api.clone();
+        move |channel: wire::Channel| {
+            let request = wire::SendCodeRequest { channel };
+            let call =
+                api.call::<endpoint::SendRegistrationCode>(FlowId(wizard.flow_id()), request);
+            sending.send(call, move |result| match result {
+                Ok(answer) => {
+                    resend_deadline.set(Some(deadline_in(answer.resend_after_secs)));
+                    problem.set(None);
+                    sent.set(Some(answer));
+                    focus_after_render("otp");
+                }
+                Err(error) => {
+                    if let Some(wait) = resend_wait(&error) {
+                        resend_deadline.set(Some(deadline_in(wait)));
+                    }
+                    report(&error);
+                }
+            });
         }
-        Some(Err(error)) => {
-            if let Some(wait) = resend_wait(&error) {
-                resend_deadline.set(Some(deadline_in(wait)));
-            }
-            report(&error);
-        }
-        None => {}
     });
-    Effect::new(move |_| match verify.value().get() {
-        Some(Ok(progress)) => wizard.update(progress),
-        Some(Err(error)) => {
-            code.set(String::new());
-            report(&error);
-            focus("otp");
-        }
-        None => {}
-    });
-
     let on_code = Callback::new(move |digits: String| {
-        verify.dispatch_local(digits);
+        let request = wire::VerifyCodeRequest { code: digits };
+        let call = api.call::<endpoint::VerifyRegistrationCode>(FlowId(wizard.flow_id()), request);
+        verifying.send(call, move |result| match result {
+            Ok(progress) => wizard.update(progress),
+            Err(error) => {
+                code.set(String::new());
+                report(&error);
+                focus("otp");
+            }
+        });
     });
     let on_continue = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -117,8 +115,8 @@ pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView
                                 type="button"
                                 class="button button--secondary"
                                 data-testid=format!("send-{}", channel.as_str())
-                                disabled=move || send.pending().get() || resend.running.get()
-                                on:click=move |_| { send.dispatch_local(channel); }
+                                disabled=move || sending.get() || resend.running.get()
+                                on:click=move |_| send_code.run(channel)
                             >
                                 {move || i18n.t(
                                     if sent.with(|sent| sent.as_ref().is_some_and(|sent| sent.channel == channel)) {
@@ -140,11 +138,11 @@ pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView
                 <Alert tone=Tone::Success testid="code-sent">
                     {move || fill(i18n.t(Msg::CodeSentTo), &[("dest", &destination)])}
                 </Alert>
-                <CodeForm code expires_in_secs=answer.expires_in_secs pending=verify.pending().into() on_code />
+                <CodeForm code expires_in_secs=answer.expires_in_secs pending=Signal::derive(move || verifying.get()) on_code />
             }
         })}
         <form class="form" novalidate on:submit=on_continue>
-            <StepButtons pending=verify.pending().into() />
+            <StepButtons pending=Signal::derive(move || verifying.get()) />
         </form>
     }
 }
