@@ -46,6 +46,10 @@ impl Pending {
         let owner = Owner::current();
         leptos::task::spawn_local(async move {
             let answer = request.await;
+            // An answer that is there at once (a test's, a cached one) waits
+            // for the effects the sending scheduled, so the DOM has caught up
+            // with what was typed before the answer changes it again.
+            leptos::task::tick().await;
             if self.0.try_set(false).is_some() {
                 return;
             }

@@ -102,9 +102,12 @@ pub fn NewPinForm(
             }
             let api = api.clone();
             let employee_id = employee_id.clone();
+            // The page may be gone when the timer or the answer comes (the
+            // employee typed and left): then the signals are too, and nothing
+            // is done.
             set_timeout(
                 move || {
-                    if generation.get_value() != mine {
+                    if generation.try_get_value() != Some(mine) {
                         return;
                     }
                     leptos::task::spawn_local(async move {
@@ -113,9 +116,9 @@ pub fn NewPinForm(
                             employee_id: Some(employee_id),
                         };
                         if let Ok(answer) = api.call::<endpoint::CheckPin>((), request).await
-                            && generation.get_value() == mine
+                            && generation.try_get_value() == Some(mine)
                         {
-                            feedback.set(Some(answer));
+                            feedback.try_set(Some(answer));
                         }
                     });
                 },

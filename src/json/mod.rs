@@ -1,7 +1,11 @@
-//! JSON through the browser's own `JSON.parse` and `JSON.stringify`, with
-//! serde-wasm-bindgen between JavaScript values and our types: no JSON
+//! JSON through the browser's own `JSON.parse` and `JSON.stringify`: no JSON
 //! parser or printer compiled into the wasm (serde_json cost about 8 KB of
-//! the first load, issue 13).
+//! the first load, issue 13). serde-wasm-bindgen turns our types into
+//! JavaScript values; [`from_js`] reads them back.
+
+mod from_js;
+
+pub use from_js::{FromJs, Mismatch};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -27,5 +31,5 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Option<T> {
     } else {
         js_sys::JSON::parse(text).ok()?
     };
-    serde_wasm_bindgen::from_value(value).ok()
+    T::deserialize(FromJs(value)).ok()
 }
