@@ -13,13 +13,16 @@ use crate::api::use_api;
 const DEFAULT_ID_DIGITS: u8 = 7;
 const DEFAULT_PIN_MAX: u16 = 64;
 
+/// The policy as a signal, `None` until the API has answered. A plain signal
+/// filled by one task, not a `LocalResource`: nothing refetches it, and the
+/// async-derived machinery of a resource would be in the first load for it.
 #[derive(Clone, Copy)]
-pub struct PolicyContext(LocalResource<Option<wire::Policy>>);
+pub struct PolicyContext(ReadSignal<Option<wire::Policy>>);
 
 impl PolicyContext {
     /// The policy, once the API has answered.
     pub fn get(&self) -> Option<wire::Policy> {
-        self.0.get().flatten()
+        self.0.get()
     }
 
     /// How many digits an Employee ID has.
@@ -37,10 +40,12 @@ impl PolicyContext {
 
 /// Asks the API for the policy; call once, after `provide_api`.
 pub fn provide_policy() {
-    let api = use_api();
-    let policy = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.call::<endpoint::GetPolicy>((), ()).await.ok() }
+    let (policy, set_policy) = signal(None);
+    let request = use_api().call::<endpoint::GetPolicy>((), ());
+    leptos::task::spawn_local(async move {
+        if let Ok(answer) = request.await {
+            set_policy.try_set(Some(answer));
+        }
     });
     provide_context(PolicyContext(policy));
 }

@@ -7,6 +7,7 @@ use upsers_contract::endpoint;
 
 use crate::api::use_api;
 use crate::i18n::{Msg, use_i18n};
+use crate::pending::Pending;
 use crate::routes::Page;
 
 #[component]
@@ -14,21 +15,18 @@ pub fn RootPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let navigate = use_navigate();
-    let session = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.call::<endpoint::GetSession>((), ()).await.is_ok() }
-    });
-    Effect::new(move |_| {
-        if let Some(signed_in) = session.get() {
-            let page = if signed_in { Page::Home } else { Page::Login };
-            navigate(
-                &page.path(),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
-        }
+    // Pending drops the answer if the employee has gone elsewhere meanwhile.
+    Pending::new().send(api.call::<endpoint::GetSession>((), ()), move |session| {
+        let page = if session.is_ok() {
+            Page::Home
+        } else {
+            Page::Login
+        };
+        let options = NavigateOptions {
+            replace: true,
+            ..Default::default()
+        };
+        navigate(&page.path(), options);
     });
     view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }
 }
