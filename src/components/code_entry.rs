@@ -4,9 +4,12 @@
 
 use leptos::prelude::*;
 
-use super::{Alert, Countdown, Tone, format_mss};
+use upsers_contract as wire;
+
+use super::{Alert, Countdown, Tone, deadline_in, format_mss};
+use crate::api::ApiError;
 use crate::dom::focus;
-use crate::failures::Problem;
+use crate::failures::{Problem, resend_wait};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::validation::otp_digits;
 
@@ -109,5 +112,46 @@ pub fn ResendCountdown(countdown: Countdown) -> impl IntoView {
                 {move || fill(i18n.t(Msg::ResendIn), &[("time", &format_mss(countdown.remaining.get()))])}
             </p>
         })}
+    }
+}
+
+/// An answer to "Send code", which says when the next may be asked for.
+pub trait CodeSentAnswer {
+    fn resend_after_secs(&self) -> u64;
+}
+
+impl CodeSentAnswer for wire::CodeSent {
+    fn resend_after_secs(&self) -> u64 {
+        self.resend_after_secs
+    }
+}
+
+impl CodeSentAnswer for wire::RecoveryCodeSent {
+    fn resend_after_secs(&self) -> u64 {
+        self.resend_after_secs
+    }
+}
+
+/// What every "Send code" does with the answer: the resend countdown starts
+/// from the server's gap, also when it refused because the gap had not
+/// passed; a refusal goes to `report`. Returns the code sent, for the step to
+/// show.
+pub fn code_sent<T: CodeSentAnswer>(
+    result: Result<T, ApiError>,
+    resend_deadline: RwSignal<Option<f64>>,
+    report: impl FnOnce(&ApiError),
+) -> Option<T> {
+    match result {
+        Ok(answer) => {
+            resend_deadline.set(Some(deadline_in(answer.resend_after_secs())));
+            Some(answer)
+        }
+        Err(error) => {
+            if let Some(wait) = resend_wait(&error) {
+                resend_deadline.set(Some(deadline_in(wait)));
+            }
+            report(&error);
+            None
+        }
     }
 }

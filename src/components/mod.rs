@@ -10,7 +10,7 @@ mod shell;
 mod title;
 
 pub use alert::{Alert, Tone};
-pub use code_entry::{CodeForm, ProblemAlert, ResendCountdown};
+pub use code_entry::{CodeForm, ProblemAlert, ResendCountdown, code_sent};
 pub use context_help::ContextHelp;
 pub use countdown::{Countdown, deadline_in, format_mss, now_ms, seconds_left, use_countdown};
 pub use employee_id_field::EmployeeIdField;

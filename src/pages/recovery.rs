@@ -19,11 +19,11 @@ use upsers_contract::endpoint::{self, FlowId};
 
 use crate::api::{Api, ApiError, use_api};
 use crate::components::{
-    Alert, CodeForm, ContextHelp, EmployeeIdField, ProblemAlert, ResendCountdown, Tone,
+    Alert, CodeForm, ContextHelp, EmployeeIdField, ProblemAlert, ResendCountdown, Tone, code_sent,
     deadline_in, now_ms, use_countdown, use_page_title,
 };
 use crate::dom::{focus, focus_after_render};
-use crate::failures::{Problem, code_failure, general_problem, is_flow_over, resend_wait};
+use crate::failures::{Problem, code_failure, general_problem, is_flow_over};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
 use crate::policy::use_policy;
@@ -392,17 +392,10 @@ fn CodeStep(channel: wire::Channel, expires_in_secs: u64, resend_at: f64) -> imp
         move |_| {
             let request = wire::SendCodeRequest { channel };
             let call = api.call::<endpoint::SendRecoveryCode>(FlowId(flow.flow_id()), request);
-            sending.send(call, move |result| match result {
-                Ok(answer) => {
-                    resend_deadline.set(Some(deadline_in(answer.resend_after_secs)));
+            sending.send(call, move |result| {
+                if code_sent(result, resend_deadline, report).is_some() {
                     problem.set(None);
                     focus("otp");
-                }
-                Err(error) => {
-                    if let Some(wait) = resend_wait(&error) {
-                        resend_deadline.set(Some(deadline_in(wait)));
-                    }
-                    report(&error);
                 }
             });
         }

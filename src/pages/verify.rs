@@ -10,11 +10,10 @@ use upsers_contract::endpoint::{self, FlowId};
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, CodeForm, ContextHelp, ProblemAlert, ResendCountdown, Tone, deadline_in, use_countdown,
+    Alert, CodeForm, ContextHelp, ProblemAlert, ResendCountdown, Tone, code_sent, use_countdown,
     use_page_title,
 };
 use crate::dom::{focus, focus_after_render};
-use crate::failures::resend_wait;
 use crate::failures::{Problem, code_failure};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
@@ -76,18 +75,11 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
             };
             let request = wire::SendCodeRequest { channel };
             let call = api.call::<endpoint::SendLoginCode>(FlowId(flow_id.clone()), request);
-            sending.send(call, move |result| match result {
-                Ok(answer) => {
-                    resend_deadline.set(Some(deadline_in(answer.resend_after_secs)));
+            sending.send(call, move |result| {
+                if let Some(answer) = code_sent(result, resend_deadline, report) {
                     problem.set(None);
                     sent.set(Some(answer));
                     focus_after_render("otp");
-                }
-                Err(error) => {
-                    if let Some(wait) = resend_wait(&error) {
-                        resend_deadline.set(Some(deadline_in(wait)));
-                    }
-                    report(&error);
                 }
             });
         }

@@ -8,10 +8,9 @@ use upsers_contract::endpoint::{self, FlowId};
 use super::{StepButtons, use_wizard};
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, CodeForm, ProblemAlert, ResendCountdown, Tone, deadline_in, use_countdown,
+    Alert, CodeForm, ProblemAlert, ResendCountdown, Tone, code_sent, use_countdown,
 };
 use crate::dom::{focus, focus_after_render};
-use crate::failures::resend_wait;
 use crate::failures::{Problem, code_failure};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
@@ -58,18 +57,11 @@ pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView
             let request = wire::SendCodeRequest { channel };
             let call =
                 api.call::<endpoint::SendRegistrationCode>(FlowId(wizard.flow_id()), request);
-            sending.send(call, move |result| match result {
-                Ok(answer) => {
-                    resend_deadline.set(Some(deadline_in(answer.resend_after_secs)));
+            sending.send(call, move |result| {
+                if let Some(answer) = code_sent(result, resend_deadline, report) {
                     problem.set(None);
                     sent.set(Some(answer));
                     focus_after_render("otp");
-                }
-                Err(error) => {
-                    if let Some(wait) = resend_wait(&error) {
-                        resend_deadline.set(Some(deadline_in(wait)));
-                    }
-                    report(&error);
                 }
             });
         }
