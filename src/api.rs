@@ -73,7 +73,8 @@ pub struct Api(Arc<dyn Transport>);
 impl Api {
     /// Calls `E` with its route filled from `path`; the answer typed, or why
     /// not. The future owns what it needs (`use<E>`: it borrows nothing from
-    /// this handle), so a page can return it from an action's closure.
+    /// this handle), so a page can hand it to `Pending::send`; nothing is sent
+    /// until it is first polled.
     pub fn call<E: Endpoint>(
         &self,
         path: E::Path,

@@ -31,7 +31,8 @@ impl Pending {
         self.0.get()
     }
 
-    /// Sends `request` unless one is already on its way, then gives its answer
+    /// Sends `request` unless one is already on its way (then `request` is
+    /// dropped unpolled, and an API call sends nothing), then gives its answer
     /// to `then` under the page's reactive owner (so contexts are there). An
     /// answer that arrives after the page has gone is dropped.
     pub fn send<T: 'static>(

@@ -73,6 +73,31 @@ async fn submitting_empty_fields_shows_linked_errors_and_focuses_the_first() {
 }
 
 #[wasm_bindgen_test]
+async fn a_second_submit_while_the_first_is_on_its_way_sends_nothing() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.logins
+        .lock()
+        .unwrap()
+        .push_back(Err(ApiError::Server(wire::ErrorBody {
+            attempts_remaining: Some(2),
+            ..error_body(wire::ErrorCode::InvalidCredentials)
+        })));
+    let app = sign_in_with(api.clone(), "1234567", "Wrong-Guess-123").await;
+    submit_form_of(&app.root, "pin");
+    let root = app.root.clone();
+    wait_for("attempts remaining", || {
+        text_of(&root, "[data-testid=attempts-remaining]")
+    })
+    .await;
+    assert_eq!(
+        api.calls(),
+        ["login:1234567"],
+        "one PIN check for two submits"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_wrong_pin_shows_the_attempts_left() {
     let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
