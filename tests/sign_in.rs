@@ -24,6 +24,17 @@ async fn sign_in_with(api: Arc<ScriptedApi>, employee_id: &str, pin: &str) -> Mo
     app
 }
 
+/// The API's next answer to a PIN: wrong, with `left` attempts left.
+fn script_wrong_pin(api: &ScriptedApi, left: u32) {
+    api.logins
+        .lock()
+        .unwrap()
+        .push_back(Err(ApiError::Server(wire::ErrorBody {
+            attempts_remaining: Some(left),
+            ..error_body(wire::ErrorCode::InvalidCredentials)
+        })));
+}
+
 fn sign_in_button(root: &web_sys::HtmlElement) -> web_sys::HtmlButtonElement {
     query(root, "[data-testid=sign-in]").unchecked_into()
 }
@@ -76,13 +87,7 @@ async fn submitting_empty_fields_shows_linked_errors_and_focuses_the_first() {
 async fn a_second_submit_while_the_first_is_on_its_way_sends_nothing() {
     let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
-    api.logins
-        .lock()
-        .unwrap()
-        .push_back(Err(ApiError::Server(wire::ErrorBody {
-            attempts_remaining: Some(2),
-            ..error_body(wire::ErrorCode::InvalidCredentials)
-        })));
+    script_wrong_pin(&api, 2);
     let app = sign_in_with(api.clone(), "1234567", "Wrong-Guess-123").await;
     submit_form_of(&app.root, "pin");
     let root = app.root.clone();
@@ -101,13 +106,7 @@ async fn a_second_submit_while_the_first_is_on_its_way_sends_nothing() {
 async fn a_wrong_pin_shows_the_attempts_left() {
     let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
-    api.logins
-        .lock()
-        .unwrap()
-        .push_back(Err(ApiError::Server(wire::ErrorBody {
-            attempts_remaining: Some(2),
-            ..error_body(wire::ErrorCode::InvalidCredentials)
-        })));
+    script_wrong_pin(&api, 2);
     let app = sign_in_with(api.clone(), " 1234567 ", "Wrong-Guess-123").await;
     let root = app.root.clone();
     let left = wait_for("attempts remaining", || {
