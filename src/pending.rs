@@ -21,6 +21,13 @@ impl Default for Pending {
     }
 }
 
+/// As a `Signal<bool>`, for components that take a pending state.
+impl From<Pending> for Signal<bool> {
+    fn from(pending: Pending) -> Self {
+        pending.0.into()
+    }
+}
+
 impl Pending {
     pub fn new() -> Self {
         Self(RwSignal::new(false))

@@ -272,6 +272,6 @@ pub fn SetPinForm(
     });
     view! {
         <ProblemAlert problem=problem.into() testid />
-        <NewPinForm employee_id pending=Signal::derive(move || setting.get()) refused on_pin />
+        <NewPinForm employee_id pending=setting.into() refused on_pin />
     }
 }

@@ -420,7 +420,7 @@ fn CodeStep(channel: wire::Channel, expires_in_secs: u64, resend_at: f64) -> imp
     view! {
         <Alert tone=Tone::Info testid="code-sent">{move || i18n.t(sent_msg)}</Alert>
         <ProblemAlert problem=problem.into() testid="verify-error" />
-        <CodeForm code expires_in_secs pending=Signal::derive(move || verifying.get()) on_code />
+        <CodeForm code expires_in_secs pending=verifying.into() on_code />
         <div class="actions">
             <button
                 type="button"

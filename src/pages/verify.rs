@@ -150,7 +150,7 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
                 <Alert tone=Tone::Success testid="code-sent">
                     {move || fill(i18n.t(Msg::CodeSentTo), &[("dest", &destination)])}
                 </Alert>
-                <CodeForm code expires_in_secs=answer.expires_in_secs pending=Signal::derive(move || verifying.get()) on_code />
+                <CodeForm code expires_in_secs=answer.expires_in_secs pending=verifying.into() on_code />
             }
         })}
         <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>

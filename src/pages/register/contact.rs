@@ -101,7 +101,7 @@ pub fn ContactStep(progress: wire::RegistrationProgress) -> impl IntoView {
                 />
                 {move || problems().1.map(|msg| view! { <p class="field__error" id="email-error">{i18n.t(msg)}</p> })}
             </div>
-            <StepButtons pending=Signal::derive(move || saving.get()) />
+            <StepButtons pending=saving.into() />
         </form>
     }
 }

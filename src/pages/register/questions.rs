@@ -199,7 +199,7 @@ pub fn QuestionsStep() -> impl IntoView {
         <p>{move || i18n.t(Msg::QuestionsChooseIntro)}</p>
         <form class="form" novalidate on:submit=on_submit>
             {fields}
-            <StepButtons pending=Signal::derive(move || choosing.get()) />
+            <StepButtons pending=choosing.into() />
         </form>
     }
 }

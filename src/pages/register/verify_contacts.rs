@@ -130,11 +130,11 @@ pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView
                 <Alert tone=Tone::Success testid="code-sent">
                     {move || fill(i18n.t(Msg::CodeSentTo), &[("dest", &destination)])}
                 </Alert>
-                <CodeForm code expires_in_secs=answer.expires_in_secs pending=Signal::derive(move || verifying.get()) on_code />
+                <CodeForm code expires_in_secs=answer.expires_in_secs pending=verifying.into() on_code />
             }
         })}
         <form class="form" novalidate on:submit=on_continue>
-            <StepButtons pending=Signal::derive(move || verifying.get()) />
+            <StepButtons pending=verifying.into() />
         </form>
     }
 }
