@@ -11,6 +11,7 @@ use crate::api::use_api;
 
 /// PRODUCT.md's numbers, used until the API has answered.
 const DEFAULT_ID_DIGITS: u8 = 7;
+const DEFAULT_PIN_MIN: u16 = 8;
 const DEFAULT_PIN_MAX: u16 = 64;
 
 /// The policy as a signal, `None` until the API has answered. A plain signal
@@ -29,6 +30,12 @@ impl PolicyContext {
     pub fn id_digits(&self) -> u8 {
         self.get()
             .map_or(DEFAULT_ID_DIGITS, |policy| policy.employee_id.digits)
+    }
+
+    /// The shortest new PIN the API accepts.
+    pub fn pin_min(&self) -> u16 {
+        self.get()
+            .map_or(DEFAULT_PIN_MIN, |policy| policy.pin.min_length)
     }
 
     /// The longest PIN the API accepts.

@@ -209,10 +209,5 @@ fn storage_set_flow() {
         expires_in_secs: 900,
         server_time: 0,
     };
-    leptos::prelude::window()
-        .session_storage()
-        .unwrap()
-        .unwrap()
-        .set_item("upsers.login_flow", &serde_json::to_string(&flow).unwrap())
-        .unwrap();
+    session_item_set("upsers.login_flow", &serde_json::to_string(&flow).unwrap());
 }

@@ -494,3 +494,70 @@ async fn the_employee_id_is_checked_by_the_digit_count_of_the_policy() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn the_new_pin_is_checked_by_the_length_bounds_of_the_policy() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    let mut policy = scripted_policy();
+    policy.pin.min_length = 10;
+    policy.pin.max_length = 12;
+    *api.policy.lock().unwrap() = Some(policy);
+    let app = at_new_pin(api.clone()).await;
+    let calls_before = api.calls().len();
+    let page = app.root.text_content().unwrap_or_default();
+    assert!(
+        page.contains("Use 10 to 12 characters"),
+        "the intro says the policy's bounds: {page}"
+    );
+
+    type_into(&app.root, "new-pin", "Nine-char");
+    submit_form_of(&app.root, "new-pin");
+    let root = app.root.clone();
+    let shown = wait_for("the length error", || text_of(&root, "#new-pin-error")).await;
+    assert_eq!(shown, "Use at least 10 characters.");
+
+    type_into(&app.root, "new-pin", "Thirteen-char");
+    submit_form_of(&app.root, "new-pin");
+    let root = app.root.clone();
+    wait_for("the too-long error", || {
+        text_of(&root, "#new-pin-error").filter(|text| text == "A PIN has at most 12 characters.")
+    })
+    .await;
+    assert!(
+        !api.calls()[calls_before..]
+            .iter()
+            .any(|call| call.starts_with("set-pin")),
+        "no PIN was sent: {:?}",
+        api.calls()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_reset_kept_in_a_form_this_app_cannot_read_is_forgotten() {
+    for stored in [
+        "not json",
+        r#"{"flow_id":"flow-1","step":"Somewhere"}"#,
+        r#"{"flow_id":7,"employee_id":"1234567","methods":[],"step":"Choose","deadline":1e300}"#,
+    ] {
+        let _serial = begin().await;
+        session_item_set("upsers.reset_flow", stored);
+        let api = Arc::new(ScriptedApi::default());
+        let app = mount_with("/forgot", api.clone());
+        wait_for_heading(&app.root, "Forgot your PIN?").await;
+        let root = app.root.clone();
+        wait_for("the Employee ID form", || {
+            root.query_selector("#employee-id").ok().flatten()
+        })
+        .await;
+        assert!(
+            text_of(&app.root, "[data-testid=reset-notice]").is_none(),
+            "nothing expired: {stored}"
+        );
+        assert_eq!(
+            session_item("upsers.reset_flow"),
+            None,
+            "forgotten: {stored}"
+        );
+    }
+}

@@ -278,10 +278,10 @@ async fn the_questions_step_refuses_duplicates_and_short_answers() {
     let api = Arc::new(ScriptedApi::default());
     let stored = serde_json::json!({
         "progress": with_contacts(true, true),
-        "step": 4,
+        "step": "Questions",
         "deadline": js_sys::Date::now() + 3_600_000.0,
     });
-    window_session_set("upsers.registration_flow", &stored.to_string());
+    session_item_set("upsers.registration_flow", &stored.to_string());
     let catalogue: Vec<wire::Question> = [
         ("birth_city", "In what city were you born?"),
         ("first_pet", "What was the name of your first pet?"),
@@ -361,13 +361,4 @@ async fn the_questions_step_refuses_duplicates_and_short_answers() {
         api.calls().last().map(String::as_str),
         Some("choose:first_job=Paper route,first_concert=Prince,first_pet=Rex")
     );
-}
-
-fn window_session_set(key: &str, value: &str) {
-    leptos::prelude::window()
-        .session_storage()
-        .unwrap()
-        .unwrap()
-        .set_item(key, value)
-        .unwrap();
 }

@@ -216,12 +216,7 @@ async fn a_pasted_code_with_a_space_is_accepted() {
         expires_in_secs: 900,
         server_time: 0,
     };
-    window()
-        .session_storage()
-        .unwrap()
-        .unwrap()
-        .set_item("upsers.login_flow", &serde_json::to_string(&flow).unwrap())
-        .unwrap();
+    session_item_set("upsers.login_flow", &serde_json::to_string(&flow).unwrap());
     api.sends.lock().unwrap().push_back(Ok(wire::CodeSent {
         flow_id: "flow".into(),
         channel: wire::Channel::Email,

@@ -13,23 +13,22 @@ use super::ProblemAlert;
 use crate::api::{ApiError, ApiFuture, use_api};
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem, is_flow_over};
-use crate::i18n::{Msg, fill, use_i18n};
+use crate::i18n::{I18n, Msg, fill, use_i18n};
 use crate::pending::Pending;
+use crate::policy::{PolicyContext, use_policy};
 
-/// PRODUCT.md's PIN length bounds (the API checks them again).
-const MIN_LENGTH: usize = 8;
-const MAX_LENGTH: usize = 64;
 /// Quiet time after the last keystroke before the PIN is checked.
 const CHECK_DELAY: Duration = Duration::from_millis(300);
 
-/// What the SPA itself says about a new PIN before sending it.
-pub fn new_pin_problem(pin: &str) -> Option<Msg> {
+/// What the SPA itself says about a new PIN before sending it, by the
+/// policy's length bounds (the API checks them again).
+pub fn new_pin_problem(pin: &str, policy: PolicyContext) -> Option<Msg> {
     let length = pin.chars().count();
     if length == 0 {
         Some(Msg::NewPinRequired)
-    } else if length < MIN_LENGTH {
+    } else if length < usize::from(policy.pin_min()) {
         Some(Msg::PinTooShort)
-    } else if length > MAX_LENGTH {
+    } else if length > usize::from(policy.pin_max()) {
         Some(Msg::PinTooLong)
     } else {
         None
@@ -57,15 +56,12 @@ fn strength_msg(score: u8) -> Msg {
     }
 }
 
-fn with_lengths(text: &str) -> String {
-    fill(
-        text,
-        &[
-            ("n", &MIN_LENGTH.to_string()),
-            ("min", &MIN_LENGTH.to_string()),
-            ("max", &MAX_LENGTH.to_string()),
-        ],
-    )
+/// `msg` with the policy's PIN lengths filled in (`{n}` is the bound the
+/// message is about: the longest for "too long", else the shortest).
+fn with_lengths(i18n: I18n, msg: Msg, policy: PolicyContext) -> String {
+    let (min, max) = (policy.pin_min().to_string(), policy.pin_max().to_string());
+    let n = if msg == Msg::PinTooLong { &max } else { &min };
+    fill(i18n.t(msg), &[("n", n), ("min", &min), ("max", &max)])
 }
 
 #[component]
@@ -81,6 +77,7 @@ pub fn NewPinForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
+    let policy = use_policy();
     let pin = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let show = RwSignal::new(false);
@@ -130,7 +127,7 @@ pub fn NewPinForm(
     let pin_error = move || {
         submitted
             .get()
-            .then(|| new_pin_problem(&pin.get()))
+            .then(|| new_pin_problem(&pin.get(), policy))
             .flatten()
     };
     let mismatch = move || submitted.get() && pin_error().is_none() && pin.get() != confirm.get();
@@ -138,7 +135,7 @@ pub fn NewPinForm(
         event.prevent_default();
         submitted.set(true);
         let typed = pin.get_untracked();
-        if new_pin_problem(&typed).is_some() {
+        if new_pin_problem(&typed, policy).is_some() {
             focus("new-pin");
         } else if typed != confirm.get_untracked() {
             focus("confirm-pin");
@@ -161,7 +158,7 @@ pub fn NewPinForm(
     let field_type = move || if show.get() { "text" } else { "password" };
 
     view! {
-        <p>{move || with_lengths(i18n.t(Msg::NewPinIntro))}</p>
+        <p>{move || with_lengths(i18n, Msg::NewPinIntro, policy)}</p>
         <form class="form" novalidate on:submit=on_submit>
             <div class="field">
                 <label for="new-pin">{move || i18n.t(Msg::NewPinLabel)}</label>
@@ -192,7 +189,7 @@ pub fn NewPinForm(
                     </button>
                 </div>
                 {move || pin_error().map(|msg| view! {
-                    <p class="field__error" id="new-pin-error">{with_lengths(i18n.t(msg))}</p>
+                    <p class="field__error" id="new-pin-error">{with_lengths(i18n, msg, policy)}</p>
                 })}
                 <div class="strength" id="pin-strength" aria-live="polite" data-testid="pin-strength">
                     {move || feedback.get().map(|answer| view! {
@@ -203,7 +200,7 @@ pub fn NewPinForm(
                     })}
                     <ul class="strength__reasons">
                         {move || reasons().into_iter().map(|reason| view! {
-                            <li>{with_lengths(i18n.t(problem_msg(reason)))}</li>
+                            <li>{with_lengths(i18n, problem_msg(reason), policy)}</li>
                         }).collect_view()}
                     </ul>
                     {move || feedback.get().filter(|answer| answer.acceptable && refused.get().is_empty()).map(|_| view! {

@@ -20,7 +20,7 @@ use upsers_contract::endpoint::{self, FlowId};
 use crate::api::{Api, ApiError, use_api};
 use crate::components::{
     Alert, CodeForm, ContextHelp, EmployeeIdField, ProblemAlert, ResendCountdown, Tone, code_sent,
-    deadline_in, now_ms, use_countdown, use_page_title,
+    deadline_in, use_countdown, use_page_title,
 };
 use crate::dom::{focus, focus_after_render};
 use crate::failures::{Problem, code_failure, general_problem, is_flow_over};
@@ -28,7 +28,7 @@ use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
 use crate::policy::use_policy;
 use crate::routes::{HelpTopic, Page};
-use crate::storage;
+use crate::storage::{self, StoredFlow};
 use crate::validation::employee_id_problem;
 
 use new_pin::NewPinStep;
@@ -61,33 +61,30 @@ pub struct Reset {
     pub deadline: f64,
 }
 
-/// What the page shows: the Employee ID form, a step of a reset, or the end.
-#[derive(Clone, Debug, PartialEq)]
-enum View {
-    Identify,
-    Reset(Reset),
-    Done,
+impl storage::Expiring for Reset {
+    fn deadline(&self) -> f64 {
+        self.deadline
+    }
 }
 
-impl View {
+impl Step {
     fn heading(&self) -> Msg {
         match self {
-            View::Identify => Msg::ForgotPin,
-            View::Reset(reset) => match reset.step {
-                Step::Choose => Msg::ResetHeading,
-                Step::Code { .. } => Msg::ResetCodeHeading,
-                Step::Questions { .. } => Msg::QuestionsHeading,
-                Step::NewPin => Msg::NewPinHeading,
-            },
-            View::Done => Msg::ResetDoneHeading,
+            Step::Choose => Msg::ResetHeading,
+            Step::Code { .. } => Msg::ResetCodeHeading,
+            Step::Questions { .. } => Msg::QuestionsHeading,
+            Step::NewPin => Msg::NewPinHeading,
         }
     }
 }
 
-/// The page's state and the moves between steps, shared with the step views.
+/// The page's state and the moves between steps, shared with the step views:
+/// the Employee ID form while there is no reset, then its steps, then the end.
 #[derive(Clone, Copy)]
 pub struct ResetFlow {
-    view: RwSignal<View>,
+    reset: StoredFlow<Reset>,
+    /// The new PIN is set: the page says so and offers to sign in.
+    done: RwSignal<bool>,
     /// The Employee ID typed or carried over, kept when a flow restarts.
     employee_id: RwSignal<String>,
     /// Said above the Employee ID form (an expired reset).
@@ -97,10 +94,7 @@ pub struct ResetFlow {
 impl ResetFlow {
     /// The reset in progress (untracked), when there is one.
     pub fn current(self) -> Option<Reset> {
-        match self.view.get_untracked() {
-            View::Reset(reset) => Some(reset),
-            _ => None,
-        }
+        self.reset.get_untracked()
     }
 
     /// The reset's flow id (untracked), empty when there is none.
@@ -110,40 +104,46 @@ impl ResetFlow {
             .unwrap_or_default()
     }
 
+    fn start(self, reset: Reset) {
+        self.notice.set(None);
+        self.employee_id.set(reset.employee_id.clone());
+        self.reset.set(reset);
+        focus_after_render("page-heading");
+    }
+
     pub fn go_to(self, step: Step) {
-        if let Some(reset) = self.current() {
-            self.show(View::Reset(Reset { step, ..reset }));
-        }
+        self.reset.update(|reset| reset.step = step);
+        focus_after_render("page-heading");
     }
 
     /// The verified flow gets the server's new deadline with the PIN step.
     pub fn verified(self, answer: &wire::RecoveryVerified) {
-        if let Some(reset) = self.current() {
-            self.show(View::Reset(Reset {
-                step: Step::NewPin,
-                deadline: deadline_in(answer.expires_in_secs),
-                ..reset
-            }));
-        }
+        self.reset.update(|reset| {
+            reset.step = Step::NewPin;
+            reset.deadline = deadline_in(answer.expires_in_secs);
+        });
+        focus_after_render("page-heading");
     }
 
     pub fn done(self) {
-        self.show(View::Done);
+        self.reset.clear();
+        self.done.set(true);
+        focus_after_render("page-heading");
     }
 
     /// The flow is over on the server: say so and start again.
     pub fn restart(self) {
         self.notice.set(Some(Msg::ResetExpired));
-        self.show(View::Identify);
+        self.reset.clear();
+        focus_after_render("page-heading");
     }
 
-    fn show(self, view: View) {
-        match &view {
-            View::Reset(reset) => storage::session_set(storage::RESET, reset),
-            _ => storage::session_remove(storage::RESET),
+    fn heading(self) -> Msg {
+        if self.done.get() {
+            return Msg::ResetDoneHeading;
         }
-        self.view.set(view);
-        focus_after_render("page-heading");
+        self.reset
+            .with(|reset| reset.map_or(Msg::ForgotPin, |reset| reset.step.heading()))
     }
 }
 
@@ -154,60 +154,53 @@ fn use_reset_flow() -> ResetFlow {
 #[component]
 pub fn ForgotPage() -> impl IntoView {
     let i18n = use_i18n();
-    let stored = storage::session_get::<Reset>(storage::RESET);
+    let (reset, ended) = storage::use_stored_flow::<Reset>(storage::RESET);
     let carried = storage::session_get::<String>(storage::CARRIED_ID);
     storage::session_remove(storage::CARRIED_ID);
     let remembered = storage::local_get(storage::REMEMBERED_ID);
-    let (view, notice) = match stored {
-        Some(reset) if reset.deadline > now_ms() => (View::Reset(reset), None),
-        Some(_) => (View::Identify, Some(Msg::ResetExpired)),
-        None => (View::Identify, None),
-    };
-    let employee_id = match &view {
-        View::Reset(reset) => Some(reset.employee_id.clone()),
-        _ => carried.or(remembered),
+    let employee_id = match reset.get_untracked() {
+        Some(reset) => Some(reset.employee_id),
+        None => carried.or(remembered),
     };
     let flow = ResetFlow {
-        view: RwSignal::new(view),
+        reset,
+        done: RwSignal::new(false),
         employee_id: RwSignal::new(employee_id.unwrap_or_default()),
-        notice: RwSignal::new(notice),
+        notice: RwSignal::new(ended.then_some(Msg::ResetExpired)),
     };
-    if notice.is_some() {
-        storage::session_remove(storage::RESET);
-    }
     provide_context(flow);
-    let heading = Memo::new(move |_| flow.view.with(View::heading));
+    let heading = Memo::new(move |_| flow.heading());
     use_page_title(heading);
 
     view! {
         <section class="card" aria-labelledby="page-heading">
             <h1 id="page-heading" tabindex="-1">{move || i18n.t(heading.get())}</h1>
-            {move || match flow.view.get() {
-                View::Identify => view! { <IdentifyStep /> }.into_any(),
-                View::Reset(reset) => {
-                    let intro = view! {
-                        <p class="hint" data-testid="reset-for">
-                            {fill(i18n.t(Msg::ResetFor), &[("id", &reset.employee_id)])}
-                        </p>
-                    };
-                    let step = match reset.step.clone() {
-                        Step::Choose => view! { <ChooseStep methods=reset.methods.clone() /> }.into_any(),
-                        Step::Code { channel, expires_in_secs, resend_at } => {
-                            view! { <CodeStep channel expires_in_secs resend_at /> }.into_any()
-                        }
-                        Step::Questions { questions } => view! { <QuestionsStep questions /> }.into_any(),
-                        Step::NewPin => view! { <NewPinStep employee_id=reset.employee_id.clone() /> }.into_any(),
-                    };
-                    view! { {intro} {step} }.into_any()
-                }
-                View::Done => view! {
+            {move || match (flow.done.get(), flow.reset.get()) {
+                (true, _) => view! {
                     <Alert tone=Tone::Success testid="reset-done">{move || i18n.t(Msg::ResetDoneBody)}</Alert>
                     <p><A href=Page::Login.path() attr:class="button button--primary" attr:data-testid="sign-in-again">
                         {move || i18n.t(Msg::SignInButton)}
                     </A></p>
                 }.into_any(),
+                (false, None) => view! { <IdentifyStep /> }.into_any(),
+                (false, Some(reset)) => {
+                    let intro = view! {
+                        <p class="hint" data-testid="reset-for">
+                            {fill(i18n.t(Msg::ResetFor), &[("id", &reset.employee_id)])}
+                        </p>
+                    };
+                    let step = match reset.step {
+                        Step::Choose => view! { <ChooseStep methods=reset.methods /> }.into_any(),
+                        Step::Code { channel, expires_in_secs, resend_at } => {
+                            view! { <CodeStep channel expires_in_secs resend_at /> }.into_any()
+                        }
+                        Step::Questions { questions } => view! { <QuestionsStep questions /> }.into_any(),
+                        Step::NewPin => view! { <NewPinStep employee_id=reset.employee_id /> }.into_any(),
+                    };
+                    view! { {intro} {step} }.into_any()
+                }
             }}
-            {move || (flow.view.get() != View::Done).then(|| view! {
+            {move || (!flow.done.get()).then(|| view! {
                 <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>
             })}
             <ContextHelp topic=HelpTopic::ResetPin label=Msg::HelpReset />
@@ -245,17 +238,13 @@ fn IdentifyStep() -> impl IntoView {
         };
         let call = api.call::<endpoint::StartRecovery>((), request);
         starting.send(call, move |result| match result {
-            Ok(started) => {
-                flow.notice.set(None);
-                flow.employee_id.set(started.employee_id.clone());
-                flow.show(View::Reset(Reset {
-                    flow_id: started.flow_id,
-                    employee_id: started.employee_id,
-                    methods: started.methods,
-                    step: Step::Choose,
-                    deadline: deadline_in(started.expires_in_secs),
-                }));
-            }
+            Ok(started) => flow.start(Reset {
+                flow_id: started.flow_id,
+                employee_id: started.employee_id,
+                methods: started.methods,
+                step: Step::Choose,
+                deadline: deadline_in(started.expires_in_secs),
+            }),
             Err(error) => problem.set(Some(general_problem(&error))),
         });
     };

@@ -19,7 +19,7 @@ use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, ContextHelp, EmployeeIdField, ProblemAlert, Tone, deadline_in, format_mss, now_ms,
+    Alert, ContextHelp, EmployeeIdField, ProblemAlert, Tone, deadline_in, format_mss,
     use_page_title,
 };
 use crate::dom::{focus, focus_after_render};
@@ -28,7 +28,7 @@ use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
 use crate::policy::use_policy;
 use crate::routes::{HelpTopic, Page};
-use crate::storage;
+use crate::storage::{self, StoredFlow};
 use crate::validation::{employee_id_problem, registration_code_problem};
 
 use contact::ContactStep;
@@ -39,50 +39,68 @@ use verify_contacts::VerifyContactsStep;
 /// How many steps the indicator counts.
 pub const STEPS: u8 = 5;
 
+/// The steps after the identity form (step 1, before there is a flow).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RegistrationStep {
+    Contact,
+    VerifyContacts,
+    Questions,
+    Pin,
+}
+
+impl RegistrationStep {
+    /// Its place in `Step n of 5`.
+    fn number(self) -> u8 {
+        match self {
+            RegistrationStep::Contact => 2,
+            RegistrationStep::VerifyContacts => 3,
+            RegistrationStep::Questions => 4,
+            RegistrationStep::Pin => 5,
+        }
+    }
+
+    /// Where `Back` goes: `None` is the identity form.
+    fn previous(self) -> Option<RegistrationStep> {
+        match self {
+            RegistrationStep::Contact => None,
+            RegistrationStep::VerifyContacts => Some(RegistrationStep::Contact),
+            RegistrationStep::Questions => Some(RegistrationStep::VerifyContacts),
+            RegistrationStep::Pin => Some(RegistrationStep::Questions),
+        }
+    }
+
+    fn heading(self) -> Msg {
+        match self {
+            RegistrationStep::Contact => Msg::ContactHeading,
+            RegistrationStep::VerifyContacts => Msg::VerifyContactsHeading,
+            RegistrationStep::Questions => Msg::QuestionsChooseHeading,
+            RegistrationStep::Pin => Msg::CreatePinHeading,
+        }
+    }
+}
+
 /// A registration in progress, as this tab keeps it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Enrolment {
     pub progress: wire::RegistrationProgress,
-    /// 2 to 5 (step 1 is the identity form, before there is a flow).
-    pub step: u8,
+    pub step: RegistrationStep,
     /// Browser-clock milliseconds when the server ends the flow.
     pub deadline: f64,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum View {
-    Identity,
-    Step(Enrolment),
-    Done,
-}
-
-impl View {
-    fn heading(&self) -> Msg {
-        match self {
-            View::Identity => Msg::RegisterHeading,
-            View::Step(enrolment) => match enrolment.step {
-                2 => Msg::ContactHeading,
-                3 => Msg::VerifyContactsHeading,
-                4 => Msg::QuestionsChooseHeading,
-                _ => Msg::CreatePinHeading,
-            },
-            View::Done => Msg::RegisteredHeading,
-        }
-    }
-
-    fn step(&self) -> Option<u8> {
-        match self {
-            View::Identity => Some(1),
-            View::Step(enrolment) => Some(enrolment.step),
-            View::Done => None,
-        }
+impl storage::Expiring for Enrolment {
+    fn deadline(&self) -> f64 {
+        self.deadline
     }
 }
 
-/// The wizard's state and its moves, shared with the step views.
+/// The wizard's state and its moves, shared with the step views: the
+/// identity form while there is no flow, then its steps, then the end.
 #[derive(Clone, Copy)]
 pub struct Wizard {
-    view: RwSignal<View>,
+    enrolment: StoredFlow<Enrolment>,
+    /// Registration is complete: the page says so and offers to sign in.
+    done: RwSignal<bool>,
     /// The Employee ID typed, kept when the wizard starts again.
     employee_id: RwSignal<String>,
     notice: RwSignal<Option<Msg>>,
@@ -91,10 +109,7 @@ pub struct Wizard {
 impl Wizard {
     /// The registration in progress (untracked).
     pub fn current(self) -> Option<Enrolment> {
-        match self.view.get_untracked() {
-            View::Step(enrolment) => Some(enrolment),
-            _ => None,
-        }
+        self.enrolment.get_untracked()
     }
 
     pub fn flow_id(self) -> String {
@@ -104,48 +119,65 @@ impl Wizard {
     }
 
     /// The API's latest progress, and the step to show with it.
-    pub fn advance(self, progress: wire::RegistrationProgress, step: u8) {
-        self.show(View::Step(Enrolment {
+    pub fn advance(self, progress: wire::RegistrationProgress, step: RegistrationStep) {
+        self.enrolment.set(Enrolment {
             deadline: deadline_in(progress.expires_in_secs),
             progress,
             step,
-        }));
+        });
+        focus_after_render("page-heading");
     }
 
     /// Records progress without changing step (a contact just verified).
     pub fn update(self, progress: wire::RegistrationProgress) {
-        if let Some(enrolment) = self.current() {
-            self.advance(progress, enrolment.step);
-        }
+        self.enrolment.update(|enrolment| {
+            enrolment.deadline = deadline_in(progress.expires_in_secs);
+            enrolment.progress = progress;
+        });
     }
 
     pub fn back(self) {
-        match self.current() {
-            Some(enrolment) if enrolment.step > 2 => self.show(View::Step(Enrolment {
-                step: enrolment.step - 1,
-                ..enrolment
-            })),
-            _ => self.show(View::Identity),
+        match self
+            .current()
+            .and_then(|enrolment| enrolment.step.previous())
+        {
+            Some(step) => self.enrolment.update(|enrolment| enrolment.step = step),
+            None => self.enrolment.clear(),
         }
+        focus_after_render("page-heading");
     }
 
     pub fn done(self) {
-        self.show(View::Done);
+        self.enrolment.clear();
+        self.done.set(true);
+        focus_after_render("page-heading");
     }
 
     /// The flow is over on the server: say so and start again.
     pub fn restart(self) {
         self.notice.set(Some(Msg::RegistrationExpired));
-        self.show(View::Identity);
+        self.enrolment.clear();
+        focus_after_render("page-heading");
     }
 
-    fn show(self, view: View) {
-        match &view {
-            View::Step(enrolment) => storage::session_set(storage::REGISTRATION, enrolment),
-            _ => storage::session_remove(storage::REGISTRATION),
+    /// The step the indicator shows (tracked): none once registration is done.
+    fn step_number(self) -> Option<u8> {
+        if self.done.get() {
+            return None;
         }
-        self.view.set(view);
-        focus_after_render("page-heading");
+        Some(
+            self.enrolment
+                .with(|enrolment| enrolment.map_or(1, |e| e.step.number())),
+        )
+    }
+
+    fn heading(self) -> Msg {
+        if self.done.get() {
+            return Msg::RegisteredHeading;
+        }
+        self.enrolment.with(|enrolment| {
+            enrolment.map_or(Msg::RegisterHeading, |enrolment| enrolment.step.heading())
+        })
     }
 }
 
@@ -156,50 +188,43 @@ pub fn use_wizard() -> Wizard {
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
-    let stored = storage::session_get::<Enrolment>(storage::REGISTRATION);
-    let (view, notice) = match stored {
-        Some(enrolment) if enrolment.deadline > now_ms() => (View::Step(enrolment), None),
-        Some(_) => (View::Identity, Some(Msg::RegistrationExpired)),
-        None => (View::Identity, None),
-    };
-    if notice.is_some() {
-        storage::session_remove(storage::REGISTRATION);
-    }
-    let employee_id = match &view {
-        View::Step(enrolment) => enrolment.progress.employee_id.clone(),
-        _ => String::new(),
-    };
+    let (enrolment, ended) = storage::use_stored_flow::<Enrolment>(storage::REGISTRATION);
+    let employee_id = enrolment
+        .get_untracked()
+        .map(|enrolment| enrolment.progress.employee_id)
+        .unwrap_or_default();
     let wizard = Wizard {
-        view: RwSignal::new(view),
+        enrolment,
+        done: RwSignal::new(false),
         employee_id: RwSignal::new(employee_id),
-        notice: RwSignal::new(notice),
+        notice: RwSignal::new(ended.then_some(Msg::RegistrationExpired)),
     };
     provide_context(wizard);
-    let heading = Memo::new(move |_| wizard.view.with(View::heading));
+    let heading = Memo::new(move |_| wizard.heading());
     use_page_title(heading);
 
     view! {
         <section class="card" aria-labelledby="page-heading">
             <h1 id="page-heading" tabindex="-1">{move || i18n.t(heading.get())}</h1>
-            {move || wizard.view.with(View::step).map(|step| view! {
+            {move || wizard.step_number().map(|step| view! {
                 <StepIndicator step />
             })}
-            {move || match wizard.view.get() {
-                View::Identity => view! { <IdentityStep /> }.into_any(),
-                View::Step(enrolment) => match enrolment.step {
-                    2 => view! { <ContactStep progress=enrolment.progress /> }.into_any(),
-                    3 => view! { <VerifyContactsStep progress=enrolment.progress /> }.into_any(),
-                    4 => view! { <QuestionsStep /> }.into_any(),
-                    _ => view! { <PinStep employee_id=enrolment.progress.employee_id /> }.into_any(),
-                },
-                View::Done => view! {
+            {move || match (wizard.done.get(), wizard.enrolment.get()) {
+                (true, _) => view! {
                     <Alert tone=Tone::Success testid="registered">{move || i18n.t(Msg::RegisteredBody)}</Alert>
                     <p><A href=Page::Login.path() attr:class="button button--primary" attr:data-testid="sign-in-now">
                         {move || i18n.t(Msg::SignInButton)}
                     </A></p>
                 }.into_any(),
+                (false, None) => view! { <IdentityStep /> }.into_any(),
+                (false, Some(Enrolment { progress, step, .. })) => match step {
+                    RegistrationStep::Contact => view! { <ContactStep progress /> }.into_any(),
+                    RegistrationStep::VerifyContacts => view! { <VerifyContactsStep progress /> }.into_any(),
+                    RegistrationStep::Questions => view! { <QuestionsStep /> }.into_any(),
+                    RegistrationStep::Pin => view! { <PinStep employee_id=progress.employee_id /> }.into_any(),
+                },
             }}
-            {move || (wizard.view.get() != View::Done).then(|| view! {
+            {move || (!wizard.done.get()).then(|| view! {
                 <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>
             })}
             <ContextHelp topic=HelpTopic::NewUser label=Msg::HelpRegister />
@@ -268,7 +293,7 @@ fn IdentityStep() -> impl IntoView {
             starting.send(call, move |result| match result {
                 Ok(progress) => {
                     wizard.notice.set(None);
-                    wizard.advance(progress, 2);
+                    wizard.advance(progress, RegistrationStep::Contact);
                 }
                 Err(error) => {
                     code.set(String::new());

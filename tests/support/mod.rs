@@ -177,14 +177,23 @@ pub async fn begin() -> Serial {
     Serial
 }
 
+fn session_storage() -> web_sys::Storage {
+    window().session_storage().unwrap().unwrap()
+}
+
+/// Writes `key` of this tab's sessionStorage, as an earlier visit would have.
+pub fn session_item_set(key: &str, value: &str) {
+    session_storage().set_item(key, value).unwrap();
+}
+
+/// What this tab's sessionStorage holds under `key`.
+pub fn session_item(key: &str) -> Option<String> {
+    session_storage().get_item(key).unwrap()
+}
+
 pub fn clear_storage() {
     window().local_storage().unwrap().unwrap().clear().unwrap();
-    window()
-        .session_storage()
-        .unwrap()
-        .unwrap()
-        .clear()
-        .unwrap();
+    session_storage().clear().unwrap();
 }
 
 /// Types `text` into the input with `id`, as a user would (an input event).

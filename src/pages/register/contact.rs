@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use upsers_contract as wire;
 use upsers_contract::endpoint::{self, FlowId};
 
-use super::{StepButtons, use_wizard};
+use super::{RegistrationStep, StepButtons, use_wizard};
 use crate::api::{ApiError, use_api};
 use crate::components::ProblemAlert;
 use crate::dom::focus;
@@ -49,7 +49,7 @@ pub fn ContactStep(progress: wire::RegistrationProgress) -> impl IntoView {
                 let call =
                     api.call::<endpoint::SetRegistrationContact>(FlowId(wizard.flow_id()), contact);
                 saving.send(call, move |result| match result {
-                    Ok(progress) => wizard.advance(progress, 3),
+                    Ok(progress) => wizard.advance(progress, RegistrationStep::VerifyContacts),
                     Err(error) if is_flow_over(&error) => wizard.restart(),
                     Err(ApiError::Server(body)) if body.code == wire::ErrorCode::InvalidInput => {
                         submitted.set(true);

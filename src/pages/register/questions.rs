@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use upsers_contract as wire;
 use upsers_contract::endpoint::{self, FlowId};
 
-use super::{StepButtons, use_wizard};
+use super::{RegistrationStep, StepButtons, use_wizard};
 use crate::api::use_api;
 use crate::components::ProblemAlert;
 use crate::dom::focus;
@@ -106,7 +106,7 @@ pub fn QuestionsStep() -> impl IntoView {
             let request = wire::AnswersRequest { answers };
             let call = api.call::<endpoint::ChooseQuestions>(FlowId(wizard.flow_id()), request);
             choosing.send(call, move |result| match result {
-                Ok(progress) => wizard.advance(progress, 5),
+                Ok(progress) => wizard.advance(progress, RegistrationStep::Pin),
                 Err(error) if is_flow_over(&error) => wizard.restart(),
                 Err(error) => problem.set(Some(general_problem(&error))),
             });

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use upsers_contract as wire;
 use upsers_contract::endpoint::{self, FlowId};
 
-use super::{StepButtons, use_wizard};
+use super::{RegistrationStep, StepButtons, use_wizard};
 use crate::api::{ApiError, use_api};
 use crate::components::{
     Alert, CodeForm, ProblemAlert, ResendCountdown, Tone, code_sent, use_countdown,
@@ -81,7 +81,9 @@ pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView
     let on_continue = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         match wizard.current() {
-            Some(enrolment) if all_verified => wizard.advance(enrolment.progress, 4),
+            Some(enrolment) if all_verified => {
+                wizard.advance(enrolment.progress, RegistrationStep::Questions)
+            }
             _ => problem.set(Some(Problem::new(Msg::VerifyAllFirst))),
         }
     };
