@@ -13,6 +13,8 @@ use crate::api::use_api;
 const DEFAULT_ID_DIGITS: u8 = 7;
 const DEFAULT_PIN_MIN: u16 = 8;
 const DEFAULT_PIN_MAX: u16 = 64;
+const DEFAULT_LOCKOUT_SECS: u64 = 15 * 60;
+const DEFAULT_IDLE_SECS: u64 = 15 * 60;
 
 /// The policy as a signal, `None` until the API has answered. A plain signal
 /// filled by one task, not a `LocalResource`: nothing refetches it, and the
@@ -36,6 +38,18 @@ impl PolicyContext {
     pub fn pin_min(&self) -> u16 {
         self.get()
             .map_or(DEFAULT_PIN_MIN, |policy| policy.pin.min_length)
+    }
+
+    /// How long a lock lasts.
+    pub fn lockout_secs(&self) -> u64 {
+        self.get()
+            .map_or(DEFAULT_LOCKOUT_SECS, |policy| policy.lockout.lockout_secs)
+    }
+
+    /// How long a session lasts without activity.
+    pub fn idle_secs(&self) -> u64 {
+        self.get()
+            .map_or(DEFAULT_IDLE_SECS, |policy| policy.session.idle_secs)
     }
 
     /// The longest PIN the API accepts.

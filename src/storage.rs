@@ -65,9 +65,20 @@ pub const LOCK: &str = "upsers.lock";
 /// draws the timer).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LockNotice {
-    pub employee_id: String,
+    /// The Employee ID that is locked; `None` when this network is (too many
+    /// failures from one address refuse every ID tried from it).
+    pub employee_id: Option<String>,
     /// Browser-clock milliseconds.
     pub deadline: f64,
+}
+
+impl LockNotice {
+    /// Whether the lock holds for the Employee ID typed now: an ID's lock
+    /// only for that ID (a shared PC serves many employees), a network's for
+    /// every ID.
+    pub fn applies_to(&self, typed_id: &str) -> bool {
+        self.employee_id.as_deref().is_none_or(|id| id == typed_id)
+    }
 }
 
 /// Something a tab keeps only while the server does: it knows when it ends.

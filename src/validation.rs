@@ -18,11 +18,16 @@ pub fn employee_id_problem(value: &str, digits: u8) -> Option<Msg> {
 }
 
 /// What is wrong with a PIN typed to sign in, if anything (length only: the
-/// PIN rules apply when a PIN is created, not when it is used).
-pub fn pin_problem(value: &str, max_length: u16) -> Option<Msg> {
-    if value.is_empty() {
+/// PIN rules apply when a PIN is created, not when it is used). A PIN
+/// shorter than any PIN can be is refused here, so a slip of the finger
+/// does not spend one of the attempts before the lockout.
+pub fn pin_problem(value: &str, min_length: u16, max_length: u16) -> Option<Msg> {
+    let length = value.chars().count();
+    if length == 0 {
         Some(Msg::PinRequired)
-    } else if value.chars().count() > usize::from(max_length) {
+    } else if length < usize::from(min_length) {
+        Some(Msg::PinShorterThanAny)
+    } else if length > usize::from(max_length) {
         Some(Msg::PinTooLong)
     } else {
         None

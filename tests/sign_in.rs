@@ -151,8 +151,11 @@ async fn a_lockout_counts_down_disables_the_button_survives_a_reload_and_ends() 
     );
     drop(app);
 
-    // A reload during the lock still shows it.
-    let again = mount_with("/login", Arc::new(ScriptedApi::default()));
+    // A reload during the lock still shows it, and why (the API, asked
+    // about the ID, still holds it locked).
+    let reloaded = Arc::new(ScriptedApi::default());
+    reloaded.locks.lock().unwrap().insert("1234567".into(), 3);
+    let again = mount_with("/login", reloaded.clone());
     wait_for_heading(&again.root, "Sign in to UPSers").await;
     let root = again.root.clone();
     wait_for("the countdown after a reload", || {
@@ -161,6 +164,21 @@ async fn a_lockout_counts_down_disables_the_button_survives_a_reload_and_ends() 
     .await;
     let id: web_sys::HtmlInputElement = query(&again.root, "#employee-id").unchecked_into();
     assert_eq!(id.value(), "1234567");
+    let why = text_of(&again.root, "#lock-notice").unwrap();
+    assert!(
+        why.starts_with("Too many failed attempts. This Employee ID is locked for now."),
+        "{why}"
+    );
+    assert_eq!(
+        text_of(&again.root, "[data-testid=lock-reset-hint]").as_deref(),
+        Some("Resetting your PIN by text message or email unlocks it now. Forgot your PIN?")
+    );
+    assert_eq!(
+        query(&again.root, "[data-testid=lock-reset-hint] a")
+            .get_attribute("href")
+            .as_deref(),
+        Some("/forgot")
+    );
 
     sleep(Duration::from_millis(3200)).await;
     let root = again.root.clone();
@@ -177,6 +195,140 @@ async fn a_lockout_counts_down_disables_the_button_survives_a_reload_and_ends() 
             .unwrap()
             .is_none()
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_lock_follows_the_typed_employee_id_and_the_api_is_asked_again() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.logins
+        .lock()
+        .unwrap()
+        .push_back(Err(ApiError::Server(wire::ErrorBody {
+            retry_after_secs: Some(60),
+            ..error_body(wire::ErrorCode::Locked)
+        })));
+    let app = sign_in_with(api.clone(), "1234567", "Wrong-Guess-123").await;
+    let root = app.root.clone();
+    wait_for("the countdown", || text_of(&root, "[data-testid=lockout]")).await;
+    wait_for("focus on why the button went disabled", || {
+        (active_id().as_deref() == Some("lock-notice")).then_some(())
+    })
+    .await;
+    api.locks.lock().unwrap().insert("1234567".into(), 58);
+
+    // The next employee at the same PC types their own ID.
+    type_into(&app.root, "employee-id", "7654321");
+    let root = app.root.clone();
+    wait_for("the other ID's form", || {
+        root.query_selector("[data-testid=lockout]")
+            .unwrap()
+            .is_none()
+            .then_some(())
+    })
+    .await;
+    assert!(
+        !sign_in_button(&app.root).disabled(),
+        "another ID may sign in"
+    );
+    assert!(text_of(&app.root, "#lock-notice").is_none());
+
+    // Back to the locked ID: the API, asked again, says it still is.
+    type_into(&app.root, "employee-id", "1234567");
+    let root = app.root.clone();
+    let timer = wait_for("the countdown again", || {
+        text_of(&root, "[data-testid=lockout]")
+    })
+    .await;
+    assert!(timer.starts_with("Try again in 0:5"), "{timer}");
+    assert!(sign_in_button(&app.root).disabled());
+    assert_eq!(
+        api.lock_queries.lock().unwrap().as_slice(),
+        ["1234567", "7654321", "1234567"]
+    );
+    assert_eq!(api.calls(), ["login:1234567"], "asking took no attempt");
+}
+
+#[wasm_bindgen_test]
+async fn a_lock_ended_elsewhere_ends_here_when_the_api_says_so() {
+    let _serial = begin().await;
+    // A reload: the tab still counts down, but a PIN reset has since ended
+    // the lock, and the API says the ID is not locked.
+    let notice = serde_json::json!({
+        "employee_id": "1234567",
+        "deadline": js_sys::Date::now() + 600_000.0,
+    });
+    session_item_set("upsers.lock", &notice.to_string());
+    let api = Arc::new(ScriptedApi::default());
+    let app = mount_with("/login", api.clone());
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    let root = app.root.clone();
+    wait_for("the form back", || {
+        (!sign_in_button(&root).disabled()).then_some(())
+    })
+    .await;
+    assert!(text_of(&app.root, "[data-testid=lockout]").is_none());
+    assert_eq!(api.lock_queries.lock().unwrap().as_slice(), ["1234567"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_pin_shorter_than_any_pin_is_refused_before_it_spends_an_attempt() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    let app = mount_with("/login", api.clone());
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    assert_eq!(
+        text_of(&app.root, "#pin-hint").as_deref(),
+        Some("8 to 64 characters. Capital and small letters are different.")
+    );
+    assert!(
+        query(&app.root, "#pin")
+            .get_attribute("aria-describedby")
+            .unwrap()
+            .contains("pin-hint")
+    );
+    type_into(&app.root, "employee-id", "1234567");
+    type_into(&app.root, "pin", "Short");
+    submit_form_of(&app.root, "pin");
+    let root = app.root.clone();
+    let shown = wait_for("the length error", || text_of(&root, "#pin-error")).await;
+    assert_eq!(shown, "A PIN has at least 8 characters.");
+    assert_eq!(active_id().as_deref(), Some("pin"));
+    assert!(api.calls().is_empty(), "{:?}", api.calls());
+}
+
+#[wasm_bindgen_test]
+async fn the_lock_duration_in_the_copy_comes_from_the_policy() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    let mut policy = scripted_policy();
+    policy.lockout.lockout_secs = 30;
+    *api.policy.lock().unwrap() = Some(policy);
+    script_wrong_pin(&api, 2);
+    let app = mount_with("/login", api.clone());
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    next_frame().await;
+    type_into(&app.root, "employee-id", "1234567");
+    type_into(&app.root, "pin", "Wrong-Guess-123");
+    submit_form_of(&app.root, "pin");
+    let root = app.root.clone();
+    let left = wait_for("attempts remaining", || {
+        text_of(&root, "[data-testid=attempts-remaining]")
+    })
+    .await;
+    assert_eq!(
+        left,
+        "2 attempts left before this Employee ID is locked for 30 seconds."
+    );
+    // Another ID typed: what was said of the first goes.
+    type_into(&app.root, "employee-id", "7654321");
+    let root = app.root.clone();
+    wait_for("the attempts left gone", || {
+        text_of(&root, "[data-testid=attempts-remaining]")
+            .is_none()
+            .then_some(())
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

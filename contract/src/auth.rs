@@ -21,6 +21,25 @@ impl fmt::Debug for LoginRequest {
     }
 }
 
+/// `POST /api/v1/login/lock`: the Employee ID typed on the sign-in page, to
+/// learn whether it is locked. Each ID has its own lock (a shared PC serves
+/// many employees), so the page asks whenever the typed ID changes; asking
+/// takes no attempt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LockQuery {
+    pub employee_id: String,
+}
+
+/// Whether that Employee ID is locked now: `retry_after_secs` while it is.
+/// Known and unknown IDs lock alike, so this tells nothing about who exists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LockState {
+    pub retry_after_secs: Option<u64>,
+    pub server_time: i64,
+}
+
 /// Where a one-time PIN can go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -8,10 +8,11 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::{
-    AnswersRequest, CodeSent, ContactRequest, HomeHub, LoginRequest, LoginStarted, NewPinRequest,
-    PinChanged, PinCheckRequest, PinFeedback, Policy, QuestionCatalogue, RecoveryCodeSent,
-    RecoveryQuestions, RecoveryRequest, RecoveryStarted, RecoveryVerified, RegistrationProgress,
-    RegistrationRequest, SendCodeRequest, SessionInfo, SupportContact, VerifyCodeRequest,
+    AnswersRequest, CodeSent, ContactRequest, HomeHub, LockQuery, LockState, LoginRequest,
+    LoginStarted, NewPinRequest, PinChanged, PinCheckRequest, PinFeedback, Policy,
+    QuestionCatalogue, RecoveryCodeSent, RecoveryQuestions, RecoveryRequest, RecoveryStarted,
+    RecoveryVerified, RegistrationProgress, RegistrationRequest, SendCodeRequest, SessionInfo,
+    SupportContact, VerifyCodeRequest,
 };
 
 /// Where every endpoint below lives.
@@ -105,6 +106,8 @@ endpoints! {
     GetSupport: Get "/support", (), () => SupportContact;
     /// Employee ID + PIN: opens a sign-in flow.
     Login: Post "/login", (), LoginRequest => LoginStarted;
+    /// Whether an Employee ID is locked now (takes no attempt).
+    GetLock: Post "/login/lock", (), LockQuery => LockState;
     /// A sign-in one-time PIN by text or email.
     SendLoginCode: Post "/login/{flow}/send", FlowId, SendCodeRequest => CodeSent;
     /// The sign-in one-time PIN: opens a session.

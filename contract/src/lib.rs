@@ -13,8 +13,8 @@ mod recovery;
 mod registration;
 
 pub use auth::{
-    Channel, ChannelOption, CodeSent, DevOutboxMessage, HomeHub, LoginRequest, LoginStarted,
-    SendCodeRequest, SessionInfo, Tile, VerifyCodeRequest,
+    Channel, ChannelOption, CodeSent, DevOutboxMessage, HomeHub, LockQuery, LockState,
+    LoginRequest, LoginStarted, SendCodeRequest, SessionInfo, Tile, VerifyCodeRequest,
 };
 pub use error::{ErrorBody, ErrorCode};
 pub use policy::{EmployeeIdPolicy, LockoutPolicy, OtpPolicy, PinPolicy, Policy, SessionPolicy};

@@ -102,13 +102,28 @@ test('three wrong PINs lock the ID: the countdown runs with the button disabled,
     await signIn.click();
     await expect(page.getByTestId('attempts-remaining')).toContainText(expected);
   }
+  // The lock's length is the API's (5 seconds in this layer), not a fixed 15 minutes.
+  await expect(page.getByTestId('attempts-remaining')).toHaveText(
+    '1 attempt left before this Employee ID is locked for 5 seconds.',
+  );
   await expectNoAxeViolations(page);
   await page.getByLabel('PIN', { exact: true }).fill('Wrong-Guess-123');
   await signIn.click();
   await expect(page.getByTestId('lockout')).toHaveText(/^Try again in 0:0[0-5]\.$/);
   await expect(signIn).toBeDisabled();
+  await expect(page.locator('#lock-notice')).toBeFocused();
   await expectNoAxeViolations(page);
   await screenshotAtBothWidths(page, 'login-locked');
+
+  // The lock is 7777777's, not this PC's: the next employee may sign in, and
+  // the locked ID typed again shows its countdown again (the API says so).
+  const employeeId = page.getByLabel('Employee ID', { exact: true });
+  await employeeId.fill('7777778');
+  await expect(page.getByTestId('lockout')).toBeHidden();
+  await expect(signIn).toBeEnabled();
+  await employeeId.fill('7777777');
+  await expect(page.getByTestId('lockout')).toHaveText(/^Try again in 0:0[0-5]\.$/);
+  await expect(signIn).toBeDisabled();
 
   await page.reload();
   await expect(page.getByTestId('lockout')).toHaveText(/^Try again in 0:0[0-5]\.$/);
@@ -121,7 +136,9 @@ test('format errors are shown next to their fields and focus moves to the first'
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByLabel('Employee ID', { exact: true })).toBeFocused();
   await expect(page.getByLabel('Employee ID', { exact: true })).toHaveAccessibleDescription('Enter your Employee ID.');
-  await expect(page.getByLabel('PIN', { exact: true })).toHaveAccessibleDescription('Enter your PIN.');
+  await expect(page.getByLabel('PIN', { exact: true })).toHaveAccessibleDescription(
+    '8 to 64 characters. Capital and small letters are different. Enter your PIN.',
+  );
   await expectNoAxeViolations(page);
   await screenshotAtBothWidths(page, 'login-errors');
 });

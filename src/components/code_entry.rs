@@ -11,22 +11,24 @@ use crate::api::ApiError;
 use crate::dom::focus;
 use crate::failures::{Problem, resend_wait};
 use crate::i18n::{Msg, fill, use_i18n};
+use crate::policy::use_policy;
 use crate::validation::otp_digits;
 
 /// An error alert with the attempts left under it, when there are some.
 #[component]
 pub fn ProblemAlert(problem: Signal<Option<Problem>>, testid: &'static str) -> impl IntoView {
     let i18n = use_i18n();
+    let policy = use_policy();
     move || {
         problem.get().map(|Problem { msg, attempts_left }| {
             view! {
                 <Alert tone=Tone::Error testid>
                     <p>{move || i18n.t(msg)}</p>
                     {attempts_left.filter(|left| *left > 0).map(|left| view! {
-                        <p data-testid="attempts-remaining">{move || if left == 1 {
-                            i18n.t(Msg::AttemptsRemainingOne).to_owned()
-                        } else {
-                            fill(i18n.t(Msg::AttemptsRemainingMany), &[("n", &left.to_string())])
+                        <p data-testid="attempts-remaining">{move || {
+                            let msg = if left == 1 { Msg::AttemptsRemainingOne } else { Msg::AttemptsRemainingMany };
+                            let duration = i18n.duration(policy.lockout_secs());
+                            fill(i18n.t(msg), &[("n", &left.to_string()), ("duration", &duration)])
                         }}</p>
                     })}
                 </Alert>

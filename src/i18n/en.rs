@@ -44,15 +44,24 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::EmployeeIdRequired => "Enter your Employee ID.",
         Msg::EmployeeIdFormat => "An Employee ID is {n} digits.",
         Msg::PinRequired => "Enter your PIN.",
+        Msg::PinShorterThanAny => "A PIN has at least {n} characters.",
         Msg::PinTooLong => "A PIN has at most {n} characters.",
         Msg::InvalidCredentials => "The Employee ID or PIN is not correct.",
         Msg::AttemptsRemainingOne => {
-            "1 attempt left before this Employee ID is locked for 15 minutes."
+            "1 attempt left before this Employee ID is locked for {duration}."
         }
         Msg::AttemptsRemainingMany => {
-            "{n} attempts left before this Employee ID is locked for 15 minutes."
+            "{n} attempts left before this Employee ID is locked for {duration}."
         }
         Msg::Locked => "Too many failed attempts. This Employee ID is locked for now.",
+        Msg::LockedResetHint => "Resetting your PIN by text message or email unlocks it now.",
+        Msg::DurationSecond => "1 second",
+        Msg::DurationSeconds => "{n} seconds",
+        Msg::DurationMinute => "1 minute",
+        Msg::DurationMinutes => "{n} minutes",
+        Msg::DurationHour => "1 hour",
+        Msg::DurationHours => "{n} hours",
+        Msg::PinHint => "{min} to {max} characters. Capital and small letters are different.",
         Msg::TryAgainIn => "Try again in {time}.",
         Msg::LockEnded => "The lock has ended. You can try again now.",
         Msg::RateLimited => "Too many attempts from this network.",
@@ -99,7 +108,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::IdleBody => "For your security, you will be signed out in {time}.",
         Msg::StaySignedIn => "Stay signed in",
         Msg::SessionExpired => {
-            "You were signed out after 15 minutes without activity. Please sign in again."
+            "You were signed out after {duration} without activity. Please sign in again."
         }
         Msg::SignedOut => "You have signed out.",
         Msg::SignOutFailedHeading => "You are not signed out yet",

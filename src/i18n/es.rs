@@ -44,17 +44,28 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::EmployeeIdRequired => "Escriba su ID de empleado.",
         Msg::EmployeeIdFormat => "Un ID de empleado tiene {n} dígitos.",
         Msg::PinRequired => "Escriba su PIN.",
+        Msg::PinShorterThanAny => "Un PIN tiene al menos {n} caracteres.",
         Msg::PinTooLong => "Un PIN tiene como máximo {n} caracteres.",
         Msg::InvalidCredentials => "El ID de empleado o el PIN no son correctos.",
         Msg::AttemptsRemainingOne => {
-            "Queda 1 intento antes de que este ID de empleado se bloquee durante 15 minutos."
+            "Queda 1 intento antes de que este ID de empleado se bloquee durante {duration}."
         }
         Msg::AttemptsRemainingMany => {
-            "Quedan {n} intentos antes de que este ID de empleado se bloquee durante 15 minutos."
+            "Quedan {n} intentos antes de que este ID de empleado se bloquee durante {duration}."
         }
         Msg::Locked => {
             "Demasiados intentos fallidos. Este ID de empleado está bloqueado por ahora."
         }
+        Msg::LockedResetHint => {
+            "Si restablece su PIN por mensaje de texto o correo electrónico, se desbloquea al instante."
+        }
+        Msg::DurationSecond => "1 segundo",
+        Msg::DurationSeconds => "{n} segundos",
+        Msg::DurationMinute => "1 minuto",
+        Msg::DurationMinutes => "{n} minutos",
+        Msg::DurationHour => "1 hora",
+        Msg::DurationHours => "{n} horas",
+        Msg::PinHint => "De {min} a {max} caracteres. Se distinguen mayúsculas y minúsculas.",
         Msg::TryAgainIn => "Vuelva a intentarlo en {time}.",
         Msg::LockEnded => "El bloqueo terminó. Ya puede volver a intentarlo.",
         Msg::RateLimited => "Demasiados intentos desde esta red.",
@@ -101,7 +112,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::IdleBody => "Por su seguridad, su sesión se cerrará en {time}.",
         Msg::StaySignedIn => "Mantener la sesión",
         Msg::SessionExpired => {
-            "Su sesión se cerró tras 15 minutos sin actividad. Vuelva a iniciar sesión."
+            "Su sesión se cerró tras {duration} sin actividad. Vuelva a iniciar sesión."
         }
         Msg::SignedOut => "Cerró la sesión.",
         Msg::SignOutFailedHeading => "Todavía no cerró la sesión",

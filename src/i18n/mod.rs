@@ -183,6 +183,15 @@ messages! {
     PinRequired,
     PinTooLong,
     InvalidCredentials,
+    DurationSecond,
+    DurationSeconds,
+    DurationMinute,
+    DurationMinutes,
+    DurationHour,
+    DurationHours,
+    PinHint,
+    PinShorterThanAny,
+    LockedResetHint,
     AttemptsRemainingOne,
     AttemptsRemainingMany,
     Locked,
@@ -360,6 +369,20 @@ impl I18n {
     /// `msg` in the current locale (tracked).
     pub fn t(self, msg: Msg) -> &'static str {
         self.locale.get().text(msg)
+    }
+
+    /// A length of time in words, as the policy's numbers are said in copy:
+    /// whole hours, whole minutes, else seconds ("15 minutes", "30 seconds").
+    pub fn duration(self, secs: u64) -> String {
+        let (n, one, many) = if secs >= 3600 && secs.is_multiple_of(3600) {
+            (secs / 3600, Msg::DurationHour, Msg::DurationHours)
+        } else if secs >= 60 && secs.is_multiple_of(60) {
+            (secs / 60, Msg::DurationMinute, Msg::DurationMinutes)
+        } else {
+            (secs, Msg::DurationSecond, Msg::DurationSeconds)
+        };
+        let msg = if n == 1 { one } else { many };
+        fill(self.t(msg), &[("n", &n.to_string())])
     }
 
     /// Switches the language (once its text is here) and remembers the

@@ -1,6 +1,15 @@
 //! `/login`: Employee ID + PIN, with format checks from the API's policy, a
 //! Caps Lock warning, `Show PIN`, an opt-in remembered ID, the attempts left
 //! after a failure, and the lockout countdown (kept across a reload).
+//!
+//! A lock belongs to an Employee ID, not to the tab: one warehouse PC serves
+//! many employees. The countdown shows only while the locked ID is the one
+//! typed, and whenever the typed ID is whole the page asks the API whether
+//! that ID is locked (asking takes no attempt), so typing the locked ID again
+//! shows its countdown again, and a lock ended elsewhere (a PIN reset) ends
+//! here too.
+
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -13,7 +22,7 @@ use crate::components::{
     Alert, EmployeeIdField, ProblemAlert, Tone, deadline_in, format_mss, use_countdown,
     use_page_title,
 };
-use crate::dom::focus;
+use crate::dom::{focus, focus_after_render};
 use crate::failures::Problem;
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pages::on_demand::prefetch_when_idle;
@@ -23,10 +32,20 @@ use crate::routes::{HelpTopic, Page};
 use crate::storage::{self, LOCK, LockNotice};
 use crate::validation::{employee_id_problem, pin_problem};
 
+/// Counts the changes of the page's lock, so an answer about a lock is not
+/// applied over a newer one (a 423 that came back while the question was
+/// out). Only compared before and after one question, so one counter serves
+/// every mount of the page.
+static LOCK_CHANGES: AtomicU64 = AtomicU64::new(0);
+
 /// What the last answer of the API means for the form.
 #[derive(Clone, Debug, PartialEq)]
 enum Outcome {
-    WrongCredentials { attempts_remaining: Option<u32> },
+    /// A wrong PIN for `employee_id` (said only while that ID is typed).
+    WrongCredentials {
+        employee_id: String,
+        attempts_remaining: Option<u32>,
+    },
     Problem(Msg),
 }
 
@@ -46,10 +65,13 @@ pub fn LoginPage() -> impl IntoView {
     let employee_id = RwSignal::new(
         stored_lock
             .as_ref()
-            .map(|lock| lock.employee_id.clone())
+            .and_then(|lock| lock.employee_id.clone())
             .or(remembered.clone())
             .unwrap_or_default(),
     );
+    // The ID as typed, trimmed (tracked). Plain closures rather than memos
+    // here: each memo type costs the first load its own reactive machinery.
+    let typed_id = move || employee_id.with(|id| id.trim().to_owned());
     let pin = RwSignal::new(String::new());
     let show_pin = RwSignal::new(false);
     let caps_lock = RwSignal::new(false);
@@ -58,16 +80,70 @@ pub fn LoginPage() -> impl IntoView {
     let outcome = RwSignal::new(None::<Outcome>);
     let lock = RwSignal::new(stored_lock);
     let lock_ended = RwSignal::new(false);
-    let countdown = use_countdown(Signal::derive(move || lock.get().map(|lock| lock.deadline)));
+    // The lock that holds for the ID typed now, if any.
+    let shown_lock = move || {
+        lock.get()
+            .filter(|notice| employee_id.with(|id| notice.applies_to(id.trim())))
+    };
+    let countdown = use_countdown(Signal::derive(move || {
+        shown_lock().map(|notice| notice.deadline)
+    }));
+    let set_lock = move |notice: Option<LockNotice>| {
+        match &notice {
+            Some(notice) => storage::session_set(LOCK, notice),
+            None => storage::session_remove(LOCK),
+        }
+        LOCK_CHANGES.fetch_add(1, Ordering::Relaxed);
+        lock.set(notice);
+    };
 
     // At zero the form comes back, and says so.
     Effect::new(move |_| {
-        if lock.with(Option::is_some) && !countdown.running.get() {
-            lock.set(None);
-            storage::session_remove(LOCK);
+        if shown_lock().is_some() && !countdown.running.get() {
+            set_lock(None);
             outcome.set(None);
             lock_ended.set(true);
         }
+    });
+
+    // Whenever the typed ID is whole, the API says whether it is locked.
+    let api_for_locks = api.clone();
+    Effect::new(move |_| {
+        let id = typed_id();
+        if employee_id_problem(&id, policy.id_digits()).is_some() {
+            return;
+        }
+        let query = wire::LockQuery {
+            employee_id: id.clone(),
+        };
+        let asked = api_for_locks.call::<endpoint::GetLock>((), query);
+        let changes_when_asked = LOCK_CHANGES.load(Ordering::Relaxed);
+        leptos::task::spawn_local(async move {
+            let Ok(answer) = asked.await else { return };
+            // The page is gone, or the employee typed on: a later ask answers.
+            if employee_id.try_with_untracked(|typed| typed.trim() == id) != Some(true) {
+                return;
+            }
+            match answer.retry_after_secs {
+                Some(secs) => set_lock(Some(LockNotice {
+                    employee_id: Some(id),
+                    deadline: deadline_in(secs),
+                })),
+                // Not locked now (the lock ended, or a PIN reset ended it):
+                // the tab's notice for this ID goes, unless a newer one came.
+                None => {
+                    let stale = lock.with_untracked(|notice| {
+                        notice
+                            .as_ref()
+                            .and_then(|notice| notice.employee_id.as_deref())
+                            == Some(id.as_str())
+                    }) && LOCK_CHANGES.load(Ordering::Relaxed) == changes_when_asked;
+                    if stale {
+                        set_lock(None);
+                    }
+                }
+            }
+        });
     });
 
     let id_error = move || {
@@ -79,7 +155,7 @@ pub fn LoginPage() -> impl IntoView {
     let pin_error = move || {
         submitted
             .get()
-            .then(|| pin_problem(&pin.get(), policy.pin_max()))
+            .then(|| pin_problem(&pin.get(), policy.pin_min(), policy.pin_max()))
             .flatten()
     };
 
@@ -116,25 +192,23 @@ pub fn LoginPage() -> impl IntoView {
                 match body.code {
                     wire::ErrorCode::InvalidCredentials => {
                         outcome.set(Some(Outcome::WrongCredentials {
+                            employee_id: id,
                             attempts_remaining: body.attempts_remaining,
                         }));
                         focus("pin");
                     }
                     wire::ErrorCode::Locked | wire::ErrorCode::RateLimited => {
-                        let notice = LockNotice {
-                            employee_id: id,
-                            deadline: deadline_in(body.retry_after_secs.unwrap_or(60)),
-                        };
-                        storage::session_set(LOCK, &notice);
+                        let locked = body.code == wire::ErrorCode::Locked;
                         lock_ended.set(false);
-                        outcome.set(Some(Outcome::Problem(
-                            if body.code == wire::ErrorCode::Locked {
-                                Msg::Locked
-                            } else {
-                                Msg::RateLimited
-                            },
-                        )));
-                        lock.set(Some(notice));
+                        outcome.set(None);
+                        set_lock(Some(LockNotice {
+                            // A network's lock holds for every ID.
+                            employee_id: locked.then_some(id),
+                            deadline: deadline_in(body.retry_after_secs.unwrap_or(60)),
+                        }));
+                        // The button just went disabled under the pointer or
+                        // the Enter key: focus goes to the explanation.
+                        focus_after_render("lock-notice");
                     }
                     wire::ErrorCode::InvalidInput => {
                         submitted.set(true);
@@ -155,7 +229,7 @@ pub fn LoginPage() -> impl IntoView {
         submitted.set(true);
         lock_ended.set(false);
         let id_problem = employee_id_problem(&employee_id.get_untracked(), policy.id_digits());
-        let pin_problem = pin_problem(&pin.get_untracked(), policy.pin_max());
+        let pin_problem = pin_problem(&pin.get_untracked(), policy.pin_min(), policy.pin_max());
         if id_problem.is_some() {
             focus("employee-id");
         } else if pin_problem.is_some() {
@@ -180,20 +254,42 @@ pub fn LoginPage() -> impl IntoView {
             <h1 id="page-heading">{move || i18n.t(Msg::SignInHeading)}</h1>
             {move || match reason().as_deref() {
                 Some("expired") => Some(view! {
-                    <Alert tone=Tone::Info testid="session-ended">{move || i18n.t(Msg::SessionExpired)}</Alert>
+                    <Alert tone=Tone::Info testid="session-ended">{move || {
+                        fill(i18n.t(Msg::SessionExpired), &[("duration", &i18n.duration(policy.idle_secs()))])
+                    }}</Alert>
                 }.into_any()),
                 Some("signed-out") => Some(view! {
                     <Alert tone=Tone::Info testid="session-ended">{move || i18n.t(Msg::SignedOut)}</Alert>
                 }.into_any()),
                 _ => None,
             }}
-            <ProblemAlert problem=Signal::derive(move || outcome.get().map(|outcome| match outcome {
-                Outcome::WrongCredentials { attempts_remaining } => Problem {
-                    msg: Msg::InvalidCredentials,
-                    attempts_left: attempts_remaining,
-                },
-                Outcome::Problem(msg) => Problem::new(msg),
+            <ProblemAlert problem=Signal::derive(move || outcome.get().and_then(|outcome| match outcome {
+                Outcome::WrongCredentials { employee_id, attempts_remaining } => {
+                    (employee_id == typed_id()).then_some(Problem {
+                        msg: Msg::InvalidCredentials,
+                        attempts_left: attempts_remaining,
+                    })
+                }
+                Outcome::Problem(msg) => Some(Problem::new(msg)),
             })) testid="login-error" />
+            // Drawn from the lock alone, not from the ticking countdown, so
+            // the alert (and the focus on it) stays put while the time runs.
+            {move || shown_lock().map(|notice| {
+                let by_id = notice.employee_id.is_some();
+                view! {
+                    <div class="alert alert--error" role="alert" id="lock-notice" tabindex="-1" data-testid="login-error">
+                        <p>{move || i18n.t(if by_id { Msg::Locked } else { Msg::RateLimited })}</p>
+                        {by_id.then(|| view! {
+                            <p data-testid="lock-reset-hint">
+                                {move || i18n.t(Msg::LockedResetHint)}" "
+                                <a href=Page::Forgot.path() on:click=move |_| carry_typed_id(employee_id.get_untracked())>
+                                    {move || i18n.t(Msg::ForgotPin)}
+                                </a>
+                            </p>
+                        })}
+                    </div>
+                }
+            })}
             <LockoutTimer remaining=countdown.remaining running=countdown.running />
             {move || lock_ended.get().then(|| view! {
                 <Alert tone=Tone::Success testid="lock-ended">{move || i18n.t(Msg::LockEnded)}</Alert>
@@ -202,6 +298,12 @@ pub fn LoginPage() -> impl IntoView {
                 <EmployeeIdField value=employee_id error=Signal::derive(id_error) />
                 <div class="field">
                     <label for="pin">{move || i18n.t(Msg::PinLabel)}</label>
+                    <p class="hint" id="pin-hint">
+                        {move || fill(i18n.t(Msg::PinHint), &[
+                            ("min", &policy.pin_min().to_string()),
+                            ("max", &policy.pin_max().to_string()),
+                        ])}
+                    </p>
                     <div class="field__row">
                         <input
                             id="pin"
@@ -211,10 +313,10 @@ pub fn LoginPage() -> impl IntoView {
                             spellcheck="false"
                             aria-invalid=move || pin_error().is_some().to_string()
                             aria-describedby=move || {
-                                let mut ids = Vec::new();
+                                let mut ids = vec!["pin-hint"];
                                 if pin_error().is_some() { ids.push("pin-error"); }
                                 if caps_lock.get() { ids.push("caps-lock-warning"); }
-                                (!ids.is_empty()).then(|| ids.join(" "))
+                                ids.join(" ")
                             }
                             prop:value=move || pin.get()
                             on:input=move |event| pin.set(event_target_value(&event))
@@ -231,10 +333,13 @@ pub fn LoginPage() -> impl IntoView {
                             {move || i18n.t(if show_pin.get() { Msg::HidePin } else { Msg::ShowPin })}
                         </button>
                     </div>
-                    {move || pin_error().map(|msg| view! {
-                        <p class="field__error" id="pin-error">
-                            {fill(i18n.t(msg), &[("n", &policy.pin_max().to_string())])}
-                        </p>
+                    {move || pin_error().map(|msg| {
+                        let bound = if msg == Msg::PinTooLong { policy.pin_max() } else { policy.pin_min() };
+                        view! {
+                            <p class="field__error" id="pin-error">
+                                {fill(i18n.t(msg), &[("n", &bound.to_string())])}
+                            </p>
+                        }
                     })}
                     {move || caps_lock.get().then(|| view! {
                         <p class="field__warning" id="caps-lock-warning" role="status">
@@ -259,15 +364,21 @@ pub fn LoginPage() -> impl IntoView {
                 // A plain link (the router still handles it) so the click can
                 // carry the typed Employee ID to the reset page first.
                 <li><a href=Page::Forgot.path() data-testid="forgot-pin" on:click=move |_| {
-                    let typed = employee_id.get_untracked().trim().to_owned();
-                    if !typed.is_empty() {
-                        storage::session_set(storage::CARRIED_ID, &typed);
-                    }
+                    carry_typed_id(employee_id.get_untracked())
                 }>{move || i18n.t(Msg::ForgotPin)}</a></li>
                 <li><A href=Page::Register.path()>{move || i18n.t(Msg::NewUserRegister)}</A></li>
                 <li><A href=Page::HelpTopic(HelpTopic::Troubleshooting).path()>{move || i18n.t(Msg::HelpSignIn)}</A></li>
             </ul>
         </section>
+    }
+}
+
+/// Carries the typed Employee ID to `Forgot your PIN?` (the link stays a plain
+/// link, which the router still handles, so the click can do this first).
+fn carry_typed_id(typed: String) {
+    let typed = typed.trim();
+    if !typed.is_empty() {
+        storage::session_set(storage::CARRIED_ID, &typed);
     }
 }
 

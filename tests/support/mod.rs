@@ -247,6 +247,12 @@ pub struct ScriptedApi {
     pub pin_checks: Mutex<VecDeque<Result<wire::PinFeedback, ApiError>>>,
     /// The answer of `GET /policy`; when empty, PRODUCT.md's numbers.
     pub policy: Mutex<Option<wire::Policy>>,
+    /// Employee IDs the API holds locked, with the seconds left
+    /// (`POST /login/lock`); every other ID is not locked.
+    pub locks: Mutex<std::collections::HashMap<String, u64>>,
+    /// The Employee IDs `POST /login/lock` was asked about, in order (apart
+    /// from `calls`: the sign-in page asks whenever a typed ID is whole).
+    pub lock_queries: Mutex<Vec<String>>,
     /// Every request, in order, as `name:detail`.
     pub calls: Mutex<Vec<String>>,
 }
@@ -277,6 +283,15 @@ impl ScriptedApi {
             self.record("support".into());
             let next = self.supports.lock().unwrap().pop_front();
             return encode(next.unwrap_or(Err(ApiError::Network)));
+        }
+        if is::<GetLock>(request) {
+            let query = body_of::<GetLock>(request);
+            let retry_after_secs = self.locks.lock().unwrap().get(&query.employee_id).copied();
+            self.lock_queries.lock().unwrap().push(query.employee_id);
+            return encode(Ok(wire::LockState {
+                retry_after_secs,
+                server_time: 0,
+            }));
         }
         if is::<Login>(request) {
             let login = body_of::<Login>(request);

@@ -29,6 +29,7 @@ pub const FLOW_TTL_SECS: u64 = 15 * 60;
 pub fn router() -> Router<AppState> {
     let router = Router::new();
     let router = mount::<endpoint::Login, _, _>(router, login);
+    let router = mount::<endpoint::GetLock, _, _>(router, lock_state);
     let router = mount::<endpoint::SendLoginCode, _, _>(router, send_code);
     mount::<endpoint::VerifyLoginCode, _, _>(router, verify_code)
 }
@@ -106,6 +107,25 @@ pub(crate) async fn login(
     };
     let cookie = set_cookie(FLOW_COOKIE, flow_secret.expose(), FLOW_TTL_SECS);
     Ok(([(header::SET_COOKIE, cookie)], Json(started)).into_response())
+}
+
+#[utoipa::path(post, path = "/api/v1/login/lock", tag = "sign-in", request_body = wire::LockQuery, responses((status = 200, description = "Whether the Employee ID is locked now, with `retry_after_secs` while it is. Takes no attempt; known and unknown IDs lock alike.", body = wire::LockState), (status = 422, description = "`invalid_input`: not an Employee ID", body = wire::ErrorBody)))]
+pub(crate) async fn lock_state(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<wire::LockQuery>,
+) -> Result<Json<wire::LockState>, ApiError> {
+    let employee_id = parse_employee_id(&state, &request.employee_id)?;
+    let now = state.now();
+    let retry_after_secs =
+        match attempts::lock_of(&state, Limit::EmployeeId(employee_id.as_str()), now).await {
+            Ok(()) => None,
+            Err(ApiError::Locked { retry_after_secs }) => Some(retry_after_secs),
+            Err(other) => return Err(other),
+        };
+    Ok(Json(wire::LockState {
+        retry_after_secs,
+        server_time: now,
+    }))
 }
 
 #[utoipa::path(post, path = "/api/v1/login/{flow}/send", tag = "sign-in", params(("flow" = String, Path, description = "`flow_id` from the login answer")), request_body = wire::SendCodeRequest, responses((status = 200, description = "A one-time PIN was sent", body = wire::CodeSent), (status = 410, description = "`expired`: the flow is over", body = wire::ErrorBody), (status = 422, description = "No such channel registered", body = wire::ErrorBody), (status = 423, description = "`locked`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: resend gap or send limit", body = wire::ErrorBody)))]

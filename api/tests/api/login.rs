@@ -14,6 +14,7 @@ on_both_stores!(
     a_code_works_once,
     a_flow_only_answers_the_browser_that_started_it,
     one_client_address_may_cause_only_so_many_failures,
+    the_lock_of_each_id_can_be_asked_without_taking_an_attempt,
 );
 
 async fn an_employee_signs_in_with_pin_and_a_code_sent_by_text(backend: Backend) {
@@ -376,3 +377,63 @@ async fn a_code_takes_five_wrong_tries_then_is_spent(backend: Backend) {
 }
 
 on_both_stores!(a_code_takes_five_wrong_tries_then_is_spent);
+
+async fn the_lock_of_each_id_can_be_asked_without_taking_an_attempt(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let lock_of = |employee_id: &'static str| {
+        let app = &app;
+        async move {
+            let response = app
+                .post(
+                    "/api/v1/login/lock",
+                    serde_json::json!({ "employee_id": employee_id }),
+                    None,
+                )
+                .await;
+            assert_eq!(response.status(), 200, "{employee_id}");
+            response.json::<wire::LockState>().await.unwrap()
+        }
+    };
+    // Asking often takes nothing: the PIN is still checked afterwards.
+    for _ in 0..5 {
+        assert_eq!(lock_of(JORDAN).await.retry_after_secs, None);
+    }
+    assert_eq!(app.login(JORDAN, JORDAN_PIN).await.status(), 200);
+
+    for employee_id in [JORDAN, "9999999"] {
+        for _ in 0..3 {
+            app.login(employee_id, "Wrong-Guess-123").await;
+        }
+    }
+    app.clock.advance(60);
+    for employee_id in [JORDAN, "9999999"] {
+        assert_eq!(
+            lock_of(employee_id).await.retry_after_secs,
+            Some(840),
+            "known and unknown IDs lock alike: {employee_id}"
+        );
+    }
+    assert_eq!(
+        lock_of(SAM).await.retry_after_secs,
+        None,
+        "each ID has its own lock"
+    );
+    app.clock.advance(840);
+    assert_eq!(
+        lock_of(JORDAN).await.retry_after_secs,
+        None,
+        "the lock ended"
+    );
+
+    let body = error_body(
+        app.post(
+            "/api/v1/login/lock",
+            serde_json::json!({ "employee_id": "12-34" }),
+            None,
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(body.fields, ["employee_id"]);
+}
