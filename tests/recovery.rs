@@ -70,6 +70,15 @@ async fn at_reset_choice(api: Arc<ScriptedApi>) -> Mounted {
     app
 }
 
+/// The code step of a reset of 1234567, by text (the resend gap 30 s).
+async fn at_code_step(api: Arc<ScriptedApi>) -> Mounted {
+    push(&api.recovery_sends, Ok(code_sent(wire::Channel::Sms, 30)));
+    let app = at_reset_choice(api).await;
+    choose(&app.root, "sms");
+    wait_for_heading(&app.root, "Enter your one-time PIN").await;
+    app
+}
+
 /// Chooses `method` on the reset-choice page and continues.
 fn choose(root: &web_sys::HtmlElement, method: &str) {
     let radio: web_sys::HtmlInputElement =
@@ -191,10 +200,7 @@ async fn the_reset_choice_page_offers_the_apis_methods_as_a_radio_group() {
 async fn a_reload_resumes_the_step_and_an_expired_flow_starts_again_with_the_id() {
     let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
-    push(&api.recovery_sends, Ok(code_sent(wire::Channel::Sms, 30)));
-    let app = at_reset_choice(api.clone()).await;
-    choose(&app.root, "sms");
-    wait_for_heading(&app.root, "Enter your one-time PIN").await;
+    let app = at_code_step(api.clone()).await;
     drop(app);
 
     let app = mount_with("/forgot", api.clone());
@@ -222,10 +228,7 @@ async fn a_reload_resumes_the_step_and_an_expired_flow_starts_again_with_the_id(
 async fn a_wrong_code_keeps_the_step_and_says_how_many_tries_are_left() {
     let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
-    push(&api.recovery_sends, Ok(code_sent(wire::Channel::Sms, 30)));
-    let app = at_reset_choice(api.clone()).await;
-    choose(&app.root, "sms");
-    wait_for_heading(&app.root, "Enter your one-time PIN").await;
+    let app = at_code_step(api.clone()).await;
     push(
         &api.recovery_verifies,
         Err(ApiError::Server(wire::ErrorBody {
@@ -560,4 +563,55 @@ async fn a_reset_kept_in_a_form_this_app_cannot_read_is_forgotten() {
             "forgotten: {stored}"
         );
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_reset_for_a_mistyped_id_can_be_left_for_another_id() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    let app = at_code_step(api.clone()).await;
+    assert!(session_item("upsers.reset_flow").is_some());
+
+    query(&app.root, "[data-testid=use-another-id]")
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    wait_for_heading(&app.root, "Forgot your PIN?").await;
+    let root = app.root.clone();
+    wait_for("focus on the Employee ID", || {
+        (active_id().as_deref() == Some("employee-id")).then_some(())
+    })
+    .await;
+    let field: web_sys::HtmlInputElement = query(&app.root, "#employee-id").unchecked_into();
+    assert_eq!(field.value(), "", "ready for the right ID");
+    assert!(text_of(&root, "[data-testid=reset-notice]").is_none());
+    assert_eq!(
+        session_item("upsers.reset_flow"),
+        None,
+        "the old reset is gone"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn starting_from_sign_in_with_another_id_never_reopens_the_old_reset() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    let app = at_reset_choice(api.clone()).await;
+    drop(app);
+    assert!(session_item("upsers.reset_flow").is_some());
+
+    // Back at sign-in, the employee types the right ID and asks again.
+    session_item_set("upsers.carried_employee_id", "\"2345678\"");
+    let app = mount_with("/forgot", api.clone());
+    wait_for_heading(&app.root, "Forgot your PIN?").await;
+    let field: web_sys::HtmlInputElement = query(&app.root, "#employee-id").unchecked_into();
+    assert_eq!(field.value(), "2345678");
+    assert_eq!(session_item("upsers.reset_flow"), None);
+    drop(app);
+
+    // The same ID carried again resumes its reset.
+    let app = at_reset_choice(api.clone()).await;
+    drop(app);
+    session_item_set("upsers.carried_employee_id", "\"1234567\"");
+    let app = mount_with("/forgot", api);
+    wait_for_heading(&app.root, "Reset your PIN").await;
 }

@@ -35,6 +35,17 @@ fn script_wrong_pin(api: &ScriptedApi, left: u32) {
         })));
 }
 
+/// The API's next answer to a PIN: locked, for `secs` more seconds.
+fn script_locked(api: &ScriptedApi, secs: u64) {
+    api.logins
+        .lock()
+        .unwrap()
+        .push_back(Err(ApiError::Server(wire::ErrorBody {
+            retry_after_secs: Some(secs),
+            ..error_body(wire::ErrorCode::Locked)
+        })));
+}
+
 fn sign_in_button(root: &web_sys::HtmlElement) -> web_sys::HtmlButtonElement {
     query(root, "[data-testid=sign-in]").unchecked_into()
 }
@@ -126,13 +137,7 @@ async fn a_wrong_pin_shows_the_attempts_left() {
 async fn a_lockout_counts_down_disables_the_button_survives_a_reload_and_ends() {
     let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
-    api.logins
-        .lock()
-        .unwrap()
-        .push_back(Err(ApiError::Server(wire::ErrorBody {
-            retry_after_secs: Some(3),
-            ..error_body(wire::ErrorCode::Locked)
-        })));
+    script_locked(&api, 3);
     let app = sign_in_with(api.clone(), "1234567", "Wrong-Guess-123").await;
     let root = app.root.clone();
     let timer = wait_for("the countdown", || text_of(&root, "[data-testid=lockout]")).await;
@@ -201,13 +206,7 @@ async fn a_lockout_counts_down_disables_the_button_survives_a_reload_and_ends() 
 async fn a_lock_follows_the_typed_employee_id_and_the_api_is_asked_again() {
     let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
-    api.logins
-        .lock()
-        .unwrap()
-        .push_back(Err(ApiError::Server(wire::ErrorBody {
-            retry_after_secs: Some(60),
-            ..error_body(wire::ErrorCode::Locked)
-        })));
+    script_locked(&api, 60);
     let app = sign_in_with(api.clone(), "1234567", "Wrong-Guess-123").await;
     let root = app.root.clone();
     wait_for("the countdown", || text_of(&root, "[data-testid=lockout]")).await;
@@ -329,6 +328,45 @@ async fn the_lock_duration_in_the_copy_comes_from_the_policy() {
             .then_some(())
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_signed_in_employee_who_opens_sign_in_goes_to_the_home_hub() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    let session = wire::SessionInfo {
+        employee_id: "1234567".into(),
+        first_name: "Jordan".into(),
+        idle_expires_at: 1_900,
+        absolute_expires_at: 29_800,
+        server_time: 1_000,
+    };
+    // One answer for the sign-in page's question, one for the hub's.
+    api.sessions.lock().unwrap().push_back(Ok(session.clone()));
+    api.sessions.lock().unwrap().push_back(Ok(session));
+    api.homes.lock().unwrap().push_back(Ok(wire::HomeHub {
+        first_name: "Jordan".into(),
+        last_sign_in_at: None,
+        tiles: Vec::new(),
+        server_time: 1_000,
+    }));
+    let app = mount_with("/login", api.clone());
+    wait_for_heading(&app.root, "Welcome, Jordan").await;
+    assert_eq!(window().location().pathname().unwrap(), "/home");
+}
+
+#[wasm_bindgen_test]
+async fn a_page_that_says_a_session_ended_does_not_ask_for_one() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    let app = mount_with("/login?reason=signed-out", api.clone());
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    next_frame().await;
+    assert_eq!(
+        api.session_checks
+            .load(std::sync::atomic::Ordering::Relaxed),
+        0
+    );
 }
 
 #[wasm_bindgen_test]

@@ -121,6 +121,7 @@ pub fn text(msg: Msg) -> &'static str {
             "Enter your Employee ID. Next you choose how to prove it's you, then you set a new PIN."
         }
         Msg::ContinueButton => "Continue",
+        Msg::UseAnotherId => "Use a different Employee ID",
         Msg::ResetFor => "Employee ID {id}",
         Msg::ChooseMethod => "How do you want to prove it's you?",
         Msg::MethodSms => "Text me a one-time PIN",

@@ -125,6 +125,7 @@ pub fn text(msg: Msg) -> &'static str {
             "Ingrese su ID de empleado. Después elegirá cómo comprobar que es usted y creará un PIN nuevo."
         }
         Msg::ContinueButton => "Continuar",
+        Msg::UseAnotherId => "Usar otro ID de empleado",
         Msg::ResetFor => "ID de empleado {id}",
         Msg::ChooseMethod => "¿Cómo quiere comprobar que es usted?",
         Msg::MethodSms => "Enviarme un PIN de un solo uso por mensaje de texto",

@@ -243,6 +243,7 @@ messages! {
     // PIN recovery
     ForgotIntro,
     ContinueButton,
+    UseAnotherId,
     ResetFor,
     ChooseMethod,
     MethodSms,

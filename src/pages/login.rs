@@ -12,6 +12,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use upsers_contract as wire;
@@ -58,6 +59,22 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
 
     let policy = use_policy();
+
+    // A signed-in employee (the wordmark, a bookmark) goes to the home hub;
+    // not when the page says that a session has just ended.
+    if query.with_untracked(|query| query.get("reason").is_none()) {
+        let to_home = navigate.clone();
+        let session = api.call::<endpoint::GetSession>((), ());
+        Pending::new().send(session, move |session| {
+            if session.is_ok() {
+                let options = NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                };
+                to_home(&Page::Home.path(), options);
+            }
+        });
+    }
 
     let stored_lock = storage::session_get::<LockNotice>(LOCK)
         .filter(|lock| lock.deadline > crate::components::now_ms());

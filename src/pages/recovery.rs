@@ -138,6 +138,15 @@ impl ResetFlow {
         focus_after_render("page-heading");
     }
 
+    /// The reset was for a mistyped Employee ID: it is dropped here (the
+    /// server's ends by itself) and the Employee ID form comes back, empty.
+    fn use_another_id(self) {
+        self.reset.clear();
+        self.notice.set(None);
+        self.employee_id.set(String::new());
+        focus_after_render("employee-id");
+    }
+
     fn heading(self) -> Msg {
         if self.done.get() {
             return Msg::ResetDoneHeading;
@@ -158,6 +167,13 @@ pub fn ForgotPage() -> impl IntoView {
     let carried = storage::session_get::<String>(storage::CARRIED_ID);
     storage::session_remove(storage::CARRIED_ID);
     let remembered = storage::local_get(storage::REMEMBERED_ID);
+    // Started from sign-in with another Employee ID: that ID's reset, never
+    // the one this tab kept for an earlier ID.
+    if let (Some(kept), Some(carried)) = (reset.get_untracked(), carried.as_deref())
+        && kept.employee_id != carried
+    {
+        reset.clear();
+    }
     let employee_id = match reset.get_untracked() {
         Some(reset) => Some(reset.employee_id),
         None => carried.or(remembered),
@@ -185,9 +201,15 @@ pub fn ForgotPage() -> impl IntoView {
                 (false, None) => view! { <IdentifyStep /> }.into_any(),
                 (false, Some(reset)) => {
                     let intro = view! {
-                        <p class="hint" data-testid="reset-for">
-                            {fill(i18n.t(Msg::ResetFor), &[("id", &reset.employee_id)])}
-                        </p>
+                        <div class="reset-for">
+                            <p class="hint" data-testid="reset-for">
+                                {fill(i18n.t(Msg::ResetFor), &[("id", &reset.employee_id)])}
+                            </p>
+                            <button type="button" class="button button--secondary" data-testid="use-another-id"
+                                on:click=move |_| flow.use_another_id()>
+                                {move || i18n.t(Msg::UseAnotherId)}
+                            </button>
+                        </div>
                     };
                     let step = match reset.step {
                         Step::Choose => view! { <ChooseStep methods=reset.methods /> }.into_any(),
