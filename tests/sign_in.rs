@@ -249,6 +249,31 @@ async fn a_lock_follows_the_typed_employee_id_and_the_api_is_asked_again() {
 }
 
 #[wasm_bindgen_test]
+async fn a_lock_is_the_sent_ids_even_if_the_field_changed_before_the_answer() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    script_locked(&api, 60);
+    api.locks.lock().unwrap().insert("1234567".into(), 60);
+    let app = sign_in_with(api.clone(), "1234567", "Wrong-Guess-123").await;
+    // Typed over before the answer is handled.
+    type_into(&app.root, "employee-id", "7654321");
+    for _ in 0..3 {
+        next_frame().await;
+    }
+    assert!(text_of(&app.root, "[data-testid=lockout]").is_none());
+    assert!(
+        !sign_in_button(&app.root).disabled(),
+        "7654321 is not locked"
+    );
+    type_into(&app.root, "employee-id", "1234567");
+    let root = app.root.clone();
+    wait_for("1234567's countdown", || {
+        text_of(&root, "[data-testid=lockout]")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
 async fn a_lock_ended_elsewhere_ends_here_when_the_api_says_so() {
     let _serial = begin().await;
     // A reload: the tab still counts down, but a PIN reset has since ended

@@ -189,8 +189,9 @@ pub fn LoginPage() -> impl IntoView {
     });
 
     let login = Pending::new();
-    let on_answer = move |result: Result<wire::LoginStarted, ApiError>| {
-        let id = employee_id.get_untracked().trim().to_owned();
+    // `id` is the Employee ID that was sent: the answer is about it, even if
+    // the field has changed while the answer was on its way.
+    let on_answer = move |id: String, result: Result<wire::LoginStarted, ApiError>| {
         match result {
             Ok(started) => {
                 if remember.get_untracked() {
@@ -253,11 +254,14 @@ pub fn LoginPage() -> impl IntoView {
             focus("pin");
         } else if !countdown.running.get_untracked() {
             outcome.set(None);
+            let sent_id = employee_id.get_untracked().trim().to_owned();
             let request = wire::LoginRequest {
-                employee_id: employee_id.get_untracked().trim().to_owned(),
+                employee_id: sent_id.clone(),
                 pin: pin.get_untracked(),
             };
-            login.send(api.call::<endpoint::Login>((), request), on_answer.clone());
+            let on_answer = on_answer.clone();
+            let call = api.call::<endpoint::Login>((), request);
+            login.send(call, move |result| on_answer(sent_id, result));
         }
     };
 
