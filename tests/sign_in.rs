@@ -395,6 +395,60 @@ async fn a_page_that_says_a_session_ended_does_not_ask_for_one() {
 }
 
 #[wasm_bindgen_test]
+async fn one_registered_channel_is_not_offered_as_a_choice_and_send_is_the_main_action() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    let flow = wire::LoginStarted {
+        flow_id: "flow".into(),
+        channels: vec![wire::ChannelOption {
+            channel: wire::Channel::Email,
+            destination: "s•••@upsers.example".into(),
+        }],
+        expires_in_secs: 900,
+        server_time: 0,
+    };
+    session_item_set("upsers.login_flow", &serde_json::to_string(&flow).unwrap());
+    api.sends.lock().unwrap().push_back(Ok(wire::CodeSent {
+        flow_id: "flow".into(),
+        channel: wire::Channel::Email,
+        destination: "s•••@upsers.example".into(),
+        expires_in_secs: 600,
+        resend_after_secs: 30,
+        server_time: 0,
+    }));
+    let app = mount_with("/login/verify", api.clone());
+    wait_for_heading(&app.root, "Verify it's you").await;
+    assert!(
+        app.root
+            .query_selector("input[type=radio]")
+            .unwrap()
+            .is_none(),
+        "nothing to choose"
+    );
+    assert_eq!(
+        text_of(&app.root, "legend").as_deref(),
+        Some("We will email a one-time PIN to s•••@upsers.example.")
+    );
+    let send = query(&app.root, "[data-testid=send-code]");
+    assert!(
+        send.class_name().contains("button--primary"),
+        "{}",
+        send.class_name()
+    );
+    send.unchecked_ref::<web_sys::HtmlElement>().click();
+    let root = app.root.clone();
+    wait_for("the code field", || root.query_selector("#otp").unwrap()).await;
+    assert_eq!(api.calls(), ["send:email"]);
+    let resend = query(&app.root, "[data-testid=send-code]");
+    assert!(
+        resend.class_name().contains("button--secondary"),
+        "{}",
+        resend.class_name()
+    );
+    assert_eq!(resend.text_content().as_deref(), Some("Resend code"));
+}
+
+#[wasm_bindgen_test]
 async fn show_pin_reveals_and_hides_the_pin() {
     let _serial = begin().await;
     let app = mount_app_at("/login");

@@ -216,3 +216,30 @@ test('a sign-out that does not reach the server says so, keeps the hub, and work
   await expect(page.getByText('You have signed out.')).toBeVisible();
   expect(await sessionStatus(), 'the session has ended').toBe(401);
 });
+
+test('with one registered channel Send code is the main action, and it shows that the code is on its way', async ({ page, request }) => {
+  await openPage(page, '/login');
+  await page.getByLabel('Employee ID', { exact: true }).fill('2345678');
+  await page.getByLabel('PIN', { exact: true }).fill('Package-Car-2024');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Verify it's you");
+  await expect(page.getByRole('radio')).toHaveCount(0);
+  await expect(page.locator('legend')).toHaveText('We will email a one-time PIN to s•••@upsers.example.');
+  // Hold the request a moment, as a slow network would.
+  await page.route('**/api/v1/login/*/send', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await route.continue();
+  });
+  const send = page.getByTestId('send-code');
+  await expect(send).toHaveClass(/button--primary/);
+  await send.click();
+  await expect(send).toHaveText('Sending…');
+  await expect(send).toBeDisabled();
+  await expect(page.getByLabel('One-time PIN', { exact: true })).toBeFocused();
+  await expect(send).toHaveText('Resend code');
+  await expect(send).toHaveClass(/button--secondary/);
+  await expectNoAxeViolations(page);
+  await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCode(request, '2345678'));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Sam');
+});

@@ -73,6 +73,9 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::GenericError => "Something went wrong. Please try again.",
         Msg::VerifyIntro => "For your security, confirm it's you with a one-time PIN.",
+        Msg::WillTextTo => "We will text a one-time PIN to {dest}.",
+        Msg::WillEmailTo => "We will email a one-time PIN to {dest}.",
+        Msg::Sending => "Sending…",
         Msg::ChooseChannel => "Where should we send your one-time PIN?",
         Msg::TextTo => "Text message to {dest}",
         Msg::EmailTo => "Email to {dest}",

@@ -77,6 +77,9 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::GenericError => "Algo salió mal. Vuelva a intentarlo.",
         Msg::VerifyIntro => "Por su seguridad, confirme su identidad con un PIN de un solo uso.",
+        Msg::WillTextTo => "Le enviaremos un PIN de un solo uso por mensaje de texto al {dest}.",
+        Msg::WillEmailTo => "Le enviaremos un PIN de un solo uso por correo electrónico a {dest}.",
+        Msg::Sending => "Enviando…",
         Msg::ChooseChannel => "¿Adónde le enviamos su PIN de un solo uso?",
         Msg::TextTo => "Mensaje de texto a {dest}",
         Msg::EmailTo => "Correo electrónico a {dest}",

@@ -106,6 +106,13 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
             .into_any();
     }
     let several = channels.len() > 1;
+    let only = channels.first().map(|option| {
+        let msg = match option.channel {
+            wire::Channel::Sms => Msg::WillTextTo,
+            wire::Channel::Email => Msg::WillEmailTo,
+        };
+        (msg, option.destination.clone())
+    });
     view! {
         <p>{move || i18n.t(Msg::VerifyIntro)}</p>
         <ProblemAlert problem=problem.into() testid="verify-error" />
@@ -114,8 +121,13 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
         })}
         <form class="form" novalidate on:submit=on_send>
             <fieldset class="choice" disabled=move || sending.get() || resend.running.get()>
-                <legend>{move || i18n.t(Msg::ChooseChannel)}</legend>
-                {channels.iter().map(|option| {
+                // With one channel there is nothing to choose: the legend says
+                // where the code goes, and the one option is not a radio.
+                <legend>{move || match (several, &only) {
+                    (false, Some((msg, destination))) => fill(i18n.t(*msg), &[("dest", destination)]),
+                    _ => i18n.t(Msg::ChooseChannel).to_owned(),
+                }}</legend>
+                {several.then(|| channels.iter().map(|option| {
                     let value = option.channel;
                     let label = match value {
                         wire::Channel::Sms => Msg::TextTo,
@@ -137,9 +149,21 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
                             <label for=id>{move || fill(i18n.t(label), &[("dest", &destination)])}</label>
                         </div>
                     }
-                }).collect_view()}
-                <button type="submit" class="button button--secondary" data-testid="send-code">
-                    {move || i18n.t(if sent.with(Option::is_some) { Msg::ResendCode } else { Msg::SendCode })}
+                }).collect_view())}
+                // The step's main action until a code is sent; then Verify is,
+                // and this becomes the secondary Resend.
+                <button
+                    type="submit"
+                    class=move || if sent.with(Option::is_some) { "button button--secondary" } else { "button button--primary" }
+                    data-testid="send-code"
+                >
+                    {move || i18n.t(if sending.get() {
+                        Msg::Sending
+                    } else if sent.with(Option::is_some) {
+                        Msg::ResendCode
+                    } else {
+                        Msg::SendCode
+                    })}
                 </button>
             </fieldset>
             <ResendCountdown countdown=resend />
