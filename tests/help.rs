@@ -187,7 +187,7 @@ async fn sign_in_verification_recovery_and_registration_link_to_their_topics() {
             "{path} links to {topic}"
         );
     }
-    storage_set_flow();
+    keep_login_flow(&[(wire::Channel::Email, "j•••@upsers.example")]);
     let app = mount_app_at("/login/verify");
     wait_for_heading(&app.root, "Verify it's you").await;
     assert!(
@@ -196,18 +196,4 @@ async fn sign_in_verification_recovery_and_registration_link_to_their_topics() {
             .unwrap()
             .is_some()
     );
-}
-
-/// A sign-in flow in this tab, as the sign-in page leaves it for `/login/verify`.
-fn storage_set_flow() {
-    let flow = wire::LoginStarted {
-        flow_id: "flow-1".into(),
-        channels: vec![wire::ChannelOption {
-            channel: wire::Channel::Email,
-            destination: "j•••@upsers.example".into(),
-        }],
-        expires_in_secs: 900,
-        server_time: 0,
-    };
-    session_item_set("upsers.login_flow", &serde_json::to_string(&flow).unwrap());
 }

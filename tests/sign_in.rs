@@ -46,6 +46,19 @@ fn script_locked(api: &ScriptedApi, secs: u64) {
         })));
 }
 
+/// The API's next answer to Send code: sent by email to `destination`
+/// (valid 10 minutes, resend after 30 seconds).
+fn script_email_sent(api: &ScriptedApi, destination: &str) {
+    api.sends.lock().unwrap().push_back(Ok(wire::CodeSent {
+        flow_id: "flow".into(),
+        channel: wire::Channel::Email,
+        destination: destination.into(),
+        expires_in_secs: 600,
+        resend_after_secs: 30,
+        server_time: 0,
+    }));
+}
+
 fn sign_in_button(root: &web_sys::HtmlElement) -> web_sys::HtmlButtonElement {
     query(root, "[data-testid=sign-in]").unchecked_into()
 }
@@ -398,24 +411,9 @@ async fn a_page_that_says_a_session_ended_does_not_ask_for_one() {
 async fn one_registered_channel_is_not_offered_as_a_choice_and_send_is_the_main_action() {
     let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
-    let flow = wire::LoginStarted {
-        flow_id: "flow".into(),
-        channels: vec![wire::ChannelOption {
-            channel: wire::Channel::Email,
-            destination: "s•••@upsers.example".into(),
-        }],
-        expires_in_secs: 900,
-        server_time: 0,
-    };
-    session_item_set("upsers.login_flow", &serde_json::to_string(&flow).unwrap());
-    api.sends.lock().unwrap().push_back(Ok(wire::CodeSent {
-        flow_id: "flow".into(),
-        channel: wire::Channel::Email,
-        destination: "s•••@upsers.example".into(),
-        expires_in_secs: 600,
-        resend_after_secs: 30,
-        server_time: 0,
-    }));
+    keep_login_flow(&[(wire::Channel::Email, "s•••@upsers.example")]);
+    script_email_sent(&api, "s•••@upsers.example");
+
     let app = mount_with("/login/verify", api.clone());
     wait_for_heading(&app.root, "Verify it's you").await;
     assert!(
@@ -470,30 +468,12 @@ async fn show_pin_reveals_and_hides_the_pin() {
 async fn a_pasted_code_with_a_space_is_accepted() {
     let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
-    let flow = wire::LoginStarted {
-        flow_id: "flow".into(),
-        channels: vec![
-            wire::ChannelOption {
-                channel: wire::Channel::Sms,
-                destination: "(•••) •••-0123".into(),
-            },
-            wire::ChannelOption {
-                channel: wire::Channel::Email,
-                destination: "j•••@upsers.example".into(),
-            },
-        ],
-        expires_in_secs: 900,
-        server_time: 0,
-    };
-    session_item_set("upsers.login_flow", &serde_json::to_string(&flow).unwrap());
-    api.sends.lock().unwrap().push_back(Ok(wire::CodeSent {
-        flow_id: "flow".into(),
-        channel: wire::Channel::Email,
-        destination: "j•••@upsers.example".into(),
-        expires_in_secs: 600,
-        resend_after_secs: 30,
-        server_time: 0,
-    }));
+    keep_login_flow(&[
+        (wire::Channel::Sms, "(•••) •••-0123"),
+        (wire::Channel::Email, "j•••@upsers.example"),
+    ]);
+    script_email_sent(&api, "j•••@upsers.example");
+
     api.verifies
         .lock()
         .unwrap()

@@ -191,6 +191,25 @@ pub fn session_item(key: &str) -> Option<String> {
     session_storage().get_item(key).unwrap()
 }
 
+/// A sign-in flow in this tab between the PIN and the code, offering
+/// `channels` (`(channel, masked destination)`), as the sign-in page leaves
+/// it for `/login/verify`.
+pub fn keep_login_flow(channels: &[(wire::Channel, &str)]) {
+    let flow = wire::LoginStarted {
+        flow_id: "flow".into(),
+        channels: channels
+            .iter()
+            .map(|(channel, destination)| wire::ChannelOption {
+                channel: *channel,
+                destination: (*destination).into(),
+            })
+            .collect(),
+        expires_in_secs: 900,
+        server_time: 0,
+    };
+    session_item_set("upsers.login_flow", &serde_json::to_string(&flow).unwrap());
+}
+
 pub fn clear_storage() {
     window().local_storage().unwrap().unwrap().clear().unwrap();
     session_storage().clear().unwrap();
