@@ -8,6 +8,7 @@ use upsers_contract as wire;
 use upsers_contract::endpoint;
 
 use crate::api::use_api;
+use crate::i18n::{I18n, Msg, fill};
 
 /// PRODUCT.md's numbers, used until the API has answered.
 const DEFAULT_ID_DIGITS: u8 = 7;
@@ -50,6 +51,15 @@ impl PolicyContext {
     pub fn idle_secs(&self) -> u64 {
         self.get()
             .map_or(DEFAULT_IDLE_SECS, |policy| policy.session.idle_secs)
+    }
+
+    /// `msg` with the PIN lengths filled in: `{min}`, `{max}`, and `{n}`, the
+    /// bound the message is about (the longest for "too long", else the
+    /// shortest). One place for every PIN hint and length error.
+    pub fn pin_lengths_in(&self, i18n: I18n, msg: Msg) -> String {
+        let (min, max) = (self.pin_min().to_string(), self.pin_max().to_string());
+        let n = if msg == Msg::PinTooLong { &max } else { &min };
+        fill(i18n.t(msg), &[("n", n), ("min", &min), ("max", &max)])
     }
 
     /// The longest PIN the API accepts.

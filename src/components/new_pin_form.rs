@@ -13,7 +13,7 @@ use super::ProblemAlert;
 use crate::api::{ApiError, ApiFuture, use_api};
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem, is_flow_over};
-use crate::i18n::{I18n, Msg, fill, use_i18n};
+use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
 use crate::policy::{PolicyContext, use_policy};
 
@@ -54,14 +54,6 @@ fn strength_msg(score: u8) -> Msg {
         3 => Msg::StrengthStrong,
         _ => Msg::StrengthVeryStrong,
     }
-}
-
-/// `msg` with the policy's PIN lengths filled in (`{n}` is the bound the
-/// message is about: the longest for "too long", else the shortest).
-fn with_lengths(i18n: I18n, msg: Msg, policy: PolicyContext) -> String {
-    let (min, max) = (policy.pin_min().to_string(), policy.pin_max().to_string());
-    let n = if msg == Msg::PinTooLong { &max } else { &min };
-    fill(i18n.t(msg), &[("n", n), ("min", &min), ("max", &max)])
 }
 
 #[component]
@@ -158,7 +150,7 @@ pub fn NewPinForm(
     let field_type = move || if show.get() { "text" } else { "password" };
 
     view! {
-        <p>{move || with_lengths(i18n, Msg::NewPinIntro, policy)}</p>
+        <p>{move || policy.pin_lengths_in(i18n, Msg::NewPinIntro)}</p>
         <form class="form" novalidate on:submit=on_submit>
             <div class="field">
                 <label for="new-pin">{move || i18n.t(Msg::NewPinLabel)}</label>
@@ -189,7 +181,7 @@ pub fn NewPinForm(
                     </button>
                 </div>
                 {move || pin_error().map(|msg| view! {
-                    <p class="field__error" id="new-pin-error">{with_lengths(i18n, msg, policy)}</p>
+                    <p class="field__error" id="new-pin-error">{policy.pin_lengths_in(i18n, msg)}</p>
                 })}
                 <div class="strength" id="pin-strength" aria-live="polite" data-testid="pin-strength">
                     {move || feedback.get().map(|answer| view! {
@@ -200,7 +192,7 @@ pub fn NewPinForm(
                     })}
                     <ul class="strength__reasons">
                         {move || reasons().into_iter().map(|reason| view! {
-                            <li>{with_lengths(i18n, problem_msg(reason), policy)}</li>
+                            <li>{policy.pin_lengths_in(i18n, problem_msg(reason))}</li>
                         }).collect_view()}
                     </ul>
                     {move || feedback.get().filter(|answer| answer.acceptable && refused.get().is_empty()).map(|_| view! {

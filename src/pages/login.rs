@@ -320,10 +320,7 @@ pub fn LoginPage() -> impl IntoView {
                 <div class="field">
                     <label for="pin">{move || i18n.t(Msg::PinLabel)}</label>
                     <p class="hint" id="pin-hint">
-                        {move || fill(i18n.t(Msg::PinHint), &[
-                            ("min", &policy.pin_min().to_string()),
-                            ("max", &policy.pin_max().to_string()),
-                        ])}
+                        {move || policy.pin_lengths_in(i18n, Msg::PinHint)}
                     </p>
                     <div class="field__row">
                         <input
@@ -354,13 +351,8 @@ pub fn LoginPage() -> impl IntoView {
                             {move || i18n.t(if show_pin.get() { Msg::HidePin } else { Msg::ShowPin })}
                         </button>
                     </div>
-                    {move || pin_error().map(|msg| {
-                        let bound = if msg == Msg::PinTooLong { policy.pin_max() } else { policy.pin_min() };
-                        view! {
-                            <p class="field__error" id="pin-error">
-                                {fill(i18n.t(msg), &[("n", &bound.to_string())])}
-                            </p>
-                        }
+                    {move || pin_error().map(|msg| view! {
+                        <p class="field__error" id="pin-error">{policy.pin_lengths_in(i18n, msg)}</p>
                     })}
                     {move || caps_lock.get().then(|| view! {
                         <p class="field__warning" id="caps-lock-warning" role="status">
