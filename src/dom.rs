@@ -16,10 +16,27 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Focuses the text field `id` with what is typed in it selected, so a
+/// value the server refused can be corrected or typed over.
+pub fn focus_and_select(id: &str) {
+    if let Some(element) = document().get_element_by_id(id) {
+        let input = element.unchecked_into::<web_sys::HtmlInputElement>();
+        let _ = input.focus();
+        input.select();
+    }
+}
+
 /// Focuses the `<h1>` of the page in the main landmark (made focusable by
-/// script, not by Tab).
+/// script, not by Tab); or, when the address names a part of the page
+/// (`/help/mfa#signing-in`), that part, which scrolls it into view as a
+/// direct load of the same address would.
 pub fn focus_page_heading() {
-    if let Ok(Some(heading)) = document().query_selector("main h1") {
+    let fragment = window().location().hash().unwrap_or_default();
+    let named = fragment
+        .strip_prefix('#')
+        .filter(|id| !id.is_empty())
+        .and_then(|id| document().get_element_by_id(id));
+    if let Some(heading) = named.or_else(|| document().query_selector("main h1").ok().flatten()) {
         let heading = heading.unchecked_into::<web_sys::HtmlElement>();
         if !heading.has_attribute("tabindex") {
             let _ = heading.set_attribute("tabindex", "-1");

@@ -55,7 +55,8 @@ pub const FLOW: &str = "upsers.login_flow";
 pub const RESET: &str = "upsers.reset_flow";
 /// A registration in progress (`pages::register::Enrolment`).
 pub const REGISTRATION: &str = "upsers.registration_flow";
-/// The Employee ID typed on the sign-in page, carried to `Forgot your PIN?`.
+/// An Employee ID carried between pages: the one typed on the sign-in page to
+/// `Forgot your PIN?`, and the one just registered or reset back to sign-in.
 pub const CARRIED_ID: &str = "upsers.carried_employee_id";
 
 pub const LOCK: &str = "upsers.lock";

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use support::*;
 use upsers_contract as wire;
 use upsers_web::i18n::Locale;
-use upsers_web::pages::help::{display_phone, fold, guide, search};
+use upsers_web::pages::help::{display_phone, fold, guide, highlight, search};
 use upsers_web::routes::HelpTopic;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -19,7 +19,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn contact() -> wire::SupportContact {
     wire::SupportContact {
         phone: "+18005550199".into(),
-        hours: "Every day, 24 hours".into(),
+        hours: wire::Localized {
+            en: "Every day, 24 hours".into(),
+            es: "Todos los días, las 24 horas".into(),
+        },
         email: "support@upsers.example".into(),
         web_url: "https://support.upsers.example".into(),
         server_time: 0,
@@ -56,16 +59,15 @@ fn every_guide_has_the_same_sections_and_steps_in_every_language() {
 
 #[wasm_bindgen_test]
 fn search_ignores_case_and_accents_and_needs_every_word() {
-    let titles = |topic: HelpTopic| Locale::En.text(topic.title());
-    let hits = search(Locale::En, "caps LOCK", titles);
+    let hits = search(Locale::En, "caps LOCK");
     assert_eq!(hits.len(), 1);
     assert_eq!(
         (hits[0].topic, hits[0].section),
         (HelpTopic::Troubleshooting, "caps-lock")
     );
-    assert!(search(Locale::En, "   ", titles).is_empty());
-    assert!(search(Locale::En, "caps zebra", titles).is_empty());
-    let spanish = search(Locale::Es, "codigo", |topic| Locale::Es.text(topic.title()));
+    assert!(search(Locale::En, "   ").is_empty());
+    assert!(search(Locale::En, "caps zebra").is_empty());
+    let spanish = search(Locale::Es, "codigo");
     assert!(
         spanish.iter().any(|hit| hit.section == "code-not-arriving"),
         "`codigo` finds `código`"
@@ -73,6 +75,70 @@ fn search_ignores_case_and_accents_and_needs_every_word() {
     assert_eq!(fold("Código ÑANDÚ"), "codigo nandu");
     assert_eq!(display_phone("+18005550199"), "1-800-555-0199");
     assert_eq!(display_phone("+442079460958"), "+442079460958");
+}
+
+#[wasm_bindgen_test]
+fn synonyms_and_either_language_find_the_same_guides() {
+    let sections = |locale: Locale, query: &str| {
+        search(locale, query)
+            .into_iter()
+            .map(|hit| (hit.topic, hit.section))
+            .collect::<Vec<_>>()
+    };
+    let password = sections(Locale::En, "password");
+    assert!(
+        password
+            .iter()
+            .any(|(topic, _)| *topic == HelpTopic::ResetPin),
+        "`password` finds the PIN guides: {password:?}"
+    );
+    assert_eq!(sections(Locale::En, "contraseña"), password);
+    assert_eq!(sections(Locale::Es, "password"), password);
+    let locked = sections(Locale::En, "locked");
+    assert!(
+        locked.contains(&(HelpTopic::Troubleshooting, "locked-out")),
+        "{locked:?}"
+    );
+    let bloqueado = sections(Locale::En, "bloqueado");
+    assert!(
+        bloqueado.contains(&(HelpTopic::Troubleshooting, "locked-out")),
+        "Spanish words, English page: {bloqueado:?}"
+    );
+    assert_eq!(sections(Locale::Es, "bloqueado"), bloqueado);
+    assert_eq!(
+        sections(Locale::Es, "locked"),
+        locked,
+        "English words, Spanish page"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_snippet_is_the_step_that_answers_with_the_words_marked() {
+    let hits = search(Locale::En, "locked");
+    let lockout = hits.iter().find(|hit| hit.section == "locked-out").unwrap();
+    assert!(
+        lockout.snippet.contains("15 minutes"),
+        "{}",
+        lockout.snippet
+    );
+    let pieces = highlight("Your Employee ID is Locked; it unlocks", "locked");
+    let marked: Vec<&str> = pieces
+        .iter()
+        .filter(|(marked, _)| *marked)
+        .map(|(_, piece)| piece.as_str())
+        .collect();
+    assert_eq!(
+        marked,
+        ["Locked", "lock"],
+        "the word and its stem, case kept"
+    );
+    let joined: String = pieces.iter().map(|(_, piece)| piece.as_str()).collect();
+    assert_eq!(
+        joined, "Your Employee ID is Locked; it unlocks",
+        "nothing lost"
+    );
+    let spanish = highlight("Código de un solo uso", "codigo");
+    assert_eq!(spanish[0], (true, "Código".to_owned()), "accents ignored");
 }
 
 #[wasm_bindgen_test]
@@ -160,13 +226,20 @@ async fn the_contact_topic_links_phone_and_email_and_survives_an_unreachable_api
     );
     drop(app);
     let app = mount_with("/help/contact", Arc::new(ScriptedApi::default()));
+    wait_for_heading(&app.root, "Contacting the Technical Support Center").await;
+    assert!(text_of(&app.root, "h2#when-to-contact").is_some());
+    let card = text_of(&app.root, "[data-testid=support-card]").unwrap();
+    assert!(
+        card.contains("1-800-555-0199") && card.contains("support@upsers.example"),
+        "the built-in details, without the API: {card}"
+    );
+    query(&app.root, "[data-testid=language-es]").click();
     let root = app.root.clone();
-    let said = wait_for("the unavailable message", || {
-        text_of(&root, "[data-testid=support-unavailable]")
+    wait_for("the hours in Spanish", || {
+        text_of(&root, "[data-testid=support-hours]")
+            .filter(|hours| hours == "Todos los días, las 24 horas")
     })
     .await;
-    assert!(said.contains("could not be loaded"), "{said}");
-    assert!(text_of(&app.root, "h2#when-to-contact").is_some());
 }
 
 #[wasm_bindgen_test]

@@ -28,12 +28,32 @@ fn hub() -> wire::HomeHub {
     wire::HomeHub {
         first_name: "Jordan".into(),
         last_sign_in_at: Some(1_700_000_000),
-        tiles: vec![wire::Tile {
-            id: "pay".into(),
-            title: "Pay & benefits".into(),
-            description: "Pay statements.".into(),
-            href: "/home#pay".into(),
-        }],
+        tiles: vec![
+            wire::Tile {
+                id: "pay".into(),
+                title: wire::Localized {
+                    en: "Pay & benefits".into(),
+                    es: "Pago y beneficios".into(),
+                },
+                description: wire::Localized {
+                    en: "Pay statements.".into(),
+                    es: "Recibos de pago.".into(),
+                },
+                href: "https://pay.upsers.example".into(),
+            },
+            wire::Tile {
+                id: "help".into(),
+                title: wire::Localized {
+                    en: "Help & Support".into(),
+                    es: "Ayuda y soporte".into(),
+                },
+                description: wire::Localized {
+                    en: "Guides.".into(),
+                    es: "Guías.".into(),
+                },
+                href: "/help".into(),
+            },
+        ],
         server_time: 1_000,
     }
 }
@@ -140,9 +160,25 @@ async fn a_sign_out_that_does_not_reach_the_server_says_so_and_can_be_tried_agai
             .unwrap()
     })
     .await;
-    assert_eq!(failed.get_attribute("role").as_deref(), Some("alert"));
-    let text = failed.text_content().unwrap();
-    assert!(text.contains("You are not signed out yet"), "{text}");
+    assert_eq!(
+        failed
+            .closest("[role]")
+            .unwrap()
+            .and_then(|alert| alert.get_attribute("role"))
+            .as_deref(),
+        Some("alert")
+    );
+    let alert = failed.closest(".alert").unwrap().unwrap();
+    assert_eq!(
+        alert
+            .query_selector(".alert__heading")
+            .unwrap()
+            .and_then(|heading| heading.text_content())
+            .as_deref(),
+        Some("You are not signed out yet"),
+        "its own heading in place of the kind's"
+    );
+    let text = alert.text_content().unwrap();
     assert!(text.contains("close every browser window"), "{text}");
     assert!(
         app.root
@@ -166,5 +202,47 @@ async fn a_sign_out_that_does_not_reach_the_server_says_so_and_can_be_tried_agai
     assert_eq!(
         api.calls().iter().filter(|call| *call == "logout").count(),
         2
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_tiles_are_the_operators_links_in_the_page_language() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.homes.lock().unwrap().push_back(Ok(hub()));
+    api.sessions.lock().unwrap().push_back(Ok(session(900)));
+    let app = mount_with("/home", api.clone());
+    wait_for_heading(&app.root, "Welcome, Jordan").await;
+    let links = app
+        .root
+        .query_selector_all("[data-testid=tiles] a")
+        .unwrap();
+    let hrefs: Vec<String> = (0..links.length())
+        .filter_map(|index| links.item(index))
+        .filter_map(|link| {
+            link.unchecked_into::<web_sys::Element>()
+                .get_attribute("href")
+        })
+        .collect();
+    assert_eq!(
+        hrefs,
+        ["https://pay.upsers.example", "/help"],
+        "real links, none to #"
+    );
+    assert!(
+        text_of(&app.root, "[data-testid=tiles]")
+            .unwrap()
+            .contains("Pay & benefits")
+    );
+    query(&app.root, "[data-testid=language-es]").click();
+    let root = app.root.clone();
+    wait_for("the tiles in Spanish", || {
+        text_of(&root, "[data-testid=tiles]").filter(|text| text.contains("Pago y beneficios"))
+    })
+    .await;
+    assert!(
+        text_of(&app.root, "[data-testid=tiles]")
+            .unwrap()
+            .contains("Recibos de pago.")
     );
 }

@@ -244,7 +244,7 @@ async fn a_wrong_code_keeps_the_step_and_says_how_many_tries_are_left() {
     })
     .await;
     assert!(
-        shown.contains("That code is not correct.") && shown.contains("4 attempts left"),
+        shown.contains("That one-time PIN is not correct.") && shown.contains("4 attempts left"),
         "{shown}"
     );
     assert_eq!(active_id().as_deref(), Some("otp"));
@@ -438,6 +438,11 @@ async fn the_new_pin_step_checks_length_and_match_and_shows_the_apis_verdicts() 
         text_of(&app.root, "[data-testid=sign-in-again]").is_some(),
         "a button to sign in"
     );
+    drop(app);
+    let signing_in = mount_with("/login", api.clone());
+    wait_for_heading(&signing_in.root, "Sign in to UPSers").await;
+    let id: web_sys::HtmlInputElement = query(&signing_in.root, "#employee-id").unchecked_into();
+    assert_eq!(id.value(), "1234567", "the Employee ID is filled in");
 }
 
 #[wasm_bindgen_test]
@@ -454,7 +459,7 @@ async fn when_the_resend_gap_ends_it_is_announced_once_and_resend_comes_back() {
         "nothing is announced while the gap runs"
     );
     let resend: web_sys::HtmlButtonElement =
-        query(&app.root, "[data-testid=send-code]").unchecked_into();
+        query(&app.root, "[data-testid=resend-code]").unchecked_into();
     assert!(resend.disabled());
     let root = app.root.clone();
     wait_for_slowly(
@@ -462,7 +467,7 @@ async fn when_the_resend_gap_ends_it_is_announced_once_and_resend_comes_back() {
         std::time::Duration::from_secs(4),
         || {
             text_of(&root, "[data-testid=resend-announcer]")
-                .filter(|text| text == "You can ask for a new code now.")
+                .filter(|text| text == "You can ask for a new one-time PIN now.")
         },
     )
     .await;

@@ -139,6 +139,20 @@ async fn the_identity_step_checks_both_fields_before_asking_the_api() {
         "{shown}"
     );
     assert_eq!(api.calls(), ["register:7654321:K7PQ-M2XD-9HTZ"]);
+    let typed: web_sys::HtmlInputElement = query(&app.root, "#registration-code").unchecked_into();
+    assert_eq!(typed.value(), "K7PQ-M2XD-9HTZ", "a wrong code stays typed");
+    assert_eq!(active_id().as_deref(), Some("registration-code"));
+
+    push(&api.registrations, Err(ApiError::Network));
+    submit_form_of(&app.root, "registration-code");
+    let root = app.root.clone();
+    wait_for("the network error", || {
+        text_of(&root, "[data-testid=register-error]").filter(|text| text.contains("connect"))
+    })
+    .await;
+    assert_eq!(typed.value(), "K7PQ-M2XD-9HTZ", "and after a network error");
+    let id: web_sys::HtmlInputElement = query(&app.root, "#employee-id").unchecked_into();
+    assert_eq!(id.value(), "7654321");
 
     push(
         &api.registrations,
@@ -214,7 +228,7 @@ async fn the_contact_step_checks_phone_and_email_and_back_keeps_what_was_typed()
         Some(mobile.value()).filter(|value| !value.is_empty())
     })
     .await;
-    assert_eq!(shown, "+14045550199");
+    assert_eq!(shown, "+1 404-555-0199", "stored E.164, shown for people");
 }
 
 #[wasm_bindgen_test]
@@ -272,6 +286,78 @@ async fn progress_survives_a_reload_and_each_contact_is_verified_before_continui
     );
 }
 
+/// The classes of the buttons that are the step's primary action.
+fn primary_buttons(root: &web_sys::HtmlElement) -> Vec<String> {
+    let found = root.query_selector_all(".button--primary").unwrap();
+    (0..found.length())
+        .filter_map(|index| found.item(index))
+        .filter_map(|node| {
+            node.unchecked_into::<web_sys::Element>()
+                .get_attribute("data-testid")
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_verify_step_has_one_primary_action_and_a_code_to_one_contact_does_not_hold_the_other()
+{
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    let app = at_verify_step(api.clone()).await;
+    assert_eq!(primary_buttons(&app.root), ["send-sms"]);
+
+    push(
+        &api.registration_sends,
+        Ok(wire::CodeSent {
+            flow_id: "flow-9".into(),
+            channel: wire::Channel::Sms,
+            destination: "+14045550199".into(),
+            expires_in_secs: 600,
+            resend_after_secs: 30,
+            server_time: 0,
+        }),
+    );
+    push(
+        &api.registration_verifies,
+        Err(ApiError::Server(wire::ErrorBody {
+            attempts_remaining: Some(4),
+            ..error_body(wire::ErrorCode::InvalidCode)
+        })),
+    );
+    query(&app.root, "[data-testid=send-sms]").click();
+    let root = app.root.clone();
+    wait_for("the code field", || {
+        root.query_selector("#otp").ok().flatten()
+    })
+    .await;
+    assert_eq!(primary_buttons(&app.root), ["verify"]);
+    let send_email: web_sys::HtmlButtonElement =
+        query(&app.root, "[data-testid=send-email]").unchecked_into();
+    assert!(
+        !send_email.disabled(),
+        "the text message's resend gap does not hold the email"
+    );
+    let resend: web_sys::HtmlButtonElement =
+        query(&app.root, "[data-testid=resend-code]").unchecked_into();
+    assert!(resend.disabled(), "the text message's own gap runs");
+
+    // A wrong code keeps what was typed, marked.
+    type_into(&app.root, "otp", "123457");
+    submit_form_of(&app.root, "otp");
+    let root = app.root.clone();
+    wait_for("the wrong-code message", || {
+        text_of(&root, "[data-testid=register-error]")
+    })
+    .await;
+    let otp: web_sys::HtmlInputElement = query(&app.root, "#otp").unchecked_into();
+    assert_eq!(otp.value(), "123457");
+    assert_eq!(otp.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        &api.calls()[api.calls().len() - 2..],
+        ["registration-send:sms", "registration-verify:123457"]
+    );
+}
+
 #[wasm_bindgen_test]
 async fn the_questions_step_refuses_duplicates_and_short_answers() {
     let _serial = begin().await;
@@ -325,7 +411,7 @@ async fn the_questions_step_refuses_duplicates_and_short_answers() {
     select_option(&app.root, "question-0", "first_job");
     type_into(&app.root, "answer-0", "Paper route");
     select_option(&app.root, "question-1", "first_job");
-    type_into(&app.root, "answer-1", "Prince");
+    type_into(&app.root, "answer-1", "Pr");
     select_option(&app.root, "question-2", "first_pet");
     type_into(&app.root, "answer-2", " Al ");
     submit_form_of(&app.root, "answer-0");
@@ -337,6 +423,11 @@ async fn the_questions_step_refuses_duplicates_and_short_answers() {
     assert_eq!(
         text_of(&app.root, "#question-1-error").as_deref(),
         Some("Choose a different question for each answer.")
+    );
+    assert_eq!(
+        text_of(&app.root, "#answer-1-error").as_deref(),
+        Some("An answer has at least 3 characters."),
+        "a row's short answer is flagged beside its duplicate question"
     );
     assert_eq!(
         text_of(&app.root, "#answer-2-error").as_deref(),
@@ -353,6 +444,7 @@ async fn the_questions_step_refuses_duplicates_and_short_answers() {
         }),
     );
     select_option(&app.root, "question-1", "first_concert");
+    type_into(&app.root, "answer-1", "Prince");
     type_into(&app.root, "answer-2", "Rex");
     submit_form_of(&app.root, "answer-0");
     wait_for_heading(&app.root, "Create your PIN").await;

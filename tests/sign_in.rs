@@ -182,7 +182,7 @@ async fn a_lockout_counts_down_disables_the_button_survives_a_reload_and_ends() 
     .await;
     let id: web_sys::HtmlInputElement = query(&again.root, "#employee-id").unchecked_into();
     assert_eq!(id.value(), "1234567");
-    let why = text_of(&again.root, "#lock-notice").unwrap();
+    let why = text_of(&again.root, "#lock-notice [data-testid=login-error]").unwrap();
     assert!(
         why.starts_with("Too many failed attempts. This Employee ID is locked for now."),
         "{why}"
@@ -437,13 +437,90 @@ async fn one_registered_channel_is_not_offered_as_a_choice_and_send_is_the_main_
     let root = app.root.clone();
     wait_for("the code field", || root.query_selector("#otp").unwrap()).await;
     assert_eq!(api.calls(), ["send:email"]);
-    let resend = query(&app.root, "[data-testid=send-code]");
+    assert!(
+        app.root
+            .query_selector("[data-testid=send-code]")
+            .unwrap()
+            .is_none(),
+        "the send form gives way to the code"
+    );
+    let resend = query(&app.root, "[data-testid=resend-code]");
     assert!(
         resend.class_name().contains("button--secondary"),
         "{}",
         resend.class_name()
     );
     assert_eq!(resend.text_content().as_deref(), Some("Resend code"));
+    assert_eq!(
+        app.root
+            .query_selector_all(".button--primary")
+            .unwrap()
+            .length(),
+        1,
+        "Verify is the one primary action"
+    );
+    assert!(
+        app.root
+            .query_selector("[data-testid=another-way]")
+            .unwrap()
+            .is_none(),
+        "one channel: no other way to choose"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn another_way_goes_back_to_the_channels_and_the_other_channel_is_not_held_by_the_resend_gap()
+{
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    keep_login_flow(&[
+        (wire::Channel::Sms, "(•••) •••-0123"),
+        (wire::Channel::Email, "j•••@upsers.example"),
+    ]);
+    script_email_sent(&api, "j•••@upsers.example");
+    api.sends.lock().unwrap().push_back(Ok(wire::CodeSent {
+        flow_id: "flow".into(),
+        channel: wire::Channel::Sms,
+        destination: "(•••) •••-0123".into(),
+        expires_in_secs: 600,
+        resend_after_secs: 30,
+        server_time: 0,
+    }));
+    let app = mount_with("/login/verify", api.clone());
+    wait_for_heading(&app.root, "Verify it's you").await;
+    query(&app.root, "#channel-email").click();
+    query(&app.root, "[data-testid=send-code]").click();
+    let root = app.root.clone();
+    wait_for("the code field", || root.query_selector("#otp").unwrap()).await;
+
+    query(&app.root, "[data-testid=another-way]").click();
+    let root = app.root.clone();
+    wait_for("the channels again, on the one chosen", || {
+        (active_id().as_deref() == Some("channel-email")).then_some(())
+    })
+    .await;
+    let send: web_sys::HtmlButtonElement =
+        query(&app.root, "[data-testid=send-code]").unchecked_into();
+    assert!(send.disabled(), "email's resend gap runs");
+    assert!(text_of(&root, "[data-testid=resend-countdown]").is_some());
+    query(&app.root, "#channel-sms").click();
+    let root = app.root.clone();
+    wait_for("Send code free for the text message", || {
+        (!send.disabled()).then_some(())
+    })
+    .await;
+    assert!(text_of(&root, "[data-testid=resend-countdown]").is_none());
+    send.click();
+    let root = app.root.clone();
+    wait_for("the code sent by text", || {
+        text_of(&root, "[data-testid=code-sent]").filter(|text| text.contains("0123"))
+    })
+    .await;
+    assert_eq!(api.calls(), ["send:email", "send:sms"]);
+    wait_for("the focus on the code field", || {
+        (active_id().as_deref() == Some("otp")).then_some(())
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -516,6 +593,27 @@ async fn a_pasted_code_with_a_space_is_accepted() {
     })
     .await;
     assert_eq!(api.calls(), ["send:email", "verify:123456"]);
+    // The field is marked, keeps what was typed, and has the focus.
+    let otp: web_sys::HtmlInputElement = query(&app.root, "#otp").unchecked_into();
+    assert_eq!(otp.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(otp.value(), "123 456");
+    assert_eq!(
+        text_of(&app.root, "#otp-error").as_deref(),
+        Some("That one-time PIN is not correct.")
+    );
+    assert_eq!(active_id().as_deref(), Some("otp"));
+    // A format error replaces the stale server error.
+    type_into(&app.root, "otp", "12");
+    submit_form_of(&app.root, "otp");
+    let root = app.root.clone();
+    wait_for("the format error alone", || {
+        text_of(&root, "[data-testid=verify-error]")
+            .is_none()
+            .then(|| text_of(&root, "#otp-error"))
+            .flatten()
+    })
+    .await;
+    assert_eq!(api.calls(), ["send:email", "verify:123456"], "not sent");
 
     // An expired code (`code_expired`) asks for a new code; the flow goes on.
     api.verifies
@@ -628,4 +726,71 @@ async fn the_employee_id_is_remembered_only_when_asked() {
     .await;
     assert_eq!(api.calls(), ["login:1234567"]);
     clear_storage();
+}
+
+/// The role, icon and visible heading of the alert `testid`.
+fn alert_kind(root: &web_sys::HtmlElement, testid: &str) -> (String, bool, String) {
+    let alert: web_sys::HtmlElement = query(root, &format!("[data-testid={testid}]"))
+        .closest(".alert")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let role = alert.get_attribute("role").unwrap_or_default();
+    let icon = alert
+        .query_selector("svg.icon[aria-hidden=true]")
+        .unwrap()
+        .is_some();
+    let heading = text_of(&alert, ".alert__heading").unwrap_or_default();
+    (role, icon, heading)
+}
+
+#[wasm_bindgen_test]
+async fn errors_and_warnings_read_without_colour_with_an_icon_and_a_heading() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    script_wrong_pin(&api, 2);
+    script_locked(&api, 900);
+    let app = sign_in_with(api.clone(), "1234567", "Wrong-PIN-99").await;
+    let root = app.root.clone();
+    wait_for("the wrong-PIN alert", || {
+        text_of(&root, "[data-testid=login-error]")
+    })
+    .await;
+    assert_eq!(
+        alert_kind(&app.root, "login-error"),
+        ("alert".into(), true, "There is a problem".into())
+    );
+
+    type_into(&app.root, "pin", "Wrong-PIN-98");
+    submit_form_of(&app.root, "pin");
+    let root = app.root.clone();
+    wait_for("the lock notice", || {
+        root.query_selector("#lock-notice").unwrap()
+    })
+    .await;
+    assert_eq!(
+        alert_kind(&app.root, "login-error"),
+        ("alert".into(), true, "Warning".into())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_hidden_lockout_announcement_follows_a_language_switch() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    script_locked(&api, 600);
+    let app = sign_in_with(api.clone(), "1234567", "Wrong-Guess-123").await;
+    let root = app.root.clone();
+    wait_for("the English announcement", || {
+        text_of(&root, "[data-testid=lockout-announcer]")
+            .filter(|text| text.starts_with("Try again in"))
+    })
+    .await;
+    query(&app.root, "[data-testid=language-es]").click();
+    let root = app.root.clone();
+    wait_for("the announcement in Spanish", || {
+        text_of(&root, "[data-testid=lockout-announcer]")
+            .filter(|text| text.starts_with("Vuelva a intentarlo en"))
+    })
+    .await;
 }

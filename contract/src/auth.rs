@@ -134,15 +134,24 @@ pub struct HomeHub {
     pub server_time: i64,
 }
 
-/// A resource on the home hub. The SPA localizes by `id`; `title` and
-/// `description` are the English fallback.
+/// A resource on the home hub, as the operator configured it: its words in
+/// each language the portal speaks, and where it goes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Tile {
     pub id: String,
-    pub title: String,
-    pub description: String,
+    pub title: Localized,
+    pub description: Localized,
+    /// An `https://` address, or a portal route such as `/help`.
     pub href: String,
+}
+
+/// A text in each language the portal speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Localized {
+    pub en: String,
+    pub es: String,
 }
 
 /// A message of the dev outbox (`GET /api/v1/dev/outbox`, demo mode only).

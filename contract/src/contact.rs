@@ -30,6 +30,22 @@ pub fn normalize_mobile(input: &str) -> Option<String> {
     (bytes[0] >= b'2' && bytes[3] >= b'2').then(|| format!("+1{national}"))
 }
 
+/// A stored E.164 number as people read it: North American numbers as
+/// `+1 404-555-0188`; others as stored (their grouping varies by country).
+pub fn format_mobile(e164: &str) -> String {
+    match e164.strip_prefix("+1") {
+        Some(national) if national.len() == 10 && national.bytes().all(|b| b.is_ascii_digit()) => {
+            format!(
+                "+1 {}-{}-{}",
+                &national[..3],
+                &national[3..6],
+                &national[6..]
+            )
+        }
+        _ => e164.to_owned(),
+    }
+}
+
 /// The longest email address SMTP carries (RFC 5321).
 pub const MAX_EMAIL_LENGTH: usize = 254;
 
@@ -73,6 +89,18 @@ mod tests {
         assert_eq!(
             normalize_mobile("+44 20 7946 0958").as_deref(),
             Some("+442079460958")
+        );
+    }
+
+    #[test]
+    fn stored_numbers_are_shown_grouped_for_people() {
+        assert_eq!(format_mobile("+14045550188"), "+1 404-555-0188");
+        assert_eq!(format_mobile("+442071838750"), "+442071838750");
+        assert_eq!(format_mobile("+1404555018"), "+1404555018");
+        assert_eq!(
+            normalize_mobile(&format_mobile("+14045550188")).as_deref(),
+            Some("+14045550188"),
+            "what is shown can be typed back"
         );
     }
 

@@ -13,7 +13,7 @@ mod recovery;
 mod registration;
 
 pub use auth::{
-    Channel, ChannelOption, CodeSent, DevOutboxMessage, HomeHub, LockQuery, LockState,
+    Channel, ChannelOption, CodeSent, DevOutboxMessage, HomeHub, Localized, LockQuery, LockState,
     LoginRequest, LoginStarted, SendCodeRequest, SessionInfo, Tile, VerifyCodeRequest,
 };
 pub use error::{ErrorBody, ErrorCode};
@@ -33,8 +33,8 @@ pub use registration::{
 pub struct SupportContact {
     /// E.164, for a `tel:` link.
     pub phone: String,
-    /// Opening hours, as the operator wrote them.
-    pub hours: String,
+    /// Opening hours, as the operator wrote them, in each language.
+    pub hours: Localized,
     pub email: String,
     /// An https:// address.
     pub web_url: String,

@@ -36,7 +36,8 @@ async function signInByKeyboard(page: Page, request: Parameters<typeof latestCod
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Sam');
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
-  await tabTo(page, page.getByRole('button', { name: 'Sign out' }));
+  // Sign out is in the header, just before the page.
+  await tabTo(page, page.getByRole('banner').getByRole('button', { name: 'Sign out' }), 'Shift+Tab');
   await page.keyboard.press('Space');
   await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
 }

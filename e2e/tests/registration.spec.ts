@@ -28,6 +28,7 @@ test('Alex registers with the code from HR, verifies both contacts, then signs i
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByTestId('register-error')).toContainText('registration code is not correct');
   await expect(page.getByTestId('register-error')).toContainText('4 attempts left');
+  await expect(page.getByLabel('Registration code'), 'a wrong code stays typed').toHaveValue('K7PQ-M2XD-9HTZ');
   await expectNoAxeViolations(page);
   await page.getByLabel('Registration code').fill('k7pq m2xd 9hta');
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -46,6 +47,13 @@ test('Alex registers with the code from HR, verifies both contacts, then signs i
   await page.reload();
   await expect(heading(page)).toHaveText('Verify your contact details');
   await expect(page.getByTestId('step-indicator')).toContainText('Step 3 of 5');
+  await expect(page.getByTestId('contact-sms'), 'the number as people read it').toContainText('+1 404-555-0199');
+  const number = page.getByTestId('contact-sms').getByText('+1 404-555-0199', { exact: true });
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: 375, height: 800 });
+  expect(await number.evaluate((element) => element.getClientRects().length), 'on one line at 375 px').toBe(1);
+  await page.setViewportSize(viewport);
+  await expect(page.locator('main .button--primary')).toHaveCount(1);
   for (const channel of ['sms', 'email'] as const) {
     await page.getByTestId(`send-${channel}`).click();
     const code = page.getByLabel('One-time PIN', { exact: true });
@@ -84,7 +92,7 @@ test('Alex registers with the code from HR, verifies both contacts, then signs i
   await page.getByRole('link', { name: 'Sign in', exact: true }).click();
 
   await expect(page).toHaveURL(/\/login$/);
-  await page.getByLabel('Employee ID', { exact: true }).fill(ALEX);
+  await expect(page.getByLabel('Employee ID', { exact: true }), 'the new Employee ID is filled in').toHaveValue(ALEX);
   await page.getByLabel('PIN', { exact: true }).fill('Harbor-Maple-Quartz-26');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(heading(page)).toHaveText("Verify it's you");

@@ -28,8 +28,15 @@ test('Jordan signs in with a code by text, sees the home hub and signs out', asy
   await expect(page.getByTestId('last-sign-in')).toBeVisible();
   await expectNoAxeViolations(page);
   await screenshotAtBothWidths(page, 'home');
+  // The operator's tiles go where they say; Sign out is in the header.
+  const tiles = page.getByTestId('tiles').getByRole('link');
+  await expect(tiles).toHaveCount(4);
+  for (const href of await tiles.evaluateAll((links) => links.map((link) => link.getAttribute('href')))) {
+    expect(href).toMatch(/^(https:\/\/[a-z.]+|\/help)$/);
+  }
+  await expect(page.getByRole('link', { name: /Help & Support/ }).first()).toBeVisible();
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
   await expect(page.getByText('You have signed out.')).toBeVisible();
   await expect(page.getByLabel('Employee ID', { exact: true })).toHaveValue('1234567');
@@ -202,8 +209,8 @@ test('a sign-out that does not reach the server says so, keeps the hub, and work
   await page.getByRole('button', { name: 'Sign out' }).click();
   const failed = page.getByTestId('sign-out-failed');
   await expect(failed).toBeVisible();
-  await expect(failed).toHaveAttribute('role', 'alert');
-  await expect(failed).toContainText('You are not signed out yet');
+  await expect(page.getByRole('alert').filter({ has: failed })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ has: failed })).toContainText('You are not signed out yet');
   await expect(page).toHaveURL(/\/home$/);
   const sessionStatus = () => page.evaluate(() => fetch('/api/v1/session').then((answer) => answer.status));
   expect(await sessionStatus(), 'the session is alive').toBe(200);
@@ -236,8 +243,12 @@ test('with one registered channel Send code is the main action, and it shows tha
   await expect(send).toHaveText('Sending…');
   await expect(send).toBeDisabled();
   await expect(page.getByLabel('One-time PIN', { exact: true })).toBeFocused();
-  await expect(send).toHaveText('Resend code');
-  await expect(send).toHaveClass(/button--secondary/);
+  await expect(send).toHaveCount(0);
+  const resend = page.getByTestId('resend-code');
+  await expect(resend).toHaveText('Resend code');
+  await expect(resend).toHaveClass(/button--secondary/);
+  await expect(page.locator('.button--primary')).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Verify' })).toHaveClass(/button--primary/);
   await expectNoAxeViolations(page);
   await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCode(request, '2345678'));
   await page.getByRole('button', { name: 'Verify' }).click();

@@ -1,32 +1,79 @@
-//! Messages that screen readers announce: errors assertively, status politely.
+//! Messages that screen readers announce: errors and warnings assertively,
+//! status politely. Each kind has its own icon and a visible heading, so the
+//! kind reads without colour.
 
 use leptos::prelude::*;
+
+use super::{Icon, IconKind};
+use crate::i18n::{Msg, use_i18n};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
     Error,
+    Warning,
     Info,
     Success,
 }
 
-/// A message box. Errors use `role="alert"`; others `role="status"`.
+impl Tone {
+    /// The ARIA role, the modifier class, the icon and the heading.
+    fn parts(self) -> (&'static str, &'static str, IconKind, Msg) {
+        match self {
+            Tone::Error => (
+                "alert",
+                "alert alert--error",
+                IconKind::Error,
+                Msg::AlertError,
+            ),
+            Tone::Warning => (
+                "alert",
+                "alert alert--warning",
+                IconKind::Warning,
+                Msg::AlertWarning,
+            ),
+            Tone::Info => (
+                "status",
+                "alert alert--info",
+                IconKind::Info,
+                Msg::AlertInfo,
+            ),
+            Tone::Success => (
+                "status",
+                "alert alert--success",
+                IconKind::Success,
+                Msg::AlertSuccess,
+            ),
+        }
+    }
+}
+
+/// A message box with its kind's icon and heading (GOV.UK's notification
+/// banner and error summary).
 #[component]
 pub fn Alert(
     /// How the message should be read and shown.
     tone: Tone,
-    /// Stable hook for tests.
+    /// Stable hook for tests, on the message (without the heading).
     #[prop(into)]
     testid: String,
+    /// An id, for an alert the page moves focus to (it is then focusable).
+    #[prop(optional)]
+    id: Option<&'static str>,
+    /// A heading that says more than the kind's own ("There is a problem").
+    #[prop(optional)]
+    heading: Option<Msg>,
     children: Children,
 ) -> impl IntoView {
-    let (role, class) = match tone {
-        Tone::Error => ("alert", "alert alert--error"),
-        Tone::Info => ("status", "alert alert--info"),
-        Tone::Success => ("status", "alert alert--success"),
-    };
+    let i18n = use_i18n();
+    let (role, class, icon, kind_heading) = tone.parts();
+    let heading = heading.unwrap_or(kind_heading);
     view! {
-        <div class=class role=role data-testid=testid>
-            {children()}
+        <div class=class role=role id=id tabindex=id.map(|_| "-1")>
+            <Icon kind=icon />
+            <div class="alert__body">
+                <h2 class="alert__heading">{move || i18n.t(heading)}</h2>
+                <div data-testid=testid>{children()}</div>
+            </div>
         </div>
     }
 }

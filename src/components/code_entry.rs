@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use upsers_contract as wire;
 
-use super::{Alert, Countdown, Tone, deadline_in, format_mss};
+use super::{Alert, Countdown, Tone, deadline_in, format_mss, use_countdown};
 use crate::api::ApiError;
 use crate::dom::focus;
 use crate::failures::{Problem, resend_wait};
@@ -37,30 +37,51 @@ pub fn ProblemAlert(problem: Signal<Option<Problem>>, testid: &'static str) -> i
     }
 }
 
+/// True when the server's answer is about the typed code itself (wrong, or
+/// expired), so the field is the thing to mark.
+fn about_the_code(problem: Option<Problem>) -> bool {
+    problem.is_some_and(|problem| matches!(problem.msg, Msg::InvalidCode | Msg::CodeExpired))
+}
+
 /// The `One-time PIN` form: checks the format (six digits, spaces and dashes
-/// allowed) before `on_code` gets the digits.
+/// allowed) before `on_code` gets the digits. A wrong code from the server
+/// marks the field invalid and keeps what was typed, selected, so it can be
+/// corrected or typed over; a new format error replaces a stale server one.
 #[component]
 pub fn CodeForm(
-    /// What is typed; the page clears it after a wrong code.
+    /// What is typed.
     code: RwSignal<String>,
     /// Minutes the code stays valid, for the hint under the field.
     expires_in_secs: u64,
+    /// The step's last server problem, shown above the form.
+    problem: RwSignal<Option<Problem>>,
     /// True while the code is being checked.
     pending: Signal<bool>,
     on_code: Callback<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let code_error = RwSignal::new(None::<Msg>);
+    let format_error = RwSignal::new(false);
     let minutes = expires_in_secs.div_ceil(60).to_string();
+    let field_error = move || {
+        if format_error.get() {
+            Some(Msg::OtpFormat)
+        } else {
+            let shown = problem.get();
+            about_the_code(shown)
+                .then(|| shown.map(|problem| problem.msg))
+                .flatten()
+        }
+    };
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         match otp_digits(&code.get_untracked()) {
             Some(digits) => {
-                code_error.set(None);
+                format_error.set(false);
                 on_code.run(digits);
             }
             None => {
-                code_error.set(Some(Msg::OtpFormat));
+                problem.set(None);
+                format_error.set(true);
                 focus("otp");
             }
         }
@@ -76,13 +97,13 @@ pub fn CodeForm(
                     inputmode="numeric"
                     autocomplete="one-time-code"
                     maxlength="9"
-                    aria-invalid=move || code_error.get().is_some().to_string()
-                    aria-describedby=move || if code_error.get().is_some() { "otp-error otp-hint" } else { "otp-hint" }
+                    aria-invalid=move || field_error().is_some().to_string()
+                    aria-describedby=move || if field_error().is_some() { "otp-error otp-hint" } else { "otp-hint" }
                     prop:value=move || code.get()
                     on:input=move |event| code.set(event_target_value(&event))
                 />
                 <p class="hint" id="otp-hint">{move || fill(i18n.t(Msg::OtpExpiresIn), &[("n", &minutes)])}</p>
-                {move || code_error.get().map(|msg| view! {
+                {move || field_error().map(|msg| view! {
                     <p class="field__error" id="otp-error">{i18n.t(msg)}</p>
                 })}
             </div>
@@ -93,7 +114,99 @@ pub fn CodeForm(
     }
 }
 
-/// `You can ask for a new code in 0:27` while the server's resend gap runs.
+/// A code that is out, as every code step shows it (sign-in, reset,
+/// registration): where it went, the code form with Verify as the step's one
+/// primary action, then the secondary Resend beside any other way on, and the
+/// resend countdown under them. After each send the focus is on the code field.
+#[component]
+pub fn SentCode(
+    /// Where the code went.
+    #[prop(into)]
+    notice: Signal<String>,
+    /// Success when the code surely went; information when the API only says
+    /// it went if that contact is registered (a reset).
+    #[prop(default = Tone::Success)]
+    tone: Tone,
+    code: RwSignal<String>,
+    expires_in_secs: u64,
+    problem: RwSignal<Option<Problem>>,
+    verifying: Signal<bool>,
+    on_code: Callback<String>,
+    /// The resend gap of the channel the code went to.
+    resend: Countdown,
+    sending: Signal<bool>,
+    on_resend: Callback<()>,
+    /// Other ways on, beside Resend.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Alert tone testid="code-sent">{move || notice.get()}</Alert>
+        <CodeForm code expires_in_secs problem pending=verifying on_code />
+        <div class="actions">
+            <button
+                type="button"
+                class="button button--secondary"
+                data-testid="resend-code"
+                disabled=move || sending.get() || resend.running.get()
+                on:click=move |_| on_resend.run(())
+            >
+                {move || i18n.t(if sending.get() { Msg::Sending } else { Msg::ResendCode })}
+            </button>
+            {children.map(|children| children())}
+        </div>
+        <ResendCountdown countdown=resend />
+    }
+}
+
+/// The resend gap of each channel: a code to one never holds back the first
+/// code to the other (the server keeps the gap per channel too).
+#[derive(Clone, Copy)]
+pub struct ResendGaps {
+    sms: (RwSignal<Option<f64>>, Countdown),
+    email: (RwSignal<Option<f64>>, Countdown),
+}
+
+/// A resend gap per channel, each counting down on its own.
+pub fn use_resend_gaps() -> ResendGaps {
+    let gap = || {
+        let deadline = RwSignal::new(None);
+        (deadline, use_countdown(deadline.into()))
+    };
+    ResendGaps {
+        sms: gap(),
+        email: gap(),
+    }
+}
+
+impl ResendGaps {
+    fn of(self, channel: wire::Channel) -> (RwSignal<Option<f64>>, Countdown) {
+        match channel {
+            wire::Channel::Sms => self.sms,
+            wire::Channel::Email => self.email,
+        }
+    }
+
+    /// When the next code to `channel` may be asked for.
+    pub fn deadline(self, channel: wire::Channel) -> RwSignal<Option<f64>> {
+        self.of(channel).0
+    }
+
+    pub fn countdown(self, channel: wire::Channel) -> Countdown {
+        self.of(channel).1
+    }
+
+    /// The countdown of whichever channel `channel` holds as it changes.
+    pub fn countdown_of(self, channel: Signal<wire::Channel>) -> Countdown {
+        Countdown {
+            remaining: Signal::derive(move || self.countdown(channel.get()).remaining.get()),
+            running: Signal::derive(move || self.countdown(channel.get()).running.get()),
+        }
+    }
+}
+
+/// `You can ask for a new one-time PIN in 0:27` while the server's resend gap runs.
 /// The ticking text is not a live region (a screen reader would read it every
 /// second); a polite announcement says once when a new code may be asked for.
 #[component]

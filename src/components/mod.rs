@@ -5,15 +5,19 @@ mod code_entry;
 mod context_help;
 mod countdown;
 mod employee_id_field;
+mod icon;
 mod new_pin_form;
 mod shell;
 mod title;
 
 pub use alert::{Alert, Tone};
-pub use code_entry::{CodeForm, ProblemAlert, ResendCountdown, code_sent};
+pub use code_entry::{
+    ProblemAlert, ResendCountdown, ResendGaps, SentCode, code_sent, use_resend_gaps,
+};
 pub use context_help::ContextHelp;
 pub use countdown::{Countdown, deadline_in, format_mss, now_ms, seconds_left, use_countdown};
 pub use employee_id_field::EmployeeIdField;
+pub use icon::{Icon, IconKind};
 pub use new_pin_form::{NewPinForm, SetPinForm};
-pub use shell::{LanguageSwitcher, Shell};
+pub use shell::{HEADER_ACTIONS, LanguageSwitcher, Shell};
 pub use title::use_page_title;

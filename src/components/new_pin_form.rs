@@ -66,6 +66,9 @@ pub fn NewPinForm(
     refused: RwSignal<Vec<wire::PinProblem>>,
     /// Gets the PIN once it has the right length and both fields match.
     on_pin: Callback<String>,
+    /// A wizard's Back, drawn beside Set PIN.
+    #[prop(optional_no_strip)]
+    back: Option<Callback<()>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
@@ -217,10 +220,30 @@ pub fn NewPinForm(
                     <p class="field__error" id="confirm-pin-error">{i18n.t(Msg::PinMismatch)}</p>
                 })}
             </div>
-            <button type="submit" class="button button--primary" disabled=move || pending.get() data-testid="set-pin">
-                {move || i18n.t(Msg::SetPinButton)}
-            </button>
+            {match back {
+                // A wizard step: Back where every step has it, left of the
+                // step's main action.
+                Some(back) => view! {
+                    <div class="wizard-buttons">
+                        <button type="button" class="button button--secondary" data-testid="back" on:click=move |_| back.run(())>
+                            {move || i18n.t(Msg::BackButton)}
+                        </button>
+                        <SetPinButton pending />
+                    </div>
+                }.into_any(),
+                None => view! { <SetPinButton pending /> }.into_any(),
+            }}
         </form>
+    }
+}
+
+#[component]
+fn SetPinButton(pending: Signal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button type="submit" class="button button--primary" disabled=move || pending.get() data-testid="set-pin">
+            {move || i18n.t(Msg::SetPinButton)}
+        </button>
     }
 }
 
@@ -241,6 +264,9 @@ pub fn SetPinForm(
     on_flow_over: Callback<()>,
     /// `data-testid` of the alert.
     testid: &'static str,
+    /// A wizard's Back, drawn beside Set PIN.
+    #[prop(optional)]
+    back: Option<Callback<()>>,
 ) -> impl IntoView {
     let refused = RwSignal::new(Vec::<wire::PinProblem>::new());
     let problem = RwSignal::new(None::<Problem>);
@@ -261,6 +287,6 @@ pub fn SetPinForm(
     });
     view! {
         <ProblemAlert problem=problem.into() testid />
-        <NewPinForm employee_id pending=setting.into() refused on_pin />
+        <NewPinForm employee_id pending=setting.into() refused on_pin back=back />
     }
 }

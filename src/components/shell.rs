@@ -46,7 +46,11 @@ pub fn Shell(
                 <A href=Page::Login.path() attr:class="wordmark">
                     "UPS"<span class="wordmark__accent">"ers"</span>
                 </A>
-                <LanguageSwitcher />
+                // A page may add an action of its own here, after the
+                // switcher (the home hub's Sign out: `HEADER_ACTIONS`).
+                <div class="site-header__actions" id=HEADER_ACTIONS>
+                    <LanguageSwitcher />
+                </div>
             </div>
         </header>
         <main id="main" class="container site-main" tabindex="-1" aria-busy=move || is_routing().to_string()>
@@ -63,6 +67,9 @@ pub fn Shell(
         </footer>
     }
 }
+
+/// The id of the header's box of actions, where a page mounts its own.
+pub const HEADER_ACTIONS: &str = "header-actions";
 
 /// Moves keyboard focus into the main landmark. The router would treat `#main`
 /// as a navigation and leave focus on the link, which defeats a skip link.

@@ -41,9 +41,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::Working => "Espere, por favor…",
         Msg::RememberId => "Recordar mi ID de empleado",
         Msg::CapsLockOn => "Bloq Mayús está activado. Su PIN distingue mayúsculas y minúsculas.",
-        Msg::EmployeeIdRequired => "Escriba su ID de empleado.",
+        Msg::EmployeeIdRequired => "Ingrese su ID de empleado.",
         Msg::EmployeeIdFormat => "Un ID de empleado tiene {n} dígitos.",
-        Msg::PinRequired => "Escriba su PIN.",
+        Msg::PinRequired => "Ingrese su PIN.",
         Msg::PinShorterThanAny => "Un PIN tiene al menos {n} caracteres.",
         Msg::PinTooLong => "Un PIN tiene como máximo {n} caracteres.",
         Msg::InvalidCredentials => "El ID de empleado o el PIN no son correctos.",
@@ -86,31 +86,25 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::SendCode => "Enviar código",
         Msg::CodeSentTo => "Enviamos un PIN de un solo uso a {dest}.",
         Msg::OtpLabel => "PIN de un solo uso",
-        Msg::OtpExpiresIn => "El código es válido durante {n} minutos.",
+        Msg::OtpExpiresIn => "El PIN de un solo uso es válido durante {n} minutos.",
         Msg::VerifyButton => "Verificar",
         Msg::ResendCode => "Reenviar código",
-        Msg::ResendIn => "Podrá pedir un código nuevo en {time}.",
-        Msg::OtpFormat => "Escriba los 6 dígitos de su PIN de un solo uso.",
-        Msg::InvalidCode => "Ese código no es correcto.",
-        Msg::CodeExpired => "Este código venció. Use Reenviar código para recibir uno nuevo.",
+        Msg::ResendIn => "Podrá pedir un PIN de un solo uso nuevo en {time}.",
+        Msg::OtpFormat => "Ingrese los 6 dígitos de su PIN de un solo uso.",
+        Msg::InvalidCode => "Ese PIN de un solo uso no es correcto.",
+        Msg::CodeExpired => {
+            "Este PIN de un solo uso venció. Use Reenviar código para recibir uno nuevo."
+        }
         Msg::FlowExpired => "Su inicio de sesión venció. Vuelva a iniciar sesión.",
         Msg::NoChannel => {
             "No hay un número de celular ni un correo registrado para el PIN de un solo uso. Comuníquese con el Centro de Soporte Técnico."
         }
-        Msg::BackToSignIn => "Volver a iniciar sesión",
+        Msg::BackToSignIn => "Volver al inicio de sesión",
         Msg::WelcomeName => "Le damos la bienvenida, {name}",
         Msg::LastSignIn => "Último inicio de sesión: {time}",
         Msg::FirstSignIn => "Este es su primer inicio de sesión.",
         Msg::SignOut => "Cerrar sesión",
         Msg::YourResources => "Sus recursos",
-        Msg::TilePay => "Pago y beneficios",
-        Msg::TilePayText => "Recibos de pago, formularios de impuestos y beneficios.",
-        Msg::TileSchedule => "Mi horario",
-        Msg::TileScheduleText => "Turnos, rutas y días libres.",
-        Msg::TileTraining => "Capacitación",
-        Msg::TileTrainingText => "Cursos obligatorios y certificados.",
-        Msg::TileProfile => "Mi perfil",
-        Msg::TileProfileText => "Datos de contacto y configuración de seguridad.",
         Msg::IdleTitle => "¿Sigue ahí?",
         Msg::IdleBody => "Por su seguridad, su sesión se cerrará en {time}.",
         Msg::StaySignedIn => "Mantener la sesión",
@@ -174,7 +168,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ResetDoneBody => {
             "Su PIN nuevo está listo. Por su seguridad, se cerró su sesión en todos los dispositivos. Inicie sesión con su PIN nuevo."
         }
-        Msg::ResetExpired => "Su restablecimiento de PIN expiró. Vuelva a empezar.",
+        Msg::ResetExpired => "Su restablecimiento de PIN venció. Vuelva a empezar.",
         Msg::QBirthCity => "¿En qué ciudad nació?",
         Msg::QFirstPet => "¿Cómo se llamaba su primera mascota?",
         Msg::QFirstCar => "¿De qué marca era su primer auto?",
@@ -198,13 +192,13 @@ pub fn text(msg: Msg) -> &'static str {
             "Un código de registro tiene 12 letras y dígitos, como K7PQ-M2XD-9HTA."
         }
         Msg::RegistrationCodeInvalid => {
-            "El ID de empleado o el código de registro no es correcto, o este ID de empleado ya está registrado. Los códigos son válidos por 14 días; Recursos Humanos puede darle uno nuevo."
+            "El ID de empleado o el código de registro no son correctos, o este ID de empleado ya está registrado. Los códigos son válidos por 14 días; Recursos Humanos puede darle uno nuevo."
         }
         Msg::RegistrationLocked => {
             "Demasiados códigos de registro incorrectos. El registro de este ID de empleado está bloqueado por ahora."
         }
         Msg::RegistrationExpired => {
-            "Su registro expiró. Vuelva a empezar con su código de registro."
+            "Su registro venció. Vuelva a empezar con su código de registro."
         }
         Msg::ContactHeading => "Sus datos de contacto",
         Msg::ContactIntro => {
@@ -252,13 +246,14 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::SupportHours => "Horario",
         Msg::SupportEmail => "Correo electrónico",
         Msg::SupportWeb => "Sitio web",
-        Msg::SupportUnavailable => {
-            "No se pudieron cargar los datos de contacto en este momento. Inténtelo de nuevo más tarde."
-        }
         Msg::HelpSignIn => "¿Problemas para iniciar sesión?",
-        Msg::HelpCode => "¿No le llega el código?",
+        Msg::HelpCode => "¿No le llega el PIN de un solo uso?",
         Msg::HelpReset => "Cómo funciona el restablecimiento del PIN",
         Msg::HelpRegister => "Cómo funciona el registro",
-        Msg::ResendReady => "Ya puede pedir un código nuevo.",
+        Msg::ResendReady => "Ya puede pedir un PIN de un solo uso nuevo.",
+        Msg::AlertError => "Hay un problema",
+        Msg::AlertWarning => "Advertencia",
+        Msg::AlertInfo => "Importante",
+        Msg::AlertSuccess => "Correcto",
     }
 }

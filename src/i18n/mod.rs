@@ -5,12 +5,16 @@
 //! persists in localStorage and sets `<html lang>` for screen readers and
 //! hyphenation; a first visit follows the browser's language.
 //!
-//! English is in the first load. Spanish is a module of its own in the split
-//! build (the `split` feature), fetched before the app mounts when Spanish is
-//! the starting language (the shell shows Spanish meanwhile), or when the
-//! employee switches to it.
+//! The English of the first load's messages is in the first load; the English
+//! of the pages that load on demand is a module of its own in the split build
+//! (the `split` feature), fetched with the first such page. Spanish is a
+//! module of its own too, fetched before the app mounts when Spanish is the
+//! starting language (the shell shows Spanish meanwhile), or when the
+//! employee switches to it. The words chosen for each thing are in
+//! GLOSSARY.md.
 
 mod en;
+mod en_pages;
 mod es;
 
 use leptos::prelude::*;
@@ -89,6 +93,39 @@ fn spanish() -> Option<Catalogue> {
 #[leptos::wasm_split::wasm_split(spanish, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn spanish_catalogue() -> Result<Catalogue, leptos::wasm_split::SplitLoaderError> {
     Ok(es::text)
+}
+
+/// The English of the on-demand pages, once its module has arrived.
+#[cfg(feature = "split")]
+static ENGLISH_PAGES: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
+
+#[cfg(feature = "split")]
+fn english_pages() -> Option<Catalogue> {
+    ENGLISH_PAGES.get().copied()
+}
+
+#[cfg(not(feature = "split"))]
+fn english_pages() -> Option<Catalogue> {
+    Some(en_pages::text)
+}
+
+/// The split point of the on-demand pages' English.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(english_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn english_pages_catalogue() -> Result<Catalogue, leptos::wasm_split::SplitLoaderError> {
+    Ok(en_pages::text)
+}
+
+/// Fetches the English of the on-demand pages if it is not here yet (every
+/// such page awaits it before it draws); returns whether it is here now.
+pub async fn prepare_pages() -> bool {
+    #[cfg(feature = "split")]
+    if english_pages().is_none()
+        && let Ok(text) = english_pages_catalogue().await
+    {
+        let _ = ENGLISH_PAGES.set(text);
+    }
+    english_pages().is_some()
 }
 
 /// Fetches the text of `locale` if it is not here yet; returns whether it is
@@ -226,14 +263,6 @@ messages! {
     FirstSignIn,
     SignOut,
     YourResources,
-    TilePay,
-    TilePayText,
-    TileSchedule,
-    TileScheduleText,
-    TileTraining,
-    TileTrainingText,
-    TileProfile,
-    TileProfileText,
     IdleTitle,
     IdleBody,
     StaySignedIn,
@@ -338,12 +367,16 @@ messages! {
     SupportHours,
     SupportEmail,
     SupportWeb,
-    SupportUnavailable,
     HelpSignIn,
     HelpCode,
     HelpReset,
     HelpRegister,
     ResendReady,
+    // alert headings
+    AlertError,
+    AlertWarning,
+    AlertInfo,
+    AlertSuccess,
 }
 
 /// `template` with each `{name}` replaced by its value, for messages that

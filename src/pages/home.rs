@@ -13,10 +13,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use upsers_contract as wire;
 use upsers_contract::endpoint;
+use wasm_bindgen::JsCast;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{Alert, Tone, deadline_in, format_mss, use_countdown, use_page_title};
-use crate::i18n::{Msg, fill, use_i18n};
+use crate::components::{
+    Alert, HEADER_ACTIONS, Icon, IconKind, Tone, deadline_in, format_mss, use_countdown,
+    use_page_title,
+};
+use crate::i18n::{Locale, Msg, fill, use_i18n};
 use crate::pending::Pending;
 use crate::routes::Page;
 
@@ -116,14 +120,35 @@ pub fn HomePage() -> impl IntoView {
         move || {
             (sign_out_failed.get() && warning.get() == in_dialog).then(|| {
                 view! {
-                    <Alert tone=Tone::Error testid="sign-out-failed">
-                        <h2 class="alert__heading">{move || i18n.t(Msg::SignOutFailedHeading)}</h2>
+                    <Alert tone=Tone::Error testid="sign-out-failed" heading=Msg::SignOutFailedHeading>
                         <p>{move || i18n.t(Msg::SignOutFailed)}</p>
                     </Alert>
                 }
             })
         }
     };
+    // Sign out sits in the header while the hub is open, where every
+    // portal puts it: mounted into the shell's box of actions, and
+    // unmounted with the hub (the handle is dropped with this page).
+    if let Some(actions) = document().get_element_by_id(HEADER_ACTIONS) {
+        let button = leptos::mount::mount_to(actions.unchecked_into(), move || {
+            view! {
+                <button
+                    type="button"
+                    class="button button--secondary site-header__sign-out"
+                    data-testid="sign-out"
+                    aria-disabled=move || signing_out.get().to_string()
+                    on:click=move |_| sign_out.run(())
+                >
+                    <Icon kind=IconKind::SignOut />
+                    {move || {
+                        if sign_out_failed.get() { i18n.t(Msg::SignOutRetry) } else { i18n.t(Msg::SignOut) }
+                    }}
+                </button>
+            }
+        });
+        StoredValue::new_local(button);
+    }
     let dialog = NodeRef::<Dialog>::new();
     Effect::new(move |_| {
         let Some(dialog) = dialog.get() else { return };
@@ -149,17 +174,6 @@ pub fn HomePage() -> impl IntoView {
                 Some(Ok((home, _))) => view! { <Hub home /> }.into_any(),
                 _ => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
             }}
-            <button
-                type="button"
-                class="button button--secondary"
-                data-testid="sign-out"
-                aria-disabled=move || signing_out.get().to_string()
-                on:click=move |_| sign_out.run(())
-            >
-                {move || {
-                    if sign_out_failed.get() { i18n.t(Msg::SignOutRetry) } else { i18n.t(Msg::SignOut) }
-                }}
-            </button>
         </section>
         <dialog node_ref=dialog class="dialog" aria-labelledby="idle-title" aria-describedby="idle-body" data-testid="idle-dialog">
             <h2 id="idle-title">{move || i18n.t(Msg::IdleTitle)}</h2>
@@ -201,35 +215,30 @@ fn Hub(home: wire::HomeHub) -> impl IntoView {
                 None => i18n.t(Msg::FirstSignIn).to_owned(),
             }}
         </p>
-        <h2>{move || i18n.t(Msg::YourResources)}</h2>
-        <ul class="tiles">
-            {home.tiles.into_iter().map(|tile| {
-                let (title, text) = tile_text(&tile.id);
-                view! {
-                    <li class="tile">
-                        <a href=tile.href.clone()>
-                            <span class="tile__title">
-                                {move || title.map_or(tile.title.clone(), |msg| i18n.t(msg).to_owned())}
-                            </span>
-                            <span class="tile__text">
-                                {move || text.map_or(tile.description.clone(), |msg| i18n.t(msg).to_owned())}
-                            </span>
-                        </a>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
+        {(!home.tiles.is_empty()).then(|| view! {
+            <h2>{move || i18n.t(Msg::YourResources)}</h2>
+            <ul class="tiles" data-testid="tiles">
+                {home.tiles.into_iter().map(|tile| {
+                    let wire::Tile { title, description, href, .. } = tile;
+                    view! {
+                        <li class="tile">
+                            <a href=href>
+                                <span class="tile__title">{move || in_locale(&title, i18n.locale()).to_owned()}</span>
+                                <span class="tile__text">{move || in_locale(&description, i18n.locale()).to_owned()}</span>
+                            </a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })}
     }
 }
 
-/// Localized names of the tiles the API knows; others show the API's English.
-fn tile_text(id: &str) -> (Option<Msg>, Option<Msg>) {
-    match id {
-        "pay" => (Some(Msg::TilePay), Some(Msg::TilePayText)),
-        "schedule" => (Some(Msg::TileSchedule), Some(Msg::TileScheduleText)),
-        "training" => (Some(Msg::TileTraining), Some(Msg::TileTrainingText)),
-        "profile" => (Some(Msg::TileProfile), Some(Msg::TileProfileText)),
-        _ => (None, None),
+/// The operator's words for a tile in the page's language.
+fn in_locale(text: &wire::Localized, locale: Locale) -> &str {
+    match locale {
+        Locale::En => &text.en,
+        Locale::Es => &text.es,
     }
 }
 

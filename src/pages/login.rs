@@ -79,10 +79,14 @@ pub fn LoginPage() -> impl IntoView {
     let stored_lock = storage::session_get::<LockNotice>(LOCK)
         .filter(|lock| lock.deadline > crate::components::now_ms());
     let remembered = storage::local_get(storage::REMEMBERED_ID);
+    // Carried here by a registration just completed.
+    let carried = storage::session_get::<String>(storage::CARRIED_ID);
+    storage::session_remove(storage::CARRIED_ID);
     let employee_id = RwSignal::new(
         stored_lock
             .as_ref()
             .and_then(|lock| lock.employee_id.clone())
+            .or(carried)
             .or(remembered.clone())
             .unwrap_or_default(),
     );
@@ -298,7 +302,7 @@ pub fn LoginPage() -> impl IntoView {
             {move || shown_lock().map(|notice| {
                 let by_id = notice.employee_id.is_some();
                 view! {
-                    <div class="alert alert--error" role="alert" id="lock-notice" tabindex="-1" data-testid="login-error">
+                    <Alert tone=Tone::Warning id="lock-notice" testid="login-error">
                         <p>{move || i18n.t(if by_id { Msg::Locked } else { Msg::RateLimited })}</p>
                         {by_id.then(|| view! {
                             <p data-testid="lock-reset-hint">
@@ -308,7 +312,7 @@ pub fn LoginPage() -> impl IntoView {
                                 </a>
                             </p>
                         })}
-                    </div>
+                    </Alert>
                 }
             })}
             <LockoutTimer remaining=countdown.remaining running=countdown.running />
@@ -405,22 +409,23 @@ fn LockoutTimer(
     running: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let announced = RwSignal::new(String::new());
+    // The seconds left when last announced: the words are drawn from them,
+    // so a language switch re-translates the announcement.
+    let announced = RwSignal::new(None::<u64>);
     Effect::new(move |previous: Option<bool>| {
         let left = remaining.get();
         let on = running.get();
         if on && (previous != Some(true) || left.is_multiple_of(60)) {
-            announced.set(fill(
-                i18n.t(Msg::TryAgainIn),
-                &[("time", &format_mss(left))],
-            ));
+            announced.set(Some(left));
         } else if !on {
-            announced.set(String::new());
+            announced.set(None);
         }
         on
     });
     view! {
-        <p class="visually-hidden" aria-live="polite" data-testid="lockout-announcer">{move || announced.get()}</p>
+        <p class="visually-hidden" aria-live="polite" data-testid="lockout-announcer">{move || {
+            announced.get().map(|left| fill(i18n.t(Msg::TryAgainIn), &[("time", &format_mss(left))]))
+        }}</p>
         {move || running.get().then(|| view! {
             <p class="lockout" data-testid="lockout" aria-hidden="true">
                 {move || fill(i18n.t(Msg::TryAgainIn), &[("time", &format_mss(remaining.get()))])}

@@ -16,7 +16,7 @@ use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-use crate::components::use_page_title;
+use crate::components::{Alert, Tone, use_page_title};
 use crate::i18n::{Msg, use_i18n};
 use crate::pages::{
     ForgotPage, HelpPage, HelpTopicPage, HomePage, LoginPage, RegisterPage, RootPage, VerifyPage,
@@ -53,14 +53,18 @@ split_page!(home_view, home, preload_home => HomePage);
 split_page!(help_view, help, preload_help => HelpPage);
 split_page!(help_topic_view, help_topic, preload_help_topic => HelpTopicPage);
 
-/// Draws a split page: awaits its module where the build is split.
+/// Draws a split page: awaits its module, and the English of the on-demand
+/// pages, where the build is split.
 macro_rules! draw {
     ($view:ident) => {{
         #[cfg(feature = "split")]
-        let page = $view().await;
+        let page = match crate::i18n::prepare_pages().await {
+            true => $view().await.ok(),
+            false => None,
+        };
         #[cfg(not(feature = "split"))]
-        let page = $view();
-        page.unwrap_or_else(|_| view! { <PageUnavailable /> }.into_any())
+        let page = $view().ok();
+        page.unwrap_or_else(|| view! { <PageUnavailable /> }.into_any())
     }};
 }
 
@@ -112,7 +116,12 @@ impl ChooseView for RouteView {
 
     /// Fetches and instantiates the view's module, once: the loader keeps
     /// it. A failure costs nothing here; drawing the page tries again.
+    /// The English of the on-demand pages comes first (once; it is small).
     async fn preload(&self) {
+        if matches!(self, RouteView::Root | RouteView::Login) {
+            return;
+        }
+        crate::i18n::prepare_pages().await;
         let _ = match self {
             RouteView::Root | RouteView::Login => Ok(()),
             RouteView::Verify => preload_verify().await,
@@ -189,9 +198,9 @@ fn PageUnavailable() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="page-heading">
             <h1 id="page-heading">{move || i18n.t(Msg::PageUnavailable)}</h1>
-            <div class="alert alert--error" role="alert">
+            <Alert tone=Tone::Error testid="page-unavailable">
                 <p>{move || i18n.t(Msg::PageUnavailableBody)}</p>
-            </div>
+            </Alert>
             <p>
                 <button type="button" class="button button--primary" on:click=|_| reload()>
                     {move || i18n.t(Msg::TryAgain)}

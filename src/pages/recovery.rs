@@ -19,10 +19,10 @@ use upsers_contract::endpoint::{self, FlowId};
 
 use crate::api::{Api, ApiError, use_api};
 use crate::components::{
-    Alert, CodeForm, ContextHelp, EmployeeIdField, ProblemAlert, ResendCountdown, Tone, code_sent,
-    deadline_in, use_countdown, use_page_title,
+    Alert, ContextHelp, EmployeeIdField, ProblemAlert, SentCode, Tone, code_sent, deadline_in,
+    use_countdown, use_page_title,
 };
-use crate::dom::{focus, focus_after_render};
+use crate::dom::{focus, focus_after_render, focus_and_select};
 use crate::failures::{Problem, code_failure, general_problem, is_flow_over};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
@@ -125,7 +125,9 @@ impl ResetFlow {
         focus_after_render("page-heading");
     }
 
+    /// The PIN is set; the sign-in page opens with the Employee ID.
     pub fn done(self) {
+        storage::session_set(storage::CARRIED_ID, &self.employee_id.get_untracked());
         self.reset.clear();
         self.done.set(true);
         focus_after_render("page-heading");
@@ -377,8 +379,8 @@ async fn next_step(
     })
 }
 
-/// The one-time PIN by text or email: the same code form, resend countdown
-/// and messages as the sign-in verification.
+/// The one-time PIN by text or email: the same code step as sign-in
+/// verification, with "Choose another way" beside Resend.
 #[component]
 fn CodeStep(channel: wire::Channel, expires_in_secs: u64, resend_at: f64) -> impl IntoView {
     let i18n = use_i18n();
@@ -398,28 +400,28 @@ fn CodeStep(channel: wire::Channel, expires_in_secs: u64, resend_at: f64) -> imp
             problem.set(Some(shown));
         }
     };
-    let on_resend = {
+    let on_resend = Callback::new({
         let api = api.clone();
-        move |_| {
+        move |()| {
             let request = wire::SendCodeRequest { channel };
             let call = api.call::<endpoint::SendRecoveryCode>(FlowId(flow.flow_id()), request);
             sending.send(call, move |result| {
                 if code_sent(result, resend_deadline, report).is_some() {
                     problem.set(None);
+                    code.set(String::new());
                     focus("otp");
                 }
             });
         }
-    };
+    });
     let on_code = Callback::new(move |digits: String| {
         let request = wire::VerifyCodeRequest { code: digits };
         let call = api.call::<endpoint::VerifyRecoveryCode>(FlowId(flow.flow_id()), request);
         verifying.send(call, move |result| match result {
             Ok(answer) => flow.verified(&answer),
             Err(error) => {
-                code.set(String::new());
                 report(&error);
-                focus("otp");
+                focus_and_select("otp");
             }
         });
     });
@@ -429,19 +431,19 @@ fn CodeStep(channel: wire::Channel, expires_in_secs: u64, resend_at: f64) -> imp
         wire::Channel::Email => Msg::ResetSentEmail,
     };
     view! {
-        <Alert tone=Tone::Info testid="code-sent">{move || i18n.t(sent_msg)}</Alert>
         <ProblemAlert problem=problem.into() testid="verify-error" />
-        <CodeForm code expires_in_secs pending=verifying.into() on_code />
-        <div class="actions">
-            <button
-                type="button"
-                class="button button--secondary"
-                data-testid="send-code"
-                disabled=move || sending.get() || resend.running.get()
-                on:click=on_resend
-            >
-                {move || i18n.t(Msg::ResendCode)}
-            </button>
+        <SentCode
+            notice=Signal::derive(move || i18n.t(sent_msg).to_owned())
+            tone=Tone::Info
+            code
+            expires_in_secs
+            problem
+            verifying=verifying.into()
+            on_code
+            resend
+            sending=sending.into()
+            on_resend
+        >
             <button
                 type="button"
                 class="button button--secondary"
@@ -450,7 +452,6 @@ fn CodeStep(channel: wire::Channel, expires_in_secs: u64, resend_at: f64) -> imp
             >
                 {move || i18n.t(Msg::ChooseAnotherWay)}
             </button>
-        </div>
-        <ResendCountdown countdown=resend />
+        </SentCode>
     }
 }

@@ -22,7 +22,7 @@ use crate::components::{
     Alert, ContextHelp, EmployeeIdField, ProblemAlert, Tone, deadline_in, format_mss,
     use_page_title,
 };
-use crate::dom::{focus, focus_after_render};
+use crate::dom::{focus, focus_after_render, focus_and_select};
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
@@ -147,7 +147,11 @@ impl Wizard {
         focus_after_render("page-heading");
     }
 
+    /// Registration is complete; the sign-in page opens with the Employee ID.
     pub fn done(self) {
+        if let Some(enrolment) = self.current() {
+            storage::session_set(storage::CARRIED_ID, &enrolment.progress.employee_id);
+        }
         self.enrolment.clear();
         self.done.set(true);
         focus_after_render("page-heading");
@@ -295,8 +299,10 @@ fn IdentityStep() -> impl IntoView {
                     wizard.notice.set(None);
                     wizard.advance(progress, RegistrationStep::Contact);
                 }
+                // What was typed stays: a wrong code is selected to be
+                // corrected or typed over, and after a network error the
+                // same form can simply be sent again.
                 Err(error) => {
-                    code.set(String::new());
                     submitted.set(false);
                     lock_note.set(None);
                     problem.set(Some(match &error {
@@ -313,7 +319,7 @@ fn IdentityStep() -> impl IntoView {
                         }
                         _ => general_problem(&error),
                     }));
-                    focus("registration-code");
+                    focus_and_select("registration-code");
                 }
             });
         }
@@ -362,16 +368,27 @@ pub fn StepButtons(
     /// True when Continue may not be used yet.
     #[prop(optional, into)]
     blocked: Option<Signal<bool>>,
+    /// False while another action is the step's main one (Continue is then
+    /// secondary: one primary button at a time).
+    #[prop(optional, into)]
+    primary: Option<Signal<bool>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let wizard = use_wizard();
     let blocked = move || blocked.is_some_and(|blocked| blocked.get());
+    let class = move || {
+        if primary.is_none_or(|primary| primary.get()) {
+            "button button--primary"
+        } else {
+            "button button--secondary"
+        }
+    };
     view! {
         <div class="wizard-buttons">
             <button type="button" class="button button--secondary" data-testid="back" on:click=move |_| wizard.back()>
                 {move || i18n.t(Msg::BackButton)}
             </button>
-            <button type="submit" class="button button--primary" data-testid="continue" disabled=move || pending.get() || blocked()>
+            <button type="submit" class=class data-testid="continue" disabled=move || pending.get() || blocked()>
                 {move || i18n.t(Msg::ContinueButton)}
             </button>
         </div>

@@ -1,6 +1,7 @@
 //! `/login/verify`: the second factor. The employee picks where the one-time
 //! PIN goes (when both a mobile number and an email are registered), enters
-//! it, and may resend it once the server's resend gap has passed.
+//! it, and may resend it once the server's resend gap has passed, or go back
+//! and choose the other channel.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -10,10 +11,10 @@ use upsers_contract::endpoint::{self, FlowId};
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, CodeForm, ContextHelp, ProblemAlert, ResendCountdown, Tone, code_sent, use_countdown,
-    use_page_title,
+    Alert, ContextHelp, ProblemAlert, ResendCountdown, SentCode, Tone, code_sent, use_page_title,
+    use_resend_gaps,
 };
-use crate::dom::{focus, focus_after_render};
+use crate::dom::{focus_after_render, focus_and_select};
 use crate::failures::{Problem, code_failure};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
@@ -47,14 +48,18 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
     let wire::LoginStarted {
         flow_id, channels, ..
     } = flow;
+    let Some(first) = channels.first().map(|option| option.channel) else {
+        return view! { <Alert tone=Tone::Error testid="no-channel">{move || i18n.t(Msg::NoChannel)}</Alert> }
+            .into_any();
+    };
 
-    let channel = RwSignal::new(channels.first().map(|option| option.channel));
+    let channel = RwSignal::new(first);
     let sent = RwSignal::new(None::<wire::CodeSent>);
     let code = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Problem>);
     let expired_flow = RwSignal::new(false);
-    let resend_deadline = RwSignal::new(None::<f64>);
-    let resend = use_countdown(resend_deadline.into());
+    let gaps = use_resend_gaps();
+    let chosen_gap = gaps.countdown_of(channel.into());
 
     let sending = Pending::new();
     let verifying = Pending::new();
@@ -66,23 +71,24 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
         }
     };
 
-    let on_send = {
+    let send = Callback::new({
         let (api, flow_id) = (api.clone(), flow_id.clone());
-        move |event: leptos::ev::SubmitEvent| {
-            event.prevent_default();
-            let Some(channel) = channel.get_untracked() else {
-                return;
-            };
+        move |channel: wire::Channel| {
             let request = wire::SendCodeRequest { channel };
             let call = api.call::<endpoint::SendLoginCode>(FlowId(flow_id.clone()), request);
             sending.send(call, move |result| {
-                if let Some(answer) = code_sent(result, resend_deadline, report) {
+                if let Some(answer) = code_sent(result, gaps.deadline(channel), report) {
                     problem.set(None);
+                    code.set(String::new());
                     sent.set(Some(answer));
                     focus_after_render("otp");
                 }
             });
         }
+    });
+    let on_send = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        send.run(channel.get_untracked());
     };
     let on_code = Callback::new(move |digits: String| {
         let request = wire::VerifyCodeRequest { code: digits };
@@ -94,17 +100,21 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
                 navigate(&Page::Home.path(), Default::default());
             }
             Err(error) => {
-                code.set(String::new());
                 report(&error);
-                focus("otp");
+                focus_and_select("otp");
             }
         });
     });
+    // Back to the choice of channel, on the one chosen before.
+    let choose_again = move |_| {
+        sent.set(None);
+        problem.set(None);
+        focus_after_render(match channel.get_untracked() {
+            wire::Channel::Sms => "channel-sms",
+            wire::Channel::Email => "channel-email",
+        });
+    };
 
-    if channels.is_empty() {
-        return view! { <Alert tone=Tone::Error testid="no-channel">{move || i18n.t(Msg::NoChannel)}</Alert> }
-            .into_any();
-    }
     let several = channels.len() > 1;
     let only = channels.first().map(|option| {
         let msg = match option.channel {
@@ -113,70 +123,84 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
         };
         (msg, option.destination.clone())
     });
+    let chooser = move || {
+        let (channels, only) = (channels.clone(), only.clone());
+        view! {
+            <form class="form" novalidate on:submit=on_send>
+                <fieldset class="choice" disabled=move || sending.get()>
+                    // With one channel there is nothing to choose: the legend
+                    // says where the code goes, and the option is not a radio.
+                    <legend>{move || match (several, &only) {
+                        (false, Some((msg, destination))) => fill(i18n.t(*msg), &[("dest", destination)]),
+                        _ => i18n.t(Msg::ChooseChannel).to_owned(),
+                    }}</legend>
+                    {several.then(|| channels.iter().map(|option| {
+                        let value = option.channel;
+                        let label = match value {
+                            wire::Channel::Sms => Msg::TextTo,
+                            wire::Channel::Email => Msg::EmailTo,
+                        };
+                        let destination = option.destination.clone();
+                        let id = format!("channel-{}", value.as_str());
+                        view! {
+                            <div class="choice__option">
+                                <input
+                                    type="radio"
+                                    name="channel"
+                                    id=id.clone()
+                                    value=value.as_str()
+                                    prop:checked=move || channel.get() == value
+                                    on:change=move |_| channel.set(value)
+                                />
+                                <label for=id>{move || fill(i18n.t(label), &[("dest", &destination)])}</label>
+                            </div>
+                        }
+                    }).collect_view())}
+                </fieldset>
+                <button
+                    type="submit"
+                    class="button button--primary"
+                    data-testid="send-code"
+                    disabled=move || sending.get() || chosen_gap.running.get()
+                >
+                    {move || i18n.t(if sending.get() { Msg::Sending } else { Msg::SendCode })}
+                </button>
+                <ResendCountdown countdown=chosen_gap />
+            </form>
+        }
+    };
     view! {
         <p>{move || i18n.t(Msg::VerifyIntro)}</p>
         <ProblemAlert problem=problem.into() testid="verify-error" />
         {move || expired_flow.get().then(|| view! {
             <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>
         })}
-        <form class="form" novalidate on:submit=on_send>
-            <fieldset class="choice" disabled=move || sending.get() || resend.running.get()>
-                // With one channel there is nothing to choose: the legend says
-                // where the code goes, and the one option is not a radio.
-                <legend>{move || match (several, &only) {
-                    (false, Some((msg, destination))) => fill(i18n.t(*msg), &[("dest", destination)]),
-                    _ => i18n.t(Msg::ChooseChannel).to_owned(),
-                }}</legend>
-                {several.then(|| channels.iter().map(|option| {
-                    let value = option.channel;
-                    let label = match value {
-                        wire::Channel::Sms => Msg::TextTo,
-                        wire::Channel::Email => Msg::EmailTo,
-                    };
-                    let destination = option.destination.clone();
-                    let id = format!("channel-{}", value.as_str());
-                    view! {
-                        <div class="choice__option">
-                            <input
-                                type="radio"
-                                name="channel"
-                                id=id.clone()
-                                value=value.as_str()
-                                hidden=!several
-                                prop:checked=move || channel.get() == Some(value)
-                                on:change=move |_| channel.set(Some(value))
-                            />
-                            <label for=id>{move || fill(i18n.t(label), &[("dest", &destination)])}</label>
-                        </div>
-                    }
-                }).collect_view())}
-                // The step's main action until a code is sent; then Verify is,
-                // and this becomes the secondary Resend.
-                <button
-                    type="submit"
-                    class=move || if sent.with(Option::is_some) { "button button--secondary" } else { "button button--primary" }
-                    data-testid="send-code"
-                >
-                    {move || i18n.t(if sending.get() {
-                        Msg::Sending
-                    } else if sent.with(Option::is_some) {
-                        Msg::ResendCode
-                    } else {
-                        Msg::SendCode
-                    })}
-                </button>
-            </fieldset>
-            <ResendCountdown countdown=resend />
-        </form>
-        {move || sent.get().map(|answer| {
-            let destination = answer.destination.clone();
-            view! {
-                <Alert tone=Tone::Success testid="code-sent">
-                    {move || fill(i18n.t(Msg::CodeSentTo), &[("dest", &destination)])}
-                </Alert>
-                <CodeForm code expires_in_secs=answer.expires_in_secs pending=verifying.into() on_code />
+        {move || match sent.get() {
+            None => chooser().into_any(),
+            Some(answer) => {
+                let destination = answer.destination.clone();
+                let notice = Signal::derive(move || fill(i18n.t(Msg::CodeSentTo), &[("dest", &destination)]));
+                view! {
+                    <SentCode
+                        notice
+                        code
+                        expires_in_secs=answer.expires_in_secs
+                        problem
+                        verifying=verifying.into()
+                        on_code
+                        resend=gaps.countdown(answer.channel)
+                        sending=sending.into()
+                        on_resend=Callback::new(move |()| send.run(answer.channel))
+                    >
+                        {several.then(|| view! {
+                            <button type="button" class="button button--secondary" data-testid="another-way" on:click=choose_again>
+                                {move || i18n.t(Msg::ChooseAnotherWay)}
+                            </button>
+                        })}
+                    </SentCode>
+                }.into_any()
             }
-        })}
+        }}
         <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>
         <ContextHelp topic=HelpTopic::Mfa label=Msg::HelpCode />
     }

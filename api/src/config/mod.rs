@@ -12,11 +12,13 @@ use serde::Deserialize;
 use upsers_contract as wire;
 
 mod delivery;
+mod tiles;
 
 pub use delivery::{
     DeliverySettings, EmailBackend, EmailBackendKind, SmsBackend, SmsBackendKind, SmtpSettings,
     SmtpTls,
 };
+pub use tiles::TileList;
 
 use crate::domain::Secret;
 
@@ -119,15 +121,25 @@ pub struct Overrides {
     /// Technical Support Center phone number, E.164 (`+18005550199`).
     #[arg(long, env = "UPSERS_SUPPORT_PHONE", value_name = "E164")]
     pub support_phone: Option<String>,
-    /// Technical Support Center opening hours, as shown on the Help pages.
+    /// Technical Support Center opening hours, as shown on the Help pages
+    /// in English.
     #[arg(long, env = "UPSERS_SUPPORT_HOURS", value_name = "TEXT")]
     pub support_hours: Option<String>,
+    /// The opening hours in Spanish (without it, the English text is shown
+    /// on Spanish pages too, when `support_hours` is set).
+    #[arg(long, env = "UPSERS_SUPPORT_HOURS_ES", value_name = "TEXT")]
+    pub support_hours_es: Option<String>,
     /// Technical Support Center email address.
     #[arg(long, env = "UPSERS_SUPPORT_EMAIL", value_name = "EMAIL")]
     pub support_email: Option<String>,
     /// Technical Support Center web address (https).
     #[arg(long, env = "UPSERS_SUPPORT_URL", value_name = "URL")]
     pub support_url: Option<String>,
+    /// The home hub's tiles: in the file, `[[home_tiles]]` tables; here, the
+    /// same list as JSON (`[{"id", "title": {"en", "es"}, "description":
+    /// {"en", "es"}, "href"}]`). Demo mode without any has a set of its own.
+    #[arg(long, env = "UPSERS_HOME_TILES", value_name = "JSON")]
+    pub home_tiles: Option<TileList>,
     /// Who delivers email: `smtp`, or `outbox` (the dev outbox, demo mode only).
     #[arg(long, env = "UPSERS_EMAIL_BACKEND", value_name = "BACKEND")]
     pub email_backend: Option<EmailBackendKind>,
@@ -209,8 +221,10 @@ impl Overrides {
             messages_per_hour: self.messages_per_hour.or(lower.messages_per_hour),
             support_phone: self.support_phone.or(lower.support_phone),
             support_hours: self.support_hours.or(lower.support_hours),
+            support_hours_es: self.support_hours_es.or(lower.support_hours_es),
             support_email: self.support_email.or(lower.support_email),
             support_url: self.support_url.or(lower.support_url),
+            home_tiles: self.home_tiles.or(lower.home_tiles),
             email_backend: self.email_backend.or(lower.email_backend),
             smtp_host: self.smtp_host.or(lower.smtp_host),
             smtp_port: self.smtp_port.or(lower.smtp_port),
@@ -258,6 +272,8 @@ pub struct Settings {
     pub secret_key_source: KeySource,
     /// The Technical Support Center, as `GET /api/v1/support` shows it.
     pub support: wire::SupportContact,
+    /// The home hub's tiles, as `GET /api/v1/home` lists them.
+    pub home_tiles: Vec<wire::Tile>,
     /// Who delivers one-time PINs and notices on each channel.
     pub delivery: DeliverySettings,
 }
@@ -379,11 +395,13 @@ impl Settings {
             })
             .collect::<anyhow::Result<Vec<IpAddr>>>()?;
         let support = support_contact(&given)?;
+        let home_tiles = tiles::resolve(given.home_tiles.as_ref(), demo)?;
         let server_limits = server_limits(&given)?;
         let delivery = delivery::resolve(&given, demo, purpose == Use::Serve)?;
         Ok(Settings {
             delivery,
             support,
+            home_tiles,
             trusted_proxies,
             public_origin: given
                 .public_origin
@@ -436,13 +454,20 @@ fn support_contact(given: &Overrides) -> anyhow::Result<wire::SupportContact> {
     if !web_url.starts_with("https://") || web_url.contains(char::is_whitespace) {
         bail!("support_url {web_url:?} must be an https:// address");
     }
-    let hours = given
-        .support_hours
-        .clone()
-        .unwrap_or_else(|| "Every day, 24 hours".to_owned());
-    if hours.trim().is_empty() || hours.chars().count() > 200 {
-        bail!("support_hours must be 1 to 200 characters");
+    let (en, es) = match (&given.support_hours, &given.support_hours_es) {
+        (None, None) => (
+            "Every day, 24 hours".to_owned(),
+            "Todos los días, las 24 horas".to_owned(),
+        ),
+        (Some(en), es) => (en.clone(), es.clone().unwrap_or_else(|| en.clone())),
+        (None, Some(_)) => bail!("support_hours_es needs support_hours (the English text) too"),
+    };
+    for (name, hours) in [("support_hours", &en), ("support_hours_es", &es)] {
+        if hours.trim().is_empty() || hours.chars().count() > 200 {
+            bail!("{name} must be 1 to 200 characters");
+        }
     }
+    let hours = wire::Localized { en, es };
     Ok(wire::SupportContact {
         phone,
         hours,

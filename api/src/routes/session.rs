@@ -116,7 +116,7 @@ pub(crate) async fn home(
     Ok(Json(wire::HomeHub {
         first_name: session.first_name,
         last_sign_in_at: session.previous_sign_in_at,
-        tiles: tiles(),
+        tiles: state.settings().home_tiles.clone(),
         server_time: now,
     }))
 }
@@ -145,42 +145,4 @@ fn describe(session: &SessionRecord, now: i64) -> wire::SessionInfo {
         absolute_expires_at: session.absolute_expires_at,
         server_time: now,
     }
-}
-
-/// The home hub's resources. Fixed for now; the SPA localizes them by `id`.
-fn tiles() -> Vec<wire::Tile> {
-    [
-        (
-            "pay",
-            "Pay & benefits",
-            "Pay statements, tax forms and benefits.",
-            "/home#pay",
-        ),
-        (
-            "schedule",
-            "My schedule",
-            "Shifts, routes and time off.",
-            "/home#schedule",
-        ),
-        (
-            "training",
-            "Training",
-            "Required courses and certificates.",
-            "/home#training",
-        ),
-        (
-            "profile",
-            "My profile",
-            "Contact details and security settings.",
-            "/home#profile",
-        ),
-    ]
-    .into_iter()
-    .map(|(id, title, description, href)| wire::Tile {
-        id: id.into(),
-        title: title.into(),
-        description: description.into(),
-        href: href.into(),
-    })
-    .collect()
 }

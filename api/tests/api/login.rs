@@ -84,7 +84,15 @@ async fn an_employee_signs_in_with_pin_and_a_code_sent_by_text(backend: Backend)
         .await
         .unwrap();
     assert_eq!(home.first_name, "Jordan");
-    assert!(!home.tiles.is_empty());
+    assert!(!home.tiles.is_empty(), "demo mode has its tiles");
+    for tile in &home.tiles {
+        assert!(
+            tile.href.starts_with("https://") || tile.href.starts_with('/'),
+            "{tile:?} goes somewhere real"
+        );
+        assert!(!tile.href.contains('#'), "{tile:?}");
+        assert!(!tile.title.es.is_empty() && !tile.description.es.is_empty());
+    }
     assert_eq!(
         home.last_sign_in_at, None,
         "the first sign-in has no earlier one"

@@ -56,12 +56,18 @@ async fn support_contact_details_come_from_the_configuration() {
         ("+18005550199", "support@upsers.example")
     );
     assert!(defaults.web_url.starts_with("https://"));
+    assert_eq!(
+        (defaults.hours.en.as_str(), defaults.hours.es.as_str()),
+        ("Every day, 24 hours", "Todos los días, las 24 horas"),
+        "the hours in each language"
+    );
 
     let app = spawn_app_with(
         Backend::Sqlite,
         Overrides {
             support_phone: Some("+14045550100".into()),
             support_hours: Some("Monday to Friday, 7 am to 7 pm Eastern".into()),
+            support_hours_es: Some("De lunes a viernes, de 7 a 19 h (hora del Este)".into()),
             support_email: Some("help@example.com".into()),
             support_url: Some("https://help.example.com/portal".into()),
             ..Default::default()
@@ -70,7 +76,14 @@ async fn support_contact_details_come_from_the_configuration() {
     .await;
     let configured: wire::SupportContact = app.get("/api/v1/support").await.json().await.unwrap();
     assert_eq!(configured.phone, "+14045550100");
-    assert_eq!(configured.hours, "Monday to Friday, 7 am to 7 pm Eastern");
+    assert_eq!(
+        configured.hours.en,
+        "Monday to Friday, 7 am to 7 pm Eastern"
+    );
+    assert_eq!(
+        configured.hours.es,
+        "De lunes a viernes, de 7 a 19 h (hora del Este)"
+    );
     assert_eq!(configured.web_url, "https://help.example.com/portal");
     assert_eq!(configured.server_time, app.clock_now());
 }
@@ -98,6 +111,13 @@ fn broken_support_details_are_refused_at_start() {
                 ..Default::default()
             },
             "support_url",
+        ),
+        (
+            Overrides {
+                support_hours_es: Some("Siempre".into()),
+                ..Default::default()
+            },
+            "support_hours_es",
         ),
     ] {
         let error = upsers_api::config::Settings::resolve(Overrides {

@@ -1,31 +1,30 @@
 //! `/help` and `/help/<topic>`: Help & Support, reachable without signing in.
 //! The guides are part of the app, so they show even when the API is down;
-//! only the Technical Support Center's details come from `GET /support`.
+//! so do the Technical Support Center's details, built in and replaced by
+//! `GET /support`'s answer.
 
 mod guides;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use upsers_contract as wire;
 use upsers_contract::endpoint;
 
 use crate::api::use_api;
 use crate::components::use_page_title;
-use crate::i18n::{Msg, fill, use_i18n};
+use crate::i18n::{Locale, Msg, fill, use_i18n};
 use crate::pages::NotFoundPage;
 use crate::routes::{HelpTopic, Page};
 
-pub use guides::{Hit, Section, fold, guide, search};
+pub use guides::{Hit, Section, fold, guide, highlight, search};
 
 #[component]
 pub fn HelpPage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(Msg::HelpAndSupport);
     let query = RwSignal::new(String::new());
-    let hits = Memo::new(move |_| {
-        let locale = i18n.locale();
-        search(locale, &query.get(), |topic| locale.text(topic.title()))
-    });
+    let hits = Memo::new(move |_| search(i18n.locale(), &query.get()));
     let searching = move || !query.with(|query| query.trim().is_empty());
     // Announced politely as the count changes, not on every keystroke's render.
     let count = move || {
@@ -67,13 +66,23 @@ pub fn HelpPage() -> impl IntoView {
                     } else {
                         view! {
                             <ul class="link-list" data-testid="search-results">
-                                {found.into_iter().map(|hit| view! {
-                                    <li>
-                                        <A href=format!("{}#{}", Page::HelpTopic(hit.topic).path(), hit.section)>
-                                            {hit.title}
-                                        </A>
-                                        <span class="hint">{move || format!(" · {}", i18n.t(hit.topic.title()))}</span>
-                                    </li>
+                                {found.into_iter().map(|hit| {
+                                    let snippet = highlight(hit.snippet, &query.get_untracked());
+                                    view! {
+                                        <li class="search-hit">
+                                            <A href=format!("{}#{}", Page::HelpTopic(hit.topic).path(), hit.section)>
+                                                {hit.title}
+                                            </A>
+                                            <span class="hint">{move || format!(" · {}", i18n.t(hit.topic.title()))}</span>
+                                            <p class="search-hit__snippet" data-testid="search-snippet">
+                                                {snippet.into_iter().map(|(marked, piece)| if marked {
+                                                    view! { <mark>{piece}</mark> }.into_any()
+                                                } else {
+                                                    piece.into_any()
+                                                }).collect_view()}
+                                            </p>
+                                        </li>
+                                    }
                                 }).collect_view()}
                             </ul>
                         }.into_any()
@@ -132,40 +141,93 @@ fn Guide(topic: HelpTopic) -> impl IntoView {
     }
 }
 
-/// The Technical Support Center's details from `GET /support`, with `tel:`
-/// and `mailto:` links; says so when they cannot be loaded.
+/// The Technical Support Center as the build knows it: the `UPSERS_SUPPORT_*`
+/// values the SPA was built with (the same names as the API's settings), else
+/// the demo company's, which are the API's defaults.
+fn built_in_contact() -> wire::SupportContact {
+    let or = |given: Option<&'static str>, default: &str| given.unwrap_or(default).to_owned();
+    let hours_en = or(option_env!("UPSERS_SUPPORT_HOURS"), "Every day, 24 hours");
+    wire::SupportContact {
+        phone: or(option_env!("UPSERS_SUPPORT_PHONE"), "+18005550199"),
+        hours: wire::Localized {
+            es: match option_env!("UPSERS_SUPPORT_HOURS") {
+                Some(_) => or(option_env!("UPSERS_SUPPORT_HOURS_ES"), &hours_en),
+                None => "Todos los días, las 24 horas".to_owned(),
+            },
+            en: hours_en,
+        },
+        email: or(
+            option_env!("UPSERS_SUPPORT_EMAIL"),
+            "support@upsers.example",
+        ),
+        web_url: or(
+            option_env!("UPSERS_SUPPORT_URL"),
+            "https://support.upsers.example",
+        ),
+        server_time: 0,
+    }
+}
+
+/// The Technical Support Center's details, with `tel:` and `mailto:` links:
+/// the built-in ones at once (so they show even when the API cannot be
+/// reached), replaced by `GET /support`'s answer when it comes.
 #[component]
 pub fn SupportCard() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let contact = LocalResource::new(move || api.call::<endpoint::GetSupport>((), ()));
+    let answer = LocalResource::new(move || api.call::<endpoint::GetSupport>((), ()));
+    let contact = move || {
+        answer
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_else(built_in_contact)
+    };
     view! {
         <section class="support" aria-labelledby="support-heading" data-testid="support-card">
             <h2 id="support-heading">{move || i18n.t(Msg::SupportHeading)}</h2>
-            {move || match contact.get() {
-                None => view! { <p class="hint">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
-                Some(Err(_)) => view! {
-                    <p data-testid="support-unavailable">{move || i18n.t(Msg::SupportUnavailable)}</p>
-                }.into_any(),
-                Some(Ok(contact)) => {
-                    let phone_href = format!("tel:{}", contact.phone);
-                    let mail_href = format!("mailto:{}", contact.email);
-                    view! {
-                        <dl class="support__details">
-                            <dt>{move || i18n.t(Msg::SupportPhone)}</dt>
-                            <dd><a href=phone_href>{display_phone(&contact.phone)}</a></dd>
-                            <dt>{move || i18n.t(Msg::SupportHours)}</dt>
-                            <dd>{contact.hours.clone()}</dd>
-                            <dt>{move || i18n.t(Msg::SupportEmail)}</dt>
-                            <dd><a href=mail_href>{contact.email.clone()}</a></dd>
-                            <dt>{move || i18n.t(Msg::SupportWeb)}</dt>
-                            <dd><a href=contact.web_url.clone() rel="noopener">{contact.web_url.clone()}</a></dd>
-                        </dl>
-                    }.into_any()
+            {move || {
+                let contact = contact();
+                let phone_href = format!("tel:{}", contact.phone);
+                let mail_href = format!("mailto:{}", contact.email);
+                let hours = contact.hours;
+                view! {
+                    <dl class="support__details">
+                        <dt>{move || i18n.t(Msg::SupportPhone)}</dt>
+                        <dd><a href=phone_href class="nowrap">{display_phone(&contact.phone)}</a></dd>
+                        <dt>{move || i18n.t(Msg::SupportHours)}</dt>
+                        <dd data-testid="support-hours">{move || match i18n.locale() {
+                            Locale::En => hours.en.clone(),
+                            Locale::Es => hours.es.clone(),
+                        }}</dd>
+                        <dt>{move || i18n.t(Msg::SupportEmail)}</dt>
+                        <dd><a href=mail_href>{breakable(&contact.email)}</a></dd>
+                        <dt>{move || i18n.t(Msg::SupportWeb)}</dt>
+                        <dd><a href=contact.web_url.clone() rel="noopener">{breakable(&contact.web_url)}</a></dd>
+                    </dl>
                 }
             }}
         </section>
     }
+}
+
+/// An address that may wrap only before `@`, `.` and `/`, never inside a
+/// word (a narrow phone would otherwise cut `support` in two).
+fn breakable(address: &str) -> impl IntoView {
+    let mut pieces = Vec::new();
+    let mut piece = String::new();
+    for c in address.chars() {
+        if matches!(c, '@' | '.' | '/') && !piece.is_empty() && !piece.ends_with('/') {
+            pieces.push(std::mem::take(&mut piece));
+        }
+        piece.push(c);
+    }
+    pieces.push(piece);
+    let last = pieces.len() - 1;
+    pieces
+        .into_iter()
+        .enumerate()
+        .map(|(index, piece)| view! { {piece} {(index < last).then(|| view! { <wbr /> })} })
+        .collect_view()
 }
 
 /// `+18005550199` as people write it in North America (`1-800-555-0199`);

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use upsers_contract as wire;
+use upsers_contract::contact::format_mobile;
 use upsers_contract::endpoint::{self, FlowId};
 
 use super::{RegistrationStep, StepButtons, use_wizard};
@@ -19,7 +20,13 @@ pub fn ContactStep(progress: wire::RegistrationProgress) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let wizard = use_wizard();
-    let mobile = RwSignal::new(progress.mobile.unwrap_or_default());
+    let mobile = RwSignal::new(
+        progress
+            .mobile
+            .as_deref()
+            .map(format_mobile)
+            .unwrap_or_default(),
+    );
     let email = RwSignal::new(progress.email.unwrap_or_default());
     let submitted = RwSignal::new(false);
     let problem = RwSignal::new(None::<Problem>);

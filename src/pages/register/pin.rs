@@ -8,11 +8,9 @@ use upsers_contract::endpoint::{self, FlowId};
 use super::use_wizard;
 use crate::api::{ApiFuture, use_api};
 use crate::components::SetPinForm;
-use crate::i18n::{Msg, use_i18n};
 
 #[component]
 pub fn PinStep(employee_id: String) -> impl IntoView {
-    let i18n = use_i18n();
     let api = use_api();
     let wizard = use_wizard();
     let complete = move |new_pin: String| -> ApiFuture<wire::PinChanged> {
@@ -28,11 +26,7 @@ pub fn PinStep(employee_id: String) -> impl IntoView {
             on_done=Callback::new(move |_| wizard.done())
             on_flow_over=Callback::new(move |_| wizard.restart())
             testid="register-error"
+            back=Callback::new(move |()| wizard.back())
         />
-        <div class="wizard-buttons">
-            <button type="button" class="button button--secondary" data-testid="back" on:click=move |_| wizard.back()>
-                {move || i18n.t(Msg::BackButton)}
-            </button>
-        </div>
     }
 }

@@ -15,11 +15,17 @@ use crate::pages::recovery::question_msg;
 use crate::pending::Pending;
 
 const CHOSEN: usize = 3;
+/// The shortest answer until the API's catalogue says (`min_answer_length`).
 const MIN_ANSWER: usize = 3;
 const MAX_ANSWER: usize = 100;
 
-/// What is wrong with row `index` of the choices, if anything.
-fn row_problem(choices: &[(String, String)], index: usize) -> Option<Msg> {
+/// What is wrong with row `index` of the choices: its question and its
+/// answer, each on its own, so every field in error is flagged at once.
+fn row_problems(
+    choices: &[(String, String)],
+    index: usize,
+    min_answer: usize,
+) -> (Option<Msg>, Option<Msg>) {
     let (question, answer) = &choices[index];
     let answer_length = answer
         .split_whitespace()
@@ -27,20 +33,33 @@ fn row_problem(choices: &[(String, String)], index: usize) -> Option<Msg> {
         .join(" ")
         .chars()
         .count();
-    if question.is_empty() {
+    let question_problem = if question.is_empty() {
         Some(Msg::QuestionRequired)
     } else if choices[..index]
         .iter()
         .any(|(earlier, _)| earlier == question)
     {
         Some(Msg::QuestionDuplicate)
-    } else if answer_length < MIN_ANSWER {
+    } else {
+        None
+    };
+    let answer_problem = if answer_length < min_answer {
         Some(Msg::AnswerTooShort)
     } else if answer_length > MAX_ANSWER {
         Some(Msg::AnswerTooLong)
     } else {
         None
-    }
+    };
+    (question_problem, answer_problem)
+}
+
+/// The id of the first field in error, in reading order.
+fn first_in_error(choices: &[(String, String)], min_answer: usize) -> Option<String> {
+    (0..CHOSEN).find_map(|index| match row_problems(choices, index, min_answer) {
+        (Some(_), _) => Some(format!("question-{index}")),
+        (None, Some(_)) => Some(format!("answer-{index}")),
+        (None, None) => None,
+    })
 }
 
 #[component]
@@ -68,6 +87,12 @@ pub fn QuestionsStep() -> impl IntoView {
         }
     });
     let choosing = Pending::new();
+    let min_answer = move || {
+        catalogue
+            .get()
+            .and_then(Result::ok)
+            .map_or(MIN_ANSWER, |catalogue| catalogue.min_answer_length as usize)
+    };
 
     let snapshot = {
         let rows = rows.clone();
@@ -83,16 +108,8 @@ pub fn QuestionsStep() -> impl IntoView {
             event.prevent_default();
             submitted.set(true);
             let choices = untrack(&snapshot);
-            if let Some(index) = (0..CHOSEN).find(|index| row_problem(&choices, *index).is_some()) {
-                let (question, _) = &choices[index];
-                let duplicate = choices[..index]
-                    .iter()
-                    .any(|(earlier, _)| earlier == question);
-                focus(&if question.is_empty() || duplicate {
-                    format!("question-{index}")
-                } else {
-                    format!("answer-{index}")
-                });
+            if let Some(id) = first_in_error(&choices, untrack(min_answer)) {
+                focus(&id);
                 return;
             }
             problem.set(None);
@@ -118,22 +135,15 @@ pub fn QuestionsStep() -> impl IntoView {
         .enumerate()
         .map(|(index, (question, answer))| {
             let snapshot = snapshot.clone();
-            let error = Memo::new(move |_| {
-                submitted
-                    .get()
-                    .then(|| row_problem(&snapshot(), index))
-                    .flatten()
+            let errors = Memo::new(move |_| {
+                if submitted.get() {
+                    row_problems(&snapshot(), index, min_answer())
+                } else {
+                    (None, None)
+                }
             });
-            let question_error = move || {
-                error
-                    .get()
-                    .filter(|msg| matches!(msg, Msg::QuestionRequired | Msg::QuestionDuplicate))
-            };
-            let answer_error = move || {
-                error
-                    .get()
-                    .filter(|msg| matches!(msg, Msg::AnswerTooShort | Msg::AnswerTooLong))
-            };
+            let question_error = move || errors.get().0;
+            let answer_error = move || errors.get().1;
             let number = (index + 1).to_string();
             let select_id = format!("question-{index}");
             let answer_id = format!("answer-{index}");
@@ -185,7 +195,7 @@ pub fn QuestionsStep() -> impl IntoView {
                         />
                         {move || answer_error().map(|msg| view! {
                             <p class="field__error" id=answer_error_id.clone()>
-                                {fill(i18n.t(msg), &[("n", &(if msg == Msg::AnswerTooShort { MIN_ANSWER } else { MAX_ANSWER }).to_string())])}
+                                {fill(i18n.t(msg), &[("n", &(if msg == Msg::AnswerTooShort { min_answer() } else { MAX_ANSWER }).to_string())])}
                             </p>
                         })}
                     </div>

@@ -1,26 +1,32 @@
 //! Step 3: each contact detail given is verified with a one-time PIN (the
-//! same code form and resend countdown as sign-in); Continue once all are.
+//! same code step as sign-in); Continue once all are. Each channel keeps its
+//! own resend gap, so a code to the mobile never holds back the email's.
 
 use leptos::prelude::*;
 use upsers_contract as wire;
+use upsers_contract::contact::format_mobile;
 use upsers_contract::endpoint::{self, FlowId};
 
 use super::{RegistrationStep, StepButtons, use_wizard};
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, CodeForm, ProblemAlert, ResendCountdown, Tone, code_sent, use_countdown,
+    Icon, IconKind, ProblemAlert, ResendCountdown, SentCode, code_sent, use_resend_gaps,
 };
-use crate::dom::{focus, focus_after_render};
+use crate::dom::{focus_after_render, focus_and_select};
 use crate::failures::{Problem, code_failure};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
 
-/// The contact details given, with whether each is verified.
+/// The contact details given (a number as people read it), with whether
+/// each is verified.
 fn contacts(progress: &wire::RegistrationProgress) -> Vec<(wire::Channel, String, bool)> {
-    let mobile = progress
-        .mobile
-        .clone()
-        .map(|mobile| (wire::Channel::Sms, mobile, progress.mobile_verified));
+    let mobile = progress.mobile.clone().map(|mobile| {
+        (
+            wire::Channel::Sms,
+            format_mobile(&mobile),
+            progress.mobile_verified,
+        )
+    });
     let email = progress
         .email
         .clone()
@@ -35,11 +41,15 @@ pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView
     let wizard = use_wizard();
     let given = contacts(&progress);
     let all_verified = given.iter().all(|(_, _, verified)| *verified);
+    // The contact to send to first: the first not verified yet.
+    let first_unverified = given
+        .iter()
+        .find(|(_, _, verified)| !verified)
+        .map(|(channel, _, _)| *channel);
     let sent = RwSignal::new(None::<wire::CodeSent>);
     let code = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Problem>);
-    let resend_deadline = RwSignal::new(None::<f64>);
-    let resend = use_countdown(resend_deadline.into());
+    let gaps = use_resend_gaps();
 
     let sending = Pending::new();
     let verifying = Pending::new();
@@ -58,8 +68,9 @@ pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView
             let call =
                 api.call::<endpoint::SendRegistrationCode>(FlowId(wizard.flow_id()), request);
             sending.send(call, move |result| {
-                if let Some(answer) = code_sent(result, resend_deadline, report) {
+                if let Some(answer) = code_sent(result, gaps.deadline(channel), report) {
                     problem.set(None);
+                    code.set(String::new());
                     sent.set(Some(answer));
                     focus_after_render("otp");
                 }
@@ -72,9 +83,8 @@ pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView
         verifying.send(call, move |result| match result {
             Ok(progress) => wizard.update(progress),
             Err(error) => {
-                code.set(String::new());
                 report(&error);
-                focus("otp");
+                focus_and_select("otp");
             }
         });
     });
@@ -87,6 +97,9 @@ pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView
             _ => problem.set(Some(Problem::new(Msg::VerifyAllFirst))),
         }
     };
+    let code_out_to = move |channel: wire::Channel| {
+        sent.with(|sent| sent.as_ref().is_some_and(|sent| sent.channel == channel))
+    };
 
     view! {
         <p>{move || i18n.t(Msg::VerifyContactsIntro)}</p>
@@ -98,45 +111,67 @@ pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView
                     wire::Channel::Email => Msg::EmailTo,
                 };
                 let testid = format!("contact-{}", channel.as_str());
+                let gap = gaps.countdown(channel);
+                // The step's one primary action: sending the first code;
+                // once a code is out, Verify is, and Resend sits under it.
+                let class = move || if sent.with(Option::is_none) && first_unverified == Some(channel) {
+                    "button button--primary"
+                } else {
+                    "button button--secondary"
+                };
                 view! {
                     <li class="contact-list__item" data-testid=testid>
-                        <span class="contact-list__name">{move || fill(i18n.t(label), &[("dest", &destination)])}</span>
-                        <span class=if verified { "badge badge--done" } else { "badge" }>
+                        <span class="contact-list__name">{move || {
+                            // A number never wraps inside itself (an email
+                            // address may have to, on a narrow phone).
+                            let (before, after) = i18n.t(label).split_once("{dest}").unwrap_or(("", ""));
+                            let class = (channel == wire::Channel::Sms).then_some("nowrap");
+                            view! { {before} <span class=class>{destination.clone()}</span> {after} }
+                        }}</span>
+                        <span class=if verified { "badge badge--done" } else { "badge badge--todo" }>
+                            {verified.then(|| view! { <Icon kind=IconKind::Success /> })}
                             {move || i18n.t(if verified { Msg::ContactVerified } else { Msg::ContactNotVerified })}
                         </span>
                         {(!verified).then(|| view! {
-                            <button
-                                type="button"
-                                class="button button--secondary"
-                                data-testid=format!("send-{}", channel.as_str())
-                                disabled=move || sending.get() || resend.running.get()
-                                on:click=move |_| send_code.run(channel)
-                            >
-                                {move || i18n.t(
-                                    if sent.with(|sent| sent.as_ref().is_some_and(|sent| sent.channel == channel)) {
-                                        Msg::ResendCode
-                                    } else {
-                                        Msg::SendCode
-                                    },
-                                )}
-                            </button>
+                            <Show when=move || !code_out_to(channel)>
+                                <button
+                                    type="button"
+                                    class=class
+                                    data-testid=format!("send-{}", channel.as_str())
+                                    disabled=move || sending.get() || gap.running.get()
+                                    on:click=move |_| send_code.run(channel)
+                                >
+                                    {move || i18n.t(Msg::SendCode)}
+                                </button>
+                                <ResendCountdown countdown=gap />
+                            </Show>
                         })}
                     </li>
                 }
             }).collect_view()}
         </ul>
-        <ResendCountdown countdown=resend />
         {move || sent.get().map(|answer| {
-            let destination = answer.destination.clone();
+            let destination = match answer.channel {
+                wire::Channel::Sms => format_mobile(&answer.destination),
+                wire::Channel::Email => answer.destination.clone(),
+            };
+            let notice = Signal::derive(move || fill(i18n.t(Msg::CodeSentTo), &[("dest", &destination)]));
             view! {
-                <Alert tone=Tone::Success testid="code-sent">
-                    {move || fill(i18n.t(Msg::CodeSentTo), &[("dest", &destination)])}
-                </Alert>
-                <CodeForm code expires_in_secs=answer.expires_in_secs pending=verifying.into() on_code />
+                <SentCode
+                    notice
+                    code
+                    expires_in_secs=answer.expires_in_secs
+                    problem
+                    verifying=verifying.into()
+                    on_code
+                    resend=gaps.countdown(answer.channel)
+                    sending=sending.into()
+                    on_resend=Callback::new(move |()| send_code.run(answer.channel))
+                />
             }
         })}
         <form class="form" novalidate on:submit=on_continue>
-            <StepButtons pending=verifying.into() />
+            <StepButtons pending=verifying.into() primary=Signal::derive(move || all_verified) />
         </form>
     }
 }

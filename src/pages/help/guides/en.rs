@@ -111,24 +111,24 @@ const MFA: &[Section] = &[
         title: "Signing in with a one-time PIN",
         steps: &[
             "Enter your Employee ID and PIN and select Sign in.",
-            "Choose where to send the code, if you registered both a phone and an email, and select Send code.",
-            "Enter the 6 digits and select Verify. You can paste the code, with or without a space.",
+            "Choose where to send the one-time PIN, if you registered both a phone and an email, and select Send code.",
+            "Enter the 6 digits and select Verify. You can paste the one-time PIN, with or without a space.",
         ],
     },
     Section {
         id: "code-not-arriving",
-        title: "When the code does not arrive",
+        title: "When the one-time PIN does not arrive",
         steps: &[
             "Give it a minute: text messages and emails can be slow.",
             "Check your spam or junk folder, and that your phone has a signal.",
-            "Select Resend code when the countdown ends (after 30 seconds). Only the newest code works, and each code is valid for 10 minutes.",
-            "A sign-in can send at most 5 codes. After that, start the sign-in again.",
-            "If codes never arrive, your contact details may be out of date: contact the Technical Support Center.",
+            "Select Resend code when the countdown ends (after 30 seconds). Only the newest one-time PIN works, and each is valid for 10 minutes.",
+            "A sign-in can send at most 5 one-time PINs. After that, start the sign-in again.",
+            "If one-time PINs never arrive, your contact details may be out of date: contact the Technical Support Center.",
         ],
     },
     Section {
         id: "keep-it-secret",
-        title: "Keep your codes to yourself",
+        title: "Keep your one-time PINs to yourself",
         steps: &[
             "UPSers staff will never ask you for your PIN or a one-time PIN, by phone, email or in person.",
         ],

@@ -71,7 +71,7 @@ const NEW_USER: &[Section] = &[
         title: "Lo que necesita",
         steps: &[
             "Su ID de empleado.",
-            "El código de registro que le dio Recursos Humanos: 12 letras y dígitos, como K7PQ-M2XD-9HTA. Es válido por 14 días y se usa una sola vez. Si expiró, pida uno nuevo a Recursos Humanos.",
+            "El código de registro que le dio Recursos Humanos: 12 letras y dígitos, como K7PQ-M2XD-9HTA. Es válido por 14 días y se usa una sola vez. Si venció, pida uno nuevo a Recursos Humanos.",
         ],
     },
     Section {
@@ -91,7 +91,7 @@ const NEW_USER: &[Section] = &[
         title: "Si el registro no funciona",
         steps: &[
             "Cinco códigos de registro incorrectos bloquean el registro de ese ID de empleado por 15 minutos.",
-            "Un registro sin terminar expira después de una hora: vuelva a empezar con el mismo código.",
+            "Un registro sin terminar vence después de una hora: vuelva a empezar con el mismo código.",
             "Si la página dice que su código no es correcto, revíselo o pregunte a Recursos Humanos si ya está registrado. Los empleados registrados usan ¿Olvidó su PIN?",
         ],
     },
@@ -111,24 +111,24 @@ const MFA: &[Section] = &[
         title: "Iniciar sesión con un PIN de un solo uso",
         steps: &[
             "Ingrese su ID de empleado y su PIN y seleccione Iniciar sesión.",
-            "Si registró un celular y un correo electrónico, elija adónde enviar el código y seleccione Enviar código.",
-            "Ingrese los 6 dígitos y seleccione Verificar. Puede pegar el código, con o sin espacio.",
+            "Si registró un celular y un correo electrónico, elija adónde enviar el PIN de un solo uso y seleccione Enviar código.",
+            "Ingrese los 6 dígitos y seleccione Verificar. Puede pegar el PIN de un solo uso, con o sin espacio.",
         ],
     },
     Section {
         id: "code-not-arriving",
-        title: "Cuando el código no llega",
+        title: "Cuando el PIN de un solo uso no llega",
         steps: &[
             "Espere un minuto: los mensajes de texto y los correos pueden tardar.",
             "Revise su carpeta de correo no deseado y que su celular tenga señal.",
-            "Seleccione Reenviar código cuando termine la cuenta regresiva (después de 30 segundos). Solo funciona el código más reciente y cada código es válido por 10 minutos.",
-            "Un inicio de sesión puede enviar como máximo 5 códigos. Después, vuelva a iniciar sesión.",
-            "Si los códigos nunca llegan, sus datos de contacto pueden estar desactualizados: comuníquese con el Centro de Soporte Técnico.",
+            "Seleccione Reenviar código cuando termine la cuenta regresiva (después de 30 segundos). Solo funciona el PIN de un solo uso más reciente y cada uno es válido durante 10 minutos.",
+            "Un inicio de sesión puede enviar como máximo 5 PIN de un solo uso. Después, vuelva a iniciar sesión.",
+            "Si los PIN de un solo uso nunca llegan, sus datos de contacto pueden estar desactualizados: comuníquese con el Centro de Soporte Técnico.",
         ],
     },
     Section {
         id: "keep-it-secret",
-        title: "No comparta sus códigos",
+        title: "No comparta sus PIN de un solo uso",
         steps: &[
             "El personal de UPSers nunca le pedirá su PIN ni un PIN de un solo uso, ni por teléfono, ni por correo, ni en persona.",
         ],

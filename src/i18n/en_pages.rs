@@ -1,0 +1,190 @@
+//! English (`en`) of the pages that load on demand (see `en.rs` for the
+//! first load's). In the split build this is its own module, fetched before
+//! the first such page is drawn.
+
+use super::Msg;
+
+pub fn text(msg: Msg) -> &'static str {
+    match msg {
+        Msg::VerifyHeading => "Verify it's you",
+        Msg::ResetHeading => "Reset your PIN",
+        Msg::RegisterHeading => "Register for UPSers",
+        Msg::HomeHeading => "Your UPSers home",
+        Msg::HelpIntro => "Guides for signing in, resetting your PIN and getting help.",
+        Msg::HelpTopicsLabel => "Help topics",
+        Msg::BackToHelp => "Back to Help & Support",
+        Msg::VerifyIntro => "For your security, confirm it's you with a one-time PIN.",
+        Msg::WillTextTo => "We will text a one-time PIN to {dest}.",
+        Msg::WillEmailTo => "We will email a one-time PIN to {dest}.",
+        Msg::Sending => "Sending…",
+        Msg::ChooseChannel => "Where should we send your one-time PIN?",
+        Msg::TextTo => "Text message to {dest}",
+        Msg::EmailTo => "Email to {dest}",
+        Msg::SendCode => "Send code",
+        Msg::CodeSentTo => "We sent a one-time PIN to {dest}.",
+        Msg::OtpLabel => "One-time PIN",
+        Msg::OtpExpiresIn => "The one-time PIN is valid for {n} minutes.",
+        Msg::VerifyButton => "Verify",
+        Msg::ResendCode => "Resend code",
+        Msg::ResendIn => "You can ask for a new one-time PIN in {time}.",
+        Msg::FlowExpired => "Your sign-in has expired. Please sign in again.",
+        Msg::NoChannel => {
+            "No mobile number or email is registered for a one-time PIN. Please contact the Technical Support Center."
+        }
+        Msg::WelcomeName => "Welcome, {name}",
+        Msg::LastSignIn => "Last sign-in: {time}",
+        Msg::FirstSignIn => "This is your first sign-in.",
+        Msg::SignOut => "Sign out",
+        Msg::YourResources => "Your resources",
+        Msg::IdleTitle => "Are you still there?",
+        Msg::IdleBody => "For your security, you will be signed out in {time}.",
+        Msg::StaySignedIn => "Stay signed in",
+        Msg::SignOutFailedHeading => "You are not signed out yet",
+        Msg::SignOutFailed => {
+            "We could not reach the server, so your session may still be open. Try again. On a shared computer, close every browser window if it still fails."
+        }
+        Msg::SignOutRetry => "Try signing out again",
+        Msg::ForgotIntro => {
+            "Enter your Employee ID. Next you choose how to prove it's you, then you set a new PIN."
+        }
+        Msg::ContinueButton => "Continue",
+        Msg::UseAnotherId => "Use a different Employee ID",
+        Msg::ResetFor => "Employee ID {id}",
+        Msg::ChooseMethod => "How do you want to prove it's you?",
+        Msg::MethodSms => "Text me a one-time PIN",
+        Msg::MethodEmail => "Email me a one-time PIN",
+        Msg::MethodQuestions => "Answer my challenge questions",
+        Msg::ResetCodeHeading => "Enter your one-time PIN",
+        Msg::ResetSentSms => {
+            "If a mobile number is registered to this Employee ID, we sent a one-time PIN to it by text message."
+        }
+        Msg::ResetSentEmail => {
+            "If an email address is registered to this Employee ID, we sent a one-time PIN to it."
+        }
+        Msg::ChooseAnotherWay => "Choose another way",
+        Msg::QuestionsHeading => "Answer your challenge questions",
+        Msg::QuestionsIntro => "Answers are not case-sensitive.",
+        Msg::AnswerRequired => "Enter an answer.",
+        Msg::AnswerTooLong => "An answer has at most {n} characters.",
+        Msg::WrongAnswers => "Those answers do not match our records.",
+        Msg::QuestionsLocked => {
+            "Challenge questions cannot be used while this Employee ID is locked. You can still reset your PIN with a one-time PIN by text message or email."
+        }
+        Msg::NewPinHeading => "Create a new PIN",
+        Msg::NewPinIntro => {
+            "Use {min} to {max} characters, any you like. A few unrelated words are easy to remember and hard to guess."
+        }
+        Msg::NewPinLabel => "New PIN",
+        Msg::ConfirmPinLabel => "Confirm new PIN",
+        Msg::SetPinButton => "Set PIN",
+        Msg::NewPinRequired => "Enter a new PIN.",
+        Msg::PinMismatch => "The PINs do not match.",
+        Msg::PinStrength => "PIN strength: {level}",
+        Msg::StrengthVeryWeak => "very weak",
+        Msg::StrengthWeak => "weak",
+        Msg::StrengthFair => "fair",
+        Msg::StrengthStrong => "strong",
+        Msg::StrengthVeryStrong => "very strong",
+        Msg::PinTooShort => "Use at least {n} characters.",
+        Msg::PinBlocklisted => "This PIN is too common. Choose something less common.",
+        Msg::PinContainsId => "Your PIN must not contain your Employee ID.",
+        Msg::PinWeak => "This PIN is easy to guess. Add another word or make it longer.",
+        Msg::PinRulesMet => "This PIN meets the rules.",
+        Msg::ResetDoneHeading => "Your PIN is reset",
+        Msg::ResetDoneBody => {
+            "Your new PIN is set. For your security, you were signed out on every device. Sign in with your new PIN."
+        }
+        Msg::ResetExpired => "Your PIN reset has expired. Please start again.",
+        Msg::QBirthCity => "In what city were you born?",
+        Msg::QFirstPet => "What was the name of your first pet?",
+        Msg::QFirstCar => "What was the make of your first car?",
+        Msg::QElementarySchool => "What was the name of your elementary school?",
+        Msg::QChildhoodStreet => "What street did you live on as a child?",
+        Msg::QParentsMet => "In what city did your parents meet?",
+        Msg::QFirstJob => "What was your first job?",
+        Msg::QChildhoodFriend => "What is the first name of your childhood best friend?",
+        Msg::QFavoriteTeacher => "What was the last name of your favorite teacher?",
+        Msg::QFirstConcert => "What was the first concert you attended?",
+        Msg::StepOf => "Step {n} of {total}",
+        Msg::RegisterIntro => {
+            "New to UPSers? Enter your Employee ID and the registration code HR gave you."
+        }
+        Msg::RegistrationCodeLabel => "Registration code",
+        Msg::RegistrationCodeHint => {
+            "12 letters and digits, like K7PQ-M2XD-9HTA. Dashes and case do not matter."
+        }
+        Msg::RegistrationCodeInvalid => {
+            "The Employee ID or registration code is not correct, or this Employee ID is registered already. Codes are valid for 14 days; HR can give you a new one."
+        }
+        Msg::RegistrationLocked => {
+            "Too many wrong registration codes. Registration for this Employee ID is locked for now."
+        }
+        Msg::RegistrationExpired => {
+            "Your registration expired. Please start again with your registration code."
+        }
+        Msg::ContactHeading => "Your contact details",
+        Msg::ContactIntro => {
+            "We send one-time PINs here when you sign in or reset your PIN. Give a mobile number, an email address, or both."
+        }
+        Msg::MobileLabel => "Mobile number",
+        Msg::MobileHint => "For example 404-555-0123.",
+        Msg::EmailLabel => "Email address",
+        Msg::VerifyContactsHeading => "Verify your contact details",
+        Msg::VerifyContactsIntro => {
+            "We send a one-time PIN to each contact detail you gave. Enter it to confirm it's yours."
+        }
+        Msg::ContactVerified => "Verified",
+        Msg::ContactNotVerified => "Not verified yet",
+        Msg::VerifyAllFirst => {
+            "Verify each contact detail before you continue, or go back and remove it."
+        }
+        Msg::QuestionsChooseHeading => "Choose your challenge questions",
+        Msg::QuestionsChooseIntro => {
+            "Choose 3 different questions and answer each. To reset your PIN you may be asked 2 of them. Answers are not case-sensitive."
+        }
+        Msg::QuestionN => "Question {n}",
+        Msg::AnswerN => "Answer {n}",
+        Msg::ChooseAQuestion => "Choose a question",
+        Msg::QuestionRequired => "Choose a question.",
+        Msg::QuestionDuplicate => "Choose a different question for each answer.",
+        Msg::AnswerTooShort => "An answer has at least {n} characters.",
+        Msg::CreatePinHeading => "Create your PIN",
+        Msg::RegisteredHeading => "You're registered",
+        Msg::RegisteredBody => {
+            "Your registration is complete. Sign in with your Employee ID and your new PIN."
+        }
+        Msg::BackButton => "Back",
+        Msg::HelpSearchLabel => "Search help",
+        Msg::SearchResultsOne => "1 result",
+        Msg::SearchResultsMany => "{n} results",
+        Msg::SearchNoResults => {
+            "Nothing in the guides matches your search. The Technical Support Center can help."
+        }
+        Msg::SupportHeading => "Technical Support Center",
+        Msg::SupportPhone => "Phone",
+        Msg::SupportHours => "Hours",
+        Msg::SupportEmail => "Email",
+        Msg::SupportWeb => "Web",
+        Msg::HelpCode => "One-time PIN not arriving?",
+        Msg::HelpReset => "How PIN reset works",
+        Msg::HelpRegister => "How registration works",
+        Msg::ResendReady => "You can ask for a new one-time PIN now.",
+        Msg::HelpTopicResetPin => "Resetting your PIN",
+        Msg::HelpTopicNewUser => "Registering as a new user",
+        Msg::HelpTopicMfa => "Understanding multi-factor authentication",
+        Msg::HelpTopicTroubleshooting => "General troubleshooting",
+        Msg::HelpTopicContact => "Contacting the Technical Support Center",
+        Msg::OtpFormat => "Enter the 6 digits of your one-time PIN.",
+        Msg::InvalidCode => "That one-time PIN is not correct.",
+        Msg::CodeExpired => "This one-time PIN has expired. Use Resend code to get a new one.",
+        Msg::RegistrationCodeRequired => "Enter your registration code.",
+        Msg::RegistrationCodeFormat => {
+            "A registration code is 12 letters and digits, like K7PQ-M2XD-9HTA."
+        }
+        Msg::MobileFormat => "Enter a mobile number such as 404-555-0123.",
+        Msg::EmailFormat => "Enter an email address such as name@example.com.",
+        Msg::ContactRequired => "Give a mobile number, an email address, or both.",
+        // In `en.rs`: the first load's messages.
+        _ => "",
+    }
+}
