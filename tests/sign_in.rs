@@ -794,3 +794,25 @@ async fn the_hidden_lockout_announcement_follows_a_language_switch() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn a_format_error_replaces_the_servers_last_answer() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    script_wrong_pin(&api, 2);
+    let app = sign_in_with(api.clone(), "1234567", "Wrong-PIN-99").await;
+    let root = app.root.clone();
+    wait_for("the wrong-PIN alert", || {
+        text_of(&root, "[data-testid=login-error]")
+    })
+    .await;
+    type_into(&app.root, "pin", "short");
+    submit_form_of(&app.root, "pin");
+    let root = app.root.clone();
+    wait_for("the length error alone", || {
+        text_of(&root, "#pin-error")
+            .filter(|_| text_of(&root, "[data-testid=login-error]").is_none())
+    })
+    .await;
+    assert_eq!(api.calls().len(), 1, "a short PIN spends no attempt");
+}

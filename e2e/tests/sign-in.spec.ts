@@ -254,3 +254,17 @@ test('with one registered channel Send code is the main action, and it shows tha
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Sam');
 });
+
+for (const locale of ['en', 'es'] as const) {
+  test(`at 375 px the PIN field keeps its width beside Show PIN (${locale})`, async ({ page }) => {
+    await page.addInitScript((tag) => window.localStorage.setItem('upsers.locale', tag), locale);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await openPage(page, '/login');
+    const id = await page.locator('#employee-id').boundingBox();
+    const pin = await page.locator('#pin').boundingBox();
+    // The toggle wraps under the field rather than squeezing it.
+    expect(pin!.width).toBeGreaterThanOrEqual(id!.width - 1);
+    const toggle = await page.getByTestId('toggle-pin').boundingBox();
+    expect(toggle!.y).toBeGreaterThanOrEqual(pin!.y + pin!.height);
+  });
+}

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use upsers_contract as wire;
+use upsers_contract::contact::format_mobile;
 
 use super::{Alert, Countdown, Tone, deadline_in, format_mss, use_countdown};
 use crate::api::ApiError;
@@ -157,6 +158,53 @@ pub fn SentCode(
             {children.map(|children| children())}
         </div>
         <ResendCountdown countdown=resend />
+    }
+}
+
+/// [`SentCode`] for an answer to "Send code" at sign-in or registration: the
+/// notice names where the code went (a number as people read it), and Resend
+/// sends to the same channel again.
+#[component]
+pub fn CodeSentTo(
+    answer: wire::CodeSent,
+    code: RwSignal<String>,
+    problem: RwSignal<Option<Problem>>,
+    verifying: Signal<bool>,
+    on_code: Callback<String>,
+    gaps: ResendGaps,
+    sending: Signal<bool>,
+    /// Sends a code to a channel.
+    send: Callback<wire::Channel>,
+    /// Other ways on, beside Resend.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let wire::CodeSent {
+        channel,
+        destination,
+        expires_in_secs,
+        ..
+    } = answer;
+    let destination = match channel {
+        wire::Channel::Sms => format_mobile(&destination),
+        wire::Channel::Email => destination,
+    };
+    let notice = Signal::derive(move || fill(i18n.t(Msg::CodeSentTo), &[("dest", &destination)]));
+    view! {
+        <SentCode
+            notice
+            code
+            expires_in_secs
+            problem
+            verifying
+            on_code
+            resend=gaps.countdown(channel)
+            sending
+            on_resend=Callback::new(move |()| send.run(channel))
+        >
+            {children.map(|children| children())}
+        </SentCode>
     }
 }
 

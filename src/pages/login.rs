@@ -252,10 +252,14 @@ pub fn LoginPage() -> impl IntoView {
         lock_ended.set(false);
         let id_problem = employee_id_problem(&employee_id.get_untracked(), policy.id_digits());
         let pin_problem = pin_problem(&pin.get_untracked(), policy.pin_min(), policy.pin_max());
-        if id_problem.is_some() {
-            focus("employee-id");
-        } else if pin_problem.is_some() {
-            focus("pin");
+        if id_problem.is_some() || pin_problem.is_some() {
+            // The form's own errors replace what the server said last.
+            outcome.set(None);
+            focus(if id_problem.is_some() {
+                "employee-id"
+            } else {
+                "pin"
+            });
         } else if !countdown.running.get_untracked() {
             outcome.set(None);
             let sent_id = employee_id.get_untracked().trim().to_owned();

@@ -11,7 +11,7 @@ use upsers_contract::endpoint::{self, FlowId};
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, ContextHelp, ProblemAlert, ResendCountdown, SentCode, Tone, code_sent, use_page_title,
+    Alert, CodeSentTo, ContextHelp, ProblemAlert, ResendCountdown, Tone, code_sent, use_page_title,
     use_resend_gaps,
 };
 use crate::dom::{focus_after_render, focus_and_select};
@@ -177,29 +177,24 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
         })}
         {move || match sent.get() {
             None => chooser().into_any(),
-            Some(answer) => {
-                let destination = answer.destination.clone();
-                let notice = Signal::derive(move || fill(i18n.t(Msg::CodeSentTo), &[("dest", &destination)]));
-                view! {
-                    <SentCode
-                        notice
-                        code
-                        expires_in_secs=answer.expires_in_secs
-                        problem
-                        verifying=verifying.into()
-                        on_code
-                        resend=gaps.countdown(answer.channel)
-                        sending=sending.into()
-                        on_resend=Callback::new(move |()| send.run(answer.channel))
-                    >
-                        {several.then(|| view! {
-                            <button type="button" class="button button--secondary" data-testid="another-way" on:click=choose_again>
-                                {move || i18n.t(Msg::ChooseAnotherWay)}
-                            </button>
-                        })}
-                    </SentCode>
-                }.into_any()
-            }
+            Some(answer) => view! {
+                <CodeSentTo
+                    answer
+                    code
+                    problem
+                    verifying=verifying.into()
+                    on_code
+                    gaps
+                    sending=sending.into()
+                    send
+                >
+                    {several.then(|| view! {
+                        <button type="button" class="button button--secondary" data-testid="another-way" on:click=choose_again>
+                            {move || i18n.t(Msg::ChooseAnotherWay)}
+                        </button>
+                    })}
+                </CodeSentTo>
+            }.into_any(),
         }}
         <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>
         <ContextHelp topic=HelpTopic::Mfa label=Msg::HelpCode />

@@ -10,11 +10,11 @@ use upsers_contract::endpoint::{self, FlowId};
 use super::{RegistrationStep, StepButtons, use_wizard};
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Icon, IconKind, ProblemAlert, ResendCountdown, SentCode, code_sent, use_resend_gaps,
+    CodeSentTo, Icon, IconKind, ProblemAlert, ResendCountdown, code_sent, use_resend_gaps,
 };
 use crate::dom::{focus_after_render, focus_and_select};
 use crate::failures::{Problem, code_failure};
-use crate::i18n::{Msg, fill, use_i18n};
+use crate::i18n::{Msg, use_i18n};
 use crate::pending::Pending;
 
 /// The contact details given (a number as people read it), with whether
@@ -150,25 +150,17 @@ pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView
                 }
             }).collect_view()}
         </ul>
-        {move || sent.get().map(|answer| {
-            let destination = match answer.channel {
-                wire::Channel::Sms => format_mobile(&answer.destination),
-                wire::Channel::Email => answer.destination.clone(),
-            };
-            let notice = Signal::derive(move || fill(i18n.t(Msg::CodeSentTo), &[("dest", &destination)]));
-            view! {
-                <SentCode
-                    notice
-                    code
-                    expires_in_secs=answer.expires_in_secs
-                    problem
-                    verifying=verifying.into()
-                    on_code
-                    resend=gaps.countdown(answer.channel)
-                    sending=sending.into()
-                    on_resend=Callback::new(move |()| send_code.run(answer.channel))
-                />
-            }
+        {move || sent.get().map(|answer| view! {
+            <CodeSentTo
+                answer
+                code
+                problem
+                verifying=verifying.into()
+                on_code
+                gaps
+                sending=sending.into()
+                send=send_code
+            />
         })}
         <form class="form" novalidate on:submit=on_continue>
             <StepButtons pending=verifying.into() primary=Signal::derive(move || all_verified) />
