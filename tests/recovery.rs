@@ -358,7 +358,7 @@ async fn the_new_pin_step_checks_length_and_match_and_shows_the_apis_verdicts() 
         text_of(&app.root, "#new-pin-error").as_deref(),
         Some("Use at least 8 characters.")
     );
-    assert_eq!(active_id().as_deref(), Some("new-pin"));
+    expect_error_summary(&app.root, "new-pin").await;
 
     push(
         &api.pin_checks,
@@ -396,7 +396,7 @@ async fn the_new_pin_step_checks_length_and_match_and_shows_the_apis_verdicts() 
         text_of(&app.root, "#confirm-pin-error").as_deref(),
         Some("The PINs do not match.")
     );
-    assert_eq!(active_id().as_deref(), Some("confirm-pin"));
+    expect_error_summary(&app.root, "confirm-pin").await;
     assert!(
         !api.calls()[calls_before..]
             .iter()

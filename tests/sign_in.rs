@@ -89,10 +89,11 @@ async fn submitting_empty_fields_shows_linked_errors_and_focuses_the_first() {
         id_input.get_attribute("aria-describedby").as_deref(),
         Some("employee-id-error")
     );
+    expect_error_summary(&app.root, "employee-id").await;
     assert_eq!(
-        active_id().as_deref(),
-        Some("employee-id"),
-        "focus moves to the first error"
+        text_of(&app.root, "[data-testid=error-summary]").as_deref(),
+        Some("Enter your Employee ID.Enter your PIN."),
+        "every error, in the form's order"
     );
     assert!(
         api.calls().is_empty(),
@@ -330,7 +331,7 @@ async fn a_pin_shorter_than_any_pin_is_refused_before_it_spends_an_attempt() {
     let root = app.root.clone();
     let shown = wait_for("the length error", || text_of(&root, "#pin-error")).await;
     assert_eq!(shown, "A PIN has at least 8 characters.");
-    assert_eq!(active_id().as_deref(), Some("pin"));
+    expect_error_summary(&app.root, "pin").await;
     assert!(api.calls().is_empty(), "{:?}", api.calls());
 }
 

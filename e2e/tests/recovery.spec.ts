@@ -82,6 +82,9 @@ async function signIn(page: Page, request: APIRequestContext, pin: string) {
 }
 
 test('Jordan resets the PIN by text, resumes after a reload, and only the new PIN signs in', async ({ page, request }) => {
+  // A long journey (a reset, a reload, two sign-ins with codes): 15-20 s on
+  // an idle machine, over 30 s once on a loaded one.
+  test.slow();
   await startReset(page, 'Text me a one-time PIN', true);
   await expect(heading(page)).toHaveText('Enter your one-time PIN');
   await expect(page.getByTestId('code-sent')).toHaveText(
@@ -113,7 +116,11 @@ test('Jordan resets the PIN by email after the strength meter refuses weak choic
   await expect(page.getByTestId('pin-strength')).toContainText('must not contain your Employee ID');
   await page.getByLabel('Confirm new PIN').fill('something else');
   await page.getByRole('button', { name: 'Set PIN' }).click();
-  await expect(page.getByText('The PINs do not match.')).toBeVisible();
+  await expect(page.locator('#confirm-pin-error')).toHaveText('The PINs do not match.');
+  // GOV.UK's error summary: focus on it, a link to the field in error.
+  await expect(page.locator('#error-summary')).toBeFocused();
+  await expectNoAxeViolations(page);
+  await page.getByTestId('error-summary').getByRole('link', { name: 'The PINs do not match.' }).click();
   await expect(page.getByLabel('Confirm new PIN')).toBeFocused();
   await expectNoAxeViolations(page);
   await screenshotAtBothWidths(page, 'reset-new-pin-errors');

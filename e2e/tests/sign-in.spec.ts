@@ -138,9 +138,15 @@ test('three wrong PINs lock the ID: the countdown runs with the button disabled,
   await expect(signIn).toBeEnabled();
 });
 
-test('format errors are shown next to their fields and focus moves to the first', async ({ page }) => {
+test('format errors are shown next to their fields and in an error summary that takes focus and links to each', async ({ page }) => {
   await openPage(page, '/login');
   await page.getByRole('button', { name: 'Sign in' }).click();
+  const summary = page.locator('#error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toHaveAttribute('role', 'alert');
+  await expect(summary.getByRole('heading', { level: 2 })).toHaveText('There is a problem');
+  await expect(summary.getByRole('link')).toHaveText(['Enter your Employee ID.', 'Enter your PIN.']);
+  await summary.getByRole('link', { name: 'Enter your Employee ID.' }).click();
   await expect(page.getByLabel('Employee ID', { exact: true })).toBeFocused();
   await expect(page.getByLabel('Employee ID', { exact: true })).toHaveAccessibleDescription('Enter your Employee ID.');
   await expect(page.getByLabel('PIN', { exact: true })).toHaveAccessibleDescription(

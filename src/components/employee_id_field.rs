@@ -17,7 +17,6 @@ pub fn EmployeeIdField(
     error: Signal<Option<Msg>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let policy = use_policy();
     view! {
         <div class="field">
             <label for="employee-id">{move || i18n.t(Msg::EmployeeIdLabel)}</label>
@@ -34,10 +33,15 @@ pub fn EmployeeIdField(
                 on:input=move |event| value.set(event_target_value(&event))
             />
             {move || error.get().map(|msg| view! {
-                <p class="field__error" id="employee-id-error">
-                    {fill(i18n.t(msg), &[("n", &policy.id_digits().to_string())])}
-                </p>
+                <p class="field__error" id="employee-id-error">{employee_id_message(msg)}</p>
             })}
         </div>
     }
+}
+
+/// The words of an Employee ID problem, as the field and the error summary
+/// say it (tracked: the language and the policy's digit count).
+pub fn employee_id_message(msg: Msg) -> String {
+    let (i18n, policy) = (use_i18n(), use_policy());
+    fill(i18n.t(msg), &[("n", &policy.id_digits().to_string())])
 }

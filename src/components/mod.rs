@@ -5,6 +5,7 @@ mod code_entry;
 mod context_help;
 mod countdown;
 mod employee_id_field;
+mod error_summary;
 mod icon;
 mod new_pin_form;
 mod shell;
@@ -16,7 +17,8 @@ pub use code_entry::{
 };
 pub use context_help::ContextHelp;
 pub use countdown::{Countdown, deadline_in, format_mss, now_ms, seconds_left, use_countdown};
-pub use employee_id_field::EmployeeIdField;
+pub use employee_id_field::{EmployeeIdField, employee_id_message};
+pub use error_summary::{ERROR_SUMMARY, ErrorLink, ErrorSummary, focus_error_summary};
 pub use icon::{Icon, IconKind};
 pub use new_pin_form::{NewPinForm, SetPinForm};
 pub use shell::{HEADER_ACTIONS, LanguageSwitcher, Shell};

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
-use super::ProblemAlert;
+use super::{ErrorLink, ErrorSummary, ProblemAlert, focus_error_summary};
 use crate::api::{ApiError, ApiFuture, use_api};
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem, is_flow_over};
@@ -130,10 +130,8 @@ pub fn NewPinForm(
         event.prevent_default();
         submitted.set(true);
         let typed = pin.get_untracked();
-        if new_pin_problem(&typed, policy).is_some() {
-            focus("new-pin");
-        } else if typed != confirm.get_untracked() {
-            focus("confirm-pin");
+        if new_pin_problem(&typed, policy).is_some() || typed != confirm.get_untracked() {
+            focus_error_summary();
         } else {
             on_pin.run(typed);
         }
@@ -154,6 +152,10 @@ pub fn NewPinForm(
 
     view! {
         <p>{move || policy.pin_lengths_in(i18n, Msg::NewPinIntro)}</p>
+        <ErrorSummary shown=Signal::derive(move || pin_error().is_some() || mismatch())>
+            {move || pin_error().map(|msg| view! { <ErrorLink field="new-pin" message=policy.pin_lengths_in(i18n, msg) /> })}
+            {move || mismatch().then(|| view! { <ErrorLink field="confirm-pin" message=i18n.t(Msg::PinMismatch).to_owned() /> })}
+        </ErrorSummary>
         <form class="form" novalidate on:submit=on_submit>
             <div class="field">
                 <label for="new-pin">{move || i18n.t(Msg::NewPinLabel)}</label>

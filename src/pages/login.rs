@@ -20,8 +20,8 @@ use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, EmployeeIdField, ProblemAlert, Tone, deadline_in, format_mss, use_countdown,
-    use_page_title,
+    Alert, EmployeeIdField, ErrorLink, ErrorSummary, ProblemAlert, Tone, deadline_in,
+    employee_id_message, focus_error_summary, format_mss, use_countdown, use_page_title,
 };
 use crate::dom::{focus, focus_after_render};
 use crate::failures::Problem;
@@ -255,11 +255,7 @@ pub fn LoginPage() -> impl IntoView {
         if id_problem.is_some() || pin_problem.is_some() {
             // The form's own errors replace what the server said last.
             outcome.set(None);
-            focus(if id_problem.is_some() {
-                "employee-id"
-            } else {
-                "pin"
-            });
+            focus_error_summary();
         } else if !countdown.running.get_untracked() {
             outcome.set(None);
             let sent_id = employee_id.get_untracked().trim().to_owned();
@@ -323,6 +319,10 @@ pub fn LoginPage() -> impl IntoView {
             {move || lock_ended.get().then(|| view! {
                 <Alert tone=Tone::Success testid="lock-ended">{move || i18n.t(Msg::LockEnded)}</Alert>
             })}
+            <ErrorSummary shown=Signal::derive(move || id_error().is_some() || pin_error().is_some())>
+                {move || id_error().map(|msg| view! { <ErrorLink field="employee-id" message=employee_id_message(msg) /> })}
+                {move || pin_error().map(|msg| view! { <ErrorLink field="pin" message=policy.pin_lengths_in(i18n, msg) /> })}
+            </ErrorSummary>
             <form class="form" novalidate on:submit=on_submit>
                 <EmployeeIdField value=employee_id error=Signal::derive(id_error) />
                 <div class="field">

@@ -19,10 +19,10 @@ use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, ContextHelp, EmployeeIdField, ProblemAlert, Tone, deadline_in, format_mss,
-    use_page_title,
+    Alert, ContextHelp, EmployeeIdField, ErrorLink, ErrorSummary, ProblemAlert, Tone, deadline_in,
+    employee_id_message, focus_error_summary, format_mss, use_page_title,
 };
-use crate::dom::{focus, focus_after_render, focus_and_select};
+use crate::dom::{focus_after_render, focus_and_select};
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
@@ -283,10 +283,11 @@ fn IdentityStep() -> impl IntoView {
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         submitted.set(true);
-        if employee_id_problem(&wizard.employee_id.get_untracked(), policy.id_digits()).is_some() {
-            focus("employee-id");
-        } else if registration_code_problem(&code.get_untracked()).is_some() {
-            focus("registration-code");
+        if employee_id_problem(&wizard.employee_id.get_untracked(), policy.id_digits()).is_some()
+            || registration_code_problem(&code.get_untracked()).is_some()
+        {
+            problem.set(None);
+            focus_error_summary();
         } else {
             problem.set(None);
             let request = wire::RegistrationRequest {
@@ -332,6 +333,10 @@ fn IdentityStep() -> impl IntoView {
         <ProblemAlert problem=problem.into() testid="register-error" />
         {move || lock_note.get().map(|note| view! { <p class="lockout" data-testid="register-lock">{note}</p> })}
         <p>{move || i18n.t(Msg::RegisterIntro)}</p>
+        <ErrorSummary shown=Signal::derive(move || id_error().is_some() || code_error().is_some())>
+            {move || id_error().map(|msg| view! { <ErrorLink field="employee-id" message=employee_id_message(msg) /> })}
+            {move || code_error().map(|msg| view! { <ErrorLink field="registration-code" message=i18n.t(msg).to_owned() /> })}
+        </ErrorSummary>
         <form class="form" novalidate on:submit=on_submit>
             <EmployeeIdField value=wizard.employee_id error=Signal::derive(id_error) />
             <div class="field">

@@ -542,3 +542,25 @@ pub fn scripted_policy() -> wire::Policy {
         server_time: 0,
     }
 }
+
+/// After a submit with format errors (GOV.UK's error summary): focus is on
+/// the summary, which lists the errors as links, the first to `first_field`,
+/// and a link moves focus to its field.
+pub async fn expect_error_summary(root: &HtmlElement, first_field: &str) {
+    wait_for("focus on the error summary", || {
+        (active_id().as_deref() == Some("error-summary")).then_some(())
+    })
+    .await;
+    let link = query(root, "[data-testid=error-summary] a");
+    assert_eq!(
+        link.get_attribute("href"),
+        Some(format!("#{first_field}")),
+        "the summary's first link"
+    );
+    link.click();
+    assert_eq!(
+        active_id().as_deref(),
+        Some(first_field),
+        "the link goes to its field"
+    );
+}

@@ -8,8 +8,7 @@ use upsers_contract::endpoint::{self, FlowId};
 
 use super::{RegistrationStep, StepButtons, use_wizard};
 use crate::api::{ApiError, use_api};
-use crate::components::ProblemAlert;
-use crate::dom::focus;
+use crate::components::{ErrorLink, ErrorSummary, ProblemAlert, focus_error_summary};
 use crate::failures::{Problem, general_problem, is_flow_over};
 use crate::i18n::{Msg, use_i18n};
 use crate::pending::Pending;
@@ -44,8 +43,10 @@ pub fn ContactStep(progress: wire::RegistrationProgress) -> impl IntoView {
         event.prevent_default();
         submitted.set(true);
         match contact_problems(&mobile.get_untracked(), &email.get_untracked()) {
-            (Some(_), _) => focus("mobile"),
-            (None, Some(_)) => focus("email"),
+            (Some(_), _) | (None, Some(_)) => {
+                problem.set(None);
+                focus_error_summary();
+            }
             (None, None) => {
                 problem.set(None);
                 let given = |value: String| Some(value.trim().to_owned()).filter(|v| !v.is_empty());
@@ -77,6 +78,10 @@ pub fn ContactStep(progress: wire::RegistrationProgress) -> impl IntoView {
     view! {
         <ProblemAlert problem=problem.into() testid="register-error" />
         <p>{move || i18n.t(Msg::ContactIntro)}</p>
+        <ErrorSummary shown=Signal::derive(move || problems() != (None, None))>
+            {move || problems().0.map(|msg| view! { <ErrorLink field="mobile" message=i18n.t(msg).to_owned() /> })}
+            {move || problems().1.map(|msg| view! { <ErrorLink field="email" message=i18n.t(msg).to_owned() /> })}
+        </ErrorSummary>
         <form class="form" novalidate on:submit=on_submit>
             <div class="field">
                 <label for="mobile">{move || i18n.t(Msg::MobileLabel)}</label>

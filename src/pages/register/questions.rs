@@ -7,10 +7,9 @@ use upsers_contract::endpoint::{self, FlowId};
 
 use super::{RegistrationStep, StepButtons, use_wizard};
 use crate::api::use_api;
-use crate::components::ProblemAlert;
-use crate::dom::focus;
+use crate::components::{ErrorLink, ErrorSummary, ProblemAlert, focus_error_summary};
 use crate::failures::{Problem, general_problem, is_flow_over};
-use crate::i18n::{Msg, fill, use_i18n};
+use crate::i18n::{I18n, Msg, fill, use_i18n};
 use crate::pages::recovery::question_msg;
 use crate::pending::Pending;
 
@@ -53,13 +52,23 @@ fn row_problems(
     (question_problem, answer_problem)
 }
 
-/// The id of the first field in error, in reading order.
-fn first_in_error(choices: &[(String, String)], min_answer: usize) -> Option<String> {
-    (0..CHOSEN).find_map(|index| match row_problems(choices, index, min_answer) {
-        (Some(_), _) => Some(format!("question-{index}")),
-        (None, Some(_)) => Some(format!("answer-{index}")),
-        (None, None) => None,
-    })
+/// The fields' ids, row by row (the error summary links to them).
+const QUESTION_IDS: [&str; CHOSEN] = ["question-0", "question-1", "question-2"];
+const ANSWER_IDS: [&str; CHOSEN] = ["answer-0", "answer-1", "answer-2"];
+
+/// An answer's problem in words, with the length it is measured against.
+fn answer_message(i18n: I18n, msg: Msg, min_answer: usize) -> String {
+    let bound = if msg == Msg::AnswerTooShort {
+        min_answer
+    } else {
+        MAX_ANSWER
+    };
+    fill(i18n.t(msg), &[("n", &bound.to_string())])
+}
+
+/// Whether any row has a problem.
+fn has_errors(choices: &[(String, String)], min_answer: usize) -> bool {
+    (0..CHOSEN).any(|index| row_problems(choices, index, min_answer) != (None, None))
 }
 
 #[component]
@@ -108,8 +117,9 @@ pub fn QuestionsStep() -> impl IntoView {
             event.prevent_default();
             submitted.set(true);
             let choices = untrack(&snapshot);
-            if let Some(id) = first_in_error(&choices, untrack(min_answer)) {
-                focus(&id);
+            if has_errors(&choices, untrack(min_answer)) {
+                problem.set(None);
+                focus_error_summary();
                 return;
             }
             problem.set(None);
@@ -195,7 +205,7 @@ pub fn QuestionsStep() -> impl IntoView {
                         />
                         {move || answer_error().map(|msg| view! {
                             <p class="field__error" id=answer_error_id.clone()>
-                                {fill(i18n.t(msg), &[("n", &(if msg == Msg::AnswerTooShort { min_answer() } else { MAX_ANSWER }).to_string())])}
+                                {answer_message(i18n, msg, min_answer())}
                             </p>
                         })}
                     </div>
@@ -204,9 +214,32 @@ pub fn QuestionsStep() -> impl IntoView {
         })
         .collect_view();
 
+    // Every field in error, row by row, for the error summary.
+    let summary = {
+        let snapshot = snapshot.clone();
+        move || {
+            let (choices, min) = (snapshot(), min_answer());
+            (0..CHOSEN)
+                .flat_map(|index| {
+                    let (question, answer) = row_problems(&choices, index, min);
+                    let question =
+                        question.map(|msg| (QUESTION_IDS[index], i18n.t(msg).to_owned()));
+                    let answer =
+                        answer.map(|msg| (ANSWER_IDS[index], answer_message(i18n, msg, min)));
+                    question.into_iter().chain(answer)
+                })
+                .map(|(field, message)| view! { <ErrorLink field message /> })
+                .collect_view()
+        }
+    };
+    let shown = {
+        let snapshot = snapshot.clone();
+        move || submitted.get() && has_errors(&snapshot(), min_answer())
+    };
     view! {
         <ProblemAlert problem=problem.into() testid="register-error" />
         <p>{move || i18n.t(Msg::QuestionsChooseIntro)}</p>
+        <ErrorSummary shown=Signal::derive(shown)>{summary.clone()}</ErrorSummary>
         <form class="form" novalidate on:submit=on_submit>
             {fields}
             <StepButtons pending=choosing.into() />
