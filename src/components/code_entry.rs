@@ -38,12 +38,6 @@ pub fn ProblemAlert(problem: Signal<Option<Problem>>, testid: &'static str) -> i
     }
 }
 
-/// True when the server's answer is about the typed code itself (wrong, or
-/// expired), so the field is the thing to mark.
-fn about_the_code(problem: Option<Problem>) -> bool {
-    problem.is_some_and(|problem| matches!(problem.msg, Msg::InvalidCode | Msg::CodeExpired))
-}
-
 /// The `One-time PIN` form: checks the format (six digits, spaces and dashes
 /// allowed) before `on_code` gets the digits. A wrong code from the server
 /// marks the field invalid and keeps what was typed, selected, so it can be
@@ -63,15 +57,16 @@ pub fn CodeForm(
     let i18n = use_i18n();
     let format_error = RwSignal::new(false);
     let minutes = expires_in_secs.div_ceil(60).to_string();
+    // A server answer about the typed code itself (wrong, or expired) marks
+    // the field too.
     let field_error = move || {
         if format_error.get() {
-            Some(Msg::OtpFormat)
-        } else {
-            let shown = problem.get();
-            about_the_code(shown)
-                .then(|| shown.map(|problem| problem.msg))
-                .flatten()
+            return Some(Msg::OtpFormat);
         }
+        problem
+            .get()
+            .map(|problem| problem.msg)
+            .filter(|msg| matches!(msg, Msg::InvalidCode | Msg::CodeExpired))
     };
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

@@ -73,58 +73,49 @@ impl Locale {
 /// One language's text, by message.
 type Catalogue = fn(Msg) -> &'static str;
 
-/// The Spanish text, once its module has arrived.
-#[cfg(feature = "split")]
-static SPANISH: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
+/// A catalogue that is a module of its own in the split build: `$get()` is
+/// its text once the module has arrived (unsplit builds carry it in the one
+/// module, so always), and `$load().await` fetches it if it is not here yet.
+macro_rules! split_catalogue {
+    ($cell:ident, $get:ident, $load:ident, $split:ident => $module:ident, $text:path) => {
+        #[cfg(feature = "split")]
+        static $cell: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
 
-#[cfg(feature = "split")]
-fn spanish() -> Option<Catalogue> {
-    SPANISH.get().copied()
+        #[cfg(feature = "split")]
+        fn $get() -> Option<Catalogue> {
+            $cell.get().copied()
+        }
+
+        #[cfg(not(feature = "split"))]
+        fn $get() -> Option<Catalogue> {
+            Some($text)
+        }
+
+        /// The split point wasm-split moves the text (and its lookup) to.
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $split() -> Result<Catalogue, leptos::wasm_split::SplitLoaderError> {
+            Ok($text)
+        }
+
+        async fn $load() {
+            #[cfg(feature = "split")]
+            if $get().is_none()
+                && let Ok(text) = $split().await
+            {
+                let _ = $cell.set(text);
+            }
+        }
+    };
 }
 
-/// Unsplit builds carry Spanish in the one module.
-#[cfg(not(feature = "split"))]
-fn spanish() -> Option<Catalogue> {
-    Some(es::text)
-}
-
-/// The split point wasm-split moves the Spanish text (and its lookup) to.
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(spanish, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn spanish_catalogue() -> Result<Catalogue, leptos::wasm_split::SplitLoaderError> {
-    Ok(es::text)
-}
-
-/// The English of the on-demand pages, once its module has arrived.
-#[cfg(feature = "split")]
-static ENGLISH_PAGES: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
-
-#[cfg(feature = "split")]
-fn english_pages() -> Option<Catalogue> {
-    ENGLISH_PAGES.get().copied()
-}
-
-#[cfg(not(feature = "split"))]
-fn english_pages() -> Option<Catalogue> {
-    Some(en_pages::text)
-}
-
-/// The split point of the on-demand pages' English.
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(english_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn english_pages_catalogue() -> Result<Catalogue, leptos::wasm_split::SplitLoaderError> {
-    Ok(en_pages::text)
-}
+split_catalogue!(SPANISH, spanish, load_spanish, spanish_catalogue => spanish, es::text);
+split_catalogue!(ENGLISH_PAGES, english_pages, load_english_pages, english_pages_catalogue => english_pages, en_pages::text);
 
 /// Fetches the English of the on-demand pages if it is not here yet (every
 /// such page awaits it before it draws); returns whether it is here now.
 pub async fn prepare_pages() -> bool {
-    #[cfg(feature = "split")]
-    if english_pages().is_none()
-        && let Ok(text) = english_pages_catalogue().await
-    {
-        let _ = ENGLISH_PAGES.set(text);
-    }
+    load_english_pages().await;
     english_pages().is_some()
 }
 
@@ -132,12 +123,8 @@ pub async fn prepare_pages() -> bool {
 /// here now (a failed fetch leaves the page in English, and a later switch
 /// tries again).
 pub async fn prepare(locale: Locale) -> bool {
-    if locale.is_ready() {
-        return true;
-    }
-    #[cfg(feature = "split")]
-    if let Ok(text) = spanish_catalogue().await {
-        let _ = SPANISH.set(text);
+    if locale == Locale::Es {
+        load_spanish().await;
     }
     locale.is_ready()
 }
