@@ -729,20 +729,23 @@ async fn the_employee_id_is_remembered_only_when_asked() {
     clear_storage();
 }
 
-/// The role, icon and visible heading of the alert `testid`.
-fn alert_kind(root: &web_sys::HtmlElement, testid: &str) -> (String, bool, String) {
+/// The role, kind (the class the stylesheet draws the icon from) and visible
+/// heading of the alert `testid`.
+fn alert_kind(root: &web_sys::HtmlElement, testid: &str) -> (String, String, String) {
     let alert: web_sys::HtmlElement = query(root, &format!("[data-testid={testid}]"))
         .closest(".alert")
         .unwrap()
         .unwrap()
         .unchecked_into();
     let role = alert.get_attribute("role").unwrap_or_default();
-    let icon = alert
-        .query_selector("svg.icon[aria-hidden=true]")
-        .unwrap()
-        .is_some();
+    let kind = alert
+        .class_name()
+        .split(' ')
+        .find_map(|class| class.strip_prefix("alert--"))
+        .unwrap_or_default()
+        .to_owned();
     let heading = text_of(&alert, ".alert__heading").unwrap_or_default();
-    (role, icon, heading)
+    (role, kind, heading)
 }
 
 #[wasm_bindgen_test]
@@ -759,7 +762,7 @@ async fn errors_and_warnings_read_without_colour_with_an_icon_and_a_heading() {
     .await;
     assert_eq!(
         alert_kind(&app.root, "login-error"),
-        ("alert".into(), true, "There is a problem".into())
+        ("alert".into(), "error".into(), "There is a problem".into())
     );
 
     type_into(&app.root, "pin", "Wrong-PIN-98");
@@ -771,7 +774,7 @@ async fn errors_and_warnings_read_without_colour_with_an_icon_and_a_heading() {
     .await;
     assert_eq!(
         alert_kind(&app.root, "login-error"),
-        ("alert".into(), true, "Warning".into())
+        ("alert".into(), "warning".into(), "Warning".into())
     );
 }
 

@@ -62,7 +62,7 @@ test('in Spanish, the one-time PIN arrives written in Spanish and signs Jordan i
   const messages: Array<{ employee_id: string; code: string | null; body: string }> = await response.json();
   const message = messages.find((m) => m.employee_id === '1234567' && m.code);
   expect(message?.body).toContain(`Su PIN de un solo uso de UPSers para iniciar sesión es ${message?.code}.`);
-  expect(message?.body).toContain('El personal de UPSers nunca le pedirá este código.');
+  expect(message?.body).toContain('El personal de UPSers nunca le pedirá este PIN de un solo uso.');
 
   await code.fill(message!.code!);
   await page.getByRole('button', { name: 'Verificar' }).click();
@@ -274,3 +274,43 @@ for (const locale of ['en', 'es'] as const) {
     expect(toggle!.y).toBeGreaterThanOrEqual(pin!.y + pin!.height);
   });
 }
+
+test('the logo, Show PIN, Help and each kind of alert draw an icon of their own, which is not in the accessible name', async ({ page }) => {
+  await openPage(page, '/login');
+  // The stylesheet draws each icon on ::before from a data: SVG (a mask, or
+  // the logo's background), so nothing is fetched and nothing is announced.
+  const drawn = (selector: string, property: 'maskImage' | 'backgroundImage' = 'maskImage') =>
+    page.locator(selector).first().evaluate(
+      (element, property) => getComputedStyle(element, '::before')[property],
+      property,
+    );
+  const icons = new Set<string>();
+  const expectNewIcon = async (selector: string, property?: 'maskImage' | 'backgroundImage') => {
+    const image = await drawn(selector, property);
+    expect(image, selector).toContain('data:image/svg+xml');
+    expect(icons.has(image), `${selector} has an icon of its own`).toBe(false);
+    icons.add(image);
+  };
+  await expectNewIcon('.wordmark', 'backgroundImage');
+  await expectNewIcon('.help-link');
+  const toggle = page.getByTestId('toggle-pin');
+  await expectNewIcon('[data-testid=toggle-pin]');
+  await expect(toggle).toHaveAccessibleName('Show PIN');
+  await toggle.click();
+  await expectNewIcon('[data-testid=toggle-pin]');
+  await expect(toggle).toHaveAccessibleName('Hide PIN');
+
+  const signIn = page.getByRole('button', { name: 'Sign in' });
+  await page.getByLabel('Employee ID', { exact: true }).fill('7777779');
+  for (const left of ['2 attempts left', '1 attempt left']) {
+    await page.getByLabel('PIN', { exact: true }).fill('Wrong-Guess-123');
+    await signIn.click();
+    await expect(page.getByTestId('attempts-remaining')).toContainText(left);
+  }
+  await expectNewIcon('.alert--error');
+  await page.getByLabel('PIN', { exact: true }).fill('Wrong-Guess-123');
+  await signIn.click();
+  await expect(page.locator('#lock-notice')).toBeVisible();
+  await expectNewIcon('#lock-notice');
+  await expect(page.locator('#lock-notice')).toHaveClass(/alert--warning/);
+});

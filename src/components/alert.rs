@@ -1,10 +1,10 @@
 //! Messages that screen readers announce: errors and warnings assertively,
-//! status politely. Each kind has its own icon and a visible heading, so the
-//! kind reads without colour.
+//! status politely. Each kind has its own icon (drawn by the stylesheet from
+//! the kind's class: style/components.css) and a visible heading, so the kind
+//! reads without colour.
 
 use leptos::prelude::*;
 
-use super::{Icon, IconKind};
 use crate::i18n::{Msg, use_i18n};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -16,33 +16,14 @@ pub enum Tone {
 }
 
 impl Tone {
-    /// The ARIA role, the modifier class, the icon and the heading.
-    fn parts(self) -> (&'static str, &'static str, IconKind, Msg) {
+    /// The ARIA role, the classes (the modifier brings the icon) and the
+    /// heading.
+    fn parts(self) -> (&'static str, &'static str, Msg) {
         match self {
-            Tone::Error => (
-                "alert",
-                "alert alert--error",
-                IconKind::Error,
-                Msg::AlertError,
-            ),
-            Tone::Warning => (
-                "alert",
-                "alert alert--warning",
-                IconKind::Warning,
-                Msg::AlertWarning,
-            ),
-            Tone::Info => (
-                "status",
-                "alert alert--info",
-                IconKind::Info,
-                Msg::AlertInfo,
-            ),
-            Tone::Success => (
-                "status",
-                "alert alert--success",
-                IconKind::Success,
-                Msg::AlertSuccess,
-            ),
+            Tone::Error => ("alert", "alert alert--error", Msg::AlertError),
+            Tone::Warning => ("alert", "alert alert--warning", Msg::AlertWarning),
+            Tone::Info => ("status", "alert alert--info", Msg::AlertInfo),
+            Tone::Success => ("status", "alert alert--success", Msg::AlertSuccess),
         }
     }
 }
@@ -65,11 +46,10 @@ pub fn Alert(
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let (role, class, icon, kind_heading) = tone.parts();
+    let (role, class, kind_heading) = tone.parts();
     let heading = heading.unwrap_or(kind_heading);
     view! {
         <div class=class role=role id=id tabindex=id.map(|_| "-1")>
-            <Icon kind=icon />
             <div class="alert__body">
                 <h2 class="alert__heading">{move || i18n.t(heading)}</h2>
                 <div data-testid=testid>{children()}</div>

@@ -266,7 +266,7 @@ pub fn ResendCountdown(countdown: Countdown) -> impl IntoView {
             {move || ready.get().then(|| i18n.t(Msg::ResendReady))}
         </p>
         {move || countdown.running.get().then(|| view! {
-            <p class="hint" data-testid="resend-countdown">
+            <p class="hint resend-countdown" data-testid="resend-countdown">
                 {move || fill(i18n.t(Msg::ResendIn), &[("time", &format_mss(countdown.remaining.get()))])}
             </p>
         })}

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
-use super::{ErrorLink, ErrorSummary, ProblemAlert, focus_error_summary};
+use super::{ErrorLink, ErrorSummary, ProblemAlert, ShowPinToggle, focus_error_summary};
 use crate::api::{ApiError, ApiFuture, use_api};
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem, is_flow_over};
@@ -175,15 +175,7 @@ pub fn NewPinForm(
                             check(typed);
                         }
                     />
-                    <button
-                        type="button"
-                        class="button button--secondary"
-                        aria-controls="new-pin confirm-pin"
-                        data-testid="toggle-pin"
-                        on:click=move |_| show.update(|shown| *shown = !*shown)
-                    >
-                        {move || i18n.t(if show.get() { Msg::HidePin } else { Msg::ShowPin })}
-                    </button>
+                    <ShowPinToggle shown=show controls="new-pin confirm-pin" />
                 </div>
                 {move || pin_error().map(|msg| view! {
                     <p class="field__error" id="new-pin-error">{policy.pin_lengths_in(i18n, msg)}</p>

@@ -61,7 +61,9 @@ pub fn Shell(
         </main>
         <footer class="site-footer">
             <div class="container site-footer__bar">
-                <A href=Page::Help.path()>{move || i18n.t(Msg::HelpAndSupport)}</A>
+                <A href=Page::Help.path() attr:class="with-icon help-link">
+                    {move || i18n.t(Msg::HelpAndSupport)}
+                </A>
                 <p class="site-footer__note">{move || i18n.t(Msg::FooterNote)}</p>
             </div>
         </footer>

@@ -7,10 +7,10 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::SkipToContent => "Saltar al contenido principal",
         Msg::LanguageLabel => "Idioma",
         Msg::HelpAndSupport => "Ayuda y soporte",
-        Msg::FooterNote => "Portal de empleados de UPSers",
+        Msg::FooterNote => "Portal del personal de UPSers",
         Msg::SignInHeading => "Inicie sesión en UPSers",
         Msg::ForgotPin => "¿Olvidó su PIN?",
-        Msg::NewUserRegister => "¿Usuario nuevo? Regístrese",
+        Msg::NewUserRegister => "¿Es su primera vez? Regístrese",
         Msg::VerifyHeading => "Verifique su identidad",
         Msg::ResetHeading => "Restablezca su PIN",
         Msg::RegisterHeading => "Regístrese en UPSers",
@@ -18,7 +18,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::HelpIntro => "Guías para iniciar sesión, restablecer su PIN y obtener ayuda.",
         Msg::HelpTopicsLabel => "Temas de ayuda",
         Msg::HelpTopicResetPin => "Restablecer su PIN",
-        Msg::HelpTopicNewUser => "Registrarse como usuario nuevo",
+        Msg::HelpTopicNewUser => "Registrarse por primera vez",
         Msg::HelpTopicMfa => "Entender la autenticación multifactor",
         Msg::HelpTopicTroubleshooting => "Solución de problemas generales",
         Msg::HelpTopicContact => "Contactar al Centro de Soporte Técnico",
@@ -181,7 +181,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::QFirstConcert => "¿Cuál fue el primer concierto al que asistió?",
         Msg::StepOf => "Paso {n} de {total}",
         Msg::RegisterIntro => {
-            "¿Es nuevo en UPSers? Ingrese su ID de empleado y el código de registro que le dio Recursos Humanos."
+            "¿Es su primera vez en UPSers? Ingrese su ID de empleado y el código de registro que le dio Recursos Humanos."
         }
         Msg::RegistrationCodeLabel => "Código de registro",
         Msg::RegistrationCodeHint => {
@@ -230,9 +230,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::QuestionDuplicate => "Elija una pregunta diferente para cada respuesta.",
         Msg::AnswerTooShort => "Una respuesta tiene al menos {n} caracteres.",
         Msg::CreatePinHeading => "Cree su PIN",
-        Msg::RegisteredHeading => "Ya está registrado",
+        Msg::RegisteredHeading => "Registro completo",
         Msg::RegisteredBody => {
-            "Su registro está completo. Inicie sesión con su ID de empleado y su PIN nuevo."
+            "Ya puede usar el portal. Inicie sesión con su ID de empleado y su PIN nuevo."
         }
         Msg::BackButton => "Atrás",
         Msg::HelpSearchLabel => "Buscar en la ayuda",

@@ -17,8 +17,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, HEADER_ACTIONS, Icon, IconKind, Tone, deadline_in, format_mss, use_countdown,
-    use_page_title,
+    Alert, HEADER_ACTIONS, Tone, deadline_in, format_mss, use_countdown, use_page_title,
 };
 use crate::i18n::{Locale, Msg, fill, use_i18n};
 use crate::pending::Pending;
@@ -135,12 +134,11 @@ pub fn HomePage() -> impl IntoView {
             view! {
                 <button
                     type="button"
-                    class="button button--secondary site-header__sign-out"
+                    class="button button--secondary with-icon site-header__sign-out"
                     data-testid="sign-out"
                     aria-disabled=move || signing_out.get().to_string()
                     on:click=move |_| sign_out.run(())
                 >
-                    <Icon kind=IconKind::SignOut />
                     {move || {
                         if sign_out_failed.get() { i18n.t(Msg::SignOutRetry) } else { i18n.t(Msg::SignOut) }
                     }}

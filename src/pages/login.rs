@@ -20,8 +20,9 @@ use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, EmployeeIdField, ErrorLink, ErrorSummary, ProblemAlert, Tone, deadline_in,
-    employee_id_message, focus_error_summary, format_mss, use_countdown, use_page_title,
+    Alert, EmployeeIdField, ErrorLink, ErrorSummary, ProblemAlert, ShowPinToggle, Tone,
+    deadline_in, employee_id_message, focus_error_summary, format_mss, use_countdown,
+    use_page_title,
 };
 use crate::dom::{focus, focus_after_render};
 use crate::failures::Problem;
@@ -349,15 +350,7 @@ pub fn LoginPage() -> impl IntoView {
                             on:keydown=on_pin_key
                             on:keyup=on_pin_key
                         />
-                        <button
-                            type="button"
-                            class="button button--secondary"
-                            aria-controls="pin"
-                            data-testid="toggle-pin"
-                            on:click=move |_| show_pin.update(|shown| *shown = !*shown)
-                        >
-                            {move || i18n.t(if show_pin.get() { Msg::HidePin } else { Msg::ShowPin })}
-                        </button>
+                        <ShowPinToggle shown=show_pin controls="pin" />
                     </div>
                     {move || pin_error().map(|msg| view! {
                         <p class="field__error" id="pin-error">{policy.pin_lengths_in(i18n, msg)}</p>

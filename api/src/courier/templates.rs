@@ -145,34 +145,34 @@ fn words(template: Template, language: Language) -> Words {
     use Language::{En, Es};
     let (subject, text) = match (template, language) {
         (Template::SignInCode, En) => (
-            "{code} is your UPSers sign-in code",
-            "Your UPSers sign-in code is {code}. It is valid for {duration}. \
-             UPSers staff will never ask you for this code.",
+            "{code} is your UPSers one-time PIN to sign in",
+            "Your UPSers one-time PIN to sign in is {code}. It is valid for {duration}. \
+             UPSers staff will never ask you for this one-time PIN.",
         ),
         (Template::SignInCode, Es) => (
-            "{code} es su código de UPSers para iniciar sesión",
+            "{code} es su PIN de un solo uso de UPSers para iniciar sesión",
             "Su PIN de un solo uso de UPSers para iniciar sesión es {code}. Es válido \
-             durante {duration}. El personal de UPSers nunca le pedirá este código.",
+             durante {duration}. El personal de UPSers nunca le pedirá este PIN de un solo uso.",
         ),
         (Template::PinResetCode, En) => (
-            "{code} is your UPSers PIN reset code",
-            "Your UPSers PIN reset code is {code}. It is valid for {duration}. \
-             UPSers staff will never ask you for this code.",
+            "{code} is your UPSers one-time PIN to reset your PIN",
+            "Your UPSers one-time PIN to reset your PIN is {code}. It is valid for {duration}. \
+             UPSers staff will never ask you for this one-time PIN.",
         ),
         (Template::PinResetCode, Es) => (
-            "{code} es su código de UPSers para restablecer el PIN",
+            "{code} es su PIN de un solo uso de UPSers para restablecer su PIN",
             "Su PIN de un solo uso de UPSers para restablecer su PIN es {code}. Es válido \
-             durante {duration}. El personal de UPSers nunca le pedirá este código.",
+             durante {duration}. El personal de UPSers nunca le pedirá este PIN de un solo uso.",
         ),
         (Template::RegistrationCode, En) => (
-            "{code} is your UPSers registration code",
-            "Your UPSers registration code is {code}. It is valid for {duration}. \
-             UPSers staff will never ask you for this code.",
+            "{code} is your UPSers one-time PIN to register",
+            "Your UPSers one-time PIN to register is {code}. It is valid for {duration}. \
+             UPSers staff will never ask you for this one-time PIN.",
         ),
         (Template::RegistrationCode, Es) => (
-            "{code} es su código de UPSers para registrarse",
+            "{code} es su PIN de un solo uso de UPSers para registrarse",
             "Su PIN de un solo uso de UPSers para registrarse es {code}. Es válido \
-             durante {duration}. El personal de UPSers nunca le pedirá este código.",
+             durante {duration}. El personal de UPSers nunca le pedirá este PIN de un solo uso.",
         ),
         (Template::PinChanged, En) => (
             "Your UPSers PIN was changed",
@@ -239,22 +239,42 @@ mod tests {
     #[test]
     fn code_messages_say_what_for_how_long_and_that_staff_never_ask() {
         for (template, en_purpose, es_purpose) in [
-            (Template::SignInCode, "sign-in", "iniciar sesión"),
-            (Template::PinResetCode, "PIN reset", "restablecer su PIN"),
-            (Template::RegistrationCode, "registration", "registrarse"),
+            (
+                Template::SignInCode,
+                "one-time PIN to sign in",
+                "iniciar sesión",
+            ),
+            (
+                Template::PinResetCode,
+                "one-time PIN to reset your PIN",
+                "restablecer su PIN",
+            ),
+            (
+                Template::RegistrationCode,
+                "one-time PIN to register",
+                "registrarse",
+            ),
         ] {
             let en = render(template, Language::En, "123456", 10);
             assert!(en.text.contains(en_purpose), "{}", en.text);
             assert!(en.text.contains("123456") && en.subject.contains("123456"));
             assert!(en.text.contains("valid for 10 minutes"), "{}", en.text);
-            assert!(en.text.contains("will never ask you for this code"));
+            assert!(en.text.contains("will never ask you for this one-time PIN"));
             assert!(en.html.contains("lang=\"en\"") && en.html.contains("123456"));
 
             let es = render(template, Language::Es, "123456", 10);
             assert!(es.text.contains(es_purpose), "{}", es.text);
             assert!(es.text.contains("válido durante 10 minutos"), "{}", es.text);
-            assert!(es.text.contains("nunca le pedirá este código"));
+            assert!(es.text.contains("nunca le pedirá este PIN de un solo uso"));
             assert!(es.html.contains("lang=\"es\""));
+            // The pages' one term for it (src/i18n/GLOSSARY.md): never "code",
+            // which a new hire would read as HR's registration code.
+            for words in [&en.subject, &en.text, &es.subject, &es.text] {
+                assert!(
+                    !words.contains("code") && !words.contains("código"),
+                    "{words}"
+                );
+            }
         }
     }
 

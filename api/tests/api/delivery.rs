@@ -132,7 +132,10 @@ async fn an_sms_gateway_failing_twice_then_accepting_gets_the_code_exactly_once(
     }
     let text = requests[2].body["text"].as_str().unwrap();
     assert!(text.contains("valid for 10 minutes"), "{text}");
-    assert!(text.contains("will never ask you for this code"), "{text}");
+    assert!(
+        text.contains("will never ask you for this one-time PIN"),
+        "{text}"
+    );
     let code = six_digits_in(text);
     assert_eq!(app.verify_code(&flow, &cookie, &code).await.status(), 200);
 
@@ -229,7 +232,10 @@ async fn messages_are_written_in_the_language_of_the_page() {
     let requests = gateway.wait_for_requests(1).await;
     let text = requests[0].body["text"].as_str().unwrap();
     assert!(text.contains("para iniciar sesión"), "{text}");
-    assert!(text.contains("nunca le pedirá este código"), "{text}");
+    assert!(
+        text.contains("nunca le pedirá este PIN de un solo uso"),
+        "{text}"
+    );
 }
 
 /// The real binary at debug log level: the emailed code (it is in the
@@ -315,7 +321,7 @@ async fn the_code_in_an_email_is_never_logged() {
         "the delivery is logged:\n{printed}"
     );
     assert!(
-        !printed.contains("is your UPSers") && !printed.contains("sign-in code is"),
+        !printed.contains("is your UPSers") && !printed.contains("one-time PIN to sign in is"),
         "the message was printed:\n{printed}"
     );
     assert!(
@@ -578,7 +584,7 @@ fn code_in_subject(email: &str) -> String {
         .find_map(|line| line.strip_prefix("Subject: "))
         .unwrap_or_else(|| panic!("no Subject line in\n{email}"));
     assert!(
-        subject.ends_with("is your UPSers sign-in code"),
+        subject.ends_with("is your UPSers one-time PIN to sign in"),
         "{subject}"
     );
     six_digits_in(subject)

@@ -9,9 +9,7 @@ use upsers_contract::endpoint::{self, FlowId};
 
 use super::{RegistrationStep, StepButtons, use_wizard};
 use crate::api::{ApiError, use_api};
-use crate::components::{
-    CodeSentTo, Icon, IconKind, ProblemAlert, ResendCountdown, code_sent, use_resend_gaps,
-};
+use crate::components::{CodeSentTo, ProblemAlert, ResendCountdown, code_sent, use_resend_gaps};
 use crate::dom::{focus_after_render, focus_and_select};
 use crate::failures::{Problem, code_failure};
 use crate::i18n::{Msg, use_i18n};
@@ -129,7 +127,6 @@ pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView
                             view! { {before} <span class=class>{destination.clone()}</span> {after} }
                         }}</span>
                         <span class=if verified { "badge badge--done" } else { "badge badge--todo" }>
-                            {verified.then(|| view! { <Icon kind=IconKind::Success /> })}
                             {move || i18n.t(if verified { Msg::ContactVerified } else { Msg::ContactNotVerified })}
                         </span>
                         {(!verified).then(|| view! {

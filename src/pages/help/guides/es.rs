@@ -78,7 +78,7 @@ const NEW_USER: &[Section] = &[
         id: "register-step-by-step",
         title: "Regístrese paso a paso",
         steps: &[
-            "En la página de inicio de sesión, seleccione ¿Usuario nuevo? Regístrese.",
+            "En la página de inicio de sesión, seleccione ¿Es su primera vez? Regístrese.",
             "Paso 1: ingrese su ID de empleado y su código de registro. Los guiones y las mayúsculas no importan.",
             "Paso 2: indique un número de celular, un correo electrónico o ambos.",
             "Paso 3: seleccione Enviar código junto a cada dato de contacto e ingrese el PIN de un solo uso que reciba.",
@@ -92,7 +92,7 @@ const NEW_USER: &[Section] = &[
         steps: &[
             "Cinco códigos de registro incorrectos bloquean el registro de ese ID de empleado por 15 minutos.",
             "Un registro sin terminar vence después de una hora: vuelva a empezar con el mismo código.",
-            "Si la página dice que su código no es correcto, revíselo o pregunte a Recursos Humanos si ya está registrado. Los empleados registrados usan ¿Olvidó su PIN?",
+            "Si la página dice que su código no es correcto, revíselo o pregunte a Recursos Humanos si su ID de empleado ya está registrado. Si ya se registró, use ¿Olvidó su PIN?",
         ],
     },
 ];
