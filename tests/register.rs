@@ -193,7 +193,8 @@ async fn the_contact_step_checks_phone_and_email_and_back_keeps_what_was_typed()
     let root = app.root.clone();
     wait_for("both format errors", || {
         text_of(&root, "#email-error").filter(|_| {
-            text_of(&root, "#mobile-error").is_some_and(|text| text.contains("404-555-0123"))
+            text_of(&root, "#mobile-error")
+                .is_some_and(|text| text.contains("404\u{2011}555\u{2011}0123"))
         })
     })
     .await;

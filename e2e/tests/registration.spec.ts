@@ -36,9 +36,9 @@ test('Alex registers with the code from HR, verifies both contacts, then signs i
   await atStep(page, 2, 'Your contact details', 'register-contact');
   await page.getByLabel('Mobile number').fill('404 555');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.locator('#mobile-error')).toHaveText('Enter a mobile number such as 404-555-0123.');
+  await expect(page.locator('#mobile-error')).toHaveText('Enter a mobile number such as 404\u2011555\u20110123.');
   await expect(page.locator('#error-summary')).toBeFocused();
-  await page.getByTestId('error-summary').getByRole('link', { name: 'Enter a mobile number such as 404-555-0123.' }).click();
+  await page.getByTestId('error-summary').getByRole('link', { name: 'Enter a mobile number such as 404\u2011555\u20110123.' }).click();
   await expect(page.getByLabel('Mobile number')).toBeFocused();
   await expectNoAxeViolations(page);
   await page.getByLabel('Mobile number').fill('(404) 555-0199');

@@ -127,7 +127,7 @@ pub fn text(msg: Msg) -> &'static str {
             "We send one-time PINs here when you sign in or reset your PIN. Give a mobile number, an email address, or both."
         }
         Msg::MobileLabel => "Mobile number",
-        Msg::MobileHint => "For example 404-555-0123.",
+        Msg::MobileHint => "For example 404\u{2011}555\u{2011}0123.",
         Msg::EmailLabel => "Email address",
         Msg::VerifyContactsHeading => "Verify your contact details",
         Msg::VerifyContactsIntro => {
@@ -181,7 +181,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::RegistrationCodeFormat => {
             "A registration code is 12 letters and digits, like K7PQ-M2XD-9HTA."
         }
-        Msg::MobileFormat => "Enter a mobile number such as 404-555-0123.",
+        Msg::MobileFormat => "Enter a mobile number such as 404\u{2011}555\u{2011}0123.",
         Msg::EmailFormat => "Enter an email address such as name@example.com.",
         Msg::ContactRequired => "Give a mobile number, an email address, or both.",
         // In `en.rs`: the first load's messages.

@@ -205,9 +205,9 @@ pub fn text(msg: Msg) -> &'static str {
             "Aquí le enviamos los PIN de un solo uso cuando inicia sesión o restablece su PIN. Indique un número de celular, un correo electrónico o ambos."
         }
         Msg::MobileLabel => "Número de celular",
-        Msg::MobileHint => "Por ejemplo 404-555-0123.",
+        Msg::MobileHint => "Por ejemplo 404\u{2011}555\u{2011}0123.",
         Msg::EmailLabel => "Correo electrónico",
-        Msg::MobileFormat => "Ingrese un número de celular como 404-555-0123.",
+        Msg::MobileFormat => "Ingrese un número de celular como 404\u{2011}555\u{2011}0123.",
         Msg::EmailFormat => "Ingrese un correo electrónico como nombre@ejemplo.com.",
         Msg::ContactRequired => "Indique un número de celular, un correo electrónico o ambos.",
         Msg::VerifyContactsHeading => "Verifique sus datos de contacto",

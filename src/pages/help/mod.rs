@@ -73,7 +73,10 @@ pub fn HelpPage() -> impl IntoView {
                                             <A href=format!("{}#{}", Page::HelpTopic(hit.topic).path(), hit.section)>
                                                 {hit.title}
                                             </A>
-                                            <span class="hint">{move || format!(" · {}", i18n.t(hit.topic.title()))}</span>
+                                            // Which guide, on a line of its own (a
+                                            // separator would start or end a
+                                            // wrapped line on a phone).
+                                            <p class="hint">{move || i18n.t(hit.topic.title())}</p>
                                             <p class="search-hit__snippet" data-testid="search-snippet">
                                                 {snippet.into_iter().map(|(marked, piece)| if marked {
                                                     view! { <mark>{piece}</mark> }.into_any()
