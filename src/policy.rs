@@ -16,6 +16,11 @@ const DEFAULT_PIN_MIN: u16 = 8;
 const DEFAULT_PIN_MAX: u16 = 64;
 const DEFAULT_LOCKOUT_SECS: u64 = 15 * 60;
 const DEFAULT_IDLE_SECS: u64 = 15 * 60;
+const DEFAULT_ABSOLUTE_SECS: u64 = 8 * 60 * 60;
+const DEFAULT_MAX_FAILURES: u32 = 3;
+const DEFAULT_OTP_DIGITS: u8 = 6;
+const DEFAULT_OTP_TTL_SECS: u64 = 10 * 60;
+const DEFAULT_OTP_RESEND_SECS: u64 = 30;
 
 /// The policy as a signal, `None` until the API has answered. A plain signal
 /// filled by one task, not a `LocalResource`: nothing refetches it, and the
@@ -60,6 +65,59 @@ impl PolicyContext {
         let (min, max) = (self.pin_min().to_string(), self.pin_max().to_string());
         let n = if msg == Msg::PinTooLong { &max } else { &min };
         fill(i18n.t(msg), &[("n", n), ("min", &min), ("max", &max)])
+    }
+
+    /// Failures in a row that lock an Employee ID.
+    pub fn max_failures(&self) -> u32 {
+        self.get()
+            .map_or(DEFAULT_MAX_FAILURES, |policy| policy.lockout.max_failures)
+    }
+
+    /// How long a session lasts however active it is.
+    pub fn absolute_secs(&self) -> u64 {
+        self.get()
+            .map_or(DEFAULT_ABSOLUTE_SECS, |policy| policy.session.absolute_secs)
+    }
+
+    /// A one-time PIN's digits, how long it is valid, and the gap before
+    /// another may be sent.
+    pub fn otp(&self) -> (u8, u64, u64) {
+        self.get().map_or(
+            (
+                DEFAULT_OTP_DIGITS,
+                DEFAULT_OTP_TTL_SECS,
+                DEFAULT_OTP_RESEND_SECS,
+            ),
+            |policy| {
+                (
+                    policy.otp.digits,
+                    policy.otp.ttl_secs,
+                    policy.otp.resend_secs,
+                )
+            },
+        )
+    }
+
+    /// `text` with the policy's numbers filled in, as the Help guides name
+    /// them: `{attempts}`, `{lock}`, `{pin_min}`, `{pin_max}`,
+    /// `{code_digits}`, `{code_valid}`, `{resend}`, `{idle}`, `{absolute}`.
+    /// An operator's policy is then what the guides say.
+    pub fn numbers_in(&self, i18n: I18n, text: &str) -> String {
+        let (code_digits, code_valid, resend) = self.otp();
+        fill(
+            text,
+            &[
+                ("attempts", &self.max_failures().to_string()),
+                ("lock", &i18n.duration(self.lockout_secs())),
+                ("pin_min", &self.pin_min().to_string()),
+                ("pin_max", &self.pin_max().to_string()),
+                ("code_digits", &code_digits.to_string()),
+                ("code_valid", &i18n.duration(code_valid)),
+                ("resend", &i18n.duration(resend)),
+                ("idle", &i18n.duration(self.idle_secs())),
+                ("absolute", &i18n.duration(self.absolute_secs())),
+            ],
+        )
     }
 
     /// The longest PIN the API accepts.

@@ -117,8 +117,8 @@ fn the_snippet_is_the_step_that_answers_with_the_words_marked() {
     let hits = search(Locale::En, "locked");
     let lockout = hits.iter().find(|hit| hit.section == "locked-out").unwrap();
     assert!(
-        lockout.snippet.contains("15 minutes"),
-        "{}",
+        lockout.snippet.contains("locked for {lock}"),
+        "the step that answers, with the policy's place for the lock: {}",
         lockout.snippet
     );
     let pieces = highlight("Your Employee ID is Locked; it unlocks", "locked");
@@ -269,4 +269,52 @@ async fn sign_in_verification_recovery_and_registration_link_to_their_topics() {
             .unwrap()
             .is_some()
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_guides_say_the_numbers_of_the_policy_the_api_enforces() {
+    let _serial = begin().await;
+    let mut policy = scripted_policy();
+    policy.lockout.max_failures = 5;
+    policy.lockout.lockout_secs = 30;
+    policy.session.idle_secs = 20 * 60;
+    let api = Arc::new(ScriptedApi::default());
+    *api.policy.lock().unwrap() = Some(policy);
+    let app = mount_with("/help/troubleshooting", api.clone());
+    let root = app.root.clone();
+    wait_for("the lock of this policy", || {
+        text_of(&root, "section[aria-labelledby=locked-out] ol").filter(|steps| {
+            steps.contains(
+                "After 5 failed attempts in a row, your Employee ID is locked for 30 seconds.",
+            )
+        })
+    })
+    .await;
+    let session = text_of(&app.root, "section[aria-labelledby=signed-out] ol").unwrap_or_default();
+    assert!(
+        session.contains("after 20 minutes without activity, and after 8 hours"),
+        "{session}"
+    );
+    drop(app);
+
+    // Every number of every guide is filled in, in both languages.
+    for locale in ["en", "es"] {
+        for topic in HelpTopic::ALL {
+            let app = mount_with(&format!("/help/{}", topic.slug()), api.clone());
+            if locale == "es" {
+                query(&app.root, "[data-testid=language-es]").click();
+            }
+            let root = app.root.clone();
+            let text = wait_for("the guide in its language", || {
+                text_of(&root, "main").filter(|text| {
+                    text.contains("Volver a Ayuda y soporte") == (locale == "es")
+                        && !text.contains("Loading")
+                })
+            })
+            .await;
+            assert!(!text.contains('{'), "{topic:?} in {locale}: {text}");
+            drop(app);
+        }
+    }
+    clear_storage();
 }

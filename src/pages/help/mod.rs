@@ -15,6 +15,7 @@ use crate::api::use_api;
 use crate::components::use_page_title;
 use crate::i18n::{Locale, Msg, fill, use_i18n};
 use crate::pages::NotFoundPage;
+use crate::policy::use_policy;
 use crate::routes::{HelpTopic, Page};
 
 pub use guides::{Hit, Section, fold, guide, highlight, search};
@@ -22,6 +23,7 @@ pub use guides::{Hit, Section, fold, guide, highlight, search};
 #[component]
 pub fn HelpPage() -> impl IntoView {
     let i18n = use_i18n();
+    let policy = use_policy();
     use_page_title(Msg::HelpAndSupport);
     let query = RwSignal::new(String::new());
     let hits = Memo::new(move |_| search(i18n.locale(), &query.get()));
@@ -67,7 +69,7 @@ pub fn HelpPage() -> impl IntoView {
                         view! {
                             <ul class="link-list" data-testid="search-results">
                                 {found.into_iter().map(|hit| {
-                                    let snippet = highlight(hit.snippet, &query.get_untracked());
+                                    let snippet = highlight(&policy.numbers_in(i18n, hit.snippet), &query.get_untracked());
                                     view! {
                                         <li class="search-hit">
                                             <A href=format!("{}#{}", Page::HelpTopic(hit.topic).path(), hit.section)>
@@ -126,6 +128,7 @@ pub fn HelpTopicPage() -> impl IntoView {
 #[component]
 fn Guide(topic: HelpTopic) -> impl IntoView {
     let i18n = use_i18n();
+    let policy = use_policy();
     use_page_title(topic.title());
     view! {
         <section class="card card--wide" aria-labelledby="page-heading">
@@ -134,7 +137,7 @@ fn Guide(topic: HelpTopic) -> impl IntoView {
                 <section class="guide-section" aria-labelledby=section.id>
                     <h2 id=section.id>{section.title}</h2>
                     <ol class="guide-steps">
-                        {section.steps.iter().map(|step| view! { <li>{*step}</li> }).collect_view()}
+                        {section.steps.iter().map(|step| view! { <li>{move || policy.numbers_in(i18n, step)}</li> }).collect_view()}
                     </ol>
                 </section>
             }).collect_view()}

@@ -30,7 +30,7 @@ const RESET_PIN: &[Section] = &[
             "On the sign-in page, select Forgot your PIN?",
             "Enter your Employee ID and select Continue.",
             "Choose Text me a one-time PIN or Email me a one-time PIN, then select Continue.",
-            "Enter the 6-digit one-time PIN within 10 minutes and select Verify. If it has not arrived, select Resend code once the countdown ends.",
+            "Enter the {code_digits}-digit one-time PIN within {code_valid} and select Verify. If it has not arrived, select Resend code once the countdown ends.",
             "Create your new PIN, type it again to confirm it, and select Set PIN.",
         ],
     },
@@ -41,7 +41,7 @@ const RESET_PIN: &[Section] = &[
             "On the sign-in page, select Forgot your PIN?, enter your Employee ID and select Continue.",
             "Choose Answer my challenge questions and select Continue.",
             "Answer the two questions shown. Answers are not case-sensitive.",
-            "Three wrong answers lock your Employee ID for 15 minutes. You can still reset your PIN by text message or email while it is locked.",
+            "After {attempts} wrong answers in a row, your Employee ID is locked for {lock}. You can still reset your PIN by text message or email while it is locked.",
             "Create your new PIN, confirm it, and select Set PIN.",
         ],
     },
@@ -49,7 +49,7 @@ const RESET_PIN: &[Section] = &[
         id: "choosing-a-pin",
         title: "Choosing a good PIN",
         steps: &[
-            "Use 8 to 64 characters: letters, numbers, spaces and symbols are all allowed, and the PIN is case-sensitive.",
+            "Use {pin_min} to {pin_max} characters: letters, numbers, spaces and symbols are all allowed, and the PIN is case-sensitive.",
             "A few unrelated words are easy to remember and hard to guess.",
             "The portal refuses commonly used PINs and any PIN that contains your Employee ID. The strength meter tells you as you type.",
         ],
@@ -90,7 +90,7 @@ const NEW_USER: &[Section] = &[
         id: "registration-problems",
         title: "If registration does not work",
         steps: &[
-            "Five wrong registration codes lock registration for that Employee ID for 15 minutes.",
+            "Five wrong registration codes lock registration for that Employee ID for {lock}.",
             "A registration left unfinished expires after an hour: start again with the same code.",
             "If the page says your code is not correct, check it, or ask HR whether you are registered already. Registered employees use Forgot your PIN? instead.",
         ],
@@ -112,7 +112,7 @@ const MFA: &[Section] = &[
         steps: &[
             "Enter your Employee ID and PIN and select Sign in.",
             "Choose where to send the one-time PIN, if you registered both a phone and an email, and select Send code.",
-            "Enter the 6 digits and select Verify. You can paste the one-time PIN, with or without a space.",
+            "Enter the {code_digits} digits and select Verify. You can paste the one-time PIN, with or without a space.",
         ],
     },
     Section {
@@ -121,7 +121,7 @@ const MFA: &[Section] = &[
         steps: &[
             "Give it a minute: text messages and emails can be slow.",
             "Check your spam or junk folder, and that your phone has a signal.",
-            "Select Resend code when the countdown ends (after 30 seconds). Only the newest one-time PIN works, and each is valid for 10 minutes.",
+            "Select Resend code when the countdown ends (after {resend}). Only the newest one-time PIN works, and each is valid for {code_valid}.",
             "A sign-in can send at most 5 one-time PINs. After that, start the sign-in again.",
             "If one-time PINs never arrive, your contact details may be out of date: contact the Technical Support Center.",
         ],
@@ -140,7 +140,7 @@ const TROUBLESHOOTING: &[Section] = &[
         id: "locked-out",
         title: "Locked out after failed attempts",
         steps: &[
-            "Three failed attempts in a row lock your Employee ID for 15 minutes. A failed attempt is a wrong PIN, a wrong one-time PIN or a wrong challenge answer.",
+            "After {attempts} failed attempts in a row, your Employee ID is locked for {lock}. A failed attempt is a wrong PIN, a wrong one-time PIN or a wrong challenge answer.",
             "The sign-in page counts down (Try again in MM:SS) and the Sign in button comes back when the time is up. Reloading the page does not reset the countdown.",
             "You do not have to wait: resetting your PIN by text message or email works during a lock and ends it.",
         ],
@@ -174,7 +174,7 @@ const TROUBLESHOOTING: &[Section] = &[
         id: "signed-out",
         title: "Signed out after inactivity",
         steps: &[
-            "For your security, you are signed out after 15 minutes without activity, and after 8 hours in any case.",
+            "For your security, you are signed out after {idle} without activity, and after {absolute} in any case.",
             "Two minutes before, a message asks whether you are still there: select Stay signed in to continue.",
         ],
     },

@@ -30,7 +30,7 @@ const RESET_PIN: &[Section] = &[
             "En la página de inicio de sesión, seleccione ¿Olvidó su PIN?",
             "Ingrese su ID de empleado y seleccione Continuar.",
             "Elija Enviarme un PIN de un solo uso por mensaje de texto o Enviarme un PIN de un solo uso por correo electrónico y seleccione Continuar.",
-            "Ingrese el PIN de un solo uso de 6 dígitos en menos de 10 minutos y seleccione Verificar. Si no llegó, seleccione Reenviar código cuando termine la cuenta regresiva.",
+            "Ingrese el PIN de un solo uso de {code_digits} dígitos en menos de {code_valid} y seleccione Verificar. Si no llegó, seleccione Reenviar código cuando termine la cuenta regresiva.",
             "Cree su PIN nuevo, escríbalo de nuevo para confirmarlo y seleccione Establecer PIN.",
         ],
     },
@@ -41,7 +41,7 @@ const RESET_PIN: &[Section] = &[
             "En la página de inicio de sesión, seleccione ¿Olvidó su PIN?, ingrese su ID de empleado y seleccione Continuar.",
             "Elija Responder mis preguntas de seguridad y seleccione Continuar.",
             "Responda las dos preguntas que se muestran. Las respuestas no distinguen entre mayúsculas y minúsculas.",
-            "Tres respuestas incorrectas bloquean su ID de empleado por 15 minutos. Mientras esté bloqueado, aún puede restablecer su PIN por mensaje de texto o correo electrónico.",
+            "Después de {attempts} respuestas incorrectas seguidas, su ID de empleado se bloquea por {lock}. Mientras esté bloqueado, aún puede restablecer su PIN por mensaje de texto o correo electrónico.",
             "Cree su PIN nuevo, confírmelo y seleccione Establecer PIN.",
         ],
     },
@@ -49,7 +49,7 @@ const RESET_PIN: &[Section] = &[
         id: "choosing-a-pin",
         title: "Cómo elegir un buen PIN",
         steps: &[
-            "Use de 8 a 64 caracteres: se permiten letras, números, espacios y símbolos, y el PIN distingue entre mayúsculas y minúsculas.",
+            "Use de {pin_min} a {pin_max} caracteres: se permiten letras, números, espacios y símbolos, y el PIN distingue entre mayúsculas y minúsculas.",
             "Unas cuantas palabras sin relación entre sí son fáciles de recordar y difíciles de adivinar.",
             "El portal rechaza los PIN muy comunes y cualquier PIN que contenga su ID de empleado. El medidor de seguridad se lo indica mientras escribe.",
         ],
@@ -90,7 +90,7 @@ const NEW_USER: &[Section] = &[
         id: "registration-problems",
         title: "Si el registro no funciona",
         steps: &[
-            "Cinco códigos de registro incorrectos bloquean el registro de ese ID de empleado por 15 minutos.",
+            "Cinco códigos de registro incorrectos bloquean el registro de ese ID de empleado por {lock}.",
             "Un registro sin terminar vence después de una hora: vuelva a empezar con el mismo código.",
             "Si la página dice que su código no es correcto, revíselo o pregunte a Recursos Humanos si su ID de empleado ya está registrado. Si ya se registró, use ¿Olvidó su PIN?",
         ],
@@ -112,7 +112,7 @@ const MFA: &[Section] = &[
         steps: &[
             "Ingrese su ID de empleado y su PIN y seleccione Iniciar sesión.",
             "Si registró un celular y un correo electrónico, elija adónde enviar el PIN de un solo uso y seleccione Enviar código.",
-            "Ingrese los 6 dígitos y seleccione Verificar. Puede pegar el PIN de un solo uso, con o sin espacio.",
+            "Ingrese los {code_digits} dígitos y seleccione Verificar. Puede pegar el PIN de un solo uso, con o sin espacio.",
         ],
     },
     Section {
@@ -121,7 +121,7 @@ const MFA: &[Section] = &[
         steps: &[
             "Espere un minuto: los mensajes de texto y los correos pueden tardar.",
             "Revise su carpeta de correo no deseado y que su celular tenga señal.",
-            "Seleccione Reenviar código cuando termine la cuenta regresiva (después de 30 segundos). Solo funciona el PIN de un solo uso más reciente y cada uno es válido durante 10 minutos.",
+            "Seleccione Reenviar código cuando termine la cuenta regresiva (después de {resend}). Solo funciona el PIN de un solo uso más reciente y cada uno es válido durante {code_valid}.",
             "Un inicio de sesión puede enviar como máximo 5 PIN de un solo uso. Después, vuelva a iniciar sesión.",
             "Si los PIN de un solo uso nunca llegan, sus datos de contacto pueden estar desactualizados: comuníquese con el Centro de Soporte Técnico.",
         ],
@@ -140,7 +140,7 @@ const TROUBLESHOOTING: &[Section] = &[
         id: "locked-out",
         title: "Bloqueo después de intentos fallidos",
         steps: &[
-            "Tres intentos fallidos seguidos bloquean su ID de empleado por 15 minutos. Un intento fallido es un PIN incorrecto, un PIN de un solo uso incorrecto o una respuesta de seguridad incorrecta.",
+            "Después de {attempts} intentos fallidos seguidos, su ID de empleado se bloquea por {lock}. Un intento fallido es un PIN incorrecto, un PIN de un solo uso incorrecto o una respuesta de seguridad incorrecta.",
             "La página de inicio de sesión muestra una cuenta regresiva (Vuelva a intentarlo en MM:SS) y el botón Iniciar sesión vuelve cuando termina. Volver a cargar la página no reinicia la cuenta regresiva.",
             "No tiene que esperar: restablecer su PIN por mensaje de texto o correo electrónico funciona durante el bloqueo y lo termina.",
         ],
@@ -174,7 +174,7 @@ const TROUBLESHOOTING: &[Section] = &[
         id: "signed-out",
         title: "Cierre de sesión por inactividad",
         steps: &[
-            "Por su seguridad, su sesión se cierra después de 15 minutos sin actividad, y después de 8 horas en cualquier caso.",
+            "Por su seguridad, su sesión se cierra después de {idle} sin actividad, y después de {absolute} en cualquier caso.",
             "Dos minutos antes, un mensaje le pregunta si sigue ahí: seleccione Mantener la sesión para continuar.",
         ],
     },
