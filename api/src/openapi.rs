@@ -10,7 +10,9 @@ use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::{OpenApi as Document, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{dev, health, login, metrics, policy, recovery, registration, session};
+use crate::routes::{
+    account, dev, health, login, metrics, policy, recovery, registration, session,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -49,6 +51,7 @@ use crate::routes::{dev, health, login, metrics, policy, recovery, registration,
         session::refresh,
         session::logout,
         session::home,
+        account::change_pin,
         dev::outbox,
     ),
     tags(
@@ -56,6 +59,7 @@ use crate::routes::{dev, health, login, metrics, policy, recovery, registration,
         (name = "recovery", description = "Forgot your PIN: prove who you are, set a new PIN"),
         (name = "registration", description = "New users: registration code, contacts, questions, first PIN"),
         (name = "session", description = "The signed-in employee"),
+        (name = "account", description = "My account: changes a signed-in employee makes, each after a step-up"),
         (name = "policy", description = "Numbers for client-side format checks"),
         (name = "probes", description = "Liveness and readiness"),
         (name = "demo", description = "Demo mode only"),

@@ -8,8 +8,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::{
-    AnswersRequest, CodeSent, ContactRequest, HomeHub, LockQuery, LockState, LoginRequest,
-    LoginStarted, NewPinRequest, PinChanged, PinCheckRequest, PinFeedback, Policy,
+    AnswersRequest, ChangePinRequest, CodeSent, ContactRequest, HomeHub, LockQuery, LockState,
+    LoginRequest, LoginStarted, NewPinRequest, PinChanged, PinCheckRequest, PinFeedback, Policy,
     QuestionCatalogue, RecoveryCodeSent, RecoveryQuestions, RecoveryRequest, RecoveryStarted,
     RecoveryVerified, RegistrationProgress, RegistrationRequest, SendCodeRequest, SessionInfo,
     SupportContact, VerifyCodeRequest,
@@ -132,6 +132,8 @@ endpoints! {
     AnswerRecoveryQuestions: Post "/recovery/{flow}/answers", FlowId, AnswersRequest => RecoveryVerified;
     /// The new PIN that ends a reset.
     SetRecoveryPin: Post "/recovery/{flow}/pin", FlowId, NewPinRequest => PinChanged;
+    /// A signed-in employee's new PIN, with the current one as the step-up.
+    ChangePin: Post "/account/pin", (), ChangePinRequest => PinChanged;
     /// Live verdicts on a PIN being chosen.
     CheckPin: Post "/pin/check", (), PinCheckRequest => PinFeedback;
     /// Employee ID + HR registration code: opens a registration.

@@ -4,6 +4,7 @@
 //! compile error on both ends instead of a silent mismatch at run time. Only
 //! serde lives here: no leptos, axum or sqlx.
 
+mod account;
 mod auth;
 pub mod contact;
 pub mod endpoint;
@@ -12,6 +13,7 @@ mod policy;
 mod recovery;
 mod registration;
 
+pub use account::ChangePinRequest;
 pub use auth::{
     Channel, ChannelOption, CodeSent, DevOutboxMessage, HomeHub, Localized, LockQuery, LockState,
     LoginRequest, LoginStarted, SendCodeRequest, SessionInfo, Tile, VerifyCodeRequest,

@@ -1,6 +1,7 @@
 //! Every HTTP route, merged in one place. Each feature module exports its own
 //! `router()`; this file decides where it is mounted.
 
+pub(crate) mod account;
 mod codes;
 pub(crate) mod dev;
 pub(crate) mod health;
@@ -27,6 +28,7 @@ use crate::state::AppState;
 pub fn api(state: &AppState, demo: bool) -> Router<AppState> {
     let mut v1 = Router::new()
         .merge(policy::router())
+        .merge(account::router())
         .merge(login::router())
         .merge(recovery::router())
         .merge(registration::router())

@@ -278,6 +278,36 @@ impl Store {
         })
     }
 
+    /// A signed-in employee's new PIN, in one transaction: stores its hash,
+    /// ends every session of the employee but `keep` (the one that changed
+    /// it) and queues the `notices` of the change.
+    pub async fn change_pin(
+        &self,
+        employee_id: &str,
+        pin_hash: &str,
+        keep: &[u8],
+        notices: &[NewMessage],
+    ) -> Result<(), sqlx::Error> {
+        const SET_PIN: &str = "UPDATE employees SET pin_hash = $2 WHERE employee_id = $1";
+        const END_OTHERS: &str = "DELETE FROM sessions WHERE employee_id = $1 AND token_hash <> $2";
+        on_store!(self, |pool| {
+            let mut transaction = pool.begin().await?;
+            sqlx::query(SET_PIN)
+                .bind(employee_id)
+                .bind(pin_hash)
+                .execute(&mut *transaction)
+                .await?;
+            sqlx::query(END_OTHERS)
+                .bind(employee_id)
+                .bind(keep)
+                .execute(&mut *transaction)
+                .await?;
+            queue_messages!(transaction, notices);
+            transaction.commit().await?;
+            Ok(())
+        })
+    }
+
     /// Records a completed sign-in; returns the one before it, for the home hub.
     pub async fn record_sign_in(
         &self,

@@ -61,6 +61,7 @@ on_every_deployment!(
     wrong_pins_over_many_ids_from_one_address_stop_at_the_address_cap,
     one_employee_id_gets_at_most_three_pin_checks_from_many_addresses,
     hr_codes_are_judged_at_most_five_times_however_many_arrive_at_once,
+    a_session_gets_at_most_three_step_up_pins_however_many_arrive_at_once,
 );
 
 /// The instances of a deployment; request `n` goes to instance `n % len`.
@@ -362,6 +363,45 @@ async fn hr_codes_are_judged_at_most_five_times_however_many_arrive_at_once(
         audited(cluster.first(), ALEX, "registration_code_failed").await <= 5,
         "{judged:?}"
     );
+}
+
+/// The step-up of My account counts toward the same lockout as sign-in: a
+/// stolen session cannot guess the current PIN faster than a sign-in could.
+async fn a_session_gets_at_most_three_step_up_pins_however_many_arrive_at_once(
+    deployment: Deployment,
+) {
+    let cluster = Cluster::start(deployment, Overrides::default()).await;
+    let session = Arc::new(cluster.first().sign_in(JORDAN, JORDAN_PIN, "sms").await);
+    let statuses = cluster
+        .all_at_once(AT_ONCE, |n, app| {
+            let session = session.clone();
+            async move {
+                let guess = json!({ "current_pin": format!("Wrong-Guess-{n}"), "new_pin": "Maple-Lantern-Harbor-31" });
+                app.post_from(&address(n), "/api/v1/account/pin", guess, Some(&session))
+                    .await
+            }
+        })
+        .await;
+    assert_eq!(
+        count(&statuses, 401) + count(&statuses, 423),
+        AT_ONCE,
+        "{statuses:?}"
+    );
+    assert!(
+        audited(cluster.first(), JORDAN, "step_up_failed").await <= 3,
+        "{statuses:?}"
+    );
+    let right = json!({ "current_pin": JORDAN_PIN, "new_pin": "Maple-Lantern-Harbor-31" });
+    let late = cluster
+        .first()
+        .post_from(
+            &address(AT_ONCE),
+            "/api/v1/account/pin",
+            right,
+            Some(&session),
+        )
+        .await;
+    assert_eq!(late, 423, "the right PIN after the lock is refused");
 }
 
 /// Sends [`AT_ONCE`] copies of `guess` to `path` at once, each from an address

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod account;
 mod bad_input;
 mod cli;
 mod csrf;

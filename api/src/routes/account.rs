@@ -1,0 +1,116 @@
+//! My account: what a signed-in employee changes for themselves. Each change
+//! asks for the current PIN again (a step-up: a session left open on a shared
+//! PC must not be enough to take the account over). The current PIN counts
+//! toward the Employee ID's lockout exactly as it does at sign-in.
+
+use super::{mount, notices};
+use axum::extract::State;
+use axum::{Json, Router};
+use upsers_contract as wire;
+use upsers_contract::endpoint;
+
+use crate::auth::{Limit, SignedIn};
+use crate::courier::{Channel, Language, Notice};
+use crate::domain::Secret;
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ClientAddress, MessageLanguage};
+use crate::routes::login::take_audited;
+use crate::routes::recovery::judge;
+use crate::state::AppState;
+use crate::store::{AuditKind, EmployeeRecord};
+
+pub fn router() -> Router<AppState> {
+    mount::<endpoint::ChangePin, _, _>(Router::new(), change_pin)
+}
+
+#[utoipa::path(post, path = "/api/v1/account/pin", tag = "account", request_body = wire::ChangePinRequest, responses((status = 200, description = "The new PIN is stored; every other session of the employee has ended and a notice went to each registered channel", body = wire::PinChanged), (status = 401, description = "`invalid_credentials` with `attempts_remaining` (the current PIN is wrong: it counts toward the lockout), or `unauthenticated`", body = wire::ErrorBody), (status = 422, description = "`invalid_input` (a PIN missing or too long) or `weak_pin` with `pin_problems`", body = wire::ErrorBody), (status = 423, description = "`locked` with `retry_after_secs`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: this client address has too many failures", body = wire::ErrorBody)))]
+pub(crate) async fn change_pin(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    MessageLanguage(language): MessageLanguage,
+    signed_in: SignedIn,
+    ApiJson(request): ApiJson<wire::ChangePinRequest>,
+) -> Result<Json<wire::PinChanged>, ApiError> {
+    let max = usize::from(state.settings().policy.pin_max_length);
+    for (field, pin) in [
+        ("current_pin", &request.current_pin),
+        ("new_pin", &request.new_pin),
+    ] {
+        let length = pin.chars().count();
+        if length == 0 || length > max {
+            return Err(ApiError::invalid_field(field, "Enter a PIN."));
+        }
+    }
+    let now = state.now();
+    let store = state.store();
+    let id = signed_in.session.employee_id.as_str();
+
+    let attempt = take_audited(
+        &state,
+        &[Limit::Address(&address), Limit::EmployeeId(id)],
+        (id, &address, Some("step-up")),
+        AuditKind::SignInLocked,
+        now,
+    )
+    .await?;
+    let employee = store
+        .find_employee(id)
+        .await?
+        .filter(EmployeeRecord::is_active);
+    let stored_hash = employee
+        .as_ref()
+        .and_then(|employee| employee.pin_hash.clone());
+    let current = Secret::new(request.current_pin);
+    if !state.hasher().verify(stored_hash, current).await? {
+        let wrong = ApiError::InvalidCredentials {
+            attempts_remaining: 0,
+        };
+        let audit = (AuditKind::StepUpFailed, Some("pin"));
+        return Err(attempt.refused(&state, id, &address, audit, wrong).await?);
+    }
+    // A right PIN proves the employee as fully as a sign-in does.
+    attempt.succeeded().await?;
+    let employee = employee.ok_or(ApiError::Unauthenticated)?;
+
+    let verdict = judge(&state, request.new_pin.clone(), Some(id)).await?;
+    if !verdict.acceptable() {
+        store
+            .audit(AuditKind::PinRefused, Some(id), &address, None, now)
+            .await?;
+        return Err(ApiError::WeakPin {
+            problems: verdict.problems,
+        });
+    }
+    let pin_hash = state.hasher().hash(Secret::new(request.new_pin)).await?;
+    let notices = changed_notices(&state, &employee, language, now);
+    store
+        .change_pin(id, &pin_hash, &signed_in.token_hash, &notices)
+        .await?;
+    store
+        .audit(AuditKind::PinChanged, Some(id), &address, None, now)
+        .await?;
+    notices::announce(&state, &notices, id, &address, now).await?;
+    Ok(Json(wire::PinChanged { server_time: now }))
+}
+
+/// A PIN changed while signed in is told to every registered channel: the
+/// employee changed it from a session, so no channel proved anything, and
+/// whoever holds the session may not be them.
+fn changed_notices(
+    state: &AppState,
+    employee: &EmployeeRecord,
+    language: Language,
+    now: i64,
+) -> Vec<crate::store::NewMessage> {
+    notices::build(
+        state,
+        Notice::PinChanged,
+        [
+            (Channel::Sms, employee.verified_mobile()),
+            (Channel::Email, employee.verified_email()),
+        ],
+        employee.employee_id.as_str(),
+        language,
+        now,
+    )
+}
