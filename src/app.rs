@@ -41,6 +41,7 @@ pub fn AppWith(
                     <Route path=path!("/forgot") view=RouteView::Forgot />
                     <Route path=path!("/register") view=RouteView::Register />
                     <Route path=path!("/home") view=RouteView::Home />
+                    <Route path=path!("/account") view=RouteView::Account />
                     <Route path=path!("/help") view=RouteView::Help />
                     <Route path=path!("/help/:topic") view=RouteView::HelpTopic />
                 </Routes>

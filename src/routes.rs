@@ -10,6 +10,7 @@ pub enum Page {
     Forgot,
     Register,
     Home,
+    Account,
     Help,
     HelpTopic(HelpTopic),
 }
@@ -22,6 +23,7 @@ impl Page {
             Page::Forgot => "/forgot".into(),
             Page::Register => "/register".into(),
             Page::Home => "/home".into(),
+            Page::Account => "/account".into(),
             Page::Help => "/help".into(),
             Page::HelpTopic(topic) => format!("/help/{}", topic.slug()),
         }
@@ -35,6 +37,7 @@ impl Page {
             Page::Forgot,
             Page::Register,
             Page::Home,
+            Page::Account,
             Page::Help,
         ]
         .into_iter()

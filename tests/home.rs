@@ -229,6 +229,18 @@ async fn the_tiles_are_the_operators_links_in_the_page_language() {
         ["https://pay.upsers.example", "/help"],
         "real links, none to #"
     );
+    let account = query(&app.root, "[data-testid=my-account]");
+    assert_eq!(
+        account.get_attribute("href").as_deref(),
+        Some("/account"),
+        "My account comes first, whatever the operator configured"
+    );
+    assert!(
+        account
+            .text_content()
+            .unwrap_or_default()
+            .contains("My account")
+    );
     assert!(
         text_of(&app.root, "[data-testid=tiles]")
             .unwrap()

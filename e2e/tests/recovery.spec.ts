@@ -65,6 +65,13 @@ async function setNewPin(page: Page, pin: string, shots = false) {
 }
 
 async function signIn(page: Page, request: APIRequestContext, pin: string) {
+  await signInStaying(page, request, pin);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
+}
+
+/** Signs Jordan in with `pin` and a code by email; ends on the home hub. */
+async function signInStaying(page: Page, request: APIRequestContext, pin: string) {
   await openPage(page, '/login');
   await page.getByLabel('Employee ID', { exact: true }).fill(JORDAN);
   await page.getByLabel('PIN', { exact: true }).fill(pin);
@@ -77,8 +84,6 @@ async function signIn(page: Page, request: APIRequestContext, pin: string) {
   await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCode(request, JORDAN, 'email'));
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(heading(page)).toHaveText('Welcome, Jordan');
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
 }
 
 test('Jordan resets the PIN by text, resumes after a reload, and only the new PIN signs in', async ({ page, request }) => {
@@ -145,4 +150,62 @@ test('Jordan resets the PIN by answering two challenge questions', async ({ page
   await page.getByRole('button', { name: 'Continue' }).click();
   await setNewPin(page, 'Brown-Truck-1907');
   await signIn(page, request, 'Brown-Truck-1907');
+});
+
+test('Jordan changes the PIN in My account, signs in with it, and changes it back in Spanish', async ({ page, request }) => {
+  // Two sign-ins with codes and two changes: a long journey.
+  test.slow();
+  await signInStaying(page, request, 'Brown-Truck-1907');
+  await page.getByTestId('my-account').click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(heading(page)).toHaveText('My account');
+
+  // The step-up: a wrong current PIN is refused and counts toward the lockout.
+  await page.getByLabel('Current PIN').fill('Wrong-Guess-123');
+  await page.getByLabel('New PIN', { exact: true }).fill('Cedar-Lantern-Orbit-44');
+  await expect(page.getByTestId('pin-strength')).toContainText('This PIN meets the rules.');
+  await page.getByLabel('Confirm new PIN').fill('Cedar-Lantern-Orbit-44');
+  await page.getByRole('button', { name: 'Set PIN' }).click();
+  await expect(page.getByTestId('change-pin-error')).toContainText('Your current PIN is not correct.');
+  await expect(page.getByTestId('attempts-remaining')).toContainText('2 attempts left');
+  await expect(page.getByLabel('Current PIN')).toBeFocused();
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'account-wrong-current-pin');
+
+  await page.getByLabel('Current PIN').fill('Brown-Truck-1907');
+  await page.getByRole('button', { name: 'Set PIN' }).click();
+  await expect(page.getByTestId('pin-changed')).toContainText('Your PIN is changed.');
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'account-pin-changed');
+  const outbox: Array<{ employee_id: string; channel: string; code: string | null; body: string }> = await (
+    await request.get('/api/v1/dev/outbox')
+  ).json();
+  const notices = outbox.slice(0, 2);
+  expect(notices.map((message) => message.channel).sort()).toEqual(['email', 'sms']);
+  for (const notice of notices) {
+    expect(notice.employee_id).toBe(JORDAN);
+    expect(notice.body).toContain('PIN was just changed');
+  }
+
+  await page.getByRole('link', { name: 'Back to your UPSers home' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
+  await page.getByLabel('Employee ID', { exact: true }).fill(JORDAN);
+  await page.getByLabel('PIN', { exact: true }).fill('Brown-Truck-1907');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('login-error')).toContainText('The Employee ID or PIN is not correct.');
+  await signInStaying(page, request, 'Cedar-Lantern-Orbit-44');
+
+  // Back to the demo PIN, in Spanish.
+  await page.getByRole('button', { name: 'Español' }).click();
+  await page.getByTestId('my-account').click();
+  await expect(heading(page)).toHaveText('Mi cuenta');
+  await page.getByLabel('PIN actual').fill('Cedar-Lantern-Orbit-44');
+  await page.getByLabel('PIN nuevo', { exact: true }).fill('Brown-Truck-1907');
+  await expect(page.getByTestId('pin-strength')).toContainText('Este PIN cumple las reglas.');
+  await page.getByLabel('Confirme el PIN nuevo').fill('Brown-Truck-1907');
+  await page.getByRole('button', { name: 'Establecer PIN' }).click();
+  await expect(page.getByTestId('pin-changed')).toContainText('Su PIN cambió.');
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'account-pin-changed-es');
 });

@@ -19,7 +19,7 @@ pub use context_help::ContextHelp;
 pub use countdown::{Countdown, deadline_in, format_mss, now_ms, seconds_left, use_countdown};
 pub use employee_id_field::{EmployeeIdField, employee_id_message};
 pub use error_summary::{ERROR_SUMMARY, ErrorLink, ErrorSummary, focus_error_summary};
-pub use new_pin_form::{NewPinForm, SetPinForm};
+pub use new_pin_form::{CurrentPin, NewPinForm, SetPinForm};
 pub use shell::{HEADER_ACTIONS, LanguageSwitcher, Shell};
 pub use show_pin::ShowPinToggle;
 pub use title::use_page_title;

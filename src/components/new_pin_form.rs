@@ -1,7 +1,8 @@
-//! The new-PIN form of recovery and registration: `New PIN`, `Confirm new
-//! PIN`, `Show PIN`, and a strength meter fed by the API's `POST /pin/check`
-//! as the employee types (the server judges PINs; the SPA only checks length
-//! and that both fields match).
+//! The new-PIN form of recovery, registration and My account: `New PIN`,
+//! `Confirm new PIN`, `Show PIN`, and a strength meter fed by the API's
+//! `POST /pin/check` as the employee types (the server judges PINs; the SPA
+//! only checks length and that both fields match). My account asks for the
+//! current PIN first, in the same form ([`CurrentPin`]).
 
 use std::time::Duration;
 
@@ -56,6 +57,29 @@ fn strength_msg(score: u8) -> Msg {
     }
 }
 
+/// The current PIN a change asks for (My account's step-up): what is typed,
+/// and whether the API said it is wrong (the field is marked until edited).
+#[derive(Clone, Copy)]
+pub struct CurrentPin {
+    pub value: RwSignal<String>,
+    pub wrong: RwSignal<bool>,
+}
+
+impl CurrentPin {
+    pub fn new() -> Self {
+        CurrentPin {
+            value: RwSignal::new(String::new()),
+            wrong: RwSignal::new(false),
+        }
+    }
+}
+
+impl Default for CurrentPin {
+    fn default() -> Self {
+        CurrentPin::new()
+    }
+}
+
 #[component]
 pub fn NewPinForm(
     /// Whose PIN: a PIN containing this ID is refused.
@@ -69,6 +93,9 @@ pub fn NewPinForm(
     /// A wizard's Back, drawn beside Set PIN.
     #[prop(optional_no_strip)]
     back: Option<Callback<()>>,
+    /// My account: the current PIN, asked for first.
+    #[prop(optional)]
+    current: Option<CurrentPin>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
@@ -126,11 +153,17 @@ pub fn NewPinForm(
             .flatten()
     };
     let mismatch = move || submitted.get() && pin_error().is_none() && pin.get() != confirm.get();
+    let current_missing = move || {
+        submitted.get() && current.is_some_and(|current| current.value.with(String::is_empty))
+    };
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         submitted.set(true);
         let typed = pin.get_untracked();
-        if new_pin_problem(&typed, policy).is_some() || typed != confirm.get_untracked() {
+        if current_missing()
+            || new_pin_problem(&typed, policy).is_some()
+            || typed != confirm.get_untracked()
+        {
             focus_error_summary();
         } else {
             on_pin.run(typed);
@@ -151,12 +184,37 @@ pub fn NewPinForm(
     let field_type = move || if show.get() { "text" } else { "password" };
 
     view! {
-        <p>{move || policy.pin_lengths_in(i18n, Msg::NewPinIntro)}</p>
-        <ErrorSummary shown=Signal::derive(move || pin_error().is_some() || mismatch())>
+        <ErrorSummary shown=Signal::derive(move || current_missing() || pin_error().is_some() || mismatch())>
+            {move || current_missing().then(|| view! { <ErrorLink field="current-pin" message=i18n.t(Msg::CurrentPinRequired).to_owned() /> })}
             {move || pin_error().map(|msg| view! { <ErrorLink field="new-pin" message=policy.pin_lengths_in(i18n, msg) /> })}
             {move || mismatch().then(|| view! { <ErrorLink field="confirm-pin" message=i18n.t(Msg::PinMismatch).to_owned() /> })}
         </ErrorSummary>
         <form class="form" novalidate on:submit=on_submit>
+            {current.map(|current| view! {
+                <div class="field">
+                    <label for="current-pin">{move || i18n.t(Msg::CurrentPinLabel)}</label>
+                    <input
+                        id="current-pin"
+                        name="current_pin"
+                        type=field_type
+                        autocomplete="current-password"
+                        spellcheck="false"
+                        aria-invalid=move || (current_missing() || current.wrong.get()).to_string()
+                        aria-describedby=move || current_missing().then_some("current-pin-error")
+                        prop:value=move || current.value.get()
+                        on:input=move |event| {
+                            current.value.set(event_target_value(&event));
+                            current.wrong.set(false);
+                        }
+                    />
+                    {move || current_missing().then(|| view! {
+                        <p class="field__error" id="current-pin-error">{i18n.t(Msg::CurrentPinRequired)}</p>
+                    })}
+                </div>
+            })}
+            // After the current PIN, where there is one: it says what a new
+            // PIN may be.
+            <p>{move || policy.pin_lengths_in(i18n, Msg::NewPinIntro)}</p>
             <div class="field">
                 <label for="new-pin">{move || i18n.t(Msg::NewPinLabel)}</label>
                 <div class="field__row">
@@ -175,7 +233,10 @@ pub fn NewPinForm(
                             check(typed);
                         }
                     />
-                    <ShowPinToggle shown=show controls="new-pin confirm-pin" />
+                    <ShowPinToggle
+                        shown=show
+                        controls=if current.is_some() { "current-pin new-pin confirm-pin" } else { "new-pin confirm-pin" }
+                    />
                 </div>
                 {move || pin_error().map(|msg| view! {
                     <p class="field__error" id="new-pin-error">{policy.pin_lengths_in(i18n, msg)}</p>

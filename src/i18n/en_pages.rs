@@ -184,6 +184,20 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::MobileFormat => "Enter a mobile number such as 404\u{2011}555\u{2011}0123.",
         Msg::EmailFormat => "Enter an email address such as name@example.com.",
         Msg::ContactRequired => "Give a mobile number, an email address, or both.",
+        Msg::AccountHeading => "My account",
+        Msg::AccountIntro => {
+            "Change what keeps your account safe. Each change asks for your current PIN."
+        }
+        Msg::ChangePinHeading => "Change your PIN",
+        Msg::CurrentPinLabel => "Current PIN",
+        Msg::CurrentPinRequired => "Enter your current PIN.",
+        Msg::CurrentPinWrong => "Your current PIN is not correct.",
+        Msg::PinChangedBody => {
+            "Your PIN is changed. You are still signed in here; every other device was signed out, and we sent a notice to your contact details."
+        }
+        Msg::MyAccount => "My account",
+        Msg::MyAccountText => "Change your PIN.",
+        Msg::BackToHome => "Back to your UPSers home",
         // In `en.rs`: the first load's messages.
         _ => "",
     }

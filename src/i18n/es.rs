@@ -255,5 +255,19 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::AlertWarning => "Advertencia",
         Msg::AlertInfo => "Importante",
         Msg::AlertSuccess => "Correcto",
+        Msg::AccountHeading => "Mi cuenta",
+        Msg::AccountIntro => {
+            "Cambie lo que mantiene segura su cuenta. Cada cambio le pide su PIN actual."
+        }
+        Msg::ChangePinHeading => "Cambie su PIN",
+        Msg::CurrentPinLabel => "PIN actual",
+        Msg::CurrentPinRequired => "Ingrese su PIN actual.",
+        Msg::CurrentPinWrong => "Su PIN actual no es correcto.",
+        Msg::PinChangedBody => {
+            "Su PIN cambió. Sigue con la sesión iniciada aquí; se cerró la sesión en los demás dispositivos y enviamos un aviso a sus datos de contacto."
+        }
+        Msg::MyAccount => "Mi cuenta",
+        Msg::MyAccountText => "Cambie su PIN.",
+        Msg::BackToHome => "Volver a su inicio en UPSers",
     }
 }

@@ -10,6 +10,7 @@
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use upsers_contract as wire;
 use upsers_contract::endpoint;
@@ -213,6 +214,15 @@ fn Hub(home: wire::HomeHub) -> impl IntoView {
                 None => i18n.t(Msg::FirstSignIn).to_owned(),
             }}
         </p>
+        // The portal's own: always first, whatever the operator configured.
+        <ul class="tiles">
+            <li class="tile">
+                <A href=Page::Account.path() attr:data-testid="my-account">
+                    <span class="tile__title">{move || i18n.t(Msg::MyAccount)}</span>
+                    <span class="tile__text">{move || i18n.t(Msg::MyAccountText)}</span>
+                </A>
+            </li>
+        </ul>
         {(!home.tiles.is_empty()).then(|| view! {
             <h2>{move || i18n.t(Msg::YourResources)}</h2>
             <ul class="tiles" data-testid="tiles">

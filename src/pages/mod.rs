@@ -1,5 +1,6 @@
 //! One module per feature's pages.
 
+mod account;
 pub mod help;
 mod home;
 pub mod login;
@@ -10,6 +11,7 @@ mod register;
 mod root;
 pub mod verify;
 
+pub use account::AccountPage;
 pub use help::{HelpPage, HelpTopicPage};
 pub use home::HomePage;
 pub use login::LoginPage;

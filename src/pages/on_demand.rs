@@ -19,7 +19,8 @@ use wasm_bindgen::closure::Closure;
 use crate::components::{Alert, Tone, use_page_title};
 use crate::i18n::{Msg, use_i18n};
 use crate::pages::{
-    ForgotPage, HelpPage, HelpTopicPage, HomePage, LoginPage, RegisterPage, RootPage, VerifyPage,
+    AccountPage, ForgotPage, HelpPage, HelpTopicPage, HomePage, LoginPage, RegisterPage, RootPage,
+    VerifyPage,
 };
 use crate::routes::Page;
 
@@ -50,6 +51,7 @@ split_page!(verify_view, verify, preload_verify => VerifyPage);
 split_page!(forgot_view, forgot, preload_forgot => ForgotPage);
 split_page!(register_view, register, preload_register => RegisterPage);
 split_page!(home_view, home, preload_home => HomePage);
+split_page!(account_view, account, preload_account => AccountPage);
 split_page!(help_view, help, preload_help => HelpPage);
 split_page!(help_topic_view, help_topic, preload_help_topic => HelpTopicPage);
 
@@ -81,6 +83,7 @@ pub enum RouteView {
     Forgot,
     Register,
     Home,
+    Account,
     Help,
     /// `/help/:topic` (the page reads the topic from the path).
     HelpTopic,
@@ -94,6 +97,7 @@ impl RouteView {
             Page::Forgot => RouteView::Forgot,
             Page::Register => RouteView::Register,
             Page::Home => RouteView::Home,
+            Page::Account => RouteView::Account,
             Page::Help => RouteView::Help,
             Page::HelpTopic(_) => RouteView::HelpTopic,
         }
@@ -109,6 +113,7 @@ impl ChooseView for RouteView {
             RouteView::Forgot => draw!(forgot_view),
             RouteView::Register => draw!(register_view),
             RouteView::Home => draw!(home_view),
+            RouteView::Account => draw!(account_view),
             RouteView::Help => draw!(help_view),
             RouteView::HelpTopic => draw!(help_topic_view),
         }
@@ -128,6 +133,7 @@ impl ChooseView for RouteView {
             RouteView::Forgot => preload_forgot().await,
             RouteView::Register => preload_register().await,
             RouteView::Home => preload_home().await,
+            RouteView::Account => preload_account().await,
             RouteView::Help => preload_help().await,
             RouteView::HelpTopic => preload_help_topic().await,
         };

@@ -255,6 +255,8 @@ pub struct ScriptedApi {
     pub questions: Mutex<VecDeque<Result<wire::RecoveryQuestions, ApiError>>>,
     pub answers: Mutex<VecDeque<Result<wire::RecoveryVerified, ApiError>>>,
     pub pin_sets: Mutex<VecDeque<Result<wire::PinChanged, ApiError>>>,
+    /// Answers of `POST /account/pin` (My account's PIN change).
+    pub pin_changes: Mutex<VecDeque<Result<wire::PinChanged, ApiError>>>,
     pub registrations: Mutex<VecDeque<Result<wire::RegistrationProgress, ApiError>>>,
     pub contacts: Mutex<VecDeque<Result<wire::RegistrationProgress, ApiError>>>,
     pub registration_sends: Mutex<VecDeque<Result<wire::CodeSent, ApiError>>>,
@@ -375,6 +377,14 @@ impl ScriptedApi {
             let pin = body_of::<SetRecoveryPin>(request);
             self.record(format!("set-pin:{}", pin.new_pin));
             return next(&self.pin_sets);
+        }
+        if is::<ChangePin>(request) {
+            let change = body_of::<ChangePin>(request);
+            self.record(format!(
+                "change-pin:{}>{}",
+                change.current_pin, change.new_pin
+            ));
+            return next(&self.pin_changes);
         }
         if is::<CheckPin>(request) {
             let check = body_of::<CheckPin>(request);

@@ -45,6 +45,7 @@ impl FromStr for TileList {
 /// in can use).
 const PORTAL_ROUTES: &[&str] = &[
     "/home",
+    "/account",
     "/help",
     "/help/reset-pin",
     "/help/new-user",

@@ -135,7 +135,11 @@ async fn a_reset_by_text_sets_a_pin_that_signs_in_and_retires_the_old_one(backen
     recovery.verify_by("sms").await;
     let texted = app.outbox().await.remove(0);
     assert_eq!(texted.destination, "+14045550123");
-    assert!(texted.body.contains("one-time PIN to reset your PIN"), "{}", texted.body);
+    assert!(
+        texted.body.contains("one-time PIN to reset your PIN"),
+        "{}",
+        texted.body
+    );
 
     let response = recovery.set_pin(NEW_PIN).await;
     assert_eq!(response.status(), 200);

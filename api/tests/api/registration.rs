@@ -128,7 +128,11 @@ async fn the_demo_hire_registers_and_signs_in_with_mfa_on_a_verified_channel(bac
     assert!(registration.progress.mobile_verified);
     let texted = app.outbox().await.remove(0);
     assert_eq!(texted.destination, "+14045550199");
-    assert!(texted.body.contains("one-time PIN to register"), "{}", texted.body);
+    assert!(
+        texted.body.contains("one-time PIN to register"),
+        "{}",
+        texted.body
+    );
     registration.verify("email").await;
     assert!(
         registration.progress.email_verified,

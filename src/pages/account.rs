@@ -1,0 +1,115 @@
+//! `/account`: My account, behind the session. For now it changes the PIN:
+//! the current PIN first (the step-up, which the API counts toward the
+//! lockout like any PIN), then the new one under the same rules and live
+//! verdicts as a reset. Every other session ends with the change.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use upsers_contract as wire;
+use upsers_contract::endpoint;
+
+use crate::api::{ApiError, use_api};
+use crate::components::{Alert, CurrentPin, NewPinForm, ProblemAlert, Tone, use_page_title};
+use crate::dom::{focus, focus_and_select};
+use crate::failures::{Problem, general_problem};
+use crate::i18n::{Msg, use_i18n};
+use crate::pending::Pending;
+use crate::routes::Page;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(Msg::AccountHeading);
+    let api = use_api();
+    let navigate = use_navigate();
+    let session = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.call::<endpoint::GetSession>((), ()).await }
+    });
+    // The route guard: no session, no account.
+    Effect::new(move |_| {
+        if let Some(Err(_)) = session.get() {
+            navigate(&Page::Login.path(), Default::default());
+        }
+    });
+    view! {
+        <section class="card" aria-labelledby="page-heading">
+            <h1 id="page-heading" tabindex="-1">{move || i18n.t(Msg::AccountHeading)}</h1>
+            <p>{move || i18n.t(Msg::AccountIntro)}</p>
+            {move || match session.get() {
+                Some(Ok(session)) => view! { <ChangePin employee_id=session.employee_id /> }.into_any(),
+                _ => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
+            }}
+            <p class="back-link"><A href=Page::Home.path()>{move || i18n.t(Msg::BackToHome)}</A></p>
+        </section>
+    }
+}
+
+/// Change your PIN: the form until the API has taken the new PIN, then what
+/// happened.
+#[component]
+fn ChangePin(employee_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let navigate = use_navigate();
+    let current = CurrentPin::new();
+    let refused = RwSignal::new(Vec::<wire::PinProblem>::new());
+    let problem = RwSignal::new(None::<Problem>);
+    let changed = RwSignal::new(false);
+    let changing = Pending::new();
+    let on_pin = Callback::new(move |new_pin: String| {
+        problem.set(None);
+        let request = wire::ChangePinRequest {
+            current_pin: current.value.get_untracked(),
+            new_pin,
+        };
+        let navigate = navigate.clone();
+        changing.send(
+            api.call::<endpoint::ChangePin>((), request),
+            move |result| match result {
+                Ok(_) => {
+                    changed.set(true);
+                    focus("pin-changed");
+                }
+                Err(ApiError::Server(body)) => match body.code {
+                    wire::ErrorCode::InvalidCredentials => {
+                        current.wrong.set(true);
+                        problem.set(Some(Problem {
+                            msg: Msg::CurrentPinWrong,
+                            attempts_left: body.attempts_remaining,
+                        }));
+                        focus_and_select("current-pin");
+                    }
+                    wire::ErrorCode::WeakPin => {
+                        refused.set(body.pin_problems);
+                        focus("new-pin");
+                    }
+                    wire::ErrorCode::Locked => problem.set(Some(Problem::new(Msg::Locked))),
+                    wire::ErrorCode::Unauthenticated => navigate(
+                        &format!("{}?reason=expired", Page::Login.path()),
+                        Default::default(),
+                    ),
+                    _ => problem.set(Some(general_problem(&ApiError::Server(body)))),
+                },
+                Err(error) => problem.set(Some(general_problem(&error))),
+            },
+        );
+    });
+    view! {
+        <h2>{move || i18n.t(Msg::ChangePinHeading)}</h2>
+        {move || if changed.get() {
+            view! {
+                <div id="pin-changed" tabindex="-1">
+                    <Alert tone=Tone::Success testid="pin-changed">{move || i18n.t(Msg::PinChangedBody)}</Alert>
+                </div>
+            }.into_any()
+        } else {
+            let employee_id = employee_id.clone();
+            view! {
+                <ProblemAlert problem=problem.into() testid="change-pin-error" />
+                <NewPinForm employee_id pending=changing.into() refused on_pin current />
+            }.into_any()
+        }}
+    }
+}
