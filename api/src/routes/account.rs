@@ -14,8 +14,8 @@ use crate::courier::{Channel, Language, Notice};
 use crate::domain::Secret;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage};
-use crate::routes::login::take_audited;
-use crate::routes::recovery::judge;
+use crate::routes::login::{employee_with_pin, take_audited};
+use crate::routes::recovery::new_pin_hash;
 use crate::state::AppState;
 use crate::store::{AuditKind, EmployeeRecord};
 
@@ -53,35 +53,18 @@ pub(crate) async fn change_pin(
         now,
     )
     .await?;
-    let employee = store
-        .find_employee(id)
-        .await?
-        .filter(EmployeeRecord::is_active);
-    let stored_hash = employee
-        .as_ref()
-        .and_then(|employee| employee.pin_hash.clone());
     let current = Secret::new(request.current_pin);
-    if !state.hasher().verify(stored_hash, current).await? {
+    let Some(employee) = employee_with_pin(&state, id, current).await? else {
         let wrong = ApiError::InvalidCredentials {
             attempts_remaining: 0,
         };
         let audit = (AuditKind::StepUpFailed, Some("pin"));
         return Err(attempt.refused(&state, id, &address, audit, wrong).await?);
-    }
+    };
     // A right PIN proves the employee as fully as a sign-in does.
     attempt.succeeded().await?;
-    let employee = employee.ok_or(ApiError::Unauthenticated)?;
 
-    let verdict = judge(&state, request.new_pin.clone(), Some(id)).await?;
-    if !verdict.acceptable() {
-        store
-            .audit(AuditKind::PinRefused, Some(id), &address, None, now)
-            .await?;
-        return Err(ApiError::WeakPin {
-            problems: verdict.problems,
-        });
-    }
-    let pin_hash = state.hasher().hash(Secret::new(request.new_pin)).await?;
+    let pin_hash = new_pin_hash(&state, request.new_pin, id, &address, now).await?;
     let notices = changed_notices(&state, &employee, language, now);
     store
         .change_pin(id, &pin_hash, &signed_in.token_hash, &notices)

@@ -60,21 +60,13 @@ pub(crate) async fn login(
     )
     .await?;
 
-    let employee = store
-        .find_employee(id)
-        .await?
-        .filter(EmployeeRecord::is_active);
-    let stored_hash = employee
-        .as_ref()
-        .and_then(|employee| employee.pin_hash.clone());
-    if !state.hasher().verify(stored_hash, pin).await? {
+    let Some(employee) = employee_with_pin(&state, id, pin).await? else {
         let wrong = ApiError::InvalidCredentials {
             attempts_remaining: 0,
         };
         let audit = (AuditKind::SignInFailure, Some("pin"));
         return Err(attempt.refused(&state, id, &address, audit, wrong).await?);
-    }
-    let employee = employee.expect("a matching PIN belongs to an active employee");
+    };
 
     // Failures before this PIN stay counted: the second factor is to come.
     attempt.passed().await?;
@@ -269,6 +261,30 @@ impl FlowType for SignInFlow {
 /// Takes the attempt of `limits`; a refusal because the ID is locked is
 /// recorded in the audit trail as `locked` (with the employee, address and
 /// detail of `who`).
+/// The active employee `id` when `pin` is theirs. The same work whether or
+/// not the ID is known: an unknown or inactive one is checked against a dummy
+/// hash (the hasher's `None`), so timing tells nothing.
+pub(super) async fn employee_with_pin(
+    state: &AppState,
+    id: &str,
+    pin: Secret,
+) -> Result<Option<EmployeeRecord>, ApiError> {
+    let employee = state
+        .store()
+        .find_employee(id)
+        .await?
+        .filter(EmployeeRecord::is_active);
+    let stored_hash = employee
+        .as_ref()
+        .and_then(|employee| employee.pin_hash.clone());
+    Ok(state
+        .hasher()
+        .verify(stored_hash, pin)
+        .await?
+        .then_some(employee)
+        .flatten())
+}
+
 pub(super) async fn take_audited(
     state: &AppState,
     limits: &[Limit<'_>],

@@ -324,16 +324,7 @@ pub(crate) async fn set_pin(
     let employee = active_employee(&state, id)
         .await?
         .ok_or(ApiError::Expired(RECOVERY_EXPIRED))?;
-    let verdict = judge(&state, request.new_pin.clone(), Some(id)).await?;
-    if !verdict.acceptable() {
-        store
-            .audit(AuditKind::PinRefused, Some(id), &address, None, now)
-            .await?;
-        return Err(ApiError::WeakPin {
-            problems: verdict.problems,
-        });
-    }
-    let pin_hash = state.hasher().hash(Secret::new(request.new_pin)).await?;
+    let pin_hash = new_pin_hash(&state, request.new_pin, id, &address, now).await?;
     let notices = pin_changed_notices(&state, &employee, &verified_by, language, now);
     if !store.reset_pin(&flow_id, id, &pin_hash, &notices).await? {
         return Err(ApiError::Expired(RECOVERY_EXPIRED));
@@ -403,6 +394,29 @@ pub(super) async fn judge(
     })
     .await
     .map_err(|error| ApiError::Unexpected(anyhow::anyhow!("judging a PIN failed: {error}")))
+}
+
+/// The hash of `new_pin` for employee `id`, once the PIN rules accept it; a
+/// refusal is audited and answered `weak_pin` with its reasons. Every way a
+/// PIN is set (reset, registration, My account) goes through here.
+pub(super) async fn new_pin_hash(
+    state: &AppState,
+    new_pin: String,
+    id: &str,
+    address: &str,
+    now: i64,
+) -> Result<String, ApiError> {
+    let verdict = judge(state, new_pin.clone(), Some(id)).await?;
+    if !verdict.acceptable() {
+        state
+            .store()
+            .audit(AuditKind::PinRefused, Some(id), address, None, now)
+            .await?;
+        return Err(ApiError::WeakPin {
+            problems: verdict.problems,
+        });
+    }
+    Ok(state.hasher().hash(Secret::new(new_pin)).await?)
 }
 
 async fn active_employee(state: &AppState, id: &str) -> Result<Option<EmployeeRecord>, ApiError> {

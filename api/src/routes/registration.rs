@@ -375,16 +375,8 @@ pub(crate) async fn set_pin(
             ));
         }
     };
-    let verdict = super::recovery::judge(&state, request.new_pin.clone(), Some(id)).await?;
-    if !verdict.acceptable() {
-        store
-            .audit(AuditKind::PinRefused, Some(id), &address, None, now)
-            .await?;
-        return Err(ApiError::WeakPin {
-            problems: verdict.problems,
-        });
-    }
-    let pin_hash = state.hasher().hash(Secret::new(request.new_pin)).await?;
+    let pin_hash =
+        super::recovery::new_pin_hash(&state, request.new_pin, id, &address, now).await?;
     let notices = notices::build(
         &state,
         Notice::Welcome,
