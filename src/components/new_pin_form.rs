@@ -59,25 +59,10 @@ fn strength_msg(score: u8) -> Msg {
 
 /// The current PIN a change asks for (My account's step-up): what is typed,
 /// and whether the API said it is wrong (the field is marked until edited).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub struct CurrentPin {
     pub value: RwSignal<String>,
     pub wrong: RwSignal<bool>,
-}
-
-impl CurrentPin {
-    pub fn new() -> Self {
-        CurrentPin {
-            value: RwSignal::new(String::new()),
-            wrong: RwSignal::new(false),
-        }
-    }
-}
-
-impl Default for CurrentPin {
-    fn default() -> Self {
-        CurrentPin::new()
-    }
 }
 
 #[component]

@@ -53,7 +53,7 @@ fn ChangePin(employee_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let navigate = use_navigate();
-    let current = CurrentPin::new();
+    let current = CurrentPin::default();
     let refused = RwSignal::new(Vec::<wire::PinProblem>::new());
     let problem = RwSignal::new(None::<Problem>);
     let changed = RwSignal::new(false);
