@@ -150,6 +150,18 @@ impl<S: Send + Sync> FromRequestParts<S> for MessageLanguage {
     }
 }
 
+/// The request's `User-Agent`, as a session stores it
+/// ([`crate::domain::user_agent::keep`]): printable and bounded, if sent.
+pub struct UserAgent(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for UserAgent {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(UserAgent(crate::domain::user_agent::of(&parts.headers)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,10 +8,11 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::{
-    AnswersRequest, ChangePinRequest, CodeSent, ContactRequest, HomeHub, LockQuery, LockState,
-    LoginRequest, LoginStarted, NewPinRequest, PinChanged, PinCheckRequest, PinFeedback, Policy,
-    QuestionCatalogue, RecoveryCodeSent, RecoveryQuestions, RecoveryRequest, RecoveryStarted,
-    RecoveryVerified, RegistrationProgress, RegistrationRequest, SendCodeRequest, SessionInfo,
+    ActiveSessions, ActivityBefore, ActivityPage, AnswersRequest, ChangePinRequest, CodeSent,
+    ContactRequest, EndSessionRequest, HomeHub, LockQuery, LockState, LoginRequest, LoginStarted,
+    NewPinRequest, PinChanged, PinCheckRequest, PinFeedback, Policy, QuestionCatalogue,
+    RecoveryCodeSent, RecoveryQuestions, RecoveryRequest, RecoveryStarted, RecoveryVerified,
+    RegistrationProgress, RegistrationRequest, SendCodeRequest, SessionInfo, SessionsEnded,
     SupportContact, VerifyCodeRequest,
 };
 
@@ -39,7 +40,8 @@ pub trait Endpoint {
     /// The route under [`API_BASE`], in axum's syntax: `{flow}` stands for
     /// the flow's id.
     const ROUTE: &'static str;
-    /// What fills the route's parameters: `()` or [`FlowId`].
+    /// What fills the route's parameters: `()`, [`FlowId`], or a query
+    /// such as [`crate::ActivityBefore`].
     type Path: PathParams;
     /// The JSON body; `()` for none.
     type Request: Serialize + DeserializeOwned;
@@ -134,6 +136,14 @@ endpoints! {
     SetRecoveryPin: Post "/recovery/{flow}/pin", FlowId, NewPinRequest => PinChanged;
     /// A signed-in employee's new PIN, with the current one as the step-up.
     ChangePin: Post "/account/pin", (), ChangePinRequest => PinChanged;
+    /// The signed-in employee's live sessions (reading them is not activity).
+    GetSessions: Get "/account/sessions", (), () => ActiveSessions;
+    /// Ends one of the employee's other sessions.
+    EndSession: Post "/account/sessions/end", (), EndSessionRequest => SessionsEnded;
+    /// Ends every session of the employee but this one.
+    EndOtherSessions: Post "/account/sessions/end-others", (), () => SessionsEnded;
+    /// The employee's recent activity, a page at a time.
+    GetActivity: Get "/account/activity", ActivityBefore, () => ActivityPage;
     /// Live verdicts on a PIN being chosen.
     CheckPin: Post "/pin/check", (), PinCheckRequest => PinFeedback;
     /// Employee ID + HR registration code: opens a registration.

@@ -13,7 +13,10 @@ mod policy;
 mod recovery;
 mod registration;
 
-pub use account::ChangePinRequest;
+pub use account::{
+    ActiveSession, ActiveSessions, ActivityBefore, ActivityEvent, ActivityKind, ActivityPage,
+    ChangePinRequest, EndSessionRequest, SessionsEnded,
+};
 pub use auth::{
     Channel, ChannelOption, CodeSent, DevOutboxMessage, HomeHub, Localized, LockQuery, LockState,
     LoginRequest, LoginStarted, SendCodeRequest, SessionInfo, Tile, VerifyCodeRequest,

@@ -20,12 +20,16 @@ test('the sign-in page is usable while no other page has arrived, and the next p
 }) => {
   const modules = moduleRequests(page);
   // Every other page's module is held back until the sign-in page is in use
-  // (the pages' English text, which each of them awaits first, goes through).
+  // (the pages' English text, which each of them awaits first, goes through,
+  // and so do the chunks split points share: the English text may need one).
   const held: Route[] = [];
   let holding = true;
-  await page.route(SPLIT_MODULE, (route) =>
-    holding && !route.request().url().includes('/split_english_pages-') ? held.push(route) : route.continue(),
-  );
+  await page.route(SPLIT_MODULE, (route) => {
+    const url = route.request().url();
+    return holding && url.includes('/split_') && !url.includes('/split_english_pages-')
+      ? held.push(route)
+      : route.continue();
+  });
   await page.goto('/login');
   const id = page.getByLabel('Employee ID', { exact: true });
   await expect(id).toBeEnabled();

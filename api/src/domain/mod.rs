@@ -9,6 +9,7 @@ pub mod questions;
 pub mod registration_code;
 pub mod secret;
 pub mod token;
+pub mod user_agent;
 
 pub use employee_id::EmployeeId;
 pub use secret::Secret;

@@ -16,7 +16,9 @@ use crate::auth::{Attempt, FlowType, Limit, LiveFlow, attempts};
 use crate::courier::{Channel, CodePurpose};
 use crate::domain::{EmployeeId, Secret, mask, token};
 use crate::error::ApiError;
-use crate::extract::{ApiJson, ClientAddress, MessageLanguage, clear_cookie, set_cookie};
+use crate::extract::{
+    ApiJson, ClientAddress, MessageLanguage, UserAgent, clear_cookie, set_cookie,
+};
 use crate::routes::{codes, session};
 use crate::state::AppState;
 use crate::store::{AuditKind, EmployeeRecord, FlowKind, NewFlow, facts_of};
@@ -178,6 +180,7 @@ pub(crate) async fn send_code(
 pub(crate) async fn verify_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
+    UserAgent(user_agent): UserAgent,
     flow: LiveFlow<SignInFlow>,
     ApiJson(request): ApiJson<wire::VerifyCodeRequest>,
 ) -> Result<Response, ApiError> {
@@ -227,7 +230,11 @@ pub(crate) async fn verify_code(
             now,
         )
         .await?;
-    let (info, session_cookie) = session::start(&state, id, now).await?;
+    let origin = session::Origin {
+        user_agent: user_agent.as_deref(),
+        client_address: &address,
+    };
+    let (info, session_cookie) = session::start(&state, id, origin, now).await?;
     let mut response = Json(info).into_response();
     let headers = response.headers_mut();
     headers.append(

@@ -24,7 +24,8 @@ use crate::state::AppState;
 
 /// `/api/…`: the JSON API. Unknown paths and methods answer with the JSON error
 /// body, never with the SPA's index.html, no answer may be cached, and
-/// state-changing requests from other sites are refused (`csrf`).
+/// state-changing requests from other sites are refused (`csrf`), and the
+/// audit events a request causes record its User-Agent.
 pub fn api(state: &AppState, demo: bool) -> Router<AppState> {
     let mut v1 = Router::new()
         .merge(policy::router())
@@ -45,6 +46,7 @@ pub fn api(state: &AppState, demo: bool) -> Router<AppState> {
             state.clone(),
             crate::csrf::refuse_cross_site,
         ))
+        .layer(axum::middleware::from_fn(crate::store::record_user_agent))
         .layer(no_store())
 }
 

@@ -19,7 +19,7 @@ use crate::domain::token;
 use crate::error::ApiError;
 use crate::extract::{ClientAddress, clear_cookie, set_cookie};
 use crate::state::AppState;
-use crate::store::{AuditKind, SessionRecord};
+use crate::store::{AuditKind, NewSession, SessionRecord};
 
 pub use crate::auth::SESSION_COOKIE;
 
@@ -31,11 +31,18 @@ pub fn router() -> Router<AppState> {
     mount::<endpoint::GetHome, _, _>(router, home)
 }
 
+/// Where a session is being opened from: the device My account lists.
+pub struct Origin<'a> {
+    pub user_agent: Option<&'a str>,
+    pub client_address: &'a str,
+}
+
 /// Opens a session for `employee_id` after a completed sign-in (a new token
 /// every time: no session fixation). Returns its description and cookie.
 pub async fn start(
     state: &AppState,
     employee_id: &str,
+    origin: Origin<'_>,
     now: i64,
 ) -> Result<(wire::SessionInfo, String), ApiError> {
     let policy = &state.settings().policy;
@@ -45,14 +52,17 @@ pub async fn start(
     let idle_expires_at = now + policy.session_idle_secs as i64;
     let absolute_expires_at = now + policy.session_absolute_secs as i64;
     store
-        .create_session(
-            &token::hash(&secret),
+        .create_session(&NewSession {
+            token_hash: &token::hash(&secret),
+            public_id: &token::new_id(),
             employee_id,
-            previous_sign_in,
+            previous_sign_in_at: previous_sign_in,
+            user_agent: origin.user_agent,
+            client_address: origin.client_address,
             now,
             idle_expires_at,
             absolute_expires_at,
-        )
+        })
         .await?;
     let session = store
         .find_session(&token::hash(&secret))
@@ -130,7 +140,7 @@ async fn touch(state: &AppState, signed_in: SignedIn, now: i64) -> Result<Sessio
     let idle_expires_at = now + state.settings().policy.session_idle_secs as i64;
     state
         .store()
-        .extend_session(&token_hash, idle_expires_at)
+        .extend_session(&token_hash, now, idle_expires_at)
         .await?;
     // The same rule as the store's update, so no second read is needed.
     session.idle_expires_at = idle_expires_at.min(session.absolute_expires_at);

@@ -1,6 +1,32 @@
-//! The audit trail: who tried what, from where, and how it ended.
+//! The audit trail: who tried what, from where (the client address, and the
+//! User-Agent of the request that caused it), and how it ended.
+//!
+//! The User-Agent comes from the request in scope ([`record_user_agent`]
+//! wraps every API request) rather than through every caller: each event a
+//! request causes is from that request's browser, and events no request
+//! causes (the delivery worker's) have none.
+
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::Response;
 
 use super::{Store, on_store};
+use crate::domain::user_agent;
+
+tokio::task_local! {
+    static USER_AGENT: Option<String>;
+}
+
+/// Middleware: the request's User-Agent (as sessions store it: printable,
+/// bounded) is recorded with every audit event the request causes.
+pub async fn record_user_agent(request: Request, next: Next) -> Response {
+    let kept = user_agent::of(request.headers());
+    USER_AGENT.scope(kept, next.run(request)).await
+}
+
+fn request_user_agent() -> Option<String> {
+    USER_AGENT.try_with(Clone::clone).ok().flatten()
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AuditKind {
@@ -12,6 +38,7 @@ pub enum AuditKind {
     CodeFailed,
     SignInSuccess,
     SignOut,
+    SessionEnded,
     RecoveryStarted,
     RecoveryCodeSent,
     RecoveryCodeFailed,
@@ -48,6 +75,7 @@ impl AuditKind {
             AuditKind::CodeFailed => "code_failed",
             AuditKind::SignInSuccess => "sign_in_success",
             AuditKind::SignOut => "sign_out",
+            AuditKind::SessionEnded => "session_ended",
             AuditKind::RecoveryStarted => "recovery_started",
             AuditKind::RecoveryCodeSent => "recovery_code_sent",
             AuditKind::RecoveryCodeFailed => "recovery_code_failed",
@@ -75,7 +103,58 @@ impl AuditKind {
     }
 }
 
+/// The events recent activity shows: sign-ins, failed attempts, lockouts,
+/// and changes to what keeps the account safe. Each kind here has its words
+/// in routes/account/activity.rs (a test there checks that none is missing).
+pub const ACTIVITY_KINDS: [AuditKind; 8] = [
+    AuditKind::SignInSuccess,
+    AuditKind::SignInFailure,
+    AuditKind::CodeFailed,
+    AuditKind::StepUpFailed,
+    AuditKind::Lock,
+    AuditKind::PinChanged,
+    AuditKind::PinReset,
+    AuditKind::SessionEnded,
+];
+
+const ACTIVITY: &str = "
+    SELECT id, at, kind, client_address, user_agent FROM audit_events
+    WHERE employee_id = $1 AND at >= $2 AND id < $3
+      AND kind IN ('sign_in_success', 'sign_in_failure', 'code_failed', 'step_up_failed',
+                   'lock', 'pin_changed', 'pin_reset', 'session_ended')
+    ORDER BY id DESC LIMIT $4";
+
+/// An audit event as My account's recent activity lists it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ActivityRecord {
+    pub id: i64,
+    pub at: i64,
+    pub kind: String,
+    pub client_address: Option<String>,
+    pub user_agent: Option<String>,
+}
+
 impl Store {
+    /// Up to `limit` of the employee's events since `since` that recent
+    /// activity shows, older than event `before`, the newest first.
+    pub async fn activity(
+        &self,
+        employee_id: &str,
+        since: i64,
+        before: i64,
+        limit: i64,
+    ) -> Result<Vec<ActivityRecord>, sqlx::Error> {
+        on_store!(self, |pool| {
+            sqlx::query_as::<_, ActivityRecord>(ACTIVITY)
+                .bind(employee_id)
+                .bind(since)
+                .bind(before)
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+        })
+    }
+
     pub async fn audit(
         &self,
         kind: AuditKind,
@@ -85,8 +164,9 @@ impl Store {
         now: i64,
     ) -> Result<(), sqlx::Error> {
         const SQL: &str = "
-            INSERT INTO audit_events (at, kind, employee_id, client_address, detail)
-            VALUES ($1, $2, $3, $4, $5)";
+            INSERT INTO audit_events (at, kind, employee_id, client_address, detail, user_agent)
+            VALUES ($1, $2, $3, $4, $5, $6)";
+        let user_agent = request_user_agent();
         on_store!(self, |pool| {
             sqlx::query(SQL)
                 .bind(now)
@@ -94,6 +174,7 @@ impl Store {
                 .bind(employee_id)
                 .bind(client_address)
                 .bind(detail)
+                .bind(&user_agent)
                 .execute(pool)
                 .await
                 .map(|done| done.rows_affected())
@@ -108,5 +189,22 @@ impl Store {
             .bind(employee_id)
             .fetch_all(pool)
             .await)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_activity_query_asks_for_exactly_the_kinds_activity_shows() {
+        let listed = ACTIVITY.matches("'").count() / 2;
+        assert_eq!(listed, ACTIVITY_KINDS.len(), "{ACTIVITY}");
+        for kind in ACTIVITY_KINDS {
+            assert!(
+                ACTIVITY.contains(&format!("'{}'", kind.as_str())),
+                "{kind:?}"
+            );
+        }
     }
 }

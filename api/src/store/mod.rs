@@ -16,7 +16,7 @@ pub(crate) mod outbox;
 mod registration;
 mod sessions;
 
-pub use audit::AuditKind;
+pub use audit::{ACTIVITY_KINDS, ActivityRecord, AuditKind, record_user_agent};
 pub use challenge::ChallengeAnswer;
 pub use codes::{CodeRecord, SendGate};
 pub use employees::{EmployeeRecord, EmployeeStatus, NewEmployee, NewHire};
@@ -25,7 +25,7 @@ pub use housekeeping::Purged;
 pub use limits::{Reset, Taken};
 pub use outbox::{DeliveryHealth, Finished, NewMessage, OutboxMessage};
 pub use registration::{CompletedRegistration, RegistrationCodeRecord, RegistrationRecord};
-pub use sessions::SessionRecord;
+pub use sessions::{NewSession, SessionRecord, SessionSummary};
 
 use std::str::FromStr;
 use std::time::Duration;

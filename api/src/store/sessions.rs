@@ -1,4 +1,6 @@
-//! Sessions, stored by the SHA-256 of their cookie, with idle and absolute expiry.
+//! Sessions, stored by the SHA-256 of their cookie, with idle and absolute
+//! expiry, and listed for My account by a public id with the device they
+//! were opened from.
 
 use super::{Store, on_store};
 use crate::domain::EmployeeId;
@@ -7,6 +9,11 @@ use crate::domain::EmployeeId;
 pub struct SessionRecord {
     #[sqlx(try_from = "String")]
     pub employee_id: EmployeeId,
+    /// The handle My account lists it by.
+    pub public_id: String,
+    /// The device it signed in from, as stored.
+    pub user_agent: Option<String>,
+    pub client_address: Option<String>,
     pub first_name: String,
     pub previous_sign_in_at: Option<i64>,
     pub idle_expires_at: i64,
@@ -19,28 +26,50 @@ impl SessionRecord {
     }
 }
 
+/// A session being opened, with the device it is opened from.
+pub struct NewSession<'a> {
+    /// The SHA-256 of the cookie.
+    pub token_hash: &'a [u8],
+    /// The handle My account lists and ends it by.
+    pub public_id: &'a str,
+    pub employee_id: &'a str,
+    pub previous_sign_in_at: Option<i64>,
+    pub user_agent: Option<&'a str>,
+    pub client_address: &'a str,
+    pub now: i64,
+    pub idle_expires_at: i64,
+    pub absolute_expires_at: i64,
+}
+
+/// A live session as My account lists it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SessionSummary {
+    pub public_id: String,
+    pub token_hash: Vec<u8>,
+    pub user_agent: Option<String>,
+    pub client_address: Option<String>,
+    pub created_at: i64,
+    pub last_active_at: Option<i64>,
+}
+
 impl Store {
-    pub async fn create_session(
-        &self,
-        token_hash: &[u8],
-        employee_id: &str,
-        previous_sign_in_at: Option<i64>,
-        now: i64,
-        idle_expires_at: i64,
-        absolute_expires_at: i64,
-    ) -> Result<(), sqlx::Error> {
+    pub async fn create_session(&self, session: &NewSession<'_>) -> Result<(), sqlx::Error> {
         const SQL: &str = "
-            INSERT INTO sessions (token_hash, employee_id, created_at, previous_sign_in_at,
+            INSERT INTO sessions (token_hash, public_id, employee_id, created_at,
+                previous_sign_in_at, user_agent, client_address, last_active_at,
                 idle_expires_at, absolute_expires_at)
-            VALUES ($1, $2, $3, $4, $5, $6)";
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $4, $8, $9)";
         on_store!(self, |pool| {
             sqlx::query(SQL)
-                .bind(token_hash)
-                .bind(employee_id)
-                .bind(now)
-                .bind(previous_sign_in_at)
-                .bind(idle_expires_at)
-                .bind(absolute_expires_at)
+                .bind(session.token_hash)
+                .bind(session.public_id)
+                .bind(session.employee_id)
+                .bind(session.now)
+                .bind(session.previous_sign_in_at)
+                .bind(session.user_agent)
+                .bind(session.client_address)
+                .bind(session.idle_expires_at)
+                .bind(session.absolute_expires_at)
                 .execute(pool)
                 .await
                 .map(|done| done.rows_affected())
@@ -48,12 +77,69 @@ impl Store {
         Ok(())
     }
 
+    /// The employee's sessions that are live at `now`, the latest active first.
+    pub async fn live_sessions(
+        &self,
+        employee_id: &str,
+        now: i64,
+    ) -> Result<Vec<SessionSummary>, sqlx::Error> {
+        const SQL: &str = "
+            SELECT public_id, token_hash, user_agent, client_address, created_at, last_active_at
+            FROM sessions
+            WHERE employee_id = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2
+            ORDER BY COALESCE(last_active_at, created_at) DESC, created_at DESC";
+        on_store!(self, |pool| {
+            sqlx::query_as::<_, SessionSummary>(SQL)
+                .bind(employee_id)
+                .bind(now)
+                .fetch_all(pool)
+                .await
+        })
+    }
+
+    /// Ends the employee's session `public_id`. Returns whether one ended:
+    /// another employee's id ends nothing.
+    pub async fn end_session_of(
+        &self,
+        employee_id: &str,
+        public_id: &str,
+    ) -> Result<bool, sqlx::Error> {
+        const SQL: &str = "DELETE FROM sessions WHERE employee_id = $1 AND public_id = $2";
+        let ended = on_store!(self, |pool| {
+            sqlx::query(SQL)
+                .bind(employee_id)
+                .bind(public_id)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(ended > 0)
+    }
+
+    /// Ends every session of the employee but `keep`; returns how many ended.
+    pub async fn end_other_sessions(
+        &self,
+        employee_id: &str,
+        keep: &[u8],
+    ) -> Result<u64, sqlx::Error> {
+        const SQL: &str = "DELETE FROM sessions WHERE employee_id = $1 AND token_hash <> $2";
+        on_store!(self, |pool| {
+            sqlx::query(SQL)
+                .bind(employee_id)
+                .bind(keep)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        })
+    }
+
     pub async fn find_session(
         &self,
         token_hash: &[u8],
     ) -> Result<Option<SessionRecord>, sqlx::Error> {
         const SQL: &str = "
-            SELECT s.employee_id, e.first_name, s.previous_sign_in_at, s.idle_expires_at,
+            SELECT s.employee_id, COALESCE(s.public_id, '') AS public_id, s.user_agent,
+                   s.client_address, e.first_name, s.previous_sign_in_at, s.idle_expires_at,
                    s.absolute_expires_at
             FROM sessions s JOIN employees e ON e.employee_id = s.employee_id
             WHERE s.token_hash = $1";
@@ -65,20 +151,23 @@ impl Store {
         })
     }
 
-    /// Activity: the idle deadline moves, never past the absolute one.
+    /// Activity at `now`: the idle deadline moves, never past the absolute one.
     pub async fn extend_session(
         &self,
         token_hash: &[u8],
+        now: i64,
         idle_expires_at: i64,
     ) -> Result<(), sqlx::Error> {
         const SQL: &str = "
             UPDATE sessions SET idle_expires_at = CASE
-                WHEN $2 < absolute_expires_at THEN $2 ELSE absolute_expires_at END
+                WHEN $2 < absolute_expires_at THEN $2 ELSE absolute_expires_at END,
+                last_active_at = $3
             WHERE token_hash = $1";
         on_store!(self, |pool| {
             sqlx::query(SQL)
                 .bind(token_hash)
                 .bind(idle_expires_at)
+                .bind(now)
                 .execute(pool)
                 .await
                 .map(|done| done.rows_affected())

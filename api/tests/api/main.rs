@@ -4,6 +4,8 @@
 mod helpers;
 
 mod account;
+mod account_activity;
+mod account_sessions;
 mod bad_input;
 mod cli;
 mod csrf;

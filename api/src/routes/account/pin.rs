@@ -1,13 +1,12 @@
-//! My account: what a signed-in employee changes for themselves. Each change
-//! asks for the current PIN again (a step-up: a session left open on a shared
-//! PC must not be enough to take the account over). The current PIN counts
-//! toward the Employee ID's lockout exactly as it does at sign-in.
+//! Change PIN: the current PIN again (the step-up: a session left open on a
+//! shared PC must not be enough to take the account over), counted toward
+//! the Employee ID's lockout exactly as at sign-in, then the new one under
+//! the rules of a reset.
 
-use super::{mount, notices};
+use crate::routes::notices;
+use axum::Json;
 use axum::extract::State;
-use axum::{Json, Router};
 use upsers_contract as wire;
-use upsers_contract::endpoint;
 
 use crate::auth::{Limit, SignedIn};
 use crate::courier::{Channel, Language, Notice};
@@ -18,10 +17,6 @@ use crate::routes::login::{employee_with_pin, take_audited};
 use crate::routes::recovery::new_pin_hash;
 use crate::state::AppState;
 use crate::store::{AuditKind, EmployeeRecord};
-
-pub fn router() -> Router<AppState> {
-    mount::<endpoint::ChangePin, _, _>(Router::new(), change_pin)
-}
 
 #[utoipa::path(post, path = "/api/v1/account/pin", tag = "account", request_body = wire::ChangePinRequest, responses((status = 200, description = "The new PIN is stored; every other session of the employee has ended and a notice went to each registered channel", body = wire::PinChanged), (status = 401, description = "`invalid_credentials` with `attempts_remaining` (the current PIN is wrong: it counts toward the lockout), or `unauthenticated`", body = wire::ErrorBody), (status = 422, description = "`invalid_input` (a PIN missing or too long) or `weak_pin` with `pin_problems`", body = wire::ErrorBody), (status = 423, description = "`locked` with `retry_after_secs`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: this client address has too many failures", body = wire::ErrorBody)))]
 pub(crate) async fn change_pin(
