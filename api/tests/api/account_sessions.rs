@@ -15,26 +15,6 @@ on_both_stores!(
 const CHROME_ON_WINDOWS: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 const SAFARI_ON_IPHONE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
-/// A complete sign-in from a browser saying `user_agent` (by email: every
-/// demo employee has one).
-async fn sign_in_from(app: &TestApp, employee_id: &str, pin: &str, user_agent: &str) -> String {
-    let (flow, cookie) = app.start_login(employee_id, pin).await;
-    let sent = app.send_code(&flow, &cookie, "email").await;
-    assert_eq!(sent.status(), 200, "{}", sent.text().await.unwrap());
-    let code = app.latest_code(employee_id).await;
-    let response = app
-        .client
-        .post(app.url(&format!("/api/v1/login/{}/verify", flow.flow_id)))
-        .header("cookie", &cookie)
-        .header("user-agent", user_agent)
-        .json(&json!({ "code": code }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    cookie_pair(&response, "__Host-session").expect("a session cookie")
-}
-
 async fn sessions(app: &TestApp, session: &str) -> Vec<wire::ActiveSession> {
     let response = app
         .get_with_cookie("/api/v1/account/sessions", session)
@@ -62,10 +42,10 @@ async fn ended(response: reqwest::Response) -> u64 {
 async fn each_live_session_is_listed_with_its_device_the_latest_active_first(backend: Backend) {
     let app = spawn_app(backend).await;
     let started = app.clock_now();
-    let here = sign_in_from(&app, JORDAN, JORDAN_PIN, CHROME_ON_WINDOWS).await;
+    let here = sign_in_as(&app, JORDAN, JORDAN_PIN, CHROME_ON_WINDOWS).await;
     app.clock.advance(60);
-    let phone = sign_in_from(&app, JORDAN, JORDAN_PIN, SAFARI_ON_IPHONE).await;
-    sign_in_from(&app, SAM, SAM_PIN, CHROME_ON_WINDOWS).await;
+    let phone = sign_in_as(&app, JORDAN, JORDAN_PIN, SAFARI_ON_IPHONE).await;
+    sign_in_as(&app, SAM, SAM_PIN, CHROME_ON_WINDOWS).await;
 
     let listed = sessions(&app, &here).await;
     assert_eq!(listed.len(), 2, "Jordan's two, not Sam's: {listed:?}");
@@ -115,9 +95,9 @@ async fn each_live_session_is_listed_with_its_device_the_latest_active_first(bac
 
 async fn signing_out_another_session_ends_that_one_only(backend: Backend) {
     let app = spawn_app(backend).await;
-    let here = sign_in_from(&app, JORDAN, JORDAN_PIN, CHROME_ON_WINDOWS).await;
-    let phone = sign_in_from(&app, JORDAN, JORDAN_PIN, SAFARI_ON_IPHONE).await;
-    let sam = sign_in_from(&app, SAM, SAM_PIN, CHROME_ON_WINDOWS).await;
+    let here = sign_in_as(&app, JORDAN, JORDAN_PIN, CHROME_ON_WINDOWS).await;
+    let phone = sign_in_as(&app, JORDAN, JORDAN_PIN, SAFARI_ON_IPHONE).await;
+    let sam = sign_in_as(&app, SAM, SAM_PIN, CHROME_ON_WINDOWS).await;
     let listed = sessions(&app, &here).await;
     let this = listed.iter().find(|session| session.this_device).unwrap();
     let other = listed.iter().find(|session| !session.this_device).unwrap();
@@ -160,9 +140,9 @@ async fn signing_out_another_session_ends_that_one_only(backend: Backend) {
 
 async fn signing_out_every_other_session_keeps_this_one(backend: Backend) {
     let app = spawn_app(backend).await;
-    let here = sign_in_from(&app, JORDAN, JORDAN_PIN, CHROME_ON_WINDOWS).await;
+    let here = sign_in_as(&app, JORDAN, JORDAN_PIN, CHROME_ON_WINDOWS).await;
     let others = [
-        sign_in_from(&app, JORDAN, JORDAN_PIN, SAFARI_ON_IPHONE).await,
+        sign_in_as(&app, JORDAN, JORDAN_PIN, SAFARI_ON_IPHONE).await,
         app.sign_in(JORDAN, JORDAN_PIN, "email").await,
     ];
     let sam = app.sign_in(SAM, SAM_PIN, "email").await;

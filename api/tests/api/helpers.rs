@@ -367,6 +367,50 @@ impl TestApp {
     }
 }
 
+/// POSTs `body` from a browser saying `user_agent`.
+pub async fn post_as(
+    app: &TestApp,
+    user_agent: &str,
+    path: &str,
+    body: serde_json::Value,
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(app.url(path))
+        .header("user-agent", user_agent)
+        .json(&body);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request.send().await.unwrap()
+}
+
+/// A complete sign-in by email, every request from `user_agent`.
+pub async fn sign_in_as(app: &TestApp, employee_id: &str, pin: &str, user_agent: &str) -> String {
+    let login = serde_json::json!({ "employee_id": employee_id, "pin": pin });
+    let response = post_as(app, user_agent, "/api/v1/login", login, None).await;
+    assert_eq!(response.status(), 200);
+    let cookie = cookie_pair(&response, "__Host-flow").unwrap();
+    let flow: wire::LoginStarted = response.json().await.unwrap();
+    let send = format!("/api/v1/login/{}/send", flow.flow_id);
+    let channel = serde_json::json!({ "channel": "email" });
+    let sent = post_as(app, user_agent, &send, channel, Some(&cookie)).await;
+    assert_eq!(sent.status(), 200);
+    let code = app.latest_code(employee_id).await;
+    let verify = format!("/api/v1/login/{}/verify", flow.flow_id);
+    let response = post_as(
+        app,
+        user_agent,
+        &verify,
+        serde_json::json!({ "code": code }),
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    cookie_pair(&response, "__Host-session").unwrap()
+}
+
 /// The full `Set-Cookie` header for cookie `name`.
 pub fn set_cookie_header(response: &reqwest::Response, name: &str) -> Option<String> {
     response
