@@ -35,9 +35,11 @@ pub fn keep(header: &str) -> Option<String> {
     (!kept.is_empty()).then(|| kept.to_owned())
 }
 
-/// The browser and OS `user_agent` names, as people call them.
-pub fn describe(user_agent: &str) -> Device {
-    let Some(parsed) = woothee::parser::Parser::new().parse(user_agent) else {
+/// The browser and OS a stored `user_agent` names, as people call them
+/// (nothing when none was stored).
+pub fn describe(user_agent: Option<&str>) -> Device {
+    let Some(parsed) = user_agent.and_then(|header| woothee::parser::Parser::new().parse(header))
+    else {
         return Device::default();
     };
     let browser = known(parsed.name).filter(|_| parsed.browser_type == "browser");
@@ -103,14 +105,15 @@ mod tests {
             ),
         ];
         for (header, expected) in cases {
-            assert_eq!(describe(header), expected, "{header}");
+            assert_eq!(describe(Some(header)), expected, "{header}");
         }
     }
 
     #[test]
     fn a_client_that_is_no_browser_names_nothing() {
+        assert_eq!(describe(None), Device::default());
         for header in ["curl/8.5.0", "", "reqwest", "\u{202e}evil"] {
-            assert_eq!(describe(header).browser, None, "{header}");
+            assert_eq!(describe(Some(header)).browser, None, "{header}");
         }
     }
 

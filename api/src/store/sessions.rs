@@ -45,7 +45,6 @@ pub struct NewSession<'a> {
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct SessionSummary {
     pub public_id: String,
-    pub token_hash: Vec<u8>,
     pub user_agent: Option<String>,
     pub client_address: Option<String>,
     pub created_at: i64,
@@ -84,7 +83,7 @@ impl Store {
         now: i64,
     ) -> Result<Vec<SessionSummary>, sqlx::Error> {
         const SQL: &str = "
-            SELECT public_id, token_hash, user_agent, client_address, created_at, last_active_at
+            SELECT public_id, user_agent, client_address, created_at, last_active_at
             FROM sessions
             WHERE employee_id = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2
             ORDER BY COALESCE(last_active_at, created_at) DESC, created_at DESC";

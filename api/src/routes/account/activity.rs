@@ -33,10 +33,13 @@ pub(crate) async fn list(
         .store()
         .activity(id, since, before.unwrap_or(i64::MAX), PAGE_SIZE + 1)
         .await?;
-    let more_before = (records.len() as i64 > PAGE_SIZE).then(|| {
+    // One more than a page was asked for: its presence says there is more.
+    let more_before = if records.len() as i64 > PAGE_SIZE {
         records.truncate(PAGE_SIZE as usize);
         records.last().map(|last| last.id)
-    });
+    } else {
+        None
+    };
     // This device: the browser and address this session signed in from.
     let session = &signed_in.session;
     let here = (&session.user_agent, &session.client_address);
@@ -45,7 +48,7 @@ pub(crate) async fn list(
             .into_iter()
             .map(|record| describe(record, here))
             .collect(),
-        more_before: more_before.flatten(),
+        more_before,
         server_time: now,
     }))
 }
@@ -71,11 +74,7 @@ fn describe(
     record: ActivityRecord,
     (agent, address): (&Option<String>, &Option<String>),
 ) -> wire::ActivityEvent {
-    let device = record
-        .user_agent
-        .as_deref()
-        .map(user_agent::describe)
-        .unwrap_or_default();
+    let device = user_agent::describe(record.user_agent.as_deref());
     let this_device =
         agent.is_some() && *agent == record.user_agent && *address == record.client_address;
     wire::ActivityEvent {

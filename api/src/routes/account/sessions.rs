@@ -29,7 +29,7 @@ pub(crate) async fn list(
     Ok(Json(wire::ActiveSessions {
         sessions: sessions
             .into_iter()
-            .map(|session| describe(session, &signed_in.token_hash))
+            .map(|session| describe(session, &signed_in.session.public_id))
             .collect(),
         server_time: now,
     }))
@@ -96,14 +96,10 @@ pub(crate) async fn end_others(
     Ok(Json(wire::SessionsEnded { ended }))
 }
 
-fn describe(session: SessionSummary, this: &[u8]) -> wire::ActiveSession {
-    let device = session
-        .user_agent
-        .as_deref()
-        .map(user_agent::describe)
-        .unwrap_or_default();
+fn describe(session: SessionSummary, this: &str) -> wire::ActiveSession {
+    let device = user_agent::describe(session.user_agent.as_deref());
     wire::ActiveSession {
-        this_device: session.token_hash == this,
+        this_device: session.public_id == this,
         id: session.public_id,
         browser: device.browser,
         os: device.os,
