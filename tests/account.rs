@@ -1,4 +1,5 @@
-//! My account with a scripted API: the PIN change and its step-up.
+//! My account with a scripted API: the PIN change and its step-up, and the
+//! sessions list with its sign-outs.
 
 mod support;
 
@@ -7,6 +8,7 @@ use std::sync::Arc;
 use support::*;
 use upsers_contract as wire;
 use upsers_web::api::ApiError;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -23,6 +25,29 @@ fn session() -> wire::SessionInfo {
     }
 }
 
+fn device(id: &str, browser: Option<&str>, os: Option<&str>, this: bool) -> wire::ActiveSession {
+    wire::ActiveSession {
+        id: id.into(),
+        browser: browser.map(Into::into),
+        os: os.map(Into::into),
+        address: Some("203.0.113.7".into()),
+        started_at: 900,
+        last_active_at: 990,
+        this_device: this,
+    }
+}
+
+fn this_device() -> wire::ActiveSession {
+    device("here", Some("Chrome 131"), Some("Windows 10"), true)
+}
+
+fn listed(sessions: Vec<wire::ActiveSession>) -> Result<wire::ActiveSessions, ApiError> {
+    Ok(wire::ActiveSessions {
+        sessions,
+        server_time: 1_000,
+    })
+}
+
 fn attribute(root: &web_sys::HtmlElement, id: &str, name: &str) -> Option<String> {
     query(root, &format!("#{id}")).get_attribute(name)
 }
@@ -32,6 +57,11 @@ async fn the_pin_changes_after_the_current_pin_and_a_wrong_one_is_marked_with_th
     let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
     api.sessions.lock().unwrap().push_back(Ok(session()));
+    let alone = || listed(vec![this_device()]);
+    api.active_sessions
+        .lock()
+        .unwrap()
+        .extend([alone(), alone()]);
     let mut wrong = error_body(wire::ErrorCode::InvalidCredentials);
     wrong.attempts_remaining = Some(2);
     api.pin_changes.lock().unwrap().extend([
@@ -99,6 +129,10 @@ async fn the_pin_changes_after_the_current_pin_and_a_wrong_one_is_marked_with_th
     })
     .await;
     assert!(done.contains("every other device was signed out"), "{done}");
+    wait_for("focus on what happened", || {
+        (active_id().as_deref() == Some("pin-changed")).then_some(())
+    })
+    .await;
     assert!(
         app.root.query_selector("#current-pin").unwrap().is_none(),
         "the form is gone"
@@ -123,6 +157,10 @@ async fn a_weak_new_pin_shows_the_servers_reasons_and_keeps_the_form() {
     let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
     api.sessions.lock().unwrap().push_back(Ok(session()));
+    api.active_sessions
+        .lock()
+        .unwrap()
+        .push_back(listed(vec![this_device()]));
     let mut weak = error_body(wire::ErrorCode::WeakPin);
     weak.pin_problems = vec![wire::PinProblem::Blocklisted];
     api.pin_changes
@@ -165,5 +203,241 @@ async fn without_a_session_my_account_goes_to_sign_in() {
     let app = mount_with("/account", api.clone());
     wait_for_heading(&app.root, "Sign in to UPSers").await;
     assert!(app.root.query_selector("#current-pin").unwrap().is_none());
+    clear_storage();
+}
+
+fn session_texts(root: &web_sys::HtmlElement) -> Vec<String> {
+    let items = root.query_selector_all("[data-testid=session]").unwrap();
+    (0..items.length())
+        .filter_map(|n| items.item(n))
+        .filter_map(|item| item.text_content())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn each_session_shows_its_device_and_another_one_is_signed_out() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.sessions.lock().unwrap().push_back(Ok(session()));
+    let phone = device("phone", Some("Safari 17"), Some("iOS 17.5"), false);
+    let unknown = device("unknown", None, None, false);
+    api.active_sessions.lock().unwrap().extend([
+        listed(vec![this_device(), phone, unknown.clone()]),
+        listed(vec![this_device(), unknown]),
+    ]);
+    api.session_ends
+        .lock()
+        .unwrap()
+        .push_back(Ok(wire::SessionsEnded { ended: 1 }));
+    let app = mount_with("/account", api.clone());
+    let root = app.root.clone();
+    wait_for("the sessions", || {
+        (session_texts(&root).len() == 3).then_some(())
+    })
+    .await;
+    let texts = session_texts(&app.root);
+    assert!(texts[0].contains("Chrome 131 on Windows 10"), "{texts:?}");
+    assert!(texts[0].contains("This device"), "{texts:?}");
+    assert!(texts[0].contains("From 203.0.113.7"), "{texts:?}");
+    assert!(texts[0].contains("Signed in ") && texts[0].contains("Last active "));
+    assert!(texts[1].contains("Safari 17 on iOS 17.5") && !texts[1].contains("This device"));
+    assert!(texts[2].contains("An unknown device"), "{texts:?}");
+
+    let buttons = app
+        .root
+        .query_selector_all("[data-testid=end-session]")
+        .unwrap();
+    assert_eq!(
+        buttons.length(),
+        2,
+        "no Sign out for this device: use the header's"
+    );
+    let phone_button = query(
+        &app.root,
+        "[data-testid=session]:nth-child(2) [data-testid=end-session]",
+    );
+    let described_by = phone_button.get_attribute("aria-describedby").unwrap();
+    assert_eq!(
+        text_of(&app.root, &format!("#{described_by}")).as_deref(),
+        Some("Safari 17 on iOS 17.5"),
+        "each Sign out names its device to a screen reader"
+    );
+    phone_button.click();
+    let root = app.root.clone();
+    let done = wait_for("the sign-out confirmed", || {
+        text_of(&root, "[data-testid=sessions-ended]")
+    })
+    .await;
+    assert_eq!(done, "Safari 17 on iOS 17.5 is signed out.");
+    wait_for("focus on what happened", || {
+        (active_id().as_deref() == Some("sessions-ended")).then_some(())
+    })
+    .await;
+    let root = app.root.clone();
+    wait_for("the list read again", || {
+        (session_texts(&root).len() == 2).then_some(())
+    })
+    .await;
+    let calls = api.calls();
+    assert!(calls.contains(&"end-session:phone".to_owned()), "{calls:?}");
+    assert_eq!(calls.iter().filter(|call| *call == "sessions").count(), 2);
+    clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn every_other_device_is_signed_out_at_once() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.sessions.lock().unwrap().push_back(Ok(session()));
+    let phone = device("phone", Some("Safari 17"), Some("iOS 17.5"), false);
+    let laptop = device("laptop", Some("Firefox 133"), None, false);
+    api.active_sessions.lock().unwrap().extend([
+        listed(vec![this_device(), phone, laptop]),
+        listed(vec![this_device()]),
+    ]);
+    api.session_ends
+        .lock()
+        .unwrap()
+        .push_back(Ok(wire::SessionsEnded { ended: 2 }));
+    let app = mount_with("/account", api.clone());
+    let root = app.root.clone();
+    let others = wait_for("Sign out all other devices", || {
+        root.query_selector("[data-testid=end-other-sessions]")
+            .unwrap()
+    })
+    .await;
+    assert!(session_texts(&app.root)[2].contains("Firefox 133"));
+    others.unchecked_into::<web_sys::HtmlElement>().click();
+    let root = app.root.clone();
+    let alone = wait_for("only this device left", || {
+        text_of(&root, "[data-testid=only-this-device]")
+    })
+    .await;
+    assert_eq!(alone, "You're signed in on this device only.");
+    assert_eq!(
+        text_of(&app.root, "[data-testid=sessions-ended]").as_deref(),
+        Some("Every other device is signed out.")
+    );
+    assert!(api.calls().contains(&"end-other-sessions".to_owned()));
+    clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn a_session_ended_elsewhere_meanwhile_goes_to_sign_in_with_the_reason() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.sessions.lock().unwrap().push_back(Ok(session()));
+    let phone = device("phone", Some("Safari 17"), Some("iOS 17.5"), false);
+    api.active_sessions
+        .lock()
+        .unwrap()
+        .push_back(listed(vec![this_device(), phone]));
+    // No answer scripted for the sign-out: the API says the session is over.
+    let app = mount_with("/account", api.clone());
+    let root = app.root.clone();
+    let button = wait_for("the phone's Sign out", || {
+        root.query_selector("[data-testid=end-session]").unwrap()
+    })
+    .await;
+    button.unchecked_into::<web_sys::HtmlElement>().click();
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    let root = app.root.clone();
+    wait_for("the reason", || {
+        text_of(&root, "[data-testid=session-ended]")
+    })
+    .await;
+    clear_storage();
+}
+
+fn event(id: i64, kind: wire::ActivityKind, this: bool) -> wire::ActivityEvent {
+    wire::ActivityEvent {
+        id,
+        kind,
+        at: 900 + id,
+        browser: Some(if this { "Chrome 131" } else { "Firefox 133" }.into()),
+        os: Some("Linux".into()),
+        address: Some("203.0.113.7".into()),
+        this_device: this,
+    }
+}
+
+fn event_texts(root: &web_sys::HtmlElement) -> Vec<String> {
+    let items = root
+        .query_selector_all("[data-testid=activity-event]")
+        .unwrap();
+    (0..items.length())
+        .filter_map(|n| items.item(n))
+        .filter_map(|item| item.text_content())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn recent_activity_shows_what_happened_and_pages_back_with_focus_on_the_older_events() {
+    use wire::ActivityKind::*;
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.sessions.lock().unwrap().push_back(Ok(session()));
+    api.active_sessions
+        .lock()
+        .unwrap()
+        .push_back(listed(vec![this_device()]));
+    api.activities.lock().unwrap().extend([
+        Ok(wire::ActivityPage {
+            events: vec![event(9, SignedIn, true), event(8, WrongPin, false)],
+            more_before: Some(8),
+            server_time: 1_000,
+        }),
+        Ok(wire::ActivityPage {
+            events: vec![event(5, Locked, false), event(4, Unknown, false)],
+            more_before: None,
+            server_time: 1_000,
+        }),
+    ]);
+    let app = mount_with("/account", api.clone());
+    let root = app.root.clone();
+    wait_for("the first page", || {
+        (event_texts(&root).len() == 2).then_some(())
+    })
+    .await;
+    let texts = event_texts(&app.root);
+    assert!(
+        texts[0].starts_with("Signed in") && texts[0].contains("This device"),
+        "{texts:?}"
+    );
+    assert!(texts[0].contains("Chrome 131 on Linux") && texts[0].contains("From 203.0.113.7"));
+    assert!(texts[1].starts_with("Wrong PIN at sign-in") && !texts[1].contains("This device"));
+
+    query(&app.root, "[data-testid=older-activity]").click();
+    let root = app.root.clone();
+    wait_for("the older page, appended", || {
+        (event_texts(&root).len() == 4).then_some(())
+    })
+    .await;
+    let texts = event_texts(&app.root);
+    assert!(
+        texts[2].starts_with("Employee ID locked after too many attempts"),
+        "{texts:?}"
+    );
+    assert!(texts[3].starts_with("Other account activity"), "{texts:?}");
+    wait_for("focus on the first older event", || {
+        (active_id().as_deref() == Some("activity-5")).then_some(())
+    })
+    .await;
+    assert_eq!(
+        text_of(&app.root, "[data-testid=activity-end]").as_deref(),
+        Some("That is everything from the last 30 days.")
+    );
+    assert!(
+        app.root
+            .query_selector("[data-testid=older-activity]")
+            .unwrap()
+            .is_none()
+    );
+    let pages: Vec<_> = api
+        .calls()
+        .into_iter()
+        .filter(|call| call.starts_with("activity:"))
+        .collect();
+    assert_eq!(pages, ["activity:newest", "activity:8"]);
     clear_storage();
 }

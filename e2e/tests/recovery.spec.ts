@@ -209,3 +209,59 @@ test('Jordan changes the PIN in My account, signs in with it, and changes it bac
   await expectNoAxeViolations(page);
   await screenshotAtBothWidths(page, 'account-pin-changed-es');
 });
+
+test('Jordan sees where he is signed in, signs the other browser out and finds it in recent activity, in both languages', async ({ page, browser, request }) => {
+  test.slow();
+  await signInStaying(page, request, 'Brown-Truck-1907');
+  // A second browser (its own cookies): Jordan's other device.
+  const elsewhere = await browser.newContext();
+  const other = await elsewhere.newPage();
+  await signInStaying(other, request, 'Brown-Truck-1907');
+
+  await page.getByTestId('my-account').click();
+  await expect(page.getByRole('heading', { name: "Where you're signed in" })).toBeVisible();
+  const sessions = page.getByTestId('session');
+  await expect(sessions.first()).toBeVisible();
+  expect(await sessions.count()).toBeGreaterThanOrEqual(2);
+  const here = sessions.filter({ has: page.getByTestId('this-device') });
+  await expect(here).toHaveCount(1);
+  await expect(here).toContainText(/Chrome \d+ on Linux/);
+  await expect(here).toContainText('From 127.0.0.1');
+  await expect(here.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'account-sessions');
+
+  // The other browser is the latest active of the others: first among them.
+  const others = sessions.filter({ hasNot: page.getByTestId('this-device') });
+  const count = await sessions.count();
+  await others.first().getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByTestId('sessions-ended')).toContainText(/Chrome \d+ on Linux is signed out\./);
+  await expect(page.locator('#sessions-ended')).toBeFocused();
+  await expect(sessions).toHaveCount(count - 1);
+  // Recent activity, read again, leads with that sign-out, from this device.
+  const activity = page.getByTestId('activity-event');
+  await expect(activity.first()).toContainText('Other devices signed out');
+  await expect(activity.first()).toContainText('This device');
+  await expect(activity.filter({ hasText: /^Signed in/ }).first()).toContainText(/Chrome \d+ on Linux/);
+  await other.reload();
+  await expect(other).toHaveURL(/\/login/);
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Sign in to UPSers');
+  await elsewhere.close();
+
+  // Any sessions left from earlier journeys go at once, in Spanish.
+  await page.getByRole('button', { name: 'Español' }).click();
+  await expect(page.getByRole('heading', { name: 'Dónde tiene la sesión iniciada' })).toBeVisible();
+  await expect(here).toContainText('Este dispositivo');
+  await expect(page.getByRole('heading', { name: 'Actividad reciente' })).toBeVisible();
+  await expect(activity.first()).toContainText('Cierre de sesión en otros dispositivos');
+  const rest = page.getByRole('button', { name: 'Cerrar sesión en los demás dispositivos' });
+  if (await rest.count()) {
+    await rest.click();
+    await expect(page.getByTestId('sessions-ended')).toHaveText('Se cerró la sesión en todos los demás dispositivos.');
+  }
+  await expect(page.getByTestId('only-this-device')).toHaveText('Solo tiene la sesión iniciada en este dispositivo.');
+  await expect(sessions).toHaveCount(1);
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'account-sessions-es');
+  await page.getByRole('button', { name: 'English' }).click();
+});

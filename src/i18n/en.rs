@@ -2,13 +2,17 @@
 //! the root redirect, page-not-found, alerts and the errors they share. The
 //! text of every page that loads on demand is in `en_pages.rs`, fetched with
 //! the first such page in the split build (see [`super::prepare_pages`]). A
-//! message the sign-in page starts to use moves here; the e2e journeys on the
-//! split build show a blank where one is missing. The strings QA relies on
+//! message the sign-in page starts to use moves here, and to the
+//! `first_load` list in `mod.rs`; the browser tests show a blank where one
+//! is missing. The strings QA relies on
 //! are fixed by PRODUCT.md.
 
 use super::Msg;
 
 pub fn text(msg: Msg) -> &'static str {
+    if msg.is_on_demand() {
+        return super::english_pages().map_or("", |text| text(msg));
+    }
     match msg {
         Msg::SkipToContent => "Skip to main content",
         Msg::LanguageLabel => "Language",
@@ -77,6 +81,7 @@ pub fn text(msg: Msg) -> &'static str {
             "There is no page at this address. Check the link, or start again from the sign-in page."
         }
         Msg::GoToSignIn => "Go to sign in",
-        _ => super::english_pages().map_or("", |text| text(msg)),
+        // The on-demand messages returned above.
+        _ => "",
     }
 }

@@ -196,8 +196,40 @@ pub fn text(msg: Msg) -> &'static str {
             "Your PIN is changed. You are still signed in here; every other device was signed out, and we sent a notice to your contact details."
         }
         Msg::MyAccount => "My account",
-        Msg::MyAccountText => "Change your PIN.",
+        Msg::MyAccountText => "Change your PIN and see where you're signed in.",
         Msg::BackToHome => "Back to your UPSers home",
+        Msg::SessionsHeading => "Where you're signed in",
+        Msg::SessionsIntro => {
+            "These devices are signed in to your account now. If you don't recognize one, sign it out, then change your PIN."
+        }
+        Msg::SessionDevice => "{browser} on {os}",
+        Msg::SessionUnknownBrowser => "A browser on {os}",
+        Msg::SessionUnknownDevice => "An unknown device",
+        Msg::ThisDevice => "This device",
+        Msg::SessionStarted => "Signed in {time}",
+        Msg::SessionLastActive => "Last active {time}",
+        Msg::SessionAddress => "From {address}",
+        Msg::EndSession => "Sign out",
+        Msg::EndOtherSessions => "Sign out all other devices",
+        Msg::SessionEnded => "{device} is signed out.",
+        Msg::OtherSessionsEnded => "Every other device is signed out.",
+        Msg::OnlyThisDevice => "You're signed in on this device only.",
+        Msg::ActivityHeading => "Recent activity",
+        Msg::ActivityIntro => {
+            "Sign-ins, failed attempts and changes to your account in the last 30 days. If something was not you, change your PIN and sign out the other devices."
+        }
+        Msg::ActivitySignedIn => "Signed in",
+        Msg::ActivityWrongPin => "Wrong PIN at sign-in",
+        Msg::ActivityWrongCode => "Wrong one-time PIN at sign-in",
+        Msg::ActivityWrongCurrentPin => "Wrong current PIN in My account",
+        Msg::ActivityLocked => "Employee ID locked after too many attempts",
+        Msg::ActivityPinChanged => "PIN changed",
+        Msg::ActivityPinReset => "PIN reset",
+        Msg::ActivitySessionsEnded => "Other devices signed out",
+        Msg::ActivityUnknown => "Other account activity",
+        Msg::ActivityOlder => "Show older activity",
+        Msg::ActivityNone => "Nothing in the last 30 days.",
+        Msg::ActivityEnd => "That is everything from the last 30 days.",
         // In `en.rs`: the first load's messages.
         _ => "",
     }

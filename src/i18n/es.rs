@@ -267,7 +267,39 @@ pub fn text(msg: Msg) -> &'static str {
             "Su PIN cambió. Sigue con la sesión iniciada aquí; se cerró la sesión en los demás dispositivos y enviamos un aviso a sus datos de contacto."
         }
         Msg::MyAccount => "Mi cuenta",
-        Msg::MyAccountText => "Cambie su PIN.",
+        Msg::MyAccountText => "Cambie su PIN y vea dónde tiene la sesión iniciada.",
         Msg::BackToHome => "Volver a su inicio en UPSers",
+        Msg::SessionsHeading => "Dónde tiene la sesión iniciada",
+        Msg::SessionsIntro => {
+            "Estos dispositivos tienen la sesión iniciada en su cuenta ahora. Si no reconoce alguno, cierre su sesión y luego cambie su PIN."
+        }
+        Msg::SessionDevice => "{browser} en {os}",
+        Msg::SessionUnknownBrowser => "Un navegador en {os}",
+        Msg::SessionUnknownDevice => "Un dispositivo desconocido",
+        Msg::ThisDevice => "Este dispositivo",
+        Msg::SessionStarted => "Inició sesión: {time}",
+        Msg::SessionLastActive => "Última actividad: {time}",
+        Msg::SessionAddress => "Desde {address}",
+        Msg::EndSession => "Cerrar sesión",
+        Msg::EndOtherSessions => "Cerrar sesión en los demás dispositivos",
+        Msg::SessionEnded => "Se cerró la sesión en {device}.",
+        Msg::OtherSessionsEnded => "Se cerró la sesión en todos los demás dispositivos.",
+        Msg::OnlyThisDevice => "Solo tiene la sesión iniciada en este dispositivo.",
+        Msg::ActivityHeading => "Actividad reciente",
+        Msg::ActivityIntro => {
+            "Inicios de sesión, intentos fallidos y cambios en su cuenta de los últimos 30 días. Si algo no lo hizo usted, cambie su PIN y cierre la sesión en los demás dispositivos."
+        }
+        Msg::ActivitySignedIn => "Inicio de sesión",
+        Msg::ActivityWrongPin => "PIN incorrecto al iniciar sesión",
+        Msg::ActivityWrongCode => "PIN de un solo uso incorrecto al iniciar sesión",
+        Msg::ActivityWrongCurrentPin => "PIN actual incorrecto en Mi cuenta",
+        Msg::ActivityLocked => "ID de empleado bloqueado tras demasiados intentos",
+        Msg::ActivityPinChanged => "Cambio de PIN",
+        Msg::ActivityPinReset => "Restablecimiento del PIN",
+        Msg::ActivitySessionsEnded => "Cierre de sesión en otros dispositivos",
+        Msg::ActivityUnknown => "Otra actividad de la cuenta",
+        Msg::ActivityOlder => "Ver actividad anterior",
+        Msg::ActivityNone => "Nada en los últimos 30 días.",
+        Msg::ActivityEnd => "Eso es todo de los últimos 30 días.",
     }
 }

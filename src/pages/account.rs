@@ -1,7 +1,12 @@
-//! `/account`: My account, behind the session. For now it changes the PIN:
-//! the current PIN first (the step-up, which the API counts toward the
-//! lockout like any PIN), then the new one under the same rules and live
-//! verdicts as a reset. Every other session ends with the change.
+//! `/account`: My account, behind the session. It changes the PIN: the
+//! current PIN first (the step-up, which the API counts toward the lockout
+//! like any PIN), then the new one under the same rules and live verdicts as
+//! a reset; every other session ends with the change. It lists where the
+//! employee is signed in, to sign any other device out, and what happened to
+//! the account in the last 30 days.
+
+mod activity;
+mod sessions;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -13,9 +18,11 @@ use crate::api::{ApiError, use_api};
 use crate::components::{Alert, CurrentPin, NewPinForm, ProblemAlert, Tone, use_page_title};
 use crate::dom::{focus, focus_and_select};
 use crate::failures::{Problem, general_problem};
-use crate::i18n::{Msg, use_i18n};
+use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
 use crate::routes::Page;
+use activity::RecentActivity;
+use sessions::SignedInDevices;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -27,6 +34,9 @@ pub fn AccountPage() -> impl IntoView {
         let api = api.clone();
         async move { api.call::<endpoint::GetSession>((), ()).await }
     });
+    // Moves with each change made here, so the lists below are read again
+    // (a PIN change signs every other device out).
+    let changes = RwSignal::new(0u32);
     // The route guard: no session, no account.
     Effect::new(move |_| {
         if let Some(Err(_)) = session.get() {
@@ -38,7 +48,11 @@ pub fn AccountPage() -> impl IntoView {
             <h1 id="page-heading" tabindex="-1">{move || i18n.t(Msg::AccountHeading)}</h1>
             <p>{move || i18n.t(Msg::AccountIntro)}</p>
             {move || match session.get() {
-                Some(Ok(session)) => view! { <ChangePin employee_id=session.employee_id /> }.into_any(),
+                Some(Ok(session)) => view! {
+                    <ChangePin employee_id=session.employee_id changed=changes />
+                    <SignedInDevices changed=changes />
+                    <RecentActivity changed=changes />
+                }.into_any(),
                 _ => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
             }}
             <p class="back-link"><A href=Page::Home.path()>{move || i18n.t(Msg::BackToHome)}</A></p>
@@ -47,16 +61,16 @@ pub fn AccountPage() -> impl IntoView {
 }
 
 /// Change your PIN: the form until the API has taken the new PIN, then what
-/// happened.
+/// happened. `changed` moves with each change.
 #[component]
-fn ChangePin(employee_id: String) -> impl IntoView {
+fn ChangePin(employee_id: String, changed: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let navigate = use_navigate();
     let current = CurrentPin::default();
     let refused = RwSignal::new(Vec::<wire::PinProblem>::new());
     let problem = RwSignal::new(None::<Problem>);
-    let changed = RwSignal::new(false);
+    let done = RwSignal::new(false);
     let changing = Pending::new();
     let on_pin = Callback::new(move |new_pin: String| {
         problem.set(None);
@@ -69,8 +83,9 @@ fn ChangePin(employee_id: String) -> impl IntoView {
             api.call::<endpoint::ChangePin>((), request),
             move |result| match result {
                 Ok(_) => {
-                    changed.set(true);
-                    focus("pin-changed");
+                    done.set(true);
+                    changed.update(|n| *n += 1);
+                    request_animation_frame(|| focus("pin-changed"));
                 }
                 Err(ApiError::Server(body)) => match body.code {
                     wire::ErrorCode::InvalidCredentials => {
@@ -98,7 +113,7 @@ fn ChangePin(employee_id: String) -> impl IntoView {
     });
     view! {
         <h2>{move || i18n.t(Msg::ChangePinHeading)}</h2>
-        {move || if changed.get() {
+        {move || if done.get() {
             view! {
                 <div id="pin-changed" tabindex="-1">
                     <Alert tone=Tone::Success testid="pin-changed">{move || i18n.t(Msg::PinChangedBody)}</Alert>
@@ -112,4 +127,26 @@ fn ChangePin(employee_id: String) -> impl IntoView {
             }.into_any()
         }}
     }
+}
+
+/// "Chrome 131 on Windows 10", as far as the API could tell.
+fn device_name(i18n: crate::i18n::I18n, browser: Option<&str>, os: Option<&str>) -> String {
+    match (browser, os) {
+        (Some(browser), Some(os)) => fill(
+            i18n.t(Msg::SessionDevice),
+            &[("browser", browser), ("os", os)],
+        ),
+        (Some(browser), None) => browser.to_owned(),
+        (None, Some(os)) => fill(i18n.t(Msg::SessionUnknownBrowser), &[("os", os)]),
+        (None, None) => i18n.t(Msg::SessionUnknownDevice).to_owned(),
+    }
+}
+
+/// A Unix time as the locale writes a short date and time.
+fn local_time(unix_secs: i64, locale: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_secs as f64 * 1000.0));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    date.to_locale_string(locale, &options).into()
 }

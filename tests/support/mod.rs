@@ -257,6 +257,13 @@ pub struct ScriptedApi {
     pub pin_sets: Mutex<VecDeque<Result<wire::PinChanged, ApiError>>>,
     /// Answers of `POST /account/pin` (My account's PIN change).
     pub pin_changes: Mutex<VecDeque<Result<wire::PinChanged, ApiError>>>,
+    /// Answers of `GET /account/sessions`, one per reading of the list.
+    pub active_sessions: Mutex<VecDeque<Result<wire::ActiveSessions, ApiError>>>,
+    /// Answers of `GET /account/activity`, one per page asked for; when
+    /// empty, no activity.
+    pub activities: Mutex<VecDeque<Result<wire::ActivityPage, ApiError>>>,
+    /// Answers of both sign-outs of other sessions (one, and all others).
+    pub session_ends: Mutex<VecDeque<Result<wire::SessionsEnded, ApiError>>>,
     pub registrations: Mutex<VecDeque<Result<wire::RegistrationProgress, ApiError>>>,
     pub contacts: Mutex<VecDeque<Result<wire::RegistrationProgress, ApiError>>>,
     pub registration_sends: Mutex<VecDeque<Result<wire::CodeSent, ApiError>>>,
@@ -386,6 +393,32 @@ impl ScriptedApi {
             ));
             return next(&self.pin_changes);
         }
+        if is::<GetSessions>(request) {
+            self.record("sessions".into());
+            return next(&self.active_sessions);
+        }
+        if is::<GetActivity>(request) {
+            let before = request
+                .path
+                .split_once("?before=")
+                .map(|(_, before)| before);
+            self.record(format!("activity:{}", before.unwrap_or("newest")));
+            let next = self.activities.lock().unwrap().pop_front();
+            return encode(next.unwrap_or(Ok(wire::ActivityPage {
+                events: Vec::new(),
+                more_before: None,
+                server_time: 0,
+            })));
+        }
+        if is::<EndSession>(request) {
+            let end = body_of::<EndSession>(request);
+            self.record(format!("end-session:{}", end.session_id));
+            return next(&self.session_ends);
+        }
+        if is::<EndOtherSessions>(request) {
+            self.record("end-other-sessions".into());
+            return next(&self.session_ends);
+        }
         if is::<CheckPin>(request) {
             let check = body_of::<CheckPin>(request);
             self.record(format!("check-pin:{}", check.new_pin));
@@ -452,11 +485,13 @@ impl Transport for ScriptedApi {
     }
 }
 
-/// Whether `request` is for `E`: its method, and its path with any flow id.
+/// Whether `request` is for `E`: its method, and its path with any flow id
+/// (and any query).
 fn is<E: Endpoint>(request: &HttpRequest) -> bool {
     let Some(path) = request.path.strip_prefix(API_BASE) else {
         return false;
     };
+    let path = path.split('?').next().unwrap_or_default();
     let route: Vec<&str> = E::ROUTE.split('/').collect();
     let given: Vec<&str> = path.split('/').collect();
     request.method == E::METHOD
