@@ -45,6 +45,13 @@ pub enum ApiError {
     CodeExpired(&'static str),
     #[error("not signed in")]
     Unauthenticated,
+    /// A My account change asked for after the step-up window closed: the
+    /// current PIN or a fresh one-time PIN first.
+    #[error("step-up required")]
+    StepUpRequired,
+    /// Removing the employee's only verified channel.
+    #[error("last channel")]
+    LastChannel,
     /// A state-changing request from another origin (`csrf`).
     #[error("cross-site request refused")]
     CrossSite,
@@ -77,7 +84,8 @@ impl ApiError {
             | ApiError::InvalidCode { .. }
             | ApiError::WrongAnswers { .. } => StatusCode::UNAUTHORIZED,
             ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            ApiError::CrossSite => StatusCode::FORBIDDEN,
+            ApiError::CrossSite | ApiError::StepUpRequired => StatusCode::FORBIDDEN,
+            ApiError::LastChannel => StatusCode::CONFLICT,
             ApiError::WeakPin { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Locked { .. } => StatusCode::LOCKED,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -149,6 +157,14 @@ impl ApiError {
                 ..plain(ErrorCode::CodeExpired, message)
             },
             ApiError::Unauthenticated => plain(ErrorCode::Unauthenticated, "Please sign in."),
+            ApiError::StepUpRequired => plain(
+                ErrorCode::StepUpRequired,
+                "Confirm it's you with your current PIN or a one-time PIN first.",
+            ),
+            ApiError::LastChannel => plain(
+                ErrorCode::LastChannel,
+                "This is your only verified contact: add another before removing it.",
+            ),
             ApiError::CrossSite => plain(
                 ErrorCode::Forbidden,
                 "Requests from other sites are refused. Use the portal itself.",

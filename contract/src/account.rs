@@ -112,6 +112,9 @@ pub enum ActivityKind {
     PinReset,
     /// Other devices were signed out from My account.
     SessionsEnded,
+    /// A new mobile number or email address replaced (or joined) the old.
+    ContactChanged,
+    ContactRemoved,
     /// A kind this client does not know yet: newer servers may add kinds.
     #[serde(other)]
     Unknown,

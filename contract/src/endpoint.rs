@@ -8,12 +8,13 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::{
-    ActiveSessions, ActivityBefore, ActivityPage, AnswersRequest, ChangePinRequest, CodeSent,
-    ContactRequest, EndSessionRequest, HomeHub, LockQuery, LockState, LoginRequest, LoginStarted,
-    NewPinRequest, PinChanged, PinCheckRequest, PinFeedback, Policy, QuestionCatalogue,
-    RecoveryCodeSent, RecoveryQuestions, RecoveryRequest, RecoveryStarted, RecoveryVerified,
-    RegistrationProgress, RegistrationRequest, SendCodeRequest, SessionInfo, SessionsEnded,
-    SupportContact, VerifyCodeRequest,
+    AccountContacts, ActiveSessions, ActivityBefore, ActivityPage, AnswersRequest,
+    ChangePinRequest, CodeSent, ContactRequest, EndSessionRequest, HomeHub, LockQuery, LockState,
+    LoginRequest, LoginStarted, NewContactRequest, NewPinRequest, PinChanged, PinCheckRequest,
+    PinFeedback, Policy, QuestionCatalogue, RecoveryCodeSent, RecoveryQuestions, RecoveryRequest,
+    RecoveryStarted, RecoveryVerified, RegistrationProgress, RegistrationRequest,
+    RemoveContactRequest, SendCodeRequest, SessionInfo, SessionsEnded, StepUpPinRequest,
+    StepUpState, SupportContact, VerifyCodeRequest,
 };
 
 /// Where every endpoint below lives.
@@ -142,6 +143,22 @@ endpoints! {
     EndSession: Post "/account/sessions/end", (), EndSessionRequest => SessionsEnded;
     /// Ends every session of the employee but this one.
     EndOtherSessions: Post "/account/sessions/end-others", (), () => SessionsEnded;
+    /// Whether a change needs a step-up now, and where its code can go.
+    GetStepUp: Get "/account/step-up", (), () => StepUpState;
+    /// A step-up with the current PIN (counted toward the lockout).
+    StepUpWithPin: Post "/account/step-up/pin", (), StepUpPinRequest => StepUpState;
+    /// A step-up one-time PIN to a verified channel.
+    SendStepUpCode: Post "/account/step-up/send", (), SendCodeRequest => CodeSent;
+    /// The step-up one-time PIN.
+    VerifyStepUpCode: Post "/account/step-up/{flow}/verify", FlowId, VerifyCodeRequest => StepUpState;
+    /// The employee's verified contact details, masked.
+    GetContacts: Get "/account/contacts", (), () => AccountContacts;
+    /// A new contact detail: a one-time PIN goes to it (after a step-up).
+    AddContact: Post "/account/contacts", (), NewContactRequest => CodeSent;
+    /// The new contact's one-time PIN: it replaces the old one.
+    VerifyContact: Post "/account/contacts/{flow}/verify", FlowId, VerifyCodeRequest => AccountContacts;
+    /// Removes a contact detail (never the last verified one; after a step-up).
+    RemoveContact: Post "/account/contacts/remove", (), RemoveContactRequest => AccountContacts;
     /// The employee's recent activity, a page at a time.
     GetActivity: Get "/account/activity", ActivityBefore, () => ActivityPage;
     /// Live verdicts on a PIN being chosen.

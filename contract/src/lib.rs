@@ -5,6 +5,7 @@
 //! serde lives here: no leptos, axum or sqlx.
 
 mod account;
+mod account_changes;
 mod auth;
 pub mod contact;
 pub mod endpoint;
@@ -16,6 +17,9 @@ mod registration;
 pub use account::{
     ActiveSession, ActiveSessions, ActivityBefore, ActivityEvent, ActivityKind, ActivityPage,
     ChangePinRequest, EndSessionRequest, SessionsEnded,
+};
+pub use account_changes::{
+    AccountContacts, NewContactRequest, RemoveContactRequest, StepUpPinRequest, StepUpState,
 };
 pub use auth::{
     Channel, ChannelOption, CodeSent, DevOutboxMessage, HomeHub, Localized, LockQuery, LockState,

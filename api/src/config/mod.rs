@@ -118,6 +118,11 @@ pub struct Overrides {
     /// flows (the same for unknown IDs, so the cap reveals nothing).
     #[arg(long, env = "UPSERS_MESSAGES_PER_HOUR", value_name = "N")]
     pub messages_per_hour: Option<u32>,
+    /// For how long after a sign-in (or a step-up) My account changes a
+    /// contact detail or the challenge questions without asking for the
+    /// current PIN or a fresh one-time PIN again (at least 1).
+    #[arg(long, env = "UPSERS_STEP_UP_SECS", value_name = "SECS")]
+    pub step_up_secs: Option<u64>,
     /// Technical Support Center phone number, E.164 (`+18005550199`).
     #[arg(long, env = "UPSERS_SUPPORT_PHONE", value_name = "E164")]
     pub support_phone: Option<String>,
@@ -219,6 +224,7 @@ impl Overrides {
             otp_ttl_secs: self.otp_ttl_secs.or(lower.otp_ttl_secs),
             otp_resend_secs: self.otp_resend_secs.or(lower.otp_resend_secs),
             messages_per_hour: self.messages_per_hour.or(lower.messages_per_hour),
+            step_up_secs: self.step_up_secs.or(lower.step_up_secs),
             support_phone: self.support_phone.or(lower.support_phone),
             support_hours: self.support_hours.or(lower.support_hours),
             support_hours_es: self.support_hours_es.or(lower.support_hours_es),
@@ -292,6 +298,7 @@ pub struct PolicySettings {
     pub otp_ttl_secs: u64,
     pub otp_resend_secs: u64,
     pub messages_per_hour: u32,
+    pub step_up_secs: u64,
 }
 
 /// One-time PINs are always six digits: the SPA's field and the courier's
@@ -361,6 +368,7 @@ impl Settings {
             otp_ttl_secs: given.otp_ttl_secs.unwrap_or(600),
             otp_resend_secs: given.otp_resend_secs.unwrap_or(30),
             messages_per_hour: given.messages_per_hour.unwrap_or(5),
+            step_up_secs: given.step_up_secs.unwrap_or(600),
         };
         check_policy(&policy)?;
         let bind = given
@@ -601,6 +609,9 @@ fn check_policy(policy: &PolicySettings) -> anyhow::Result<()> {
         ("session_idle_secs", policy.session_idle_secs),
         ("otp_ttl_secs", policy.otp_ttl_secs),
         ("messages_per_hour", u64::from(policy.messages_per_hour)),
+        // A step-up opens a window of this length: none would be a step-up
+        // that never lets a change through.
+        ("step_up_secs", policy.step_up_secs),
     ] {
         if value == 0 {
             bail!("{name} must be greater than 0");

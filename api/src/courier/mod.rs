@@ -35,6 +35,10 @@ pub enum CodePurpose {
     SignIn,
     PinReset,
     Registration,
+    /// A step-up in My account.
+    StepUp,
+    /// To a new contact detail, to verify it.
+    NewContact,
 }
 
 impl CodePurpose {
@@ -43,6 +47,8 @@ impl CodePurpose {
             CodePurpose::SignIn => Template::SignInCode,
             CodePurpose::PinReset => Template::PinResetCode,
             CodePurpose::Registration => Template::RegistrationCode,
+            CodePurpose::StepUp => Template::StepUpCode,
+            CodePurpose::NewContact => Template::NewContactCode,
         }
     }
 }
@@ -72,6 +78,9 @@ pub enum Notice {
     PinChanged,
     /// To each verified channel when a registration completes.
     Welcome,
+    /// To each channel verified before a contact detail changed (the old
+    /// address included), so a takeover does not go unnoticed.
+    ContactsChanged,
 }
 
 impl Notice {
@@ -79,6 +88,7 @@ impl Notice {
         match self {
             Notice::PinChanged => Template::PinChanged,
             Notice::Welcome => Template::Welcome,
+            Notice::ContactsChanged => Template::ContactsChanged,
         }
     }
 }

@@ -60,15 +60,21 @@ pub enum Template {
     RegistrationCode,
     PinChanged,
     Welcome,
+    StepUpCode,
+    NewContactCode,
+    ContactsChanged,
 }
 
 impl Template {
-    pub const ALL: [Template; 5] = [
+    pub const ALL: [Template; 8] = [
         Template::SignInCode,
         Template::PinResetCode,
         Template::RegistrationCode,
         Template::PinChanged,
         Template::Welcome,
+        Template::StepUpCode,
+        Template::NewContactCode,
+        Template::ContactsChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -78,6 +84,9 @@ impl Template {
             Template::RegistrationCode => "registration_code",
             Template::PinChanged => "pin_changed",
             Template::Welcome => "welcome",
+            Template::StepUpCode => "step_up_code",
+            Template::NewContactCode => "new_contact_code",
+            Template::ContactsChanged => "contacts_changed",
         }
     }
 
@@ -90,7 +99,11 @@ impl Template {
     pub fn carries_code(self) -> bool {
         matches!(
             self,
-            Template::SignInCode | Template::PinResetCode | Template::RegistrationCode
+            Template::SignInCode
+                | Template::PinResetCode
+                | Template::RegistrationCode
+                | Template::StepUpCode
+                | Template::NewContactCode
         )
     }
 }
@@ -184,6 +197,37 @@ fn words(template: Template, language: Language) -> Words {
             "Su PIN de UPSers se acaba de cambiar. Si usted no lo cambió, llame de \
              inmediato al Centro de Soporte Técnico.",
         ),
+        (Template::StepUpCode, En) => (
+            "{code} is your UPSers one-time PIN to change your account",
+            "Your UPSers one-time PIN to change your account is {code}. It is valid for \
+             {duration}. UPSers staff will never ask you for this one-time PIN.",
+        ),
+        (Template::StepUpCode, Es) => (
+            "{code} es su PIN de un solo uso de UPSers para cambiar su cuenta",
+            "Su PIN de un solo uso de UPSers para cambiar su cuenta es {code}. Es válido \
+             durante {duration}. El personal de UPSers nunca le pedirá este PIN de un solo uso.",
+        ),
+        (Template::NewContactCode, En) => (
+            "{code} is your UPSers one-time PIN to add this contact",
+            "Your UPSers one-time PIN to add this contact to your account is {code}. It is \
+             valid for {duration}. UPSers staff will never ask you for this one-time PIN.",
+        ),
+        (Template::NewContactCode, Es) => (
+            "{code} es su PIN de un solo uso de UPSers para agregar este contacto",
+            "Su PIN de un solo uso de UPSers para agregar este contacto a su cuenta es {code}. \
+             Es válido durante {duration}. El personal de UPSers nunca le pedirá este PIN de \
+             un solo uso.",
+        ),
+        (Template::ContactsChanged, En) => (
+            "Your UPSers contact details were changed",
+            "The mobile number or email address of your UPSers account was just changed. \
+             If you did not change it, call the Technical Support Center right away.",
+        ),
+        (Template::ContactsChanged, Es) => (
+            "Se cambiaron sus datos de contacto de UPSers",
+            "Se acaba de cambiar el número de celular o el correo electrónico de su cuenta \
+             de UPSers. Si usted no lo cambió, llame de inmediato al Centro de Soporte Técnico.",
+        ),
         (Template::Welcome, En) => (
             "Welcome to UPSers",
             "Welcome to UPSers: your registration is complete and you can now sign in \
@@ -254,6 +298,16 @@ mod tests {
                 "one-time PIN to register",
                 "registrarse",
             ),
+            (
+                Template::StepUpCode,
+                "one-time PIN to change your account",
+                "cambiar su cuenta",
+            ),
+            (
+                Template::NewContactCode,
+                "one-time PIN to add this contact",
+                "agregar este contacto",
+            ),
         ] {
             let en = render(template, Language::En, "123456", 10);
             assert!(en.text.contains(en_purpose), "{}", en.text);
@@ -288,7 +342,11 @@ mod tests {
 
     #[test]
     fn notices_carry_no_code() {
-        for template in [Template::PinChanged, Template::Welcome] {
+        for template in [
+            Template::PinChanged,
+            Template::Welcome,
+            Template::ContactsChanged,
+        ] {
             for language in [Language::En, Language::Es] {
                 let rendered = render(template, language, "123456", 10);
                 assert!(!rendered.text.contains("123456"));

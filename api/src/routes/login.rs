@@ -84,6 +84,8 @@ pub(crate) async fn login(
                 employee_id: id,
                 questions: None,
                 expires_at,
+                purpose: None,
+                destination: None,
                 bound_to: &facts_of(Some(&employee)),
             },
             now,
@@ -310,7 +312,7 @@ pub(super) async fn take_audited(
     taken
 }
 
-fn channels_of(employee: &EmployeeRecord) -> Vec<wire::ChannelOption> {
+pub(super) fn channels_of(employee: &EmployeeRecord) -> Vec<wire::ChannelOption> {
     let sms = employee
         .verified_mobile()
         .map(|mobile| (Channel::Sms, mobile));

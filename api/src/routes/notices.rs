@@ -5,7 +5,30 @@
 use crate::courier::{Channel, Language, Notice};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::{AuditKind, NewMessage};
+use crate::store::{AuditKind, EmployeeRecord, NewMessage};
+
+/// `notice` to each of the employee's verified channels: for a change made
+/// from a session, which no channel proved (whoever holds the session may
+/// not be the employee).
+pub(super) fn to_verified(
+    state: &AppState,
+    notice: Notice,
+    employee: &EmployeeRecord,
+    language: Language,
+    now: i64,
+) -> Vec<NewMessage> {
+    build(
+        state,
+        notice,
+        [
+            (Channel::Sms, employee.verified_mobile()),
+            (Channel::Email, employee.verified_email()),
+        ],
+        employee.employee_id.as_str(),
+        language,
+        now,
+    )
+}
 
 /// `notice` to each contact given; a channel with `None` gets none.
 pub(super) fn build(

@@ -100,6 +100,8 @@ pub(crate) async fn start(
                 employee_id: id,
                 questions: Some(&asked),
                 expires_at: now + RECOVERY_TTL_SECS as i64,
+                purpose: None,
+                destination: None,
                 bound_to: &facts_of(employee.as_ref()),
             },
             now,

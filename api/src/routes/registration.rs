@@ -117,6 +117,8 @@ pub(crate) async fn start(
                 employee_id: id,
                 questions: None,
                 expires_at: now + REGISTRATION_TTL_SECS as i64,
+                purpose: None,
+                destination: None,
                 bound_to: &facts_of(Some(&employee)),
             },
             now,

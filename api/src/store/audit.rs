@@ -50,6 +50,9 @@ pub enum AuditKind {
     PinReset,
     PinChanged,
     StepUpFailed,
+    SteppedUp,
+    ContactChanged,
+    ContactRemoved,
     NoticeSent,
     RegistrationCodeFailed,
     RegistrationStarted,
@@ -87,6 +90,9 @@ impl AuditKind {
             AuditKind::PinReset => "pin_reset",
             AuditKind::PinChanged => "pin_changed",
             AuditKind::StepUpFailed => "step_up_failed",
+            AuditKind::SteppedUp => "stepped_up",
+            AuditKind::ContactChanged => "contact_changed",
+            AuditKind::ContactRemoved => "contact_removed",
             AuditKind::NoticeSent => "notice_sent",
             AuditKind::RegistrationCodeFailed => "registration_code_failed",
             AuditKind::RegistrationStarted => "registration_started",
@@ -106,7 +112,7 @@ impl AuditKind {
 /// The events recent activity shows: sign-ins, failed attempts, lockouts,
 /// and changes to what keeps the account safe. Each kind here has its words
 /// in routes/account/activity.rs (a test there checks that none is missing).
-pub const ACTIVITY_KINDS: [AuditKind; 8] = [
+pub const ACTIVITY_KINDS: [AuditKind; 10] = [
     AuditKind::SignInSuccess,
     AuditKind::SignInFailure,
     AuditKind::CodeFailed,
@@ -115,13 +121,16 @@ pub const ACTIVITY_KINDS: [AuditKind; 8] = [
     AuditKind::PinChanged,
     AuditKind::PinReset,
     AuditKind::SessionEnded,
+    AuditKind::ContactChanged,
+    AuditKind::ContactRemoved,
 ];
 
 const ACTIVITY: &str = "
     SELECT id, at, kind, client_address, user_agent FROM audit_events
     WHERE employee_id = $1 AND at >= $2 AND id < $3
       AND kind IN ('sign_in_success', 'sign_in_failure', 'code_failed', 'step_up_failed',
-                   'lock', 'pin_changed', 'pin_reset', 'session_ended')
+                   'lock', 'pin_changed', 'pin_reset', 'session_ended', 'contact_changed',
+                   'contact_removed')
     ORDER BY id DESC LIMIT $4";
 
 /// An audit event as My account's recent activity lists it.

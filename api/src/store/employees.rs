@@ -2,6 +2,7 @@
 
 use super::outbox::queue_messages;
 use super::{NewMessage, Store, on_store};
+use crate::courier::Channel;
 use crate::domain::EmployeeId;
 
 /// Where an employee stands: `pending` until they register (no PIN yet),
@@ -305,6 +306,87 @@ impl Store {
             queue_messages!(transaction, notices);
             transaction.commit().await?;
             Ok(())
+        })
+    }
+
+    /// A verified new contact on `channel` replaces the old one, as the
+    /// account flow `flow_id` that verified it ends, with `notices` queued:
+    /// all or nothing. False when the flow had ended already (a replay).
+    pub async fn replace_contact(
+        &self,
+        employee_id: &str,
+        channel: Channel,
+        value: &str,
+        flow_id: &str,
+        notices: &[NewMessage],
+    ) -> Result<bool, sqlx::Error> {
+        const END_FLOW: &str =
+            "UPDATE flows SET completed = 1 WHERE flow_id = $1 AND completed = 0";
+        let set = match channel {
+            Channel::Sms => {
+                "UPDATE employees SET mobile = $2, mobile_verified = 1 WHERE employee_id = $1"
+            }
+            Channel::Email => {
+                "UPDATE employees SET email = $2, email_verified = 1 WHERE employee_id = $1"
+            }
+        };
+        on_store!(self, |pool| {
+            let mut transaction = pool.begin().await?;
+            let ended = sqlx::query(END_FLOW)
+                .bind(flow_id)
+                .execute(&mut *transaction)
+                .await?
+                .rows_affected();
+            if ended != 1 {
+                return Ok(false);
+            }
+            sqlx::query(set)
+                .bind(employee_id)
+                .bind(value)
+                .execute(&mut *transaction)
+                .await?;
+            queue_messages!(transaction, notices);
+            transaction.commit().await?;
+            Ok(true)
+        })
+    }
+
+    /// Removes the employee's contact on `channel`, with `notices` queued,
+    /// only while it is there and the other channel is verified: the check
+    /// and the removal are one statement, so two removals at once cannot
+    /// leave no channel, nor be told (and audited) twice. False when nothing
+    /// was removed: the contact was gone already, or it is the last.
+    pub async fn remove_contact(
+        &self,
+        employee_id: &str,
+        channel: Channel,
+        notices: &[NewMessage],
+    ) -> Result<bool, sqlx::Error> {
+        let remove = match channel {
+            Channel::Sms => {
+                "UPDATE employees SET mobile = NULL, mobile_verified = 0
+                 WHERE employee_id = $1 AND mobile IS NOT NULL
+                   AND email IS NOT NULL AND email_verified = 1"
+            }
+            Channel::Email => {
+                "UPDATE employees SET email = NULL, email_verified = 0
+                 WHERE employee_id = $1 AND email IS NOT NULL
+                   AND mobile IS NOT NULL AND mobile_verified = 1"
+            }
+        };
+        on_store!(self, |pool| {
+            let mut transaction = pool.begin().await?;
+            let removed = sqlx::query(remove)
+                .bind(employee_id)
+                .execute(&mut *transaction)
+                .await?
+                .rows_affected();
+            if removed != 1 {
+                return Ok(false);
+            }
+            queue_messages!(transaction, notices);
+            transaction.commit().await?;
+            Ok(true)
         })
     }
 

@@ -1,5 +1,6 @@
-//! Flows: a sign-in, recovery or registration in progress, bound to the browser
-//! that started it by the hash of its flow cookie.
+//! Flows: a sign-in, recovery, registration or My account change in progress,
+//! bound to the browser that started it by the hash of its flow cookie (for
+//! My account, its session cookie).
 
 use sha2::{Digest, Sha256};
 
@@ -36,6 +37,8 @@ pub enum FlowKind {
     Login,
     Recovery,
     Registration,
+    /// A one-time PIN sent from My account: to step up, or to a new contact.
+    Account,
 }
 
 /// A kind the schema's CHECK constraint does not allow.
@@ -51,6 +54,7 @@ impl TryFrom<String> for FlowKind {
             "login" => Ok(FlowKind::Login),
             "recovery" => Ok(FlowKind::Recovery),
             "registration" => Ok(FlowKind::Registration),
+            "account" => Ok(FlowKind::Account),
             _ => Err(UnknownFlowKind(stored)),
         }
     }
@@ -62,6 +66,7 @@ impl FlowKind {
             FlowKind::Login => "login",
             FlowKind::Recovery => "recovery",
             FlowKind::Registration => "registration",
+            FlowKind::Account => "account",
         }
     }
 }
@@ -81,6 +86,10 @@ pub struct FlowRecord {
     pub verified_by: Option<String>,
     /// Recovery: the challenge question ids this flow asks, comma-separated.
     pub questions: Option<String>,
+    /// Account: what the code is for ([`AccountPurpose`]).
+    pub purpose: Option<String>,
+    /// Account: the new contact the code went to.
+    pub destination: Option<String>,
     pub expires_at: i64,
     /// [`facts_of`] the employee when the flow opened.
     pub bound_to: Option<Vec<u8>>,
@@ -115,17 +124,70 @@ pub struct NewFlow<'a> {
     pub cookie_hash: &'a [u8],
     pub employee_id: &'a str,
     pub questions: Option<&'a str>,
+    /// Account flows: what for, and the new contact (see [`FlowRecord`]).
+    pub purpose: Option<AccountPurpose>,
+    pub destination: Option<&'a str>,
     pub expires_at: i64,
     /// [`facts_of`] the employee as the flow opens.
     pub bound_to: &'a [u8],
 }
 
+/// What a My account one-time PIN is for: a step-up, or verifying a new
+/// mobile number or email address (stored as the channel's name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountPurpose {
+    StepUp,
+    Contact(crate::courier::Channel),
+}
+
+impl AccountPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountPurpose::StepUp => "step_up",
+            AccountPurpose::Contact(channel) => channel.as_str(),
+        }
+    }
+}
+
+/// The columns of a [`FlowRecord`], from `flows f` and its employee.
+macro_rules! flow_select {
+    () => {
+        "SELECT f.flow_id, f.kind, f.cookie_hash, f.employee_id, f.completed, f.sends,
+            f.last_sent_at, f.verified_by, f.questions, f.purpose, f.destination,
+            f.expires_at, f.bound_to, e.status AS employee_status,
+            e.pin_hash AS employee_pin_hash
+        FROM flows f LEFT JOIN employees e ON e.employee_id = f.employee_id"
+    };
+}
+
 impl Store {
+    /// The session's latest unfinished My account flow for `purpose`, live
+    /// or not (a send reuses a live one, so its resend gap holds).
+    pub async fn find_account_flow(
+        &self,
+        session_hash: &[u8],
+        purpose: AccountPurpose,
+    ) -> Result<Option<FlowRecord>, sqlx::Error> {
+        const SQL: &str = concat!(
+            flow_select!(),
+            " WHERE f.cookie_hash = $1 AND f.purpose = $2 AND f.kind = 'account'
+                AND f.completed = 0
+            ORDER BY f.created_at DESC LIMIT 1"
+        );
+        on_store!(self, |pool| {
+            sqlx::query_as::<_, FlowRecord>(SQL)
+                .bind(session_hash)
+                .bind(purpose.as_str())
+                .fetch_optional(pool)
+                .await
+        })
+    }
+
     pub async fn create_flow(&self, flow: NewFlow<'_>, now: i64) -> Result<(), sqlx::Error> {
         const SQL: &str = "
             INSERT INTO flows (flow_id, kind, cookie_hash, employee_id, questions, created_at,
-                expires_at, bound_to)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+                expires_at, bound_to, purpose, destination)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
         on_store!(self, |pool| {
             sqlx::query(SQL)
                 .bind(flow.flow_id)
@@ -136,6 +198,8 @@ impl Store {
                 .bind(now)
                 .bind(flow.expires_at)
                 .bind(flow.bound_to)
+                .bind(flow.purpose.map(AccountPurpose::as_str))
+                .bind(flow.destination)
                 .execute(pool)
                 .await
                 .map(|done| done.rows_affected())
@@ -144,12 +208,7 @@ impl Store {
     }
 
     pub async fn find_flow(&self, flow_id: &str) -> Result<Option<FlowRecord>, sqlx::Error> {
-        const SQL: &str = "
-            SELECT f.flow_id, f.kind, f.cookie_hash, f.employee_id, f.completed, f.sends,
-                f.last_sent_at, f.verified_by, f.questions, f.expires_at, f.bound_to,
-                e.status AS employee_status, e.pin_hash AS employee_pin_hash
-            FROM flows f LEFT JOIN employees e ON e.employee_id = f.employee_id
-            WHERE f.flow_id = $1";
+        const SQL: &str = concat!(flow_select!(), " WHERE f.flow_id = $1");
         on_store!(self, |pool| {
             sqlx::query_as::<_, FlowRecord>(SQL)
                 .bind(flow_id)

@@ -20,7 +20,7 @@ pub use audit::{ACTIVITY_KINDS, ActivityRecord, AuditKind, record_user_agent};
 pub use challenge::ChallengeAnswer;
 pub use codes::{CodeRecord, SendGate};
 pub use employees::{EmployeeRecord, EmployeeStatus, NewEmployee, NewHire};
-pub use flows::{FlowKind, FlowRecord, NewFlow, facts_of};
+pub use flows::{AccountPurpose, FlowKind, FlowRecord, NewFlow, facts_of};
 pub use housekeeping::Purged;
 pub use limits::{Reset, Taken};
 pub use outbox::{DeliveryHealth, Finished, NewMessage, OutboxMessage};

@@ -18,6 +18,9 @@ pub struct SessionRecord {
     pub previous_sign_in_at: Option<i64>,
     pub idle_expires_at: i64,
     pub absolute_expires_at: i64,
+    /// When the employee last proved who they are on it: the sign-in, or a
+    /// later step-up in My account.
+    pub authenticated_at: i64,
 }
 
 impl SessionRecord {
@@ -139,7 +142,9 @@ impl Store {
         const SQL: &str = "
             SELECT s.employee_id, COALESCE(s.public_id, '') AS public_id, s.user_agent,
                    s.client_address, e.first_name, s.previous_sign_in_at, s.idle_expires_at,
-                   s.absolute_expires_at
+                   s.absolute_expires_at,
+                   CASE WHEN s.stepped_up_at > s.created_at THEN s.stepped_up_at
+                        ELSE s.created_at END AS authenticated_at
             FROM sessions s JOIN employees e ON e.employee_id = s.employee_id
             WHERE s.token_hash = $1";
         on_store!(self, |pool| {
@@ -166,6 +171,20 @@ impl Store {
             sqlx::query(SQL)
                 .bind(token_hash)
                 .bind(idle_expires_at)
+                .bind(now)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    /// The employee proved who they are again on this session at `now`.
+    pub async fn mark_stepped_up(&self, token_hash: &[u8], now: i64) -> Result<(), sqlx::Error> {
+        const SQL: &str = "UPDATE sessions SET stepped_up_at = $2 WHERE token_hash = $1";
+        on_store!(self, |pool| {
+            sqlx::query(SQL)
+                .bind(token_hash)
                 .bind(now)
                 .execute(pool)
                 .await

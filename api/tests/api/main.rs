@@ -5,6 +5,7 @@ mod helpers;
 
 mod account;
 mod account_activity;
+mod account_contacts;
 mod account_sessions;
 mod bad_input;
 mod cli;

@@ -102,6 +102,8 @@ fn shown(kind: AuditKind) -> wire::ActivityKind {
         AuditKind::PinChanged => wire::ActivityKind::PinChanged,
         AuditKind::PinReset => wire::ActivityKind::PinReset,
         AuditKind::SessionEnded => wire::ActivityKind::SessionsEnded,
+        AuditKind::ContactChanged => wire::ActivityKind::ContactChanged,
+        AuditKind::ContactRemoved => wire::ActivityKind::ContactRemoved,
         _ => wire::ActivityKind::Unknown,
     }
 }

@@ -1,11 +1,14 @@
 //! My account (`/account/…`): what a signed-in employee changes for
-//! themselves, where they are signed in, and what happened to the account. Every change asks for a step-up
-//! first; ending a session of one's own asks for nothing, since it only
-//! protects.
+//! themselves, where they are signed in, and what happened to the account.
+//! A PIN change asks for the current PIN; a contact change asks for a step-up
+//! once the sign-in is a few minutes old (`step_up`); ending a session of
+//! one's own asks for nothing, since it only protects.
 
 pub(crate) mod activity;
+pub(crate) mod contacts;
 pub(crate) mod pin;
 pub(crate) mod sessions;
+pub(crate) mod step_up;
 
 use axum::Router;
 use upsers_contract::endpoint;
@@ -18,5 +21,13 @@ pub fn router() -> Router<AppState> {
     let router = mount::<endpoint::GetSessions, _, _>(router, sessions::list);
     let router = mount::<endpoint::EndSession, _, _>(router, sessions::end_one);
     let router = mount::<endpoint::EndOtherSessions, _, _>(router, sessions::end_others);
+    let router = mount::<endpoint::GetStepUp, _, _>(router, step_up::current);
+    let router = mount::<endpoint::StepUpWithPin, _, _>(router, step_up::with_pin);
+    let router = mount::<endpoint::SendStepUpCode, _, _>(router, step_up::send_code);
+    let router = mount::<endpoint::VerifyStepUpCode, _, _>(router, step_up::verify_code);
+    let router = mount::<endpoint::GetContacts, _, _>(router, contacts::list);
+    let router = mount::<endpoint::AddContact, _, _>(router, contacts::add);
+    let router = mount::<endpoint::VerifyContact, _, _>(router, contacts::verify);
+    let router = mount::<endpoint::RemoveContact, _, _>(router, contacts::remove);
     mount::<endpoint::GetActivity, _, _>(router, activity::list)
 }

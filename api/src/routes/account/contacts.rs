@@ -1,0 +1,186 @@
+//! Contact details: the employee's verified mobile number and email address.
+//! A new one (added, or replacing the old) is verified with a one-time PIN
+//! sent to it before it replaces anything; a removal keeps the other channel,
+//! so an employee always has one to receive codes on. Both need the step-up
+//! window open, and every channel verified before the change hears of it,
+//! the old address included: whoever changed it may not be the employee.
+
+use axum::Json;
+use axum::extract::State;
+use upsers_contract::{self as wire, contact};
+
+use super::step_up::{AccountFlow, CodeTo, employee_of, require_fresh, send_account_code};
+use crate::auth::{Limit, LiveFlow, SignedIn};
+use crate::courier::{Channel, Notice};
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ClientAddress, MessageLanguage};
+use crate::routes::codes;
+use crate::routes::login::masked;
+use crate::routes::notices;
+use crate::state::AppState;
+use crate::store::{AccountPurpose, AuditKind, EmployeeRecord};
+
+#[utoipa::path(get, path = "/api/v1/account/contacts", tag = "account", responses((status = 200, description = "The verified mobile number and email address, masked", body = wire::AccountContacts), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody)))]
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<Json<wire::AccountContacts>, ApiError> {
+    let employee = employee_of(&state, &signed_in).await?;
+    Ok(Json(contacts_of(&state, &employee)))
+}
+
+#[utoipa::path(post, path = "/api/v1/account/contacts", tag = "account", request_body = wire::NewContactRequest, responses((status = 200, description = "A one-time PIN went to the new contact (shown whole, to catch a typo); it replaces the old one once verified", body = wire::CodeSent), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`step_up_required`", body = wire::ErrorBody), (status = 422, description = "`invalid_input` naming `value`: not a mobile number or email address, or the one already registered", body = wire::ErrorBody), (status = 429, description = "`rate_limited`", body = wire::ErrorBody)))]
+pub(crate) async fn add(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    MessageLanguage(language): MessageLanguage,
+    signed_in: SignedIn,
+    ApiJson(request): ApiJson<wire::NewContactRequest>,
+) -> Result<Json<wire::CodeSent>, ApiError> {
+    require_fresh(&state, &signed_in)?;
+    let value = match request.channel {
+        Channel::Sms => contact::normalize_mobile(&request.value).ok_or_else(|| {
+            ApiError::invalid_field("value", "Enter a mobile number such as 404-555-0123.")
+        })?,
+        Channel::Email => contact::normalize_email(&request.value).ok_or_else(|| {
+            ApiError::invalid_field("value", "Enter an email address such as name@example.com.")
+        })?,
+    };
+    let employee = employee_of(&state, &signed_in).await?;
+    if verified(&employee, request.channel) == Some(value.as_str()) {
+        return Err(ApiError::invalid_field(
+            "value",
+            "This is the contact registered already.",
+        ));
+    }
+    let to = CodeTo {
+        purpose: AccountPurpose::Contact(request.channel),
+        channel: request.channel,
+        destination: &value,
+        address: &address,
+        language,
+    };
+    Ok(Json(
+        send_account_code(&state, &signed_in, &employee, to).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/account/contacts/{flow}/verify", tag = "account", params(("flow" = String, Path, description = "`flow_id` from the answer that sent the code")), request_body = wire::VerifyCodeRequest, responses((status = 200, description = "The new contact replaced the old one; every channel verified before heard of it", body = wire::AccountContacts), (status = 401, description = "`invalid_code` with `attempts_remaining`, or `unauthenticated`", body = wire::ErrorBody), (status = 410, description = "`expired` (the flow) or `code_expired`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`", body = wire::ErrorBody)))]
+pub(crate) async fn verify(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    MessageLanguage(language): MessageLanguage,
+    signed_in: SignedIn,
+    flow: LiveFlow<AccountFlow>,
+    ApiJson(request): ApiJson<wire::VerifyCodeRequest>,
+) -> Result<Json<wire::AccountContacts>, ApiError> {
+    let now = state.now();
+    let channel = match flow.record.purpose.as_deref() {
+        Some("sms") => Channel::Sms,
+        Some("email") => Channel::Email,
+        _ => return Err(LiveFlow::<AccountFlow>::expired()),
+    };
+    let value = flow
+        .record
+        .destination
+        .clone()
+        .ok_or_else(LiveFlow::<AccountFlow>::expired)?;
+    let id = signed_in.session.employee_id.as_str();
+    let limits = [Limit::Address(&address)];
+    match codes::check(&state, &flow.id, &request.code, &limits, now).await? {
+        codes::Checked::Right { attempt, .. } => {
+            attempt.passed().await?;
+            let employee = employee_of(&state, &signed_in).await?;
+            let notices =
+                notices::to_verified(&state, Notice::ContactsChanged, &employee, language, now);
+            let store = state.store();
+            if !store
+                .replace_contact(id, channel, &value, &flow.id, &notices)
+                .await?
+            {
+                return Err(LiveFlow::<AccountFlow>::expired());
+            }
+            store
+                .audit(
+                    AuditKind::ContactChanged,
+                    Some(id),
+                    &address,
+                    Some(channel.as_str()),
+                    now,
+                )
+                .await?;
+            notices::announce(&state, &notices, id, &address, now).await?;
+            let employee = employee_of(&state, &signed_in).await?;
+            Ok(Json(contacts_of(&state, &employee)))
+        }
+        codes::Checked::Wrong {
+            channel,
+            attempts_remaining,
+            attempt,
+        } => {
+            let wrong = ApiError::InvalidCode { attempts_remaining };
+            let detail = format!("new contact:{channel}");
+            let audit = (AuditKind::CodeFailed, Some(detail.as_str()));
+            Err(attempt.refused(&state, id, &address, audit, wrong).await?)
+        }
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/account/contacts/remove", tag = "account", request_body = wire::RemoveContactRequest, responses((status = 200, description = "The contact is removed; every channel verified before heard of it", body = wire::AccountContacts), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`step_up_required`", body = wire::ErrorBody), (status = 409, description = "`last_channel`: the employee's only verified contact", body = wire::ErrorBody)))]
+pub(crate) async fn remove(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    MessageLanguage(language): MessageLanguage,
+    signed_in: SignedIn,
+    ApiJson(request): ApiJson<wire::RemoveContactRequest>,
+) -> Result<Json<wire::AccountContacts>, ApiError> {
+    require_fresh(&state, &signed_in)?;
+    let now = state.now();
+    let id = signed_in.session.employee_id.as_str();
+    let employee = employee_of(&state, &signed_in).await?;
+    if verified(&employee, request.channel).is_none() {
+        // Nothing to remove: the answer is what there is.
+        return Ok(Json(contacts_of(&state, &employee)));
+    }
+    let notices = notices::to_verified(&state, Notice::ContactsChanged, &employee, language, now);
+    let store = state.store();
+    if !store.remove_contact(id, request.channel, &notices).await? {
+        // Another request removed it first, or this one is the last.
+        let now_held = employee_of(&state, &signed_in).await?;
+        return match verified(&now_held, request.channel) {
+            None => Ok(Json(contacts_of(&state, &now_held))),
+            Some(_) => Err(ApiError::LastChannel),
+        };
+    }
+    store
+        .audit(
+            AuditKind::ContactRemoved,
+            Some(id),
+            &address,
+            Some(request.channel.as_str()),
+            now,
+        )
+        .await?;
+    notices::announce(&state, &notices, id, &address, now).await?;
+    let employee = employee_of(&state, &signed_in).await?;
+    Ok(Json(contacts_of(&state, &employee)))
+}
+
+fn verified(employee: &EmployeeRecord, channel: Channel) -> Option<&str> {
+    match channel {
+        Channel::Sms => employee.verified_mobile(),
+        Channel::Email => employee.verified_email(),
+    }
+}
+
+fn contacts_of(state: &AppState, employee: &EmployeeRecord) -> wire::AccountContacts {
+    wire::AccountContacts {
+        mobile: employee
+            .verified_mobile()
+            .map(|mobile| masked(Channel::Sms, mobile)),
+        email: employee
+            .verified_email()
+            .map(|email| masked(Channel::Email, email)),
+        server_time: state.now(),
+    }
+}

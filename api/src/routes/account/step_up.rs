@@ -1,0 +1,305 @@
+//! The step-up My account's changes need: a contact detail or the challenge
+//! questions change only within `step_up_secs` of the employee last proving
+//! who they are on this session (the sign-in, or a step-up). After that, a
+//! session left open on a shared PC is not enough: the current PIN (counted
+//! toward the Employee ID's lockout exactly as at sign-in) or a fresh
+//! one-time PIN to a verified channel opens the window again.
+//!
+//! A one-time PIN sent from My account belongs to an `account` flow, bound to
+//! the session by its cookie's hash and to the employee's PIN as it was, so
+//! neither another browser nor a later PIN can use it.
+
+use axum::Json;
+use axum::extract::State;
+use upsers_contract as wire;
+
+use super::super::codes::{self, CodeRequest};
+use super::super::login::{channels_of, employee_with_pin, take_audited};
+use crate::auth::{FlowType, Limit, LiveFlow, SESSION_COOKIE, SignedIn};
+use crate::courier::{Channel, CodePurpose, Language};
+use crate::domain::{Secret, token};
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ClientAddress, MessageLanguage};
+use crate::state::AppState;
+use crate::store::{AccountPurpose, AuditKind, EmployeeRecord, FlowKind, NewFlow, facts_of};
+
+/// A My account one-time PIN's flow, presented with the session's cookie.
+pub(crate) struct AccountFlow;
+
+impl FlowType for AccountFlow {
+    const KIND: FlowKind = FlowKind::Account;
+    const COOKIE: &'static str = SESSION_COOKIE;
+    const EXPIRED: &'static str = "This one-time PIN has expired. Ask for a new one.";
+}
+
+#[utoipa::path(get, path = "/api/v1/account/step-up", tag = "account", responses((status = 200, description = "Until when changes need no step-up, and where a step-up one-time PIN can go", body = wire::StepUpState), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody)))]
+pub(crate) async fn current(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<Json<wire::StepUpState>, ApiError> {
+    let employee = employee_of(&state, &signed_in).await?;
+    Ok(Json(state_of(
+        &state,
+        &employee,
+        signed_in.session.authenticated_at,
+    )))
+}
+
+#[utoipa::path(post, path = "/api/v1/account/step-up/pin", tag = "account", request_body = wire::StepUpPinRequest, responses((status = 200, description = "The PIN was right: changes need no step-up until `fresh_until`", body = wire::StepUpState), (status = 401, description = "`invalid_credentials` with `attempts_remaining` (it counts toward the lockout), or `unauthenticated`", body = wire::ErrorBody), (status = 422, description = "`invalid_input`: no PIN, or one too long", body = wire::ErrorBody), (status = 423, description = "`locked` with `retry_after_secs`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`", body = wire::ErrorBody)))]
+pub(crate) async fn with_pin(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    signed_in: SignedIn,
+    ApiJson(request): ApiJson<wire::StepUpPinRequest>,
+) -> Result<Json<wire::StepUpState>, ApiError> {
+    let now = state.now();
+    let employee = check_current_pin(&state, &signed_in, &address, "pin", request.pin).await?;
+    stepped_up(&state, &signed_in, &address, "pin", now).await?;
+    Ok(Json(state_of(&state, &employee, now)))
+}
+
+#[utoipa::path(post, path = "/api/v1/account/step-up/send", tag = "account", request_body = wire::SendCodeRequest, responses((status = 200, description = "A step-up one-time PIN went to the verified channel", body = wire::CodeSent), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 422, description = "No verified contact on that channel", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: resend gap, send limit or hourly cap", body = wire::ErrorBody)))]
+pub(crate) async fn send_code(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    MessageLanguage(language): MessageLanguage,
+    signed_in: SignedIn,
+    ApiJson(request): ApiJson<wire::SendCodeRequest>,
+) -> Result<Json<wire::CodeSent>, ApiError> {
+    let employee = employee_of(&state, &signed_in).await?;
+    let destination = match request.channel {
+        Channel::Sms => employee.verified_mobile(),
+        Channel::Email => employee.verified_email(),
+    }
+    .ok_or_else(|| ApiError::invalid_field("channel", "No verified contact on this channel."))?
+    .to_owned();
+    let to = CodeTo {
+        purpose: AccountPurpose::StepUp,
+        channel: request.channel,
+        destination: &destination,
+        address: &address,
+        language,
+    };
+    let mut sent = send_account_code(&state, &signed_in, &employee, to).await?;
+    sent.destination = super::super::login::masked(request.channel, &destination);
+    Ok(Json(sent))
+}
+
+#[utoipa::path(post, path = "/api/v1/account/step-up/{flow}/verify", tag = "account", params(("flow" = String, Path, description = "`flow_id` from the step-up send")), request_body = wire::VerifyCodeRequest, responses((status = 200, description = "The code was right: changes need no step-up until `fresh_until`", body = wire::StepUpState), (status = 401, description = "`invalid_code` with `attempts_remaining` (it counts toward the lockout), or `unauthenticated`", body = wire::ErrorBody), (status = 410, description = "`expired` (the flow) or `code_expired`", body = wire::ErrorBody), (status = 423, description = "`locked`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`", body = wire::ErrorBody)))]
+pub(crate) async fn verify_code(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    signed_in: SignedIn,
+    flow: LiveFlow<AccountFlow>,
+    ApiJson(request): ApiJson<wire::VerifyCodeRequest>,
+) -> Result<Json<wire::StepUpState>, ApiError> {
+    let now = state.now();
+    if flow.record.purpose.as_deref() != Some(AccountPurpose::StepUp.as_str()) {
+        return Err(LiveFlow::<AccountFlow>::expired());
+    }
+    let id = signed_in.session.employee_id.as_str();
+    let limits = [Limit::Address(&address), Limit::EmployeeId(id)];
+    match codes::check(&state, &flow.id, &request.code, &limits, now).await? {
+        codes::Checked::Right { channel, attempt } => {
+            attempt.succeeded().await?;
+            state.store().complete_flow(&flow.id).await?;
+            stepped_up(&state, &signed_in, &address, &channel, now).await?;
+            let employee = employee_of(&state, &signed_in).await?;
+            Ok(Json(state_of(&state, &employee, now)))
+        }
+        codes::Checked::Wrong {
+            channel,
+            attempts_remaining,
+            attempt,
+        } => {
+            let wrong = ApiError::InvalidCode { attempts_remaining };
+            let detail = format!("code:{channel}");
+            let audit = (AuditKind::StepUpFailed, Some(detail.as_str()));
+            Err(attempt.refused(&state, id, &address, audit, wrong).await?)
+        }
+    }
+}
+
+/// Refuses a change once the step-up window of the session has closed.
+pub(crate) fn require_fresh(state: &AppState, signed_in: &SignedIn) -> Result<(), ApiError> {
+    let window = state.settings().policy.step_up_secs as i64;
+    if signed_in.session.authenticated_at + window > state.now() {
+        Ok(())
+    } else {
+        Err(ApiError::StepUpRequired)
+    }
+}
+
+/// The current PIN, as a step-up: it takes a slot of the client address's
+/// and the Employee ID's limits first, and a wrong one counts toward the
+/// lockout exactly as at sign-in. `field` is where the request carried it.
+pub(crate) async fn check_current_pin(
+    state: &AppState,
+    signed_in: &SignedIn,
+    address: &str,
+    field: &str,
+    pin: String,
+) -> Result<EmployeeRecord, ApiError> {
+    check_pin_length(state, field, &pin)?;
+    let now = state.now();
+    let id = signed_in.session.employee_id.as_str();
+    let attempt = take_audited(
+        state,
+        &[Limit::Address(address), Limit::EmployeeId(id)],
+        (id, address, Some("step-up")),
+        AuditKind::SignInLocked,
+        now,
+    )
+    .await?;
+    let Some(employee) = employee_with_pin(state, id, Secret::new(pin)).await? else {
+        let wrong = ApiError::InvalidCredentials {
+            attempts_remaining: 0,
+        };
+        let audit = (AuditKind::StepUpFailed, Some("pin"));
+        return Err(attempt.refused(state, id, address, audit, wrong).await?);
+    };
+    // A right PIN proves the employee as fully as a sign-in does.
+    attempt.succeeded().await?;
+    Ok(employee)
+}
+
+/// A PIN that is there and not longer than any PIN can be.
+pub(crate) fn check_pin_length(state: &AppState, field: &str, pin: &str) -> Result<(), ApiError> {
+    let length = pin.chars().count();
+    if length == 0 || length > usize::from(state.settings().policy.pin_max_length) {
+        return Err(ApiError::invalid_field(field, "Enter a PIN."));
+    }
+    Ok(())
+}
+
+/// Where a My account one-time PIN goes, and why.
+pub(crate) struct CodeTo<'a> {
+    pub purpose: AccountPurpose,
+    pub channel: Channel,
+    /// The verified contact (a step-up) or the new one (a contact change).
+    pub destination: &'a str,
+    pub address: &'a str,
+    pub language: Language,
+}
+
+/// Sends a My account one-time PIN: again in the session's live flow for the
+/// same purpose and destination, so its resend gap and send limit hold;
+/// otherwise in a new flow (the last one for the purpose ends, so its code
+/// is no longer good). Answers with the destination as given.
+pub(crate) async fn send_account_code(
+    state: &AppState,
+    signed_in: &SignedIn,
+    employee: &EmployeeRecord,
+    to: CodeTo<'_>,
+) -> Result<wire::CodeSent, ApiError> {
+    let now = state.now();
+    let store = state.store();
+    let policy = &state.settings().policy;
+    let id = employee.employee_id.as_str();
+    let last = store
+        .find_account_flow(&signed_in.token_hash, to.purpose)
+        .await?;
+    let reusable = last.as_ref().filter(|flow| {
+        flow.is_live(now)
+            && match to.purpose {
+                AccountPurpose::StepUp => true,
+                AccountPurpose::Contact(_) => flow.destination.as_deref() == Some(to.destination),
+            }
+    });
+    let flow_id = match reusable {
+        Some(flow) => flow.flow_id.clone(),
+        None => {
+            if let Some(last) = &last {
+                store.complete_flow(&last.flow_id).await?;
+            }
+            let flow_id = token::new_id();
+            let destination = match to.purpose {
+                AccountPurpose::StepUp => None,
+                AccountPurpose::Contact(_) => Some(to.destination),
+            };
+            store
+                .create_flow(
+                    NewFlow {
+                        kind: FlowKind::Account,
+                        flow_id: &flow_id,
+                        cookie_hash: &signed_in.token_hash,
+                        employee_id: id,
+                        questions: None,
+                        purpose: Some(to.purpose),
+                        destination,
+                        expires_at: now + policy.otp_ttl_secs as i64,
+                        bound_to: &facts_of(Some(employee)),
+                    },
+                    now,
+                )
+                .await?;
+            flow_id
+        }
+    };
+    let purpose = match to.purpose {
+        AccountPurpose::StepUp => CodePurpose::StepUp,
+        AccountPurpose::Contact(_) => CodePurpose::NewContact,
+    };
+    codes::send(
+        state,
+        CodeRequest {
+            flow_id: &flow_id,
+            employee_id: id,
+            channel: to.channel,
+            purpose,
+            destination: Some(to.destination),
+            too_many: "Too many codes were sent. Please try again later.",
+            audit: AuditKind::CodeSent,
+            address: to.address,
+            language: to.language,
+        },
+        now,
+    )
+    .await?;
+    Ok(wire::CodeSent {
+        flow_id,
+        channel: to.channel,
+        destination: to.destination.to_owned(),
+        expires_in_secs: policy.otp_ttl_secs,
+        resend_after_secs: policy.otp_resend_secs,
+        server_time: now,
+    })
+}
+
+/// The signed-in employee, active (a disabled one's session does not change
+/// anything).
+pub(crate) async fn employee_of(
+    state: &AppState,
+    signed_in: &SignedIn,
+) -> Result<EmployeeRecord, ApiError> {
+    state
+        .store()
+        .find_employee(signed_in.session.employee_id.as_str())
+        .await?
+        .filter(EmployeeRecord::is_active)
+        .ok_or(ApiError::Unauthenticated)
+}
+
+fn state_of(state: &AppState, employee: &EmployeeRecord, proven_at: i64) -> wire::StepUpState {
+    wire::StepUpState {
+        fresh_until: proven_at + state.settings().policy.step_up_secs as i64,
+        channels: channels_of(employee),
+        server_time: state.now(),
+    }
+}
+
+async fn stepped_up(
+    state: &AppState,
+    signed_in: &SignedIn,
+    address: &str,
+    how: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let store = state.store();
+    store.mark_stepped_up(&signed_in.token_hash, now).await?;
+    let id = signed_in.session.employee_id.as_str();
+    store
+        .audit(AuditKind::SteppedUp, Some(id), address, Some(how), now)
+        .await?;
+    Ok(())
+}

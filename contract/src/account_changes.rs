@@ -1,0 +1,73 @@
+//! My account's changes beyond the PIN: the step-up they need, and the
+//! employee's contact details. A change of a contact detail or of the
+//! challenge questions needs the employee to have proven who they are within
+//! the last few minutes (`fresh_until`): the sign-in does, and so does a
+//! step-up, with the current PIN (counted toward the lockout like any PIN) or
+//! a fresh one-time PIN to a verified channel.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Channel, ChannelOption};
+
+/// `GET /api/v1/account/step-up`, and the answer of a step-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StepUpState {
+    /// Until when (Unix seconds) changes need no step-up; at or before
+    /// `server_time`, a change asks for one first.
+    pub fresh_until: i64,
+    /// Where a step-up one-time PIN can go: the verified channels, masked.
+    pub channels: Vec<ChannelOption>,
+    pub server_time: i64,
+}
+
+impl StepUpState {
+    /// Whether a change made now needs a step-up first.
+    pub fn needs_step_up(&self) -> bool {
+        self.fresh_until <= self.server_time
+    }
+}
+
+/// `POST /api/v1/account/step-up/pin`: the current PIN.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StepUpPinRequest {
+    pub pin: String,
+}
+
+impl fmt::Debug for StepUpPinRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("StepUpPinRequest { pin: [redacted] }")
+    }
+}
+
+/// `GET /api/v1/account/contacts`: the employee's verified contact details,
+/// masked (a session left open shows no more than the sign-in page does).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountContacts {
+    /// Such as `(•••) •••-0188`.
+    pub mobile: Option<String>,
+    /// Such as `j•••@example.com`.
+    pub email: Option<String>,
+    pub server_time: i64,
+}
+
+/// `POST /api/v1/account/contacts`: a new mobile number or email address,
+/// which a one-time PIN sent to it verifies before it replaces the old one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewContactRequest {
+    pub channel: Channel,
+    /// As typed: a US mobile number, or an email address.
+    pub value: String,
+}
+
+/// `POST /api/v1/account/contacts/remove`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RemoveContactRequest {
+    pub channel: Channel,
+}
