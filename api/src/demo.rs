@@ -162,7 +162,7 @@ async fn seed_missing_answers(store: &Store, hasher: &PinHasher, now: i64) -> an
                 answer_hash: hasher.hash(Secret::new(normalized)).await?,
             });
         }
-        store.put_challenge_answers(id, &answers, now).await?;
+        store.put_challenge_answers(id, &answers, &[], now).await?;
     }
     Ok(())
 }

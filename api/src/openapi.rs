@@ -64,6 +64,8 @@ use crate::routes::{
         account::contacts::add,
         account::contacts::verify,
         account::contacts::remove,
+        account::questions::list,
+        account::questions::change,
         dev::outbox,
     ),
     tags(

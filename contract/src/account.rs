@@ -115,6 +115,8 @@ pub enum ActivityKind {
     /// A new mobile number or email address replaced (or joined) the old.
     ContactChanged,
     ContactRemoved,
+    /// The challenge questions and answers were replaced.
+    QuestionsChanged,
     /// A kind this client does not know yet: newer servers may add kinds.
     #[serde(other)]
     Unknown,

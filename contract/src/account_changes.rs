@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Channel, ChannelOption};
+use crate::{Channel, ChannelOption, Question};
 
 /// `GET /api/v1/account/step-up`, and the answer of a step-up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,4 +70,19 @@ pub struct NewContactRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RemoveContactRequest {
     pub channel: Channel,
+}
+
+/// `GET /api/v1/account/questions`: the catalogue to choose from, and which
+/// of its questions the employee answered (never the answers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountQuestions {
+    pub questions: Vec<Question>,
+    /// The ids of the questions answered now, in the catalogue's order.
+    pub chosen: Vec<String>,
+    /// How many to choose and answer.
+    pub required: u8,
+    /// Shortest answer accepted, in characters.
+    pub min_answer_length: u8,
+    pub server_time: i64,
 }

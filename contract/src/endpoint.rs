@@ -8,11 +8,11 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::{
-    AccountContacts, ActiveSessions, ActivityBefore, ActivityPage, AnswersRequest,
-    ChangePinRequest, CodeSent, ContactRequest, EndSessionRequest, HomeHub, LockQuery, LockState,
-    LoginRequest, LoginStarted, NewContactRequest, NewPinRequest, PinChanged, PinCheckRequest,
-    PinFeedback, Policy, QuestionCatalogue, RecoveryCodeSent, RecoveryQuestions, RecoveryRequest,
-    RecoveryStarted, RecoveryVerified, RegistrationProgress, RegistrationRequest,
+    AccountContacts, AccountQuestions, ActiveSessions, ActivityBefore, ActivityPage,
+    AnswersRequest, ChangePinRequest, CodeSent, ContactRequest, EndSessionRequest, HomeHub,
+    LockQuery, LockState, LoginRequest, LoginStarted, NewContactRequest, NewPinRequest, PinChanged,
+    PinCheckRequest, PinFeedback, Policy, QuestionCatalogue, RecoveryCodeSent, RecoveryQuestions,
+    RecoveryRequest, RecoveryStarted, RecoveryVerified, RegistrationProgress, RegistrationRequest,
     RemoveContactRequest, SendCodeRequest, SessionInfo, SessionsEnded, StepUpPinRequest,
     StepUpState, SupportContact, VerifyCodeRequest,
 };
@@ -159,6 +159,10 @@ endpoints! {
     VerifyContact: Post "/account/contacts/{flow}/verify", FlowId, VerifyCodeRequest => AccountContacts;
     /// Removes a contact detail (never the last verified one; after a step-up).
     RemoveContact: Post "/account/contacts/remove", (), RemoveContactRequest => AccountContacts;
+    /// The question catalogue and which questions the employee answered.
+    GetAccountQuestions: Get "/account/questions", (), () => AccountQuestions;
+    /// Three new challenge questions and answers (after a step-up).
+    ChangeQuestions: Post "/account/questions", (), AnswersRequest => AccountQuestions;
     /// The employee's recent activity, a page at a time.
     GetActivity: Get "/account/activity", ActivityBefore, () => ActivityPage;
     /// Live verdicts on a PIN being chosen.

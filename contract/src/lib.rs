@@ -19,7 +19,8 @@ pub use account::{
     ChangePinRequest, EndSessionRequest, SessionsEnded,
 };
 pub use account_changes::{
-    AccountContacts, NewContactRequest, RemoveContactRequest, StepUpPinRequest, StepUpState,
+    AccountContacts, AccountQuestions, NewContactRequest, RemoveContactRequest, StepUpPinRequest,
+    StepUpState,
 };
 pub use auth::{
     Channel, ChannelOption, CodeSent, DevOutboxMessage, HomeHub, Localized, LockQuery, LockState,

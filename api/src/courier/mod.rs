@@ -81,6 +81,8 @@ pub enum Notice {
     /// To each channel verified before a contact detail changed (the old
     /// address included), so a takeover does not go unnoticed.
     ContactsChanged,
+    /// To each verified channel when the challenge questions change.
+    QuestionsChanged,
 }
 
 impl Notice {
@@ -89,6 +91,7 @@ impl Notice {
             Notice::PinChanged => Template::PinChanged,
             Notice::Welcome => Template::Welcome,
             Notice::ContactsChanged => Template::ContactsChanged,
+            Notice::QuestionsChanged => Template::QuestionsChanged,
         }
     }
 }

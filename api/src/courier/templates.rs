@@ -63,10 +63,11 @@ pub enum Template {
     StepUpCode,
     NewContactCode,
     ContactsChanged,
+    QuestionsChanged,
 }
 
 impl Template {
-    pub const ALL: [Template; 8] = [
+    pub const ALL: [Template; 9] = [
         Template::SignInCode,
         Template::PinResetCode,
         Template::RegistrationCode,
@@ -75,6 +76,7 @@ impl Template {
         Template::StepUpCode,
         Template::NewContactCode,
         Template::ContactsChanged,
+        Template::QuestionsChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -87,6 +89,7 @@ impl Template {
             Template::StepUpCode => "step_up_code",
             Template::NewContactCode => "new_contact_code",
             Template::ContactsChanged => "contacts_changed",
+            Template::QuestionsChanged => "questions_changed",
         }
     }
 
@@ -228,6 +231,16 @@ fn words(template: Template, language: Language) -> Words {
             "Se acaba de cambiar el número de celular o el correo electrónico de su cuenta \
              de UPSers. Si usted no lo cambió, llame de inmediato al Centro de Soporte Técnico.",
         ),
+        (Template::QuestionsChanged, En) => (
+            "Your UPSers challenge questions were changed",
+            "The challenge questions and answers of your UPSers account were just changed. \
+             If you did not change them, call the Technical Support Center right away.",
+        ),
+        (Template::QuestionsChanged, Es) => (
+            "Se cambiaron sus preguntas de seguridad de UPSers",
+            "Se acaban de cambiar las preguntas de seguridad y sus respuestas de su cuenta \
+             de UPSers. Si usted no las cambió, llame de inmediato al Centro de Soporte Técnico.",
+        ),
         (Template::Welcome, En) => (
             "Welcome to UPSers",
             "Welcome to UPSers: your registration is complete and you can now sign in \
@@ -346,6 +359,7 @@ mod tests {
             Template::PinChanged,
             Template::Welcome,
             Template::ContactsChanged,
+            Template::QuestionsChanged,
         ] {
             for language in [Language::En, Language::Es] {
                 let rendered = render(template, language, "123456", 10);

@@ -300,13 +300,7 @@ pub(crate) async fn catalogue(
     let (flow_id, _, _) = live(&state, flow).await?;
     Ok(Json(wire::QuestionCatalogue {
         flow_id,
-        questions: questions::CATALOGUE
-            .iter()
-            .map(|(id, text)| wire::Question {
-                id: (*id).to_owned(),
-                text: (*text).to_owned(),
-            })
-            .collect(),
+        questions: catalogue_questions(),
         required: questions::REGISTERED as u8,
         min_answer_length: MIN_ANSWER_LENGTH as u8,
         server_time: now,
@@ -322,14 +316,7 @@ pub(crate) async fn choose_questions(
 ) -> Result<Json<wire::RegistrationProgress>, ApiError> {
     let now = state.now();
     let (flow_id, flow, employee) = live(&state, flow).await?;
-    let chosen = checked_answers(request.answers)?;
-    let mut hashed = Vec::with_capacity(chosen.len());
-    for (question_id, answer) in chosen {
-        hashed.push(ChallengeAnswer {
-            question_id,
-            answer_hash: state.hasher().hash(answer).await?,
-        });
-    }
+    let hashed = hashed_answers(&state, request.answers).await?;
     let json = serde_json::to_string(&hashed).map_err(anyhow::Error::from)?;
     let store = state.store();
     store.set_registration_answers(&flow_id, &json).await?;
@@ -470,6 +457,34 @@ async fn progress_of(
 
 /// Three distinct catalogue questions, each answered with 3 to 100
 /// characters once normalized; the answers come back normalized.
+/// The questions to choose from, as the SPA lists them.
+pub(crate) fn catalogue_questions() -> Vec<wire::Question> {
+    questions::CATALOGUE
+        .iter()
+        .map(|(id, text)| wire::Question {
+            id: (*id).to_owned(),
+            text: (*text).to_owned(),
+        })
+        .collect()
+}
+
+/// Three answers to three different questions of the catalogue, checked
+/// then hashed (argon2id, off the async workers) for the store.
+pub(crate) async fn hashed_answers(
+    state: &AppState,
+    answers: Vec<wire::Answer>,
+) -> Result<Vec<ChallengeAnswer>, ApiError> {
+    let chosen = checked_answers(answers)?;
+    let mut hashed = Vec::with_capacity(chosen.len());
+    for (question_id, answer) in chosen {
+        hashed.push(ChallengeAnswer {
+            question_id,
+            answer_hash: state.hasher().hash(answer).await?,
+        });
+    }
+    Ok(hashed)
+}
+
 fn checked_answers(answers: Vec<wire::Answer>) -> Result<Vec<(String, Secret)>, ApiError> {
     let wrong = |message: String| ApiError::invalid_field("answers", message);
     if answers.len() != questions::REGISTERED {

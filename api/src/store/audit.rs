@@ -53,6 +53,7 @@ pub enum AuditKind {
     SteppedUp,
     ContactChanged,
     ContactRemoved,
+    QuestionsChanged,
     NoticeSent,
     RegistrationCodeFailed,
     RegistrationStarted,
@@ -93,6 +94,7 @@ impl AuditKind {
             AuditKind::SteppedUp => "stepped_up",
             AuditKind::ContactChanged => "contact_changed",
             AuditKind::ContactRemoved => "contact_removed",
+            AuditKind::QuestionsChanged => "questions_changed",
             AuditKind::NoticeSent => "notice_sent",
             AuditKind::RegistrationCodeFailed => "registration_code_failed",
             AuditKind::RegistrationStarted => "registration_started",
@@ -112,7 +114,7 @@ impl AuditKind {
 /// The events recent activity shows: sign-ins, failed attempts, lockouts,
 /// and changes to what keeps the account safe. Each kind here has its words
 /// in routes/account/activity.rs (a test there checks that none is missing).
-pub const ACTIVITY_KINDS: [AuditKind; 10] = [
+pub const ACTIVITY_KINDS: [AuditKind; 11] = [
     AuditKind::SignInSuccess,
     AuditKind::SignInFailure,
     AuditKind::CodeFailed,
@@ -123,6 +125,7 @@ pub const ACTIVITY_KINDS: [AuditKind; 10] = [
     AuditKind::SessionEnded,
     AuditKind::ContactChanged,
     AuditKind::ContactRemoved,
+    AuditKind::QuestionsChanged,
 ];
 
 const ACTIVITY: &str = "
@@ -130,7 +133,7 @@ const ACTIVITY: &str = "
     WHERE employee_id = $1 AND at >= $2 AND id < $3
       AND kind IN ('sign_in_success', 'sign_in_failure', 'code_failed', 'step_up_failed',
                    'lock', 'pin_changed', 'pin_reset', 'session_ended', 'contact_changed',
-                   'contact_removed')
+                   'contact_removed', 'questions_changed')
     ORDER BY id DESC LIMIT $4";
 
 /// An audit event as My account's recent activity lists it.

@@ -1,6 +1,7 @@
 //! Challenge answers: argon2id hashes of normalized answers, per employee.
 
-use super::{Store, on_store};
+use super::outbox::queue_messages;
+use super::{NewMessage, Store, on_store};
 
 #[derive(Clone, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 pub struct ChallengeAnswer {
@@ -24,11 +25,13 @@ impl Store {
         })
     }
 
-    /// Replaces the employee's challenge answers with these, in one transaction.
+    /// Replaces the employee's challenge answers with these, and queues
+    /// `notices` of it, in one transaction.
     pub async fn put_challenge_answers(
         &self,
         employee_id: &str,
         answers: &[ChallengeAnswer],
+        notices: &[NewMessage],
         now: i64,
     ) -> Result<(), sqlx::Error> {
         const CLEAR: &str = "DELETE FROM challenge_answers WHERE employee_id = $1";
@@ -50,6 +53,7 @@ impl Store {
                     .execute(&mut *transaction)
                     .await?;
             }
+            queue_messages!(transaction, notices);
             transaction.commit().await
         })
     }

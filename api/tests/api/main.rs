@@ -6,6 +6,7 @@ mod helpers;
 mod account;
 mod account_activity;
 mod account_contacts;
+mod account_questions;
 mod account_sessions;
 mod bad_input;
 mod cli;

@@ -104,6 +104,7 @@ fn shown(kind: AuditKind) -> wire::ActivityKind {
         AuditKind::SessionEnded => wire::ActivityKind::SessionsEnded,
         AuditKind::ContactChanged => wire::ActivityKind::ContactChanged,
         AuditKind::ContactRemoved => wire::ActivityKind::ContactRemoved,
+        AuditKind::QuestionsChanged => wire::ActivityKind::QuestionsChanged,
         _ => wire::ActivityKind::Unknown,
     }
 }

@@ -1,12 +1,13 @@
 //! My account (`/account/…`): what a signed-in employee changes for
 //! themselves, where they are signed in, and what happened to the account.
-//! A PIN change asks for the current PIN; a contact change asks for a step-up
+//! A PIN change asks for the current PIN; a contact or questions change asks for a step-up
 //! once the sign-in is a few minutes old (`step_up`); ending a session of
 //! one's own asks for nothing, since it only protects.
 
 pub(crate) mod activity;
 pub(crate) mod contacts;
 pub(crate) mod pin;
+pub(crate) mod questions;
 pub(crate) mod sessions;
 pub(crate) mod step_up;
 
@@ -29,5 +30,7 @@ pub fn router() -> Router<AppState> {
     let router = mount::<endpoint::AddContact, _, _>(router, contacts::add);
     let router = mount::<endpoint::VerifyContact, _, _>(router, contacts::verify);
     let router = mount::<endpoint::RemoveContact, _, _>(router, contacts::remove);
+    let router = mount::<endpoint::GetAccountQuestions, _, _>(router, questions::list);
+    let router = mount::<endpoint::ChangeQuestions, _, _>(router, questions::change);
     mount::<endpoint::GetActivity, _, _>(router, activity::list)
 }
