@@ -558,7 +558,8 @@ fn status_of(code: wire::ErrorCode) -> u16 {
         NotFound => 404,
         MethodNotAllowed => 405,
         PayloadTooLarge => 413,
-        Forbidden => 403,
+        Forbidden | StepUpRequired => 403,
+        LastChannel => 409,
         Unavailable => 503,
         Internal | Unknown => 500,
     }

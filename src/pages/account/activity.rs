@@ -140,6 +140,9 @@ fn what(kind: wire::ActivityKind) -> Msg {
         PinChanged => Msg::ActivityPinChanged,
         PinReset => Msg::ActivityPinReset,
         SessionsEnded => Msg::ActivitySessionsEnded,
+        ContactChanged => Msg::ActivityContactChanged,
+        ContactRemoved => Msg::ActivityContactRemoved,
+        QuestionsChanged => Msg::ActivityQuestionsChanged,
         Unknown => Msg::ActivityUnknown,
     }
 }
