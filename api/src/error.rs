@@ -157,14 +157,22 @@ impl ApiError {
                 ..plain(ErrorCode::CodeExpired, message)
             },
             ApiError::Unauthenticated => plain(ErrorCode::Unauthenticated, "Please sign in."),
-            ApiError::StepUpRequired => plain(
-                ErrorCode::StepUpRequired,
-                "Confirm it's you with your current PIN or a one-time PIN first.",
-            ),
-            ApiError::LastChannel => plain(
-                ErrorCode::LastChannel,
-                "This is your only verified contact: add another before removing it.",
-            ),
+            // `forbidden` with `fields: ["step_up"]`: a code of its own
+            // would weigh on the SPA's first load, which decodes them all.
+            ApiError::StepUpRequired => wire::ErrorBody {
+                fields: vec!["step_up".to_owned()],
+                ..plain(
+                    ErrorCode::Forbidden,
+                    "Confirm it's you with your current PIN or a one-time PIN first.",
+                )
+            },
+            ApiError::LastChannel => wire::ErrorBody {
+                fields: vec!["channel".to_owned()],
+                ..plain(
+                    ErrorCode::InvalidInput,
+                    "This is your only verified contact: add another before removing it.",
+                )
+            },
             ApiError::CrossSite => plain(
                 ErrorCode::Forbidden,
                 "Requests from other sites are refused. Use the portal itself.",

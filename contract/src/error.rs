@@ -34,12 +34,6 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// Sign-in is required (401).
     Unauthenticated,
-    /// A My account change needs a step-up first: the current PIN or a fresh
-    /// one-time PIN (403).
-    StepUpRequired,
-    /// The contact detail is the employee's only verified channel, so it
-    /// cannot be removed (409).
-    LastChannel,
     /// A state-changing request from another site (403): cross-site request
     /// forgery is refused whatever the cookies say.
     Forbidden,

@@ -120,9 +120,15 @@ async fn a_change_soon_after_signing_in_needs_no_step_up_and_a_later_one_does(ba
     app.clock.advance(600);
     assert!(step_up_state(&app, &session).await.needs_step_up());
     let refused = error_body(add_contact(&app, &session, "email", NEW_EMAIL).await, 403).await;
-    assert_eq!(refused.code, wire::ErrorCode::StepUpRequired);
+    assert_eq!(
+        (refused.code, refused.fields),
+        (wire::ErrorCode::Forbidden, vec!["step_up".to_owned()])
+    );
     let refused = error_body(remove_contact(&app, &session, "sms").await, 403).await;
-    assert_eq!(refused.code, wire::ErrorCode::StepUpRequired);
+    assert_eq!(
+        (refused.code, refused.fields),
+        (wire::ErrorCode::Forbidden, vec!["step_up".to_owned()])
+    );
     assert!(
         contacts(&app, &session).await.mobile.is_some(),
         "nothing removed"
@@ -339,7 +345,10 @@ async fn the_last_verified_channel_cannot_be_removed_even_by_two_removals_at_onc
     let app = spawn_app(backend).await;
     let sam = app.sign_in(SAM, SAM_PIN, "email").await;
     let refused = error_body(remove_contact(&app, &sam, "email").await, 409).await;
-    assert_eq!(refused.code, wire::ErrorCode::LastChannel);
+    assert_eq!(
+        (refused.code, refused.fields),
+        (wire::ErrorCode::InvalidInput, vec!["channel".to_owned()])
+    );
     assert!(contacts(&app, &sam).await.email.is_some());
 
     // Jordan removes both at once, many times over: one removal wins.

@@ -184,7 +184,10 @@ async fn a_questions_change_needs_the_step_up_window_and_good_answers(backend: B
         (ids[2].as_str(), "Tuesday"),
     ];
     let refused = error_body(change(&app, &session, &good).await, 403).await;
-    assert_eq!(refused.code, wire::ErrorCode::StepUpRequired);
+    assert_eq!(
+        (refused.code, refused.fields),
+        (wire::ErrorCode::Forbidden, vec!["step_up".to_owned()])
+    );
     let stepped = app
         .post(
             "/api/v1/account/step-up/pin",

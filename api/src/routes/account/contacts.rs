@@ -29,7 +29,7 @@ pub(crate) async fn list(
     Ok(Json(contacts_of(&state, &employee)))
 }
 
-#[utoipa::path(post, path = "/api/v1/account/contacts", tag = "account", request_body = wire::NewContactRequest, responses((status = 200, description = "A one-time PIN went to the new contact (shown whole, to catch a typo); it replaces the old one once verified", body = wire::CodeSent), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`step_up_required`", body = wire::ErrorBody), (status = 422, description = "`invalid_input` naming `value`: not a mobile number or email address, or the one already registered", body = wire::ErrorBody), (status = 429, description = "`rate_limited`", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/account/contacts", tag = "account", request_body = wire::NewContactRequest, responses((status = 200, description = "A one-time PIN went to the new contact (shown whole, to catch a typo); it replaces the old one once verified", body = wire::CodeSent), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden` with `fields: [\"step_up\"]`: a step-up first", body = wire::ErrorBody), (status = 422, description = "`invalid_input` naming `value`: not a mobile number or email address, or the one already registered", body = wire::ErrorBody), (status = 429, description = "`rate_limited`", body = wire::ErrorBody)))]
 pub(crate) async fn add(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -126,7 +126,7 @@ pub(crate) async fn verify(
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/account/contacts/remove", tag = "account", request_body = wire::RemoveContactRequest, responses((status = 200, description = "The contact is removed; every channel verified before heard of it", body = wire::AccountContacts), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`step_up_required`", body = wire::ErrorBody), (status = 409, description = "`last_channel`: the employee's only verified contact", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/account/contacts/remove", tag = "account", request_body = wire::RemoveContactRequest, responses((status = 200, description = "The contact is removed; every channel verified before heard of it", body = wire::AccountContacts), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden` with `fields: [\"step_up\"]`: a step-up first", body = wire::ErrorBody), (status = 409, description = "`invalid_input` with `fields: [\"channel\"]`: the employee's only verified contact", body = wire::ErrorBody)))]
 pub(crate) async fn remove(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,

@@ -27,7 +27,7 @@ pub(crate) async fn list(
     Ok(Json(questions_of(&state, &signed_in).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/account/questions", tag = "account", request_body = wire::AnswersRequest, responses((status = 200, description = "The three questions and answers replaced the old ones; every verified channel heard of it", body = wire::AccountQuestions), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`step_up_required`", body = wire::ErrorBody), (status = 422, description = "`invalid_input` naming `answers`: not 3 different catalogue questions, or an answer too short or too long", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/account/questions", tag = "account", request_body = wire::AnswersRequest, responses((status = 200, description = "The three questions and answers replaced the old ones; every verified channel heard of it", body = wire::AccountQuestions), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden` with `fields: [\"step_up\"]`: a step-up first", body = wire::ErrorBody), (status = 422, description = "`invalid_input` naming `answers`: not 3 different catalogue questions, or an answer too short or too long", body = wire::ErrorBody)))]
 pub(crate) async fn change(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
