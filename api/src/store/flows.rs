@@ -149,6 +149,19 @@ impl AccountPurpose {
     }
 }
 
+impl FlowRecord {
+    /// What an account flow's code is for; `None` for any other flow.
+    pub fn account_purpose(&self) -> Option<AccountPurpose> {
+        use crate::courier::Channel;
+        match self.purpose.as_deref()? {
+            "step_up" => Some(AccountPurpose::StepUp),
+            "sms" => Some(AccountPurpose::Contact(Channel::Sms)),
+            "email" => Some(AccountPurpose::Contact(Channel::Email)),
+            _ => None,
+        }
+    }
+}
+
 /// The columns of a [`FlowRecord`], from `flows f` and its employee.
 macro_rules! flow_select {
     () => {

@@ -75,10 +75,8 @@ pub(crate) async fn verify(
     ApiJson(request): ApiJson<wire::VerifyCodeRequest>,
 ) -> Result<Json<wire::AccountContacts>, ApiError> {
     let now = state.now();
-    let channel = match flow.record.purpose.as_deref() {
-        Some("sms") => Channel::Sms,
-        Some("email") => Channel::Email,
-        _ => return Err(LiveFlow::<AccountFlow>::expired()),
+    let Some(AccountPurpose::Contact(channel)) = flow.record.account_purpose() else {
+        return Err(LiveFlow::<AccountFlow>::expired());
     };
     let value = flow
         .record

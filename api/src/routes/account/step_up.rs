@@ -94,7 +94,7 @@ pub(crate) async fn verify_code(
     ApiJson(request): ApiJson<wire::VerifyCodeRequest>,
 ) -> Result<Json<wire::StepUpState>, ApiError> {
     let now = state.now();
-    if flow.record.purpose.as_deref() != Some(AccountPurpose::StepUp.as_str()) {
+    if flow.record.account_purpose() != Some(AccountPurpose::StepUp) {
         return Err(LiveFlow::<AccountFlow>::expired());
     }
     let id = signed_in.session.employee_id.as_str();
