@@ -48,6 +48,8 @@ for (const route of ROUTES) {
 }
 
 test('every route has a title of its own, in each language', async ({ page }) => {
+  // Every route twice: 20-29 s here, too close to the default 30 s.
+  test.slow();
   for (const locale of ['en', 'es'] as const) {
     await page.addInitScript((tag) => window.localStorage.setItem('upsers.locale', tag), locale);
     const titles = new Map<string, string>();
