@@ -441,3 +441,382 @@ async fn recent_activity_shows_what_happened_and_pages_back_with_focus_on_the_ol
     assert_eq!(pages, ["activity:newest", "activity:8"]);
     clear_storage();
 }
+
+fn needs_step_up() -> wire::StepUpState {
+    wire::StepUpState {
+        fresh_until: 900,
+        channels: vec![wire::ChannelOption {
+            channel: wire::Channel::Sms,
+            destination: "(•••) •••-0123".into(),
+        }],
+        server_time: 1_000,
+    }
+}
+
+fn fresh() -> wire::StepUpState {
+    wire::StepUpState {
+        fresh_until: 1_600,
+        ..needs_step_up()
+    }
+}
+
+fn mobile_only() -> wire::AccountContacts {
+    wire::AccountContacts {
+        email: None,
+        ..jordans_contacts()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_new_email_is_added_after_a_step_up_with_the_pin_and_its_one_time_pin() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.sessions.lock().unwrap().push_back(Ok(session()));
+    api.active_sessions
+        .lock()
+        .unwrap()
+        .extend([listed(vec![this_device()]), listed(vec![this_device()])]);
+    api.account_contacts
+        .lock()
+        .unwrap()
+        .extend([Ok(mobile_only()), Ok(jordans_contacts())]);
+    api.step_ups.lock().unwrap().push_back(Ok(needs_step_up()));
+    let mut wrong_pin = error_body(wire::ErrorCode::InvalidCredentials);
+    wrong_pin.attempts_remaining = Some(2);
+    api.stepped_up
+        .lock()
+        .unwrap()
+        .extend([Err(ApiError::Server(wrong_pin)), Ok(fresh())]);
+    api.contact_adds
+        .lock()
+        .unwrap()
+        .push_back(Ok(wire::CodeSent {
+            flow_id: "contact-flow".into(),
+            channel: wire::Channel::Email,
+            destination: "jordan.new@example.com".into(),
+            expires_in_secs: 600,
+            resend_after_secs: 30,
+            server_time: 1_000,
+        }));
+    let mut wrong_code = error_body(wire::ErrorCode::InvalidCode);
+    wrong_code.attempts_remaining = Some(4);
+    api.contact_changes
+        .lock()
+        .unwrap()
+        .extend([Err(ApiError::Server(wrong_code)), Ok(jordans_contacts())]);
+    let app = mount_with("/account", api.clone());
+    let root = app.root.clone();
+    let email = wait_for("the contact details", || {
+        text_of(&root, "[data-testid=contact-email]")
+    })
+    .await;
+    assert!(
+        email.contains("Email address") && email.contains("None"),
+        "{email}"
+    );
+    assert!(
+        app.root
+            .query_selector("[data-testid=remove-sms]")
+            .unwrap()
+            .is_none(),
+        "the only contact has no Remove"
+    );
+
+    query(&app.root, "[data-testid=change-email]").click();
+    let root = app.root.clone();
+    wait_for("the step-up, with focus", || {
+        (active_id().as_deref() == Some("step-up-heading")).then_some(())
+    })
+    .await;
+    let step_up = text_of(&root, "[data-testid=step-up]").unwrap();
+    assert!(step_up.contains("Confirm it's you"), "{step_up}");
+    assert!(
+        step_up.contains("Text message to (•••) •••-0123"),
+        "{step_up}"
+    );
+
+    type_into(&app.root, "step-up-pin", "Wrong-Guess-123");
+    submit_form_of(&app.root, "step-up-pin");
+    let root = app.root.clone();
+    let alert = wait_for("the wrong PIN", || {
+        text_of(&root, "[data-testid=step-up-error]")
+    })
+    .await;
+    assert!(
+        alert.contains("Your current PIN is not correct."),
+        "{alert}"
+    );
+    assert!(alert.contains("2 attempts left"), "{alert}");
+    assert_eq!(active_id().as_deref(), Some("step-up-pin"));
+
+    type_into(&app.root, "step-up-pin", "Brown-Truck-1907");
+    submit_form_of(&app.root, "step-up-pin");
+    let root = app.root.clone();
+    wait_for("the new address's field, with focus", || {
+        (active_id().as_deref() == Some("new-contact")).then_some(())
+    })
+    .await;
+    assert_eq!(
+        attribute(&root, "new-contact", "autocomplete").as_deref(),
+        Some("email")
+    );
+
+    type_into(&app.root, "new-contact", "not an address");
+    submit_form_of(&app.root, "new-contact");
+    let root = app.root.clone();
+    let error = wait_for("the format error", || text_of(&root, "#new-contact-error")).await;
+    assert!(error.contains("name@example.com"), "{error}");
+    assert!(
+        !api.calls()
+            .iter()
+            .any(|call| call.starts_with("add-contact"))
+    );
+
+    type_into(&app.root, "new-contact", " jordan.new@example.com ");
+    submit_form_of(&app.root, "new-contact");
+    let root = app.root.clone();
+    let sent = wait_for("the code sent", || {
+        text_of(&root, "[data-testid=code-sent]")
+    })
+    .await;
+    assert!(sent.contains("jordan.new@example.com"), "{sent}");
+    wait_for("focus on the code", || {
+        (active_id().as_deref() == Some("otp")).then_some(())
+    })
+    .await;
+
+    type_into(&app.root, "otp", "111111");
+    submit_form_of(&app.root, "otp");
+    let root = app.root.clone();
+    let alert = wait_for("the wrong code", || {
+        text_of(&root, "[data-testid=new-contact-error]")
+    })
+    .await;
+    assert!(
+        alert.contains("That one-time PIN is not correct."),
+        "{alert}"
+    );
+
+    type_into(&app.root, "otp", "246810");
+    submit_form_of(&app.root, "otp");
+    let root = app.root.clone();
+    let done = wait_for("the change confirmed", || {
+        text_of(&root, "[data-testid=contacts-changed]")
+    })
+    .await;
+    assert!(done.contains("Your email address is changed."), "{done}");
+    wait_for("focus on what happened", || {
+        (active_id().as_deref() == Some("contacts-changed")).then_some(())
+    })
+    .await;
+    let root = app.root.clone();
+    wait_for("the list read again", || {
+        text_of(&root, "[data-testid=contact-email]")
+            .filter(|email| email.contains("j•••@upsers.example"))
+    })
+    .await;
+    let calls: Vec<_> = api
+        .calls()
+        .into_iter()
+        .filter(|call| call.contains("step-up") || call.contains("contact"))
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            "contacts",
+            "step-up",
+            "step-up-pin:Wrong-Guess-123",
+            "step-up-pin:Brown-Truck-1907",
+            "add-contact:email:jordan.new@example.com",
+            "verify-contact:111111",
+            "verify-contact:246810",
+            "contacts",
+        ]
+    );
+    clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn a_contact_is_removed_without_a_step_up_soon_after_signing_in_but_never_the_last() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.sessions.lock().unwrap().push_back(Ok(session()));
+    api.active_sessions
+        .lock()
+        .unwrap()
+        .extend([listed(vec![this_device()]), listed(vec![this_device()])]);
+    let email_only = wire::AccountContacts {
+        mobile: None,
+        ..jordans_contacts()
+    };
+    api.account_contacts
+        .lock()
+        .unwrap()
+        .extend([Ok(jordans_contacts()), Ok(email_only.clone())]);
+    api.step_ups.lock().unwrap().push_back(Ok(fresh()));
+    api.contact_changes
+        .lock()
+        .unwrap()
+        .push_back(Ok(email_only));
+    let app = mount_with("/account", api.clone());
+    let root = app.root.clone();
+    wait_for("Remove for both", || {
+        root.query_selector("[data-testid=remove-email]").unwrap()
+    })
+    .await;
+
+    query(&app.root, "[data-testid=remove-sms]").click();
+    let root = app.root.clone();
+    wait_for("the question, with focus", || {
+        (active_id().as_deref() == Some("confirm-remove")).then_some(())
+    })
+    .await;
+    let asked = text_of(&root, "#confirm-remove").unwrap();
+    assert!(asked.contains("Remove (•••) •••-0123?"), "{asked}");
+    query(&app.root, "[data-testid=remove-contact]").click();
+    let root = app.root.clone();
+    let done = wait_for("the removal confirmed", || {
+        text_of(&root, "[data-testid=contacts-changed]")
+    })
+    .await;
+    assert!(done.contains("Your mobile number is removed."), "{done}");
+    let root = app.root.clone();
+    wait_for("the last one without Remove", || {
+        text_of(&root, "[data-testid=only-contact]")
+    })
+    .await;
+    assert!(
+        app.root
+            .query_selector("[data-testid=remove-email]")
+            .unwrap()
+            .is_none()
+    );
+    let calls = api.calls();
+    assert!(
+        !calls.iter().any(|call| call.starts_with("step-up-")),
+        "no step-up asked for: {calls:?}"
+    );
+    assert!(
+        calls.contains(&"remove-contact:sms".to_owned()),
+        "{calls:?}"
+    );
+    clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn the_challenge_questions_are_listed_and_replaced_after_a_step_up_by_text() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.sessions.lock().unwrap().push_back(Ok(session()));
+    api.active_sessions
+        .lock()
+        .unwrap()
+        .extend([listed(vec![this_device()]), listed(vec![this_device()])]);
+    api.step_ups.lock().unwrap().push_back(Ok(needs_step_up()));
+    api.step_up_sends
+        .lock()
+        .unwrap()
+        .push_back(Ok(wire::CodeSent {
+            flow_id: "step-up-flow".into(),
+            channel: wire::Channel::Sms,
+            destination: "(•••) •••-0123".into(),
+            expires_in_secs: 600,
+            resend_after_secs: 30,
+            server_time: 1_000,
+        }));
+    api.stepped_up.lock().unwrap().push_back(Ok(fresh()));
+    let chosen = ["first_car", "elementary_school", "childhood_street"];
+    api.question_changes
+        .lock()
+        .unwrap()
+        .push_back(Ok(account_questions(&chosen)));
+    api.account_questions.lock().unwrap().extend([
+        Ok(account_questions(&["birth_city", "first_pet", "first_car"])),
+        Ok(account_questions(&chosen)),
+    ]);
+    let app = mount_with("/account", api.clone());
+    let root = app.root.clone();
+    let listed = wait_for("the answered questions", || {
+        text_of(&root, "[data-testid=answered-questions]")
+    })
+    .await;
+    assert!(listed.contains("In what city were you born?"), "{listed}");
+    assert!(!listed.contains("elementary school"), "{listed}");
+
+    query(&app.root, "[data-testid=change-questions]").click();
+    let root = app.root.clone();
+    wait_for("the step-up", || {
+        root.query_selector("[data-testid=step-up-send-sms]")
+            .unwrap()
+    })
+    .await;
+    query(&app.root, "[data-testid=step-up-send-sms]").click();
+    let root = app.root.clone();
+    wait_for("focus on the code", || {
+        (active_id().as_deref() == Some("otp")).then_some(())
+    })
+    .await;
+    assert!(
+        text_of(&root, "[data-testid=code-sent]")
+            .unwrap()
+            .contains("(•••) •••-0123")
+    );
+    type_into(&app.root, "otp", "135790");
+    submit_form_of(&app.root, "otp");
+    let root = app.root.clone();
+    wait_for("the questions form, with focus", || {
+        (active_id().as_deref() == Some("question-0")).then_some(())
+    })
+    .await;
+
+    // The registration's rules: the same question twice is flagged, nothing sent.
+    select_option(&root, "question-0", "first_car");
+    select_option(&root, "question-1", "first_car");
+    select_option(&root, "question-2", "childhood_street");
+    for (id, answer) in [
+        ("answer-0", "Ford"),
+        ("answer-1", "Lincoln Elementary"),
+        ("answer-2", "Peachtree"),
+    ] {
+        type_into(&root, id, answer);
+    }
+    submit_form_of(&root, "answer-0");
+    expect_error_summary(&root, "question-1").await;
+    assert!(
+        !api.calls()
+            .iter()
+            .any(|call| call.starts_with("change-questions"))
+    );
+    select_option(&root, "question-1", "elementary_school");
+    submit_form_of(&root, "answer-0");
+    let done = wait_for("the change confirmed", || {
+        text_of(&root, "[data-testid=questions-changed]")
+    })
+    .await;
+    assert!(
+        done.contains("Your challenge questions are changed."),
+        "{done}"
+    );
+    wait_for("the list read again", || {
+        text_of(&root, "[data-testid=answered-questions]")
+            .filter(|listed| listed.contains("elementary school"))
+    })
+    .await;
+    let calls: Vec<_> = api
+        .calls()
+        .into_iter()
+        .filter(|call| call.contains("step-up") || call.contains("questions"))
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            "account-questions",
+            "step-up",
+            "step-up-send:sms",
+            "step-up-verify:135790",
+            "change-questions:first_car=Ford,elementary_school=Lincoln Elementary,childhood_street=Peachtree",
+            "account-questions",
+        ]
+    );
+    clear_storage();
+}

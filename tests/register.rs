@@ -47,14 +47,6 @@ fn step_indicator(root: &web_sys::HtmlElement) -> Option<String> {
     text_of(root, "[data-testid=step-indicator] p")
 }
 
-fn select_option(root: &web_sys::HtmlElement, id: &str, value: &str) {
-    let select: web_sys::HtmlSelectElement = query(root, &format!("#{id}")).unchecked_into();
-    select.set_value(value);
-    select
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
-}
-
 /// Step 1 filled in and accepted: the wizard at step 2.
 async fn at_contact_step(api: Arc<ScriptedApi>) -> Mounted {
     push(&api.registrations, Ok(progress()));

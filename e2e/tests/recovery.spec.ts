@@ -265,3 +265,79 @@ test('Jordan sees where he is signed in, signs the other browser out and finds i
   await screenshotAtBothWidths(page, 'account-sessions-es');
   await page.getByRole('button', { name: 'English' }).click();
 });
+
+/** The newest one-time PIN sent to `destination` (a new contact: no other journey sends there). */
+async function latestCodeTo(request: APIRequestContext, destination: string): Promise<string> {
+  const outbox: Array<{ destination: string; code: string | null }> = await (await request.get('/api/v1/dev/outbox')).json();
+  const message = outbox.find((m) => m.destination === destination && m.code);
+  expect(message, `a code to ${destination}`).toBeTruthy();
+  return message!.code!;
+}
+
+test('Jordan replaces the email address after a step-up by text, signs in with a code sent to the new one, and puts the old one back in Spanish', async ({ page, request }) => {
+  test.slow();
+  const NEW_EMAIL = 'jordan.new@upsers.example';
+  const OLD_EMAIL = 'jordan.rivera@upsers.example';
+  await signInStaying(page, request, 'Brown-Truck-1907');
+  await page.getByTestId('my-account').click();
+  await expect(page.getByRole('heading', { name: 'Contact details' })).toBeVisible();
+  await expect(page.getByTestId('contact-email')).toContainText('j•••@upsers.example');
+  // The e2e server's step-up window is 4 seconds: past it, a change asks first.
+  await page.waitForTimeout(4500);
+  await page.getByRole('button', { name: 'Change email address' }).click();
+  await expect(page.getByRole('heading', { name: "Confirm it's you" })).toBeFocused();
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'account-step-up');
+  await page.getByRole('button', { name: 'Text message to (•••) •••-0123' }).click();
+  await expect(page.getByLabel('One-time PIN', { exact: true })).toBeFocused();
+  await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCode(request, JORDAN, 'sms'));
+  await page.getByRole('button', { name: 'Verify' }).click();
+
+  await expect(page.getByLabel('New email address')).toBeFocused();
+  await page.getByLabel('New email address').fill(NEW_EMAIL);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByTestId('code-sent')).toHaveText(`We sent a one-time PIN to ${NEW_EMAIL}.`);
+  await expect(page.getByLabel('One-time PIN', { exact: true })).toBeFocused();
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'account-new-email-code');
+  await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCodeTo(request, NEW_EMAIL));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByTestId('contacts-changed')).toHaveText(
+    'Your email address is changed. We sent a notice to the contact details you had before.',
+  );
+  await expect(page.locator('#contacts-changed')).toBeFocused();
+  await expect(page.getByTestId('activity-event').first()).toContainText('Contact detail changed');
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'account-email-changed');
+  const outbox: Array<{ destination: string; body: string }> = await (await request.get('/api/v1/dev/outbox')).json();
+  const toOld = outbox.find((m) => m.destination === OLD_EMAIL);
+  expect(toOld?.body, 'the old address hears of it').toContain('contact details of your UPSers account');
+
+  // The next sign-in's code by email goes to the new address.
+  await page.getByRole('link', { name: 'Back to your UPSers home' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signInStaying(page, request, 'Brown-Truck-1907');
+  const latest: Array<{ destination: string; channel: string; code: string | null }> = await (
+    await request.get('/api/v1/dev/outbox')
+  ).json();
+  expect(latest.find((m) => m.channel === 'email' && m.code)?.destination).toBe(NEW_EMAIL);
+
+  // Back to the demo address, in Spanish, with the current PIN as the step-up.
+  await page.getByRole('button', { name: 'Español' }).click();
+  await page.getByTestId('my-account').click();
+  await expect(page.getByRole('heading', { name: 'Datos de contacto' })).toBeVisible();
+  await page.waitForTimeout(4500);
+  await page.getByRole('button', { name: 'Cambiar el correo electrónico' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirme su identidad' })).toBeFocused();
+  await page.getByLabel('PIN actual').fill('Brown-Truck-1907');
+  await page.getByRole('button', { name: 'Confirmar' }).click();
+  await page.getByLabel('Nuevo correo electrónico').fill(OLD_EMAIL);
+  await page.getByRole('button', { name: 'Enviar código' }).click();
+  await expect(page.getByLabel('PIN de un solo uso', { exact: true })).toBeFocused();
+  await page.getByLabel('PIN de un solo uso', { exact: true }).fill(await latestCodeTo(request, OLD_EMAIL));
+  await page.getByRole('button', { name: 'Verificar' }).click();
+  await expect(page.getByTestId('contacts-changed')).toContainText('Se cambió su correo electrónico.');
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'account-email-changed-es');
+  await page.getByRole('button', { name: 'English' }).click();
+});

@@ -227,9 +227,72 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ActivityPinReset => "PIN reset",
         Msg::ActivitySessionsEnded => "Other devices signed out",
         Msg::ActivityUnknown => "Other account activity",
+        Msg::QuestionsAccountHeading => "Challenge questions",
+        Msg::QuestionsAccountIntro => {
+            "Your answers to these questions can reset your PIN if you forget it. You answered these three:"
+        }
+        Msg::ChangeQuestions => "Change challenge questions",
+        Msg::SaveQuestions => "Save questions",
+        Msg::QuestionsChanged => {
+            "Your challenge questions are changed. We sent a notice to your contact details."
+        }
+        Msg::StepUpForQuestions => {
+            "For your safety, confirm it's you before you change your challenge questions: enter your current PIN, or get a one-time PIN."
+        }
+        Msg::ContactsHeading => "Contact details",
+        Msg::ContactsIntro => {
+            "One-time PINs and notices about your account go to these. A new one gets a one-time PIN first, and replaces the old one only when you enter it."
+        }
+        Msg::ContactNone => "None",
+        Msg::AddMobile => "Add a mobile number",
+        Msg::ChangeMobile => "Change mobile number",
+        Msg::RemoveMobile => "Remove mobile number",
+        Msg::AddEmail => "Add an email address",
+        Msg::ChangeEmail => "Change email address",
+        Msg::RemoveEmail => "Remove email address",
+        Msg::OnlyContact => {
+            "This is your only contact detail: you can change it, and remove it once you have added another."
+        }
+        Msg::MobileChanged => {
+            "Your mobile number is changed. We sent a notice to the contact details you had before."
+        }
+        Msg::EmailChanged => {
+            "Your email address is changed. We sent a notice to the contact details you had before."
+        }
+        Msg::MobileRemoved => {
+            "Your mobile number is removed. We sent a notice to your contact details."
+        }
+        Msg::EmailRemoved => {
+            "Your email address is removed. We sent a notice to your contact details."
+        }
+        Msg::LastContact => "This is your only contact detail: add another before removing it.",
+        Msg::RemoveContactConfirm => {
+            "Remove {dest}? One-time PINs and notices will no longer go to it."
+        }
+        Msg::RemoveContact => "Remove",
+        Msg::CancelButton => "Cancel",
+        Msg::NewMobileLabel => "New mobile number",
+        Msg::NewEmailLabel => "New email address",
+        Msg::NewContactHint => {
+            "We will send it a one-time PIN. It replaces the old one when you enter that PIN."
+        }
+        Msg::NewMobileInvalid => {
+            "Enter a mobile number such as 404\u{2011}555\u{2011}0123 that is not the one you have now."
+        }
+        Msg::NewEmailInvalid => {
+            "Enter an email address such as name@example.com that is not the one you have now."
+        }
+        Msg::ContactCodeExpired => "This change has expired. Cancel and start it again.",
+        Msg::StepUpHeading => "Confirm it's you",
+        Msg::StepUpForContacts => {
+            "For your safety, confirm it's you before you change your contact details: enter your current PIN, or get a one-time PIN."
+        }
+        Msg::StepUpConfirm => "Confirm",
+        Msg::StepUpOrCode => "Or get a one-time PIN:",
+        Msg::StepUpExpired => "This one-time PIN has expired. Cancel and ask for a new one.",
         Msg::ActivityContactChanged => "Contact detail changed",
-        Msg::ActivityContactRemoved => "Contact detail removed",
         Msg::ActivityQuestionsChanged => "Challenge questions changed",
+        Msg::ActivityContactRemoved => "Contact detail removed",
         Msg::ActivityOlder => "Show older activity",
         Msg::ActivityNone => "Nothing in the last 30 days.",
         Msg::ActivityEnd => "That is everything from the last 30 days.",

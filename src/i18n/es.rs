@@ -298,9 +298,72 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ActivityPinReset => "Restablecimiento del PIN",
         Msg::ActivitySessionsEnded => "Cierre de sesión en otros dispositivos",
         Msg::ActivityUnknown => "Otra actividad de la cuenta",
+        Msg::QuestionsAccountHeading => "Preguntas de seguridad",
+        Msg::QuestionsAccountIntro => {
+            "Sus respuestas a estas preguntas pueden restablecer su PIN si lo olvida. Usted respondió estas tres:"
+        }
+        Msg::ChangeQuestions => "Cambiar las preguntas de seguridad",
+        Msg::SaveQuestions => "Guardar las preguntas",
+        Msg::QuestionsChanged => {
+            "Se cambiaron sus preguntas de seguridad. Enviamos un aviso a sus datos de contacto."
+        }
+        Msg::StepUpForQuestions => {
+            "Por su seguridad, confirme su identidad antes de cambiar sus preguntas de seguridad: ingrese su PIN actual u obtenga un PIN de un solo uso."
+        }
+        Msg::ContactsHeading => "Datos de contacto",
+        Msg::ContactsIntro => {
+            "Los PIN de un solo uso y los avisos sobre su cuenta llegan a estos datos. Uno nuevo recibe primero un PIN de un solo uso y reemplaza al anterior solo cuando usted lo ingresa."
+        }
+        Msg::ContactNone => "Ninguno",
+        Msg::AddMobile => "Agregar un número de celular",
+        Msg::ChangeMobile => "Cambiar el número de celular",
+        Msg::RemoveMobile => "Quitar el número de celular",
+        Msg::AddEmail => "Agregar un correo electrónico",
+        Msg::ChangeEmail => "Cambiar el correo electrónico",
+        Msg::RemoveEmail => "Quitar el correo electrónico",
+        Msg::OnlyContact => {
+            "Este es su único dato de contacto: puede cambiarlo, y quitarlo después de agregar otro."
+        }
+        Msg::MobileChanged => {
+            "Se cambió su número de celular. Enviamos un aviso a los datos de contacto que tenía antes."
+        }
+        Msg::EmailChanged => {
+            "Se cambió su correo electrónico. Enviamos un aviso a los datos de contacto que tenía antes."
+        }
+        Msg::MobileRemoved => {
+            "Se quitó su número de celular. Enviamos un aviso a sus datos de contacto."
+        }
+        Msg::EmailRemoved => {
+            "Se quitó su correo electrónico. Enviamos un aviso a sus datos de contacto."
+        }
+        Msg::LastContact => "Este es su único dato de contacto: agregue otro antes de quitarlo.",
+        Msg::RemoveContactConfirm => {
+            "¿Quitar {dest}? Los PIN de un solo uso y los avisos ya no llegarán ahí."
+        }
+        Msg::RemoveContact => "Quitar",
+        Msg::CancelButton => "Cancelar",
+        Msg::NewMobileLabel => "Nuevo número de celular",
+        Msg::NewEmailLabel => "Nuevo correo electrónico",
+        Msg::NewContactHint => {
+            "Le enviaremos un PIN de un solo uso. Reemplaza al anterior cuando usted ingrese ese PIN."
+        }
+        Msg::NewMobileInvalid => {
+            "Ingrese un número de celular como 404\u{2011}555\u{2011}0123 que no sea el que tiene ahora."
+        }
+        Msg::NewEmailInvalid => {
+            "Ingrese un correo electrónico como nombre@ejemplo.com que no sea el que tiene ahora."
+        }
+        Msg::ContactCodeExpired => "Este cambio venció. Cancele y comience de nuevo.",
+        Msg::StepUpHeading => "Confirme su identidad",
+        Msg::StepUpForContacts => {
+            "Por su seguridad, confirme su identidad antes de cambiar sus datos de contacto: ingrese su PIN actual u obtenga un PIN de un solo uso."
+        }
+        Msg::StepUpConfirm => "Confirmar",
+        Msg::StepUpOrCode => "O bien, obtenga un PIN de un solo uso:",
+        Msg::StepUpExpired => "Este PIN de un solo uso venció. Cancele y pida uno nuevo.",
         Msg::ActivityContactChanged => "Cambio de un dato de contacto",
-        Msg::ActivityContactRemoved => "Eliminación de un dato de contacto",
         Msg::ActivityQuestionsChanged => "Cambio de las preguntas de seguridad",
+        Msg::ActivityContactRemoved => "Eliminación de un dato de contacto",
         Msg::ActivityOlder => "Ver actividad anterior",
         Msg::ActivityNone => "Nada en los últimos 30 días.",
         Msg::ActivityEnd => "Eso es todo de los últimos 30 días.",

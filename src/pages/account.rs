@@ -1,12 +1,17 @@
 //! `/account`: My account, behind the session. It changes the PIN: the
 //! current PIN first (the step-up, which the API counts toward the lockout
 //! like any PIN), then the new one under the same rules and live verdicts as
-//! a reset; every other session ends with the change. It lists where the
+//! a reset; every other session ends with the change. It changes the
+//! contact details and the challenge questions behind a step-up
+//! (`step_up`). It lists where the
 //! employee is signed in, to sign any other device out, and what happened to
 //! the account in the last 30 days.
 
 mod activity;
+mod contacts;
+mod questions;
 mod sessions;
+mod step_up;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -22,6 +27,8 @@ use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
 use crate::routes::Page;
 use activity::RecentActivity;
+use contacts::ContactDetails;
+use questions::ChallengeQuestions;
 use sessions::SignedInDevices;
 
 #[component]
@@ -50,6 +57,8 @@ pub fn AccountPage() -> impl IntoView {
             {move || match session.get() {
                 Some(Ok(session)) => view! {
                     <ChangePin employee_id=session.employee_id changed=changes />
+                    <ContactDetails changed=changes />
+                    <ChallengeQuestions changed=changes />
                     <SignedInDevices changed=changes />
                     <RecentActivity changed=changes />
                 }.into_any(),

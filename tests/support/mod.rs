@@ -225,10 +225,58 @@ pub fn type_into(root: &HtmlElement, id: &str, text: &str) {
 }
 
 /// Submits the form holding the element with `id`.
+/// Chooses `value` in the select `id`, as a person does (a change event).
+pub fn select_option(root: &HtmlElement, id: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = query(root, &format!("#{id}")).unchecked_into();
+    select.set_value(value);
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
 pub fn submit_form_of(root: &HtmlElement, id: &str) {
     let element = query(root, &format!("#{id}"));
     let form: web_sys::HtmlFormElement = element.closest("form").unwrap().unwrap().unchecked_into();
     form.request_submit().unwrap();
+}
+
+/// A mobile number and an email address, masked as the API shows them.
+pub fn jordans_contacts() -> wire::AccountContacts {
+    wire::AccountContacts {
+        mobile: Some("(•••) •••-0123".into()),
+        email: Some("j•••@upsers.example".into()),
+        server_time: 1_000,
+    }
+}
+
+/// The catalogue's first five questions, `chosen` among them answered.
+pub fn account_questions(chosen: &[&str]) -> wire::AccountQuestions {
+    let catalogue = [
+        ("birth_city", "In what city were you born?"),
+        ("first_pet", "What was the name of your first pet?"),
+        ("first_car", "What was the make of your first car?"),
+        (
+            "elementary_school",
+            "What was the name of your elementary school?",
+        ),
+        (
+            "childhood_street",
+            "What street did you live on as a child?",
+        ),
+    ];
+    wire::AccountQuestions {
+        questions: catalogue
+            .iter()
+            .map(|(id, text)| wire::Question {
+                id: (*id).into(),
+                text: (*text).into(),
+            })
+            .collect(),
+        chosen: chosen.iter().map(|id| (*id).to_owned()).collect(),
+        required: 3,
+        min_answer_length: 3,
+        server_time: 1_000,
+    }
 }
 
 pub fn error_body(code: wire::ErrorCode) -> wire::ErrorBody {
@@ -264,6 +312,21 @@ pub struct ScriptedApi {
     pub activities: Mutex<VecDeque<Result<wire::ActivityPage, ApiError>>>,
     /// Answers of both sign-outs of other sessions (one, and all others).
     pub session_ends: Mutex<VecDeque<Result<wire::SessionsEnded, ApiError>>>,
+    /// Answers of `GET /account/step-up`, one per change started.
+    pub step_ups: Mutex<VecDeque<Result<wire::StepUpState, ApiError>>>,
+    /// Answers of both step-ups: with the PIN, and with a one-time PIN.
+    pub stepped_up: Mutex<VecDeque<Result<wire::StepUpState, ApiError>>>,
+    pub step_up_sends: Mutex<VecDeque<Result<wire::CodeSent, ApiError>>>,
+    /// Answers of `GET /account/contacts`, one per reading; when empty,
+    /// Jordan's two ([`jordans_contacts`]).
+    pub account_contacts: Mutex<VecDeque<Result<wire::AccountContacts, ApiError>>>,
+    pub contact_adds: Mutex<VecDeque<Result<wire::CodeSent, ApiError>>>,
+    /// Answers of a new contact's code and of a removal.
+    pub contact_changes: Mutex<VecDeque<Result<wire::AccountContacts, ApiError>>>,
+    /// Answers of `GET /account/questions`; when empty, Jordan's three
+    /// of [`account_questions`].
+    pub account_questions: Mutex<VecDeque<Result<wire::AccountQuestions, ApiError>>>,
+    pub question_changes: Mutex<VecDeque<Result<wire::AccountQuestions, ApiError>>>,
     pub registrations: Mutex<VecDeque<Result<wire::RegistrationProgress, ApiError>>>,
     pub contacts: Mutex<VecDeque<Result<wire::RegistrationProgress, ApiError>>>,
     pub registration_sends: Mutex<VecDeque<Result<wire::CodeSent, ApiError>>>,
@@ -419,6 +482,61 @@ impl ScriptedApi {
             self.record("end-other-sessions".into());
             return next(&self.session_ends);
         }
+        if is::<GetStepUp>(request) {
+            self.record("step-up".into());
+            return next(&self.step_ups);
+        }
+        if is::<StepUpWithPin>(request) {
+            let step_up = body_of::<StepUpWithPin>(request);
+            self.record(format!("step-up-pin:{}", step_up.pin));
+            return next(&self.stepped_up);
+        }
+        if is::<SendStepUpCode>(request) {
+            let send = body_of::<SendStepUpCode>(request);
+            self.record(format!("step-up-send:{}", send.channel.as_str()));
+            return next(&self.step_up_sends);
+        }
+        if is::<VerifyStepUpCode>(request) {
+            let verify = body_of::<VerifyStepUpCode>(request);
+            self.record(format!("step-up-verify:{}", verify.code));
+            return next(&self.stepped_up);
+        }
+        if is::<GetContacts>(request) {
+            self.record("contacts".into());
+            let next = self.account_contacts.lock().unwrap().pop_front();
+            return encode(next.unwrap_or_else(|| Ok(jordans_contacts())));
+        }
+        if is::<AddContact>(request) {
+            let add = body_of::<AddContact>(request);
+            self.record(format!(
+                "add-contact:{}:{}",
+                add.channel.as_str(),
+                add.value
+            ));
+            return next(&self.contact_adds);
+        }
+        if is::<VerifyContact>(request) {
+            let verify = body_of::<VerifyContact>(request);
+            self.record(format!("verify-contact:{}", verify.code));
+            return next(&self.contact_changes);
+        }
+        if is::<RemoveContact>(request) {
+            let remove = body_of::<RemoveContact>(request);
+            self.record(format!("remove-contact:{}", remove.channel.as_str()));
+            return next(&self.contact_changes);
+        }
+        if is::<GetAccountQuestions>(request) {
+            self.record("account-questions".into());
+            let next = self.account_questions.lock().unwrap().pop_front();
+            return encode(next.unwrap_or_else(|| {
+                Ok(account_questions(&["birth_city", "first_pet", "first_car"]))
+            }));
+        }
+        if is::<ChangeQuestions>(request) {
+            let chosen = body_of::<ChangeQuestions>(request);
+            self.record(format!("change-questions:{}", described(&chosen.answers)));
+            return next(&self.question_changes);
+        }
         if is::<CheckPin>(request) {
             let check = body_of::<CheckPin>(request);
             self.record(format!("check-pin:{}", check.new_pin));
@@ -558,7 +676,8 @@ fn status_of(code: wire::ErrorCode) -> u16 {
         NotFound => 404,
         MethodNotAllowed => 405,
         PayloadTooLarge => 413,
-        Forbidden => 403,
+        Forbidden | StepUpRequired => 403,
+        LastChannel => 409,
         Unavailable => 503,
         Internal | Unknown => 500,
     }

@@ -76,12 +76,7 @@ pub fn QuestionsStep() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let wizard = use_wizard();
-    let rows: Vec<(RwSignal<String>, RwSignal<String>)> = (0..CHOSEN)
-        .map(|_| (RwSignal::new(String::new()), RwSignal::new(String::new())))
-        .collect();
-    let submitted = RwSignal::new(false);
     let problem = RwSignal::new(None::<Problem>);
-
     let catalogue = LocalResource::new({
         let api = api.clone();
         move || api.call::<endpoint::GetQuestionCatalogue>(FlowId(wizard.flow_id()), ())
@@ -95,13 +90,51 @@ pub fn QuestionsStep() -> impl IntoView {
             }
         }
     });
-    let choosing = Pending::new();
-    let min_answer = move || {
+    let offered = Signal::derive(move || {
         catalogue
             .get()
             .and_then(Result::ok)
-            .map_or(MIN_ANSWER, |catalogue| catalogue.min_answer_length as usize)
-    };
+            .map(|catalogue| (catalogue.questions, catalogue.min_answer_length as usize))
+    });
+    let choosing = Pending::new();
+    let on_answers = Callback::new(move |answers: Vec<wire::Answer>| {
+        problem.set(None);
+        let request = wire::AnswersRequest { answers };
+        let call = api.call::<endpoint::ChooseQuestions>(FlowId(wizard.flow_id()), request);
+        choosing.send(call, move |result| match result {
+            Ok(progress) => wizard.advance(progress, RegistrationStep::Pin),
+            Err(error) if is_flow_over(&error) => wizard.restart(),
+            Err(error) => problem.set(Some(general_problem(&error))),
+        });
+    });
+    view! {
+        <ProblemAlert problem=problem.into() testid="register-error" />
+        <p>{move || i18n.t(Msg::QuestionsChooseIntro)}</p>
+        <QuestionsForm offered on_answers problem>
+            <StepButtons pending=choosing.into() />
+        </QuestionsForm>
+    }
+}
+
+/// Three questions chosen from `offered` and answered, each row checked on
+/// its own with an error summary; `on_answers` gets them once all are good.
+/// Registration and My account share it (the same catalogue and rules).
+#[component]
+pub fn QuestionsForm(
+    /// The catalogue and the shortest answer it accepts, once here.
+    offered: Signal<Option<(Vec<wire::Question>, usize)>>,
+    on_answers: Callback<Vec<wire::Answer>>,
+    /// The page's server problem, cleared when the form's own errors show.
+    problem: RwSignal<Option<Problem>>,
+    /// The form's buttons (a submit among them).
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows: Vec<(RwSignal<String>, RwSignal<String>)> = (0..CHOSEN)
+        .map(|_| (RwSignal::new(String::new()), RwSignal::new(String::new())))
+        .collect();
+    let submitted = RwSignal::new(false);
+    let min_answer = move || offered.get().map_or(MIN_ANSWER, |(_, min)| min);
 
     let snapshot = {
         let rows = rows.clone();
@@ -122,7 +155,6 @@ pub fn QuestionsStep() -> impl IntoView {
                 focus_error_summary();
                 return;
             }
-            problem.set(None);
             let answers = choices
                 .into_iter()
                 .map(|(question_id, answer)| wire::Answer {
@@ -130,13 +162,7 @@ pub fn QuestionsStep() -> impl IntoView {
                     answer: answer.trim().to_owned(),
                 })
                 .collect();
-            let request = wire::AnswersRequest { answers };
-            let call = api.call::<endpoint::ChooseQuestions>(FlowId(wizard.flow_id()), request);
-            choosing.send(call, move |result| match result {
-                Ok(progress) => wizard.advance(progress, RegistrationStep::Pin),
-                Err(error) if is_flow_over(&error) => wizard.restart(),
-                Err(error) => problem.set(Some(general_problem(&error))),
-            });
+            on_answers.run(answers);
         }
     };
 
@@ -173,8 +199,8 @@ pub fn QuestionsStep() -> impl IntoView {
                             on:change=move |event| question.set(event_target_value(&event))
                         >
                             <option value="">{move || i18n.t(Msg::ChooseAQuestion)}</option>
-                            {move || catalogue.get().and_then(Result::ok).map(|catalogue| {
-                                catalogue.questions.into_iter().map(|offered| {
+                            {move || offered.get().map(|(questions, _)| {
+                                questions.into_iter().map(|offered| {
                                     let known = question_msg(&offered.id);
                                     let fallback = offered.text.clone();
                                     let value = offered.id.clone();
@@ -237,12 +263,10 @@ pub fn QuestionsStep() -> impl IntoView {
         move || submitted.get() && has_errors(&snapshot(), min_answer())
     };
     view! {
-        <ProblemAlert problem=problem.into() testid="register-error" />
-        <p>{move || i18n.t(Msg::QuestionsChooseIntro)}</p>
         <ErrorSummary shown=Signal::derive(shown)>{summary.clone()}</ErrorSummary>
         <form class="form" novalidate on:submit=on_submit>
             {fields}
-            <StepButtons pending=choosing.into() />
+            {children()}
         </form>
     }
 }
