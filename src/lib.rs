@@ -12,6 +12,7 @@ pub mod pages;
 pub mod pending;
 pub mod policy;
 pub mod routes;
+pub mod session_sync;
 pub mod storage;
 pub mod validation;
 

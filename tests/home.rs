@@ -258,3 +258,74 @@ async fn the_tiles_are_the_operators_links_in_the_page_language() {
             .contains("Recibos de pago.")
     );
 }
+
+/// What another tab of the portal says on the session's channel.
+fn from_another_tab(news: &str) {
+    let channel = web_sys::BroadcastChannel::new("upsers-session").unwrap();
+    channel
+        .post_message(&wasm_bindgen::JsValue::from_str(news))
+        .unwrap();
+    channel.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_sign_out_in_another_tab_signs_this_one_out() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.homes.lock().unwrap().push_back(Ok(hub()));
+    api.sessions.lock().unwrap().push_back(Ok(session(900)));
+    let app = mount_with("/home", api.clone());
+    wait_for_heading(&app.root, "Welcome, Jordan").await;
+    from_another_tab("noise from another version");
+    from_another_tab("signed-out");
+    let root = app.root.clone();
+    wait_for("the sign-in page", || {
+        root.query_selector("[data-testid=session-ended]").unwrap()
+    })
+    .await;
+    assert_eq!(window().location().search().unwrap(), "?reason=signed-out");
+    assert!(
+        !api.calls().contains(&"logout".to_owned()),
+        "the other tab signed out already"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn stay_signed_in_in_another_tab_closes_the_warning_here() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.homes.lock().unwrap().push_back(Ok(hub()));
+    api.sessions.lock().unwrap().push_back(Ok(session(60)));
+    let app = mount_with("/home", api.clone());
+    let root = app.root.clone();
+    wait_for("the idle warning", || dialog_open(&root).then_some(())).await;
+    from_another_tab("refreshed:900");
+    wait_for("the warning to close", || {
+        (!dialog_open(&root)).then_some(())
+    })
+    .await;
+    assert!(
+        !api.calls().contains(&"refresh".to_owned()),
+        "the other tab kept the session alive"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_shown_again_after_the_session_ended_goes_to_sign_in_with_the_reason() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.homes.lock().unwrap().push_back(Ok(hub()));
+    // One session answer for the hub; then the server has none.
+    api.sessions.lock().unwrap().push_back(Ok(session(900)));
+    let app = mount_with("/home", api);
+    wait_for_heading(&app.root, "Welcome, Jordan").await;
+    document()
+        .dispatch_event(&web_sys::Event::new("visibilitychange").unwrap())
+        .unwrap();
+    let root = app.root.clone();
+    wait_for("the sign-in page", || {
+        root.query_selector("[data-testid=session-ended]").unwrap()
+    })
+    .await;
+    assert_eq!(window().location().search().unwrap(), "?reason=expired");
+}

@@ -311,7 +311,7 @@ test('Jordan replaces the email address after a step-up by text, signs in with a
   await screenshotAtBothWidths(page, 'account-email-changed');
   const outbox: Array<{ destination: string; body: string }> = await (await request.get('/api/v1/dev/outbox')).json();
   const toOld = outbox.find((m) => m.destination === OLD_EMAIL);
-  expect(toOld?.body, 'the old address hears of it').toContain('contact details of your UPSers account');
+  expect(toOld?.body, 'the old address hears of it').toContain('email address of your UPSers account was just changed');
 
   // The next sign-in's code by email goes to the new address.
   await page.getByRole('link', { name: 'Back to your UPSers home' }).click();
@@ -340,4 +340,25 @@ test('Jordan replaces the email address after a step-up by text, signs in with a
   await expectNoAxeViolations(page);
   await screenshotAtBothWidths(page, 'account-email-changed-es');
   await page.getByRole('button', { name: 'English' }).click();
+});
+
+test('two tabs share one session: Stay signed in in one closes the idle warning in both, and signing out in one signs out both', async ({ page, request }) => {
+  test.slow();
+  await signInStaying(page, request, 'Brown-Truck-1907');
+  const other = await page.context().newPage();
+  await openPage(other, '/home');
+  await expect(heading(other)).toHaveText('Welcome, Jordan');
+
+  // The e2e server's idle timeout is 130 s: the warning opens after about 10.
+  for (const tab of [page, other]) await expect(tab.getByTestId('idle-dialog')).toBeVisible({ timeout: 30_000 });
+  await other.getByRole('button', { name: 'Stay signed in' }).click();
+  for (const tab of [other, page]) await expect(tab.getByTestId('idle-dialog')).toBeHidden();
+
+  await other.getByTestId('sign-out').click();
+  for (const tab of [other, page]) {
+    await expect(tab).toHaveURL(/\/login\?reason=signed-out$/);
+    await expect(heading(tab)).toHaveText('Sign in to UPSers');
+  }
+  await expectNoAxeViolations(page);
+  await other.close();
 });

@@ -26,6 +26,7 @@ use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
 use crate::routes::Page;
+use crate::session_sync::{SessionNews, use_session_news};
 use activity::RecentActivity;
 use contacts::ContactDetails;
 use questions::ChallengeQuestions;
@@ -45,11 +46,40 @@ pub fn AccountPage() -> impl IntoView {
     // (a PIN change signs every other device out).
     let changes = RwSignal::new(0u32);
     // The route guard: no session, no account.
-    Effect::new(move |_| {
-        if let Some(Err(_)) = session.get() {
-            navigate(&Page::Login.path(), Default::default());
+    Effect::new({
+        let navigate = navigate.clone();
+        // A session that was here and is gone (read again when the tab
+        // was shown) says why; a visit without one goes to sign-in plainly.
+        move |had_session: Option<bool>| match session.get() {
+            Some(Ok(_)) => true,
+            Some(Err(_)) => {
+                let path = if had_session == Some(true) {
+                    format!("{}?reason=expired", Page::Login.path())
+                } else {
+                    Page::Login.path()
+                };
+                navigate(&path, Default::default());
+                false
+            }
+            None => had_session.unwrap_or(false),
         }
     });
+    // A sign-out in another tab signs this one out; shown again after a
+    // while, the tab asks whether the session still stands.
+    use_session_news(
+        {
+            let navigate = navigate.clone();
+            move |news| {
+                if news == SessionNews::SignedOut {
+                    navigate(
+                        &format!("{}?reason=signed-out", Page::Login.path()),
+                        Default::default(),
+                    );
+                }
+            }
+        },
+        move || session.refetch(),
+    );
     view! {
         <section class="card" aria-labelledby="page-heading">
             <h1 id="page-heading" tabindex="-1">{move || i18n.t(Msg::AccountHeading)}</h1>

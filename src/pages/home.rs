@@ -23,6 +23,7 @@ use crate::components::{
 use crate::i18n::{Locale, Msg, fill, use_i18n};
 use crate::pending::Pending;
 use crate::routes::Page;
+use crate::session_sync::{SessionNews, announce, use_session_news};
 
 /// The dialog opens this many seconds before the idle timeout.
 pub const IDLE_WARNING_SECS: u64 = 120;
@@ -90,11 +91,53 @@ pub fn HomePage() -> impl IntoView {
                 move |result| {
                     if let Ok(session) = result {
                         idle_deadline.set(Some(session_deadline(&session)));
+                        announce(SessionNews::Refreshed {
+                            idle_secs_left: idle_secs_left(&session),
+                        });
                     }
                 },
             );
         }
     });
+    // Another tab signed out or kept the session alive; or this tab was
+    // hidden (asleep, perhaps) and is shown again: the server says how the
+    // session stands now.
+    use_session_news(
+        {
+            let go_to_login = go_to_login.clone();
+            move |news| match news {
+                SessionNews::SignedOut => {
+                    signed_out.set(true);
+                    go_to_login(Some("signed-out"));
+                }
+                SessionNews::Refreshed { idle_secs_left } => {
+                    idle_deadline.set(Some(deadline_in(idle_secs_left)));
+                }
+            }
+        },
+        {
+            let api = api.clone();
+            let go_to_login = go_to_login.clone();
+            move || {
+                let api = api.clone();
+                let go_to_login = go_to_login.clone();
+                leptos::task::spawn_local(async move {
+                    match api.call::<endpoint::GetSession>((), ()).await {
+                        Ok(session) => {
+                            let _ = idle_deadline.try_set(Some(session_deadline(&session)));
+                        }
+                        Err(ApiError::Server(body))
+                            if body.code == wire::ErrorCode::Unauthenticated
+                                && signed_out.try_get_untracked() == Some(false) =>
+                        {
+                            go_to_login(Some("expired"))
+                        }
+                        Err(_) => {}
+                    }
+                });
+            }
+        },
+    );
     let signing_out = Pending::new();
     let sign_out_failed = RwSignal::new(false);
     let sign_out = Callback::new(move |_: ()| {
@@ -192,15 +235,22 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// The server has no session any more: back to sign-in, saying so.
+/// The server has no session any more: back to sign-in, saying so, and
+/// every other tab too.
 fn ended(signed_out: RwSignal<bool>, go_to_login: &impl Fn(Option<&str>)) {
     signed_out.set(true);
+    announce(SessionNews::SignedOut);
     go_to_login(Some("signed-out"));
+}
+
+/// Seconds to the idle timeout, by the server's own clock.
+fn idle_secs_left(session: &wire::SessionInfo) -> u64 {
+    (session.idle_expires_at - session.server_time).max(0) as u64
 }
 
 /// The idle deadline on the browser clock, from the server's own clock.
 fn session_deadline(session: &wire::SessionInfo) -> f64 {
-    deadline_in((session.idle_expires_at - session.server_time).max(0) as u64)
+    deadline_in(idle_secs_left(session))
 }
 
 #[component]
