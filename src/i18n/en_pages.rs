@@ -186,7 +186,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ContactRequired => "Give a mobile number, an email address, or both.",
         Msg::AccountHeading => "My account",
         Msg::AccountIntro => {
-            "Change what keeps your account safe. Each change asks for your current PIN."
+            "Change what keeps your account safe. A change asks you to confirm it's you first."
         }
         Msg::ChangePinHeading => "Change your PIN",
         Msg::CurrentPinLabel => "Current PIN",
@@ -196,7 +196,9 @@ pub fn text(msg: Msg) -> &'static str {
             "Your PIN is changed. You are still signed in here; every other device was signed out, and we sent a notice to your contact details."
         }
         Msg::MyAccount => "My account",
-        Msg::MyAccountText => "Change your PIN and see where you're signed in.",
+        Msg::MyAccountText => {
+            "Change your PIN, contact details and challenge questions, and see where you're signed in."
+        }
         Msg::BackToHome => "Back to your UPSers home",
         Msg::SessionsHeading => "Where you're signed in",
         Msg::SessionsIntro => {

@@ -257,7 +257,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::AlertSuccess => "Correcto",
         Msg::AccountHeading => "Mi cuenta",
         Msg::AccountIntro => {
-            "Cambie lo que mantiene segura su cuenta. Cada cambio le pide su PIN actual."
+            "Cambie lo que mantiene segura su cuenta. Un cambio le pide primero que confirme su identidad."
         }
         Msg::ChangePinHeading => "Cambie su PIN",
         Msg::CurrentPinLabel => "PIN actual",
@@ -267,7 +267,9 @@ pub fn text(msg: Msg) -> &'static str {
             "Su PIN cambió. Sigue con la sesión iniciada aquí; se cerró la sesión en los demás dispositivos y enviamos un aviso a sus datos de contacto."
         }
         Msg::MyAccount => "Mi cuenta",
-        Msg::MyAccountText => "Cambie su PIN y vea dónde tiene la sesión iniciada.",
+        Msg::MyAccountText => {
+            "Cambie su PIN, sus datos de contacto y sus preguntas de seguridad, y vea dónde tiene la sesión iniciada."
+        }
         Msg::BackToHome => "Volver a su inicio en UPSers",
         Msg::SessionsHeading => "Dónde tiene la sesión iniciada",
         Msg::SessionsIntro => {
