@@ -81,7 +81,7 @@ pub fn AccountPage() -> impl IntoView {
         move || session.refetch(),
     );
     view! {
-        <section class="card" aria-labelledby="page-heading">
+        <section class="card account" aria-labelledby="page-heading">
             <h1 id="page-heading" tabindex="-1">{move || i18n.t(Msg::AccountHeading)}</h1>
             <p>{move || i18n.t(Msg::AccountIntro)}</p>
             {move || match session.get() {
