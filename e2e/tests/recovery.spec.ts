@@ -315,7 +315,9 @@ test('Jordan replaces the email address after a step-up by text, signs in with a
 
   // The next sign-in's code by email goes to the new address.
   await page.getByRole('link', { name: 'Back to your UPSers home' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(heading(page)).toHaveText('Welcome, Jordan');
+  await page.getByTestId('sign-out').click();
+  await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
   await signInStaying(page, request, 'Brown-Truck-1907');
   const latest: Array<{ destination: string; channel: string; code: string | null }> = await (
     await request.get('/api/v1/dev/outbox')
