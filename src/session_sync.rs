@@ -1,19 +1,29 @@
 //! One session across the browser's tabs. A session is the browser's (one
-//! cookie), so what one tab does to it is told to the others over a
-//! `BroadcastChannel`: a sign-out signs every tab out, and "Stay signed in"
-//! moves every tab's idle deadline (so each closes its warning). The news
-//! carries the seconds left by the server's clock, never a browser time. A
-//! tab that was asleep asks the server again when it is shown, so it never
-//! shows a session that ended meanwhile.
+//! cookie), so what one tab does to it is told to the others: a sign-out
+//! signs every tab out, and "Stay signed in" moves every tab's idle deadline
+//! (so each closes its warning). The news carries the seconds left by the
+//! server's clock, never a browser time. A tab that was asleep asks the
+//! server again when it is shown, so it never shows a session that ended
+//! meanwhile.
+//!
+//! The news travels as a `storage` event (a localStorage key written and at
+//! once removed, so nothing stays on a shared PC), not a `BroadcastChannel`:
+//! both reach every other tab of the origin and only those, but the channel
+//! needed bindings and a closure type of its own, which wasm-bindgen puts in
+//! the first load's glue and module whatever page uses them (293 B brotli
+//! measured, over `/login`'s budget). This way uses only what the first load
+//! has already: Leptos's window listener, localStorage and `Reflect::get`.
 
+use std::rc::Rc;
+
+use js_sys::Reflect;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
-use web_sys::{BroadcastChannel, MessageEvent};
+use wasm_bindgen::JsValue;
 
-/// The channel's name: every tab of the portal's origin shares it.
-const CHANNEL: &str = "upsers-session";
+use crate::storage::{local_remove, local_set};
+
+/// The localStorage key the news passes through.
+const NEWS_KEY: &str = "upsers.session-news";
 
 /// What one tab tells the others about the session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,51 +55,52 @@ impl SessionNews {
     }
 }
 
-/// Tells every other tab (a tab never hears its own news).
+/// Tells every other tab (a tab never hears its own news). The key is
+/// removed at once: the write is what the other tabs hear.
 pub fn announce(news: SessionNews) {
-    if let Ok(channel) = BroadcastChannel::new(CHANNEL) {
-        let _ = channel.post_message(&JsValue::from_str(&news.encode()));
-        channel.close();
-    }
+    local_set(NEWS_KEY, &news.encode());
+    local_remove(NEWS_KEY);
+}
+
+/// A property of a browser object as a string, if it is one.
+fn string_property(object: &JsValue, name: &str) -> Option<String> {
+    Reflect::get(object, &JsValue::from_str(name))
+        .ok()?
+        .as_string()
 }
 
 /// Runs `on_news` for each piece of news from another tab while the calling
 /// component lives, and `on_shown` whenever the tab is shown again.
 pub fn use_session_news(on_news: impl Fn(SessionNews) + 'static, on_shown: impl Fn() + 'static) {
-    let channel = BroadcastChannel::new(CHANNEL).ok();
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        if let Some(news) = event
-            .data()
-            .as_string()
-            .as_deref()
-            .and_then(SessionNews::decode)
-        {
-            on_news(news);
+    // One listener for both events: each closure type given to the window
+    // listener adds its own functions to the first load's module.
+    let handlers = Rc::new((on_news, on_shown));
+    let listener = move |event: web_sys::Event| {
+        let (on_news, on_shown) = &*handlers;
+        match string_property(&event, "type").as_deref() {
+            // The removal that follows each write arrives too, without a value.
+            Some("storage") if string_property(&event, "key").as_deref() == Some(NEWS_KEY) => {
+                if let Some(news) = string_property(&event, "newValue")
+                    .as_deref()
+                    .and_then(SessionNews::decode)
+                {
+                    on_news(news);
+                }
+            }
+            // It bubbles from the document to the window.
+            Some("visibilitychange")
+                if string_property(&document(), "visibilityState").as_deref()
+                    == Some("visible") =>
+            {
+                on_shown();
+            }
+            _ => {}
         }
-    });
-    if let Some(channel) = &channel {
-        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    }
-    let on_visible = Closure::<dyn Fn()>::new(move || {
-        if document().visibility_state() == web_sys::VisibilityState::Visible {
-            on_shown();
-        }
-    });
-    let _ = document()
-        .add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
-    // Closed and removed before the closures go, so neither can be called
-    // after it is dropped.
-    let held = SendWrapper::new((channel, on_message, on_visible));
+    };
+    let on_storage = window_event_listener_untyped("storage", listener.clone());
+    let on_visible = window_event_listener_untyped("visibilitychange", listener);
     on_cleanup(move || {
-        let (channel, on_message, on_visible) = held.take();
-        if let Some(channel) = channel {
-            channel.set_onmessage(None);
-            channel.close();
-        }
-        let _ = document().remove_event_listener_with_callback(
-            "visibilitychange",
-            on_visible.as_ref().unchecked_ref(),
-        );
-        drop(on_message);
+        on_storage.remove();
+        on_visible.remove();
     });
 }

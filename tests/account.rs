@@ -820,3 +820,70 @@ async fn the_challenge_questions_are_listed_and_replaced_after_a_step_up_by_text
     );
     clear_storage();
 }
+
+#[wasm_bindgen_test]
+async fn a_removal_the_server_refuses_keeps_the_last_contact_or_asks_to_confirm_it_is_you() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.sessions.lock().unwrap().push_back(Ok(session()));
+    api.active_sessions
+        .lock()
+        .unwrap()
+        .push_back(listed(vec![this_device()]));
+    api.account_contacts
+        .lock()
+        .unwrap()
+        .push_back(Ok(jordans_contacts()));
+    // Fresh when the page asked; the server's clock moved on by the second try.
+    api.step_ups
+        .lock()
+        .unwrap()
+        .extend([Ok(fresh()), Ok(needs_step_up())]);
+    let refusal = |code, field: &str| {
+        Err(ApiError::Server(wire::ErrorBody {
+            fields: vec![field.into()],
+            ..error_body(code)
+        }))
+    };
+    api.contact_changes.lock().unwrap().extend([
+        // Another tab removed the mobile number meanwhile.
+        refusal(wire::ErrorCode::InvalidInput, "channel"),
+        refusal(wire::ErrorCode::Forbidden, "step_up"),
+    ]);
+    let app = mount_with("/account", api.clone());
+    let root = app.root.clone();
+    wait_for("Remove", || {
+        root.query_selector("[data-testid=remove-email]").unwrap()
+    })
+    .await;
+
+    query(&app.root, "[data-testid=remove-email]").click();
+    let root = app.root.clone();
+    wait_for("the question", || {
+        root.query_selector("[data-testid=remove-contact]").unwrap()
+    })
+    .await;
+    query(&app.root, "[data-testid=remove-contact]").click();
+    let root = app.root.clone();
+    wait_for("the last contact kept", || {
+        root.text_content().filter(|text| {
+            text.contains("This is your only contact detail: add another before removing it.")
+        })
+    })
+    .await;
+
+    query(&app.root, "[data-testid=remove-contact]").click();
+    let root = app.root.clone();
+    let step_up = wait_for("the step-up", || text_of(&root, "[data-testid=step-up]")).await;
+    assert!(step_up.contains("Confirm it's you"), "{step_up}");
+    let calls = api.calls();
+    assert_eq!(
+        calls
+            .iter()
+            .filter(|call| *call == "remove-contact:email")
+            .count(),
+        2,
+        "{calls:?}"
+    );
+    clear_storage();
+}

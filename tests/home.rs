@@ -259,13 +259,21 @@ async fn the_tiles_are_the_operators_links_in_the_page_language() {
     );
 }
 
-/// What another tab of the portal says on the session's channel.
+/// What the browser tells this tab when another one writes `value` under
+/// `key` in localStorage (`None`: removes it).
+fn storage_event(key: &str, value: Option<&str>) {
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(key));
+    init.set_new_value(value);
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    window().dispatch_event(&event).unwrap();
+}
+
+/// What another tab of the portal says about the session: its write, then
+/// its removal of the key, as the browser reports them.
 fn from_another_tab(news: &str) {
-    let channel = web_sys::BroadcastChannel::new("upsers-session").unwrap();
-    channel
-        .post_message(&wasm_bindgen::JsValue::from_str(news))
-        .unwrap();
-    channel.close();
+    storage_event("upsers.session-news", Some(news));
+    storage_event("upsers.session-news", None);
 }
 
 #[wasm_bindgen_test]
@@ -277,6 +285,7 @@ async fn a_sign_out_in_another_tab_signs_this_one_out() {
     let app = mount_with("/home", api.clone());
     wait_for_heading(&app.root, "Welcome, Jordan").await;
     from_another_tab("noise from another version");
+    storage_event("upsers.locale", Some("signed-out"));
     from_another_tab("signed-out");
     let root = app.root.clone();
     wait_for("the sign-in page", || {
@@ -319,9 +328,11 @@ async fn a_tab_shown_again_after_the_session_ended_goes_to_sign_in_with_the_reas
     api.sessions.lock().unwrap().push_back(Ok(session(900)));
     let app = mount_with("/home", api);
     wait_for_heading(&app.root, "Welcome, Jordan").await;
-    document()
-        .dispatch_event(&web_sys::Event::new("visibilitychange").unwrap())
-        .unwrap();
+    // As the browser does: at the document, bubbling to the window.
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let shown = web_sys::Event::new_with_event_init_dict("visibilitychange", &init).unwrap();
+    document().dispatch_event(&shown).unwrap();
     let root = app.root.clone();
     wait_for("the sign-in page", || {
         root.query_selector("[data-testid=session-ended]").unwrap()

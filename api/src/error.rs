@@ -160,7 +160,7 @@ impl ApiError {
             // `forbidden` with `fields: ["step_up"]`: a code of its own
             // would weigh on the SPA's first load, which decodes them all.
             ApiError::StepUpRequired => wire::ErrorBody {
-                fields: vec!["step_up".to_owned()],
+                fields: vec![wire::STEP_UP_FIELD.to_owned()],
                 ..plain(
                     ErrorCode::Forbidden,
                     "Confirm it's you with your current PIN or a one-time PIN first.",

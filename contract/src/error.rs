@@ -80,7 +80,22 @@ impl ErrorBody {
             server_time,
         }
     }
+
+    /// Whether the answer names `field` among the wrong ones.
+    pub fn names(&self, field: &str) -> bool {
+        self.fields.iter().any(|named| named == field)
+    }
+
+    /// Whether a change was refused only until the employee confirms it's
+    /// them: `forbidden` naming [`STEP_UP_FIELD`]. It has no code of its own
+    /// because every code weighs on the SPA's first load, which decodes them all.
+    pub fn needs_step_up(&self) -> bool {
+        self.code == ErrorCode::Forbidden && self.names(STEP_UP_FIELD)
+    }
 }
+
+/// The field a `forbidden` answer names when a step-up comes first.
+pub const STEP_UP_FIELD: &str = "step_up";
 
 #[cfg(test)]
 mod tests {
@@ -100,6 +115,18 @@ mod tests {
             json.get("fields").is_none(),
             "empty field lists are omitted"
         );
+    }
+
+    #[test]
+    fn only_forbidden_naming_step_up_asks_for_a_step_up() {
+        let naming = |code, field: &str| ErrorBody {
+            fields: vec![field.into()],
+            ..ErrorBody::new(code, "", 0)
+        };
+        assert!(naming(ErrorCode::Forbidden, STEP_UP_FIELD).needs_step_up());
+        assert!(!ErrorBody::new(ErrorCode::Forbidden, "cross-site", 0).needs_step_up());
+        assert!(!naming(ErrorCode::InvalidInput, STEP_UP_FIELD).needs_step_up());
+        assert!(naming(ErrorCode::InvalidInput, "channel").names("channel"));
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub use auth::{
     Channel, ChannelOption, CodeSent, DevOutboxMessage, HomeHub, Localized, LockQuery, LockState,
     LoginRequest, LoginStarted, SendCodeRequest, SessionInfo, Tile, VerifyCodeRequest,
 };
-pub use error::{ErrorBody, ErrorCode};
+pub use error::{ErrorBody, ErrorCode, STEP_UP_FIELD};
 pub use policy::{EmployeeIdPolicy, LockoutPolicy, OtpPolicy, PinPolicy, Policy, SessionPolicy};
 pub use recovery::{
     Answer, AnswersRequest, NewPinRequest, PinChanged, PinCheckRequest, PinFeedback, PinProblem,

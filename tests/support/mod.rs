@@ -676,8 +676,7 @@ fn status_of(code: wire::ErrorCode) -> u16 {
         NotFound => 404,
         MethodNotAllowed => 405,
         PayloadTooLarge => 413,
-        Forbidden | StepUpRequired => 403,
-        LastChannel => 409,
+        Forbidden => 403,
         Unavailable => 503,
         Internal | Unknown => 500,
     }

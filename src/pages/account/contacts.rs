@@ -123,8 +123,8 @@ pub fn ContactDetails(
             move |result| match result {
                 Ok(_) => finished(Done::Removed(channel)),
                 Err(ApiError::Server(body)) => match body.code {
-                    wire::ErrorCode::StepUpRequired => start.run(Intent::Remove(channel)),
-                    wire::ErrorCode::LastChannel => {
+                    _ if body.needs_step_up() => start.run(Intent::Remove(channel)),
+                    wire::ErrorCode::InvalidInput if body.names("channel") => {
                         problem.set(Some(Problem::new(Msg::LastContact)))
                     }
                     wire::ErrorCode::Unauthenticated => to_sign_in_expired(),
@@ -355,7 +355,7 @@ fn NewContactForm(
             move |result| {
                 let report = move |error: &ApiError| match error {
                     ApiError::Server(body) => match body.code {
-                        wire::ErrorCode::StepUpRequired => on_step_up.run(()),
+                        _ if body.needs_step_up() => on_step_up.run(()),
                         wire::ErrorCode::Unauthenticated => to_sign_in_expired(),
                         wire::ErrorCode::InvalidInput => {
                             field_error.set(Some(match channel {

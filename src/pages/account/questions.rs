@@ -78,7 +78,7 @@ pub fn ChallengeQuestions(
                     focus_after_render("questions-changed");
                 }
                 Err(ApiError::Server(body)) => match body.code {
-                    wire::ErrorCode::StepUpRequired => start.run(()),
+                    _ if body.needs_step_up() => start.run(()),
                     wire::ErrorCode::Unauthenticated => to_sign_in_expired(),
                     _ => problem.set(Some(general_problem(&ApiError::Server(body)))),
                 },
