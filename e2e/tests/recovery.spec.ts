@@ -331,7 +331,7 @@ test('Jordan replaces the email address after a step-up by text, signs in with a
   await page.waitForTimeout(4500);
   await page.getByRole('button', { name: 'Cambiar el correo electrónico' }).click();
   await expect(page.getByRole('heading', { name: 'Confirme su identidad' })).toBeFocused();
-  await page.getByLabel('PIN actual').fill('Brown-Truck-1907');
+  await page.getByTestId('step-up').getByLabel('PIN actual').fill('Brown-Truck-1907');
   await page.getByRole('button', { name: 'Confirmar' }).click();
   await page.getByLabel('Nuevo correo electrónico').fill(OLD_EMAIL);
   await page.getByRole('button', { name: 'Enviar código' }).click();
