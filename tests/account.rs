@@ -497,6 +497,7 @@ async fn a_new_email_is_added_after_a_step_up_with_the_pin_and_its_one_time_pin(
             expires_in_secs: 600,
             resend_after_secs: 30,
             server_time: 1_000,
+            remember_device_days: 0,
         }));
     let mut wrong_code = error_body(wire::ErrorCode::InvalidCode);
     wrong_code.attempts_remaining = Some(4);
@@ -723,6 +724,7 @@ async fn the_challenge_questions_are_listed_and_replaced_after_a_step_up_by_text
             expires_in_secs: 600,
             resend_after_secs: 30,
             server_time: 1_000,
+            remember_device_days: 0,
         }));
     api.stepped_up.lock().unwrap().push_back(Ok(fresh()));
     let chosen = ["first_car", "elementary_school", "childhood_street"];
@@ -885,5 +887,92 @@ async fn a_removal_the_server_refuses_keeps_the_last_contact_or_asks_to_confirm_
         2,
         "{calls:?}"
     );
+    clear_storage();
+}
+
+fn remembered(id: &str, browser: &str, os: &str, this_device: bool) -> wire::RememberedDevice {
+    wire::RememberedDevice {
+        id: id.into(),
+        browser: Some(browser.into()),
+        os: Some(os.into()),
+        address: Some("203.0.113.7".into()),
+        remembered_at: 900,
+        last_used_at: 990,
+        expires_at: 900 + 30 * 86_400,
+        this_device,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn remembered_devices_are_listed_and_one_is_forgotten_with_focus_on_what_happened() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.sessions.lock().unwrap().push_back(Ok(session()));
+    api.active_sessions
+        .lock()
+        .unwrap()
+        .push_back(listed(vec![this_device()]));
+    let here = remembered("here", "Chrome 131", "Windows 10", true);
+    let phone = remembered("phone", "Safari 17", "iOS 17.5", false);
+    api.remembered_devices.lock().unwrap().extend([
+        Ok(wire::RememberedDevices {
+            devices: vec![phone, here.clone()],
+            server_time: 1_000,
+        }),
+        Ok(wire::RememberedDevices {
+            devices: vec![here],
+            server_time: 1_000,
+        }),
+    ]);
+    let app = mount_with("/account", api.clone());
+    let root = app.root.clone();
+    wait_for("both devices", || {
+        let items = root.query_selector_all("[data-testid=device]").unwrap();
+        (items.length() == 2).then_some(())
+    })
+    .await;
+    let list = text_of(&app.root, "[data-testid=devices]").unwrap();
+    assert!(list.contains("Safari 17 on iOS 17.5"), "{list}");
+    assert!(list.contains("From 203.0.113.7"), "{list}");
+
+    let forget: Vec<web_sys::HtmlElement> = (0..2)
+        .map(|n| {
+            app.root
+                .query_selector_all("[data-testid=forget-device]")
+                .unwrap()
+                .item(n)
+                .unwrap()
+                .unchecked_into()
+        })
+        .collect();
+    assert_eq!(
+        forget[0].get_attribute("aria-describedby").as_deref(),
+        Some("device-0"),
+        "each Forget names its device"
+    );
+    forget[0].click();
+    let root = app.root.clone();
+    let done = wait_for("what happened", || {
+        text_of(&root, "[data-testid=device-forgotten]")
+    })
+    .await;
+    assert_eq!(
+        done,
+        "Safari 17 on iOS 17.5 is forgotten: it will ask for a one-time PIN again."
+    );
+    let root = app.root.clone();
+    wait_for("the focus on it", || {
+        (active_id().as_deref() == Some("device-forgotten")).then_some(())
+    })
+    .await;
+    let _ = root;
+    assert_eq!(
+        app.root
+            .query_selector_all("[data-testid=device]")
+            .unwrap()
+            .length(),
+        1
+    );
+    assert!(api.calls().contains(&"forget-device:phone".to_owned()));
     clear_storage();
 }

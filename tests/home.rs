@@ -340,3 +340,36 @@ async fn a_tab_shown_again_after_the_session_ended_goes_to_sign_in_with_the_reas
     .await;
     assert_eq!(window().location().search().unwrap(), "?reason=expired");
 }
+
+#[wasm_bindgen_test]
+async fn on_a_remembered_device_the_pin_goes_straight_to_the_home_hub() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    // No session when the sign-in page looks; the hub's after the PIN.
+    api.sessions.lock().unwrap().extend([
+        Err(ApiError::Server(error_body(
+            wire::ErrorCode::Unauthenticated,
+        ))),
+        Ok(session(900)),
+    ]);
+    api.homes.lock().unwrap().push_back(Ok(hub()));
+    api.logins.lock().unwrap().push_back(Ok(wire::LoginStarted {
+        flow_id: String::new(),
+        channels: vec![],
+        expires_in_secs: 0,
+        server_time: 1_000,
+    }));
+    let app = mount_with("/login", api.clone());
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    type_into(&app.root, "employee-id", "1234567");
+    type_into(&app.root, "pin", "Brown-Truck-1907");
+    submit_form_of(&app.root, "pin");
+    wait_for_heading(&app.root, "Welcome, Jordan").await;
+    assert_eq!(window().location().pathname().unwrap(), "/home");
+    assert_eq!(session_item("upsers.login_flow"), None, "no flow to resume");
+    assert!(
+        !api.calls().iter().any(|call| call.starts_with("send:")),
+        "{:?}",
+        api.calls()
+    );
+}

@@ -251,6 +251,7 @@ async fn progress_survives_a_reload_and_each_contact_is_verified_before_continui
             expires_in_secs: 600,
             resend_after_secs: 30,
             server_time: 0,
+            remember_device_days: 0,
         }),
     );
     push(&api.registration_verifies, Ok(with_contacts(true, false)));
@@ -308,6 +309,7 @@ async fn the_verify_step_has_one_primary_action_and_a_code_to_one_contact_does_n
             expires_in_secs: 600,
             resend_after_secs: 30,
             server_time: 0,
+            remember_device_days: 0,
         }),
     );
     push(

@@ -56,6 +56,7 @@ fn script_email_sent(api: &ScriptedApi, destination: &str) {
         expires_in_secs: 600,
         resend_after_secs: 30,
         server_time: 0,
+        remember_device_days: 30,
     }));
 }
 
@@ -486,6 +487,7 @@ async fn another_way_goes_back_to_the_channels_and_the_other_channel_is_not_held
         expires_in_secs: 600,
         resend_after_secs: 30,
         server_time: 0,
+        remember_device_days: 0,
     }));
     let app = mount_with("/login/verify", api.clone());
     wait_for_heading(&app.root, "Verify it's you").await;
@@ -819,4 +821,56 @@ async fn a_format_error_replaces_the_servers_last_answer() {
     })
     .await;
     assert_eq!(api.calls().len(), 1, "a short PIN spends no attempt");
+}
+
+#[wasm_bindgen_test]
+async fn remember_this_device_is_offered_under_the_code_unchecked_and_sent_once_checked() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    keep_login_flow(&[(wire::Channel::Email, "j•••@upsers.example")]);
+    script_email_sent(&api, "j•••@upsers.example");
+    api.verifies
+        .lock()
+        .unwrap()
+        .push_back(Err(ApiError::Server(wire::ErrorBody {
+            attempts_remaining: Some(2),
+            ..error_body(wire::ErrorCode::InvalidCode)
+        })));
+    let app = mount_with("/login/verify", api.clone());
+    wait_for_heading(&app.root, "Verify it's you").await;
+    query(&app.root, "[data-testid=send-code]").click();
+    let root = app.root.clone();
+    wait_for("the choice under the code", || {
+        root.query_selector("#remember-device").unwrap()
+    })
+    .await;
+    assert_eq!(
+        text_of(&app.root, "label[for=remember-device]").as_deref(),
+        Some("Remember this device for 30 days"),
+        "the policy's days"
+    );
+    let remember: web_sys::HtmlInputElement = query(&app.root, "#remember-device").unchecked_into();
+    assert!(!remember.checked(), "never chosen for the employee");
+    assert_eq!(
+        remember.get_attribute("aria-describedby").as_deref(),
+        Some("remember-device-hint")
+    );
+    let hint = text_of(&app.root, "#remember-device-hint").unwrap();
+    assert!(hint.contains("yours alone"), "{hint}");
+
+    type_into(&app.root, "otp", "123456");
+    submit_form_of(&app.root, "otp");
+    let root = app.root.clone();
+    wait_for("the wrong-code message", || {
+        text_of(&root, "[data-testid=verify-error]")
+    })
+    .await;
+    remember.click();
+    type_into(&app.root, "otp", "654321");
+    submit_form_of(&app.root, "otp");
+    wait_for("the second code", || (api.calls().len() == 3).then_some(())).await;
+    assert_eq!(
+        api.calls(),
+        ["send:email", "verify:123456", "verify:654321+remember"]
+    );
 }

@@ -55,6 +55,8 @@ use crate::routes::{
         account::sessions::list,
         account::sessions::end_one,
         account::sessions::end_others,
+        account::devices::list,
+        account::devices::forget,
         account::activity::list,
         account::step_up::current,
         account::step_up::with_pin,

@@ -70,11 +70,22 @@ pub struct ChannelOption {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginStarted {
+    /// Empty on a device the employee remembered: the sign-in is then
+    /// complete (the `__Host-session` cookie is set) and no second step
+    /// follows ([`LoginStarted::signed_in`]). Not a field of its own: each
+    /// field decoded here weighs on the first load of `/login`.
     pub flow_id: String,
     pub channels: Vec<ChannelOption>,
     /// Seconds until the flow expires and sign-in must start again.
     pub expires_in_secs: u64,
     pub server_time: i64,
+}
+
+impl LoginStarted {
+    /// Whether the PIN completed the sign-in (a remembered device).
+    pub fn signed_in(&self) -> bool {
+        self.flow_id.is_empty()
+    }
 }
 
 /// `POST /api/v1/login/{flow}/send`.
@@ -95,6 +106,16 @@ pub struct CodeSent {
     /// Seconds before `Resend code` may be used.
     pub resend_after_secs: u64,
     pub server_time: i64,
+    /// Sign-in only: for how many days "Remember this device" would let a
+    /// right PIN alone sign in on this browser; 0 (left out): not offered.
+    /// Here rather than in the policy, which the first load of `/login`
+    /// decodes: only the code step (loaded on demand) reads it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub remember_device_days: u16,
+}
+
+fn is_zero(value: &u16) -> bool {
+    *value == 0
 }
 
 /// `POST /api/v1/login/{flow}/verify`.
@@ -102,6 +123,14 @@ pub struct CodeSent {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VerifyCodeRequest {
     pub code: String,
+    /// Sign-in only (elsewhere ignored): remember this browser, so a right
+    /// PIN on it skips the one-time PIN for `OtpPolicy::remember_device_days`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub remember_device: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 impl fmt::Debug for VerifyCodeRequest {
@@ -179,8 +208,26 @@ mod tests {
         assert!(!format!("{login:?}").contains("Brown"));
         let verify = VerifyCodeRequest {
             code: "123456".into(),
+            remember_device: true,
         };
         assert!(!format!("{verify:?}").contains("123456"));
+    }
+
+    #[test]
+    fn remember_device_is_left_out_unless_chosen_and_optional_to_read() {
+        let plain = VerifyCodeRequest {
+            code: "123456".into(),
+            remember_device: false,
+        };
+        assert_eq!(
+            serde_json::to_string(&plain).unwrap(),
+            r#"{"code":"123456"}"#
+        );
+        let read: VerifyCodeRequest =
+            serde_json::from_str(r#"{"code":"123456","remember_device":true}"#).unwrap();
+        assert!(read.remember_device);
+        let read: VerifyCodeRequest = serde_json::from_str(r#"{"code":"1"}"#).unwrap();
+        assert!(!read.remember_device);
     }
 
     #[test]

@@ -9,10 +9,11 @@ use serde::de::DeserializeOwned;
 
 use crate::{
     AccountContacts, AccountQuestions, ActiveSessions, ActivityBefore, ActivityPage,
-    AnswersRequest, ChangePinRequest, CodeSent, ContactRequest, EndSessionRequest, HomeHub,
-    LockQuery, LockState, LoginRequest, LoginStarted, NewContactRequest, NewPinRequest, PinChanged,
-    PinCheckRequest, PinFeedback, Policy, QuestionCatalogue, RecoveryCodeSent, RecoveryQuestions,
-    RecoveryRequest, RecoveryStarted, RecoveryVerified, RegistrationProgress, RegistrationRequest,
+    AnswersRequest, ChangePinRequest, CodeSent, ContactRequest, EndSessionRequest,
+    ForgetDeviceRequest, HomeHub, LockQuery, LockState, LoginRequest, LoginStarted,
+    NewContactRequest, NewPinRequest, PinChanged, PinCheckRequest, PinFeedback, Policy,
+    QuestionCatalogue, RecoveryCodeSent, RecoveryQuestions, RecoveryRequest, RecoveryStarted,
+    RecoveryVerified, RegistrationProgress, RegistrationRequest, RememberedDevices,
     RemoveContactRequest, SendCodeRequest, SessionInfo, SessionsEnded, StepUpPinRequest,
     StepUpState, SupportContact, VerifyCodeRequest,
 };
@@ -143,6 +144,10 @@ endpoints! {
     EndSession: Post "/account/sessions/end", (), EndSessionRequest => SessionsEnded;
     /// Ends every session of the employee but this one.
     EndOtherSessions: Post "/account/sessions/end-others", (), () => SessionsEnded;
+    /// The employee's remembered devices.
+    ListRememberedDevices: Get "/account/devices", (), () => RememberedDevices;
+    /// Forgets one remembered device: it asks for a one-time PIN again.
+    ForgetDevice: Post "/account/devices/forget", (), ForgetDeviceRequest => RememberedDevices;
     /// Whether a change needs a step-up now, and where its code can go.
     GetStepUp: Get "/account/step-up", (), () => StepUpState;
     /// A step-up with the current PIN (counted toward the lockout).

@@ -8,6 +8,7 @@ mod account;
 mod account_changes;
 mod auth;
 pub mod contact;
+mod devices;
 pub mod endpoint;
 mod error;
 mod policy;
@@ -26,6 +27,7 @@ pub use auth::{
     Channel, ChannelOption, CodeSent, DevOutboxMessage, HomeHub, Localized, LockQuery, LockState,
     LoginRequest, LoginStarted, SendCodeRequest, SessionInfo, Tile, VerifyCodeRequest,
 };
+pub use devices::{ForgetDeviceRequest, RememberedDevice, RememberedDevices};
 pub use error::{ErrorBody, ErrorCode, STEP_UP_FIELD};
 pub use policy::{EmployeeIdPolicy, LockoutPolicy, OtpPolicy, PinPolicy, Policy, SessionPolicy};
 pub use recovery::{

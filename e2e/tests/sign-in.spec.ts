@@ -314,3 +314,61 @@ test('the logo, Show PIN, Help and each kind of alert draw an icon of their own,
   await expectNewIcon('#lock-notice');
   await expect(page.locator('#lock-notice')).toHaveClass(/alert--warning/);
 });
+
+test('Sam remembers this device, signs in again with the PIN alone, then forgets it in My account in Spanish', async ({ page, request }) => {
+  test.slow();
+  const samsCodes = async () => {
+    const outbox: Array<{ employee_id: string; code: string | null }> = await (await request.get('/api/v1/dev/outbox')).json();
+    return outbox.filter((m) => m.employee_id === '2345678' && m.code).length;
+  };
+  const enterPin = async () => {
+    await page.locator('#employee-id').fill('2345678');
+    await page.locator('#pin').fill('Package-Car-2024');
+    await page.getByTestId('sign-in').click();
+  };
+  await openPage(page, '/login');
+  await enterPin();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Verify it's you");
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByLabel('One-time PIN', { exact: true })).toBeFocused();
+  const remember = page.getByLabel('Remember this device for 30 days');
+  await expect(remember).not.toBeChecked();
+  await remember.check();
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'verify-remember-device');
+  await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCode(request, '2345678'));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Sam');
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
+
+  // The PIN alone: no code is sent, the hub comes at once.
+  const sentBefore = await samsCodes();
+  await enterPin();
+  await expect(page).toHaveURL(/\/home$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Sam');
+  expect(await samsCodes(), 'no one-time PIN sent').toBe(sentBefore);
+
+  // In Spanish, My account lists this device, and Olvidar forgets it.
+  await page.getByRole('button', { name: 'Español' }).click();
+  await page.getByTestId('my-account').click();
+  await expect(page.getByRole('heading', { name: 'Dispositivos recordados' })).toBeVisible();
+  const device = page.getByTestId('device');
+  await expect(device).toHaveCount(1);
+  await expect(device).toContainText('Este dispositivo');
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'account-devices-es');
+  await device.getByRole('button', { name: 'Olvidar' }).click();
+  await expect(page.getByTestId('device-forgotten')).toContainText('volverá a pedir un PIN de un solo uso');
+  await expect(page.locator('#device-forgotten')).toBeFocused();
+  await expect(page.getByTestId('no-devices')).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // The next sign-in asks for a code again.
+  await page.getByRole('link', { name: 'Volver a su inicio en UPSers' }).click();
+  await page.getByRole('banner').getByRole('button', { name: 'Cerrar sesión' }).click();
+  await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
+  await enterPin();
+  await expect(page).toHaveURL(/\/login\/verify$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Verifique su identidad');
+});

@@ -53,6 +53,9 @@ pub fn CodeForm(
     /// True while the code is being checked.
     pending: Signal<bool>,
     on_code: Callback<String>,
+    /// "Remember this device" under the field (sign-in only).
+    #[prop(optional_no_strip)]
+    remember: Option<RememberDevice>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let format_error = RwSignal::new(false);
@@ -103,11 +106,37 @@ pub fn CodeForm(
                     <p class="field__error" id="otp-error">{i18n.t(msg)}</p>
                 })}
             </div>
+            {remember.map(|RememberDevice { checked, days }| {
+                let days = days.to_string();
+                view! {
+                    <div class="field field--checkbox">
+                        <input
+                            id="remember-device"
+                            type="checkbox"
+                            aria-describedby="remember-device-hint"
+                            prop:checked=move || checked.get()
+                            on:change=move |event| checked.set(event_target_checked(&event))
+                        />
+                        <label for="remember-device">{move || fill(i18n.t(Msg::RememberDevice), &[("n", &days)])}</label>
+                    </div>
+                    <p class="hint" id="remember-device-hint">{move || i18n.t(Msg::RememberDeviceHint)}</p>
+                }
+            })}
             <button type="submit" class="button button--primary" disabled=move || pending.get() data-testid="verify">
                 {move || i18n.t(Msg::VerifyButton)}
             </button>
         </form>
     }
+}
+
+/// The sign-in's "Remember this device for N days", checked or not: after
+/// a right code the API remembers the browser, and a right PIN on it then
+/// signs in without a one-time PIN for that long.
+#[derive(Clone, Copy)]
+pub struct RememberDevice {
+    pub checked: RwSignal<bool>,
+    /// From the policy; the choice is offered only when it is not 0.
+    pub days: u16,
 }
 
 /// A code that is out, as every code step shows it (sign-in, reset,
@@ -132,6 +161,9 @@ pub fn SentCode(
     resend: Countdown,
     sending: Signal<bool>,
     on_resend: Callback<()>,
+    /// "Remember this device" under the code (sign-in only).
+    #[prop(optional_no_strip)]
+    remember: Option<RememberDevice>,
     /// Other ways on, beside Resend.
     #[prop(optional)]
     children: Option<Children>,
@@ -139,7 +171,7 @@ pub fn SentCode(
     let i18n = use_i18n();
     view! {
         <Alert tone testid="code-sent">{move || notice.get()}</Alert>
-        <CodeForm code expires_in_secs problem pending=verifying on_code />
+        <CodeForm code expires_in_secs problem pending=verifying on_code remember />
         <div class="actions">
             <button
                 type="button"
@@ -170,6 +202,9 @@ pub fn CodeSentTo(
     sending: Signal<bool>,
     /// Sends a code to a channel.
     send: Callback<wire::Channel>,
+    /// "Remember this device" under the code (sign-in only).
+    #[prop(optional_no_strip)]
+    remember: Option<RememberDevice>,
     /// Other ways on, beside Resend.
     #[prop(optional)]
     children: Option<Children>,
@@ -197,6 +232,7 @@ pub fn CodeSentTo(
             resend=gaps.countdown(channel)
             sending
             on_resend=Callback::new(move |()| send.run(channel))
+            remember
         >
             {children.map(|children| children())}
         </SentCode>

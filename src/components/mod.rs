@@ -13,7 +13,8 @@ mod title;
 
 pub use alert::{Alert, Tone};
 pub use code_entry::{
-    CodeSentTo, ProblemAlert, ResendCountdown, ResendGaps, SentCode, code_sent, use_resend_gaps,
+    CodeSentTo, ProblemAlert, RememberDevice, ResendCountdown, ResendGaps, SentCode, code_sent,
+    use_resend_gaps,
 };
 pub use context_help::ContextHelp;
 pub use countdown::{Countdown, deadline_in, format_mss, now_ms, seconds_left, use_countdown};

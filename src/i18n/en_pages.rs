@@ -292,6 +292,22 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::StepUpConfirm => "Confirm",
         Msg::StepUpOrCode => "Or get a one-time PIN:",
         Msg::StepUpExpired => "This one-time PIN has expired. Cancel and ask for a new one.",
+        Msg::RememberDevice => "Remember this device for {n} days",
+        Msg::DevicesHeading => "Remembered devices",
+        Msg::DevicesIntro => {
+            "On these, your PIN alone signs you in, without a one-time PIN. Forget any you no longer use or do not know. A PIN change or reset forgets them all."
+        }
+        Msg::DevicesNone => {
+            "No device is remembered. To remember one, check \u{201c}Remember this device\u{201d} when you enter a one-time PIN."
+        }
+        Msg::DeviceRememberedAt => "Remembered {time}",
+        Msg::DeviceLastUsed => "Last used {time}",
+        Msg::DeviceUntil => "Until {time}",
+        Msg::ForgetDevice => "Forget",
+        Msg::DeviceForgotten => "{device} is forgotten: it will ask for a one-time PIN again.",
+        Msg::RememberDeviceHint => {
+            "Only on a computer or phone that is yours alone: on it, your PIN will be enough to sign in. You can forget it in My account."
+        }
         Msg::ActivityContactChanged => "Contact detail changed",
         Msg::ActivityQuestionsChanged => "Challenge questions changed",
         Msg::ActivityContactRemoved => "Contact detail removed",

@@ -363,6 +363,22 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::StepUpConfirm => "Confirmar",
         Msg::StepUpOrCode => "O bien, obtenga un PIN de un solo uso:",
         Msg::StepUpExpired => "Este PIN de un solo uso venció. Cancele y pida uno nuevo.",
+        Msg::RememberDevice => "Recordar este dispositivo durante {n} días",
+        Msg::DevicesHeading => "Dispositivos recordados",
+        Msg::DevicesIntro => {
+            "En estos, su PIN basta para iniciar sesión, sin PIN de un solo uso. Olvide los que ya no use o no reconozca. Un cambio o restablecimiento del PIN los olvida todos."
+        }
+        Msg::DevicesNone => {
+            "No hay dispositivos recordados. Para recordar uno, marque \u{201c}Recordar este dispositivo\u{201d} al ingresar un PIN de un solo uso."
+        }
+        Msg::DeviceRememberedAt => "Recordado: {time}",
+        Msg::DeviceLastUsed => "Último uso: {time}",
+        Msg::DeviceUntil => "Hasta: {time}",
+        Msg::ForgetDevice => "Olvidar",
+        Msg::DeviceForgotten => "Se olvidó {device}: volverá a pedir un PIN de un solo uso.",
+        Msg::RememberDeviceHint => {
+            "Solo en una computadora o un teléfono que use únicamente usted: en él, su PIN bastará para iniciar sesión. Puede olvidarlo en Mi cuenta."
+        }
         Msg::ActivityContactChanged => "Cambio de un dato de contacto",
         Msg::ActivityQuestionsChanged => "Cambio de las preguntas de seguridad",
         Msg::ActivityContactRemoved => "Eliminación de un dato de contacto",

@@ -9,6 +9,7 @@
 
 mod activity;
 mod contacts;
+mod devices;
 mod questions;
 mod sessions;
 mod step_up;
@@ -29,6 +30,7 @@ use crate::routes::Page;
 use crate::session_sync::{SessionNews, use_session_news};
 use activity::RecentActivity;
 use contacts::ContactDetails;
+use devices::RememberedDevices;
 use questions::ChallengeQuestions;
 use sessions::SignedInDevices;
 
@@ -90,6 +92,7 @@ pub fn AccountPage() -> impl IntoView {
                     <ContactDetails changed=changes />
                     <ChallengeQuestions changed=changes />
                     <SignedInDevices changed=changes />
+                    <RememberedDevices changed=changes />
                     <RecentActivity changed=changes />
                 }.into_any(),
                 _ => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),

@@ -204,8 +204,14 @@ pub fn LoginPage() -> impl IntoView {
                 } else {
                     storage::local_remove(storage::REMEMBERED_ID);
                 }
-                storage::session_set(storage::FLOW, &started);
-                navigate(&Page::Verify.path(), Default::default());
+                // A device the employee remembered needs no second step.
+                let next = if started.signed_in() {
+                    Page::Home
+                } else {
+                    storage::session_set(storage::FLOW, &started);
+                    Page::Verify
+                };
+                navigate(&next.path(), Default::default());
             }
             Err(ApiError::Server(body)) => {
                 // The PIN is cleared for the next try; its "required" error

@@ -415,7 +415,10 @@ fn CodeStep(channel: wire::Channel, expires_in_secs: u64, resend_at: f64) -> imp
         }
     });
     let on_code = Callback::new(move |digits: String| {
-        let request = wire::VerifyCodeRequest { code: digits };
+        let request = wire::VerifyCodeRequest {
+            code: digits,
+            remember_device: false,
+        };
         let call = api.call::<endpoint::VerifyRecoveryCode>(FlowId(flow.flow_id()), request);
         verifying.send(call, move |result| match result {
             Ok(answer) => flow.verified(&answer),

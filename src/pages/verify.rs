@@ -1,7 +1,9 @@
 //! `/login/verify`: the second factor. The employee picks where the one-time
 //! PIN goes (when both a mobile number and an email are registered), enters
 //! it, and may resend it once the server's resend gap has passed, or go back
-//! and choose the other channel.
+//! and choose the other channel. "Remember this device" under the code
+//! lets a right PIN alone sign in on this browser for a while (the policy's
+//! days).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,8 +13,8 @@ use upsers_contract::endpoint::{self, FlowId};
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, CodeSentTo, ContextHelp, ProblemAlert, ResendCountdown, Tone, code_sent, use_page_title,
-    use_resend_gaps,
+    Alert, CodeSentTo, ContextHelp, ProblemAlert, RememberDevice, ResendCountdown, Tone, code_sent,
+    use_page_title, use_resend_gaps,
 };
 use crate::dom::{focus_after_render, focus_and_select};
 use crate::failures::{Problem, code_failure};
@@ -60,6 +62,7 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
     let expired_flow = RwSignal::new(false);
     let gaps = use_resend_gaps();
     let chosen_gap = gaps.countdown_of(channel.into());
+    let remember = RwSignal::new(false);
 
     let sending = Pending::new();
     let verifying = Pending::new();
@@ -91,7 +94,10 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
         send.run(channel.get_untracked());
     };
     let on_code = Callback::new(move |digits: String| {
-        let request = wire::VerifyCodeRequest { code: digits };
+        let request = wire::VerifyCodeRequest {
+            code: digits,
+            remember_device: remember.get_untracked(),
+        };
         let call = api.call::<endpoint::VerifyLoginCode>(FlowId(flow_id.clone()), request);
         let navigate = navigate.clone();
         verifying.send(call, move |result| match result {
@@ -177,7 +183,11 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
         })}
         {move || match sent.get() {
             None => chooser().into_any(),
-            Some(answer) => view! {
+            Some(answer) => {
+                // Offered only when the policy remembers devices at all.
+                let days = answer.remember_device_days;
+                let remember = (days > 0).then_some(RememberDevice { checked: remember, days });
+                view! {
                 <CodeSentTo
                     answer
                     code
@@ -187,6 +197,7 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
                     gaps
                     sending=sending.into()
                     send
+                    remember
                 >
                     {several.then(|| view! {
                         <button type="button" class="button button--secondary" data-testid="another-way" on:click=choose_again>
@@ -194,7 +205,8 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
                         </button>
                     })}
                 </CodeSentTo>
-            }.into_any(),
+            }.into_any()
+            },
         }}
         <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>
         <ContextHelp topic=HelpTopic::Mfa label=Msg::HelpCode />

@@ -320,6 +320,9 @@ pub struct ScriptedApi {
     /// Answers of `GET /account/contacts`, one per reading; when empty,
     /// Jordan's two ([`jordans_contacts`]).
     pub account_contacts: Mutex<VecDeque<Result<wire::AccountContacts, ApiError>>>,
+    /// Answers of the remembered devices' list and of a Forget (unscripted,
+    /// the list is empty).
+    pub remembered_devices: Mutex<VecDeque<Result<wire::RememberedDevices, ApiError>>>,
     pub contact_adds: Mutex<VecDeque<Result<wire::CodeSent, ApiError>>>,
     /// Answers of a new contact's code and of a removal.
     pub contact_changes: Mutex<VecDeque<Result<wire::AccountContacts, ApiError>>>,
@@ -398,7 +401,12 @@ impl ScriptedApi {
         }
         if is::<VerifyLoginCode>(request) {
             let verify = body_of::<VerifyLoginCode>(request);
-            self.record(format!("verify:{}", verify.code));
+            let remember = if verify.remember_device {
+                "+remember"
+            } else {
+                ""
+            };
+            self.record(format!("verify:{}{remember}", verify.code));
             return next(&self.verifies);
         }
         if is::<GetSession>(request) {
@@ -500,6 +508,21 @@ impl ScriptedApi {
             let verify = body_of::<VerifyStepUpCode>(request);
             self.record(format!("step-up-verify:{}", verify.code));
             return next(&self.stepped_up);
+        }
+        if is::<ListRememberedDevices>(request) {
+            self.record("devices".into());
+            let next = self.remembered_devices.lock().unwrap().pop_front();
+            return encode(next.unwrap_or_else(|| {
+                Ok(wire::RememberedDevices {
+                    devices: Vec::new(),
+                    server_time: 0,
+                })
+            }));
+        }
+        if is::<ForgetDevice>(request) {
+            let forget = body_of::<ForgetDevice>(request);
+            self.record(format!("forget-device:{}", forget.device_id));
+            return next(&self.remembered_devices);
         }
         if is::<GetContacts>(request) {
             self.record("contacts".into());

@@ -4,6 +4,7 @@
 //! Handlers parse, call in here, and answer.
 
 pub mod attempts;
+pub mod devices;
 pub mod flows;
 pub mod sessions;
 

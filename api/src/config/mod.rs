@@ -123,6 +123,10 @@ pub struct Overrides {
     /// current PIN or a fresh one-time PIN again (at least 1).
     #[arg(long, env = "UPSERS_STEP_UP_SECS", value_name = "SECS")]
     pub step_up_secs: Option<u64>,
+    /// For how many days a device the employee chose to remember skips the
+    /// one-time PIN after a right PIN (0 turns "Remember this device" off).
+    #[arg(long, env = "UPSERS_REMEMBER_DEVICE_DAYS", value_name = "DAYS")]
+    pub remember_device_days: Option<u16>,
     /// Technical Support Center phone number, E.164 (`+18005550199`).
     #[arg(long, env = "UPSERS_SUPPORT_PHONE", value_name = "E164")]
     pub support_phone: Option<String>,
@@ -225,6 +229,7 @@ impl Overrides {
             otp_resend_secs: self.otp_resend_secs.or(lower.otp_resend_secs),
             messages_per_hour: self.messages_per_hour.or(lower.messages_per_hour),
             step_up_secs: self.step_up_secs.or(lower.step_up_secs),
+            remember_device_days: self.remember_device_days.or(lower.remember_device_days),
             support_phone: self.support_phone.or(lower.support_phone),
             support_hours: self.support_hours.or(lower.support_hours),
             support_hours_es: self.support_hours_es.or(lower.support_hours_es),
@@ -299,6 +304,8 @@ pub struct PolicySettings {
     pub otp_resend_secs: u64,
     pub messages_per_hour: u32,
     pub step_up_secs: u64,
+    /// 0: no device is remembered.
+    pub remember_device_days: u16,
 }
 
 /// One-time PINs are always six digits: the SPA's field and the courier's
@@ -306,6 +313,12 @@ pub struct PolicySettings {
 pub const OTP_DIGITS: u8 = 6;
 
 impl PolicySettings {
+    /// How long a remembered device skips the one-time PIN, or `None` when
+    /// no device is remembered.
+    pub fn remember_device_secs(&self) -> Option<u64> {
+        (self.remember_device_days > 0).then(|| u64::from(self.remember_device_days) * 86_400)
+    }
+
     /// The policy as the SPA sees it at `server_time`.
     pub fn to_wire(&self, server_time: i64) -> wire::Policy {
         wire::Policy {
@@ -369,6 +382,7 @@ impl Settings {
             otp_resend_secs: given.otp_resend_secs.unwrap_or(30),
             messages_per_hour: given.messages_per_hour.unwrap_or(5),
             step_up_secs: given.step_up_secs.unwrap_or(600),
+            remember_device_days: given.remember_device_days.unwrap_or(30),
         };
         check_policy(&policy)?;
         let bind = given

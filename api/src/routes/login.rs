@@ -6,12 +6,13 @@
 
 use super::mount;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
+use crate::auth::devices::{DEVICE_COOKIE, device_token, presented_device_hash};
 use crate::auth::{Attempt, FlowType, Limit, LiveFlow, attempts};
 use crate::courier::{Channel, CodePurpose};
 use crate::domain::{EmployeeId, Secret, mask, token};
@@ -21,7 +22,7 @@ use crate::extract::{
 };
 use crate::routes::{codes, session};
 use crate::state::AppState;
-use crate::store::{AuditKind, EmployeeRecord, FlowKind, NewFlow, facts_of};
+use crate::store::{AuditKind, EmployeeRecord, FlowKind, NewDevice, NewFlow, facts_of};
 
 /// The cookie binding a sign-in flow to the browser that started it.
 pub const FLOW_COOKIE: &str = "__Host-flow";
@@ -36,10 +37,12 @@ pub fn router() -> Router<AppState> {
     mount::<endpoint::VerifyLoginCode, _, _>(router, verify_code)
 }
 
-#[utoipa::path(post, path = "/api/v1/login", tag = "sign-in", request_body = wire::LoginRequest, responses((status = 200, description = "PIN accepted; the second factor comes next. Sets the `__Host-flow` cookie.", body = wire::LoginStarted), (status = 401, description = "`invalid_credentials` with `attempts_remaining`", body = wire::ErrorBody), (status = 422, description = "`invalid_input` with `fields`", body = wire::ErrorBody), (status = 423, description = "`locked` with `retry_after_secs`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: this client address has too many failures", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/login", tag = "sign-in", request_body = wire::LoginRequest, responses((status = 200, description = "PIN accepted; the second factor comes next (sets the `__Host-flow` cookie), or, on a device the employee remembered, the sign-in is complete (`flow_id` empty; sets the `__Host-session` cookie)", body = wire::LoginStarted), (status = 401, description = "`invalid_credentials` with `attempts_remaining`", body = wire::ErrorBody), (status = 422, description = "`invalid_input` with `fields`", body = wire::ErrorBody), (status = 423, description = "`locked` with `retry_after_secs`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: this client address has too many failures", body = wire::ErrorBody)))]
 pub(crate) async fn login(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
+    UserAgent(user_agent): UserAgent,
+    headers: HeaderMap,
     ApiJson(request): ApiJson<wire::LoginRequest>,
 ) -> Result<Response, ApiError> {
     let policy = &state.settings().policy;
@@ -69,6 +72,38 @@ pub(crate) async fn login(
         let audit = (AuditKind::SignInFailure, Some("pin"));
         return Err(attempt.refused(&state, id, &address, audit, wrong).await?);
     };
+
+    if let Some(device) = presented_device_hash(&headers)
+        && state.settings().policy.remember_device_secs().is_some()
+        && store.use_remembered_device(&device, id, now).await?
+    {
+        // A remembered device is the second factor: the sign-in is whole.
+        attempt.succeeded().await?;
+        store
+            .audit(
+                AuditKind::SignInSuccess,
+                Some(id),
+                &address,
+                Some("device"),
+                now,
+            )
+            .await?;
+        let origin = session::Origin {
+            user_agent: user_agent.as_deref(),
+            client_address: &address,
+        };
+        let (_, session_cookie) = session::start(&state, id, origin, now).await?;
+        let started = wire::LoginStarted {
+            flow_id: String::new(),
+            channels: Vec::new(),
+            expires_in_secs: 0,
+            server_time: now,
+        };
+        let mut response = Json(started).into_response();
+        append_cookie(&mut response, &session_cookie);
+        append_cookie(&mut response, &clear_cookie(FLOW_COOKIE));
+        return Ok(response);
+    }
 
     // Failures before this PIN stay counted: the second factor is to come.
     attempt.passed().await?;
@@ -175,14 +210,16 @@ pub(crate) async fn send_code(
         expires_in_secs: policy.otp_ttl_secs,
         resend_after_secs: policy.otp_resend_secs,
         server_time: now,
+        remember_device_days: policy.remember_device_days,
     }))
 }
 
-#[utoipa::path(post, path = "/api/v1/login/{flow}/verify", tag = "sign-in", params(("flow" = String, Path, description = "`flow_id` from the login answer")), request_body = wire::VerifyCodeRequest, responses((status = 200, description = "Signed in. Sets the `__Host-session` cookie.", body = wire::SessionInfo), (status = 401, description = "`invalid_code` with `attempts_remaining`", body = wire::ErrorBody), (status = 410, description = "`expired`: the flow, or (with `fields: [\"code\"]`) only the code", body = wire::ErrorBody), (status = 423, description = "`locked`", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/login/{flow}/verify", tag = "sign-in", params(("flow" = String, Path, description = "`flow_id` from the login answer")), request_body = wire::VerifyCodeRequest, responses((status = 200, description = "Signed in. Sets the `__Host-session` cookie, and with `remember_device` (when the policy allows it) the `__Host-device` cookie.", body = wire::SessionInfo), (status = 401, description = "`invalid_code` with `attempts_remaining`", body = wire::ErrorBody), (status = 410, description = "`expired`: the flow, or (with `fields: [\"code\"]`) only the code", body = wire::ErrorBody), (status = 423, description = "`locked`", body = wire::ErrorBody)))]
 pub(crate) async fn verify_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     UserAgent(user_agent): UserAgent,
+    headers: HeaderMap,
     flow: LiveFlow<SignInFlow>,
     ApiJson(request): ApiJson<wire::VerifyCodeRequest>,
 ) -> Result<Response, ApiError> {
@@ -238,16 +275,37 @@ pub(crate) async fn verify_code(
     };
     let (info, session_cookie) = session::start(&state, id, origin, now).await?;
     let mut response = Json(info).into_response();
-    let headers = response.headers_mut();
-    headers.append(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&session_cookie).expect("ASCII cookie"),
-    );
-    headers.append(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&clear_cookie(FLOW_COOKIE)).expect("ASCII cookie"),
-    );
+    append_cookie(&mut response, &session_cookie);
+    append_cookie(&mut response, &clear_cookie(FLOW_COOKIE));
+    if request.remember_device
+        && let Some(remember_secs) = state.settings().policy.remember_device_secs()
+    {
+        let device = device_token(&headers);
+        store
+            .remember_device(&NewDevice {
+                public_id: &token::new_id(),
+                token_hash: &token::hash(&device),
+                employee_id: id,
+                user_agent: user_agent.as_deref(),
+                client_address: &address,
+                now,
+                expires_at: now + remember_secs as i64,
+            })
+            .await?;
+        store
+            .audit(AuditKind::DeviceRemembered, Some(id), &address, None, now)
+            .await?;
+        let cookie = set_cookie(DEVICE_COOKIE, device.expose(), remember_secs);
+        append_cookie(&mut response, &cookie);
+    }
     Ok(response)
+}
+
+fn append_cookie(response: &mut Response, cookie: &str) {
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        HeaderValue::from_str(cookie).expect("ASCII cookie"),
+    );
 }
 
 /// The Employee ID as submitted, or 422 naming the field.

@@ -242,6 +242,7 @@ pub(crate) async fn send_code(
         expires_in_secs: policy.otp_ttl_secs,
         resend_after_secs: policy.otp_resend_secs,
         server_time: now,
+        remember_device_days: 0,
     }))
 }
 

@@ -112,6 +112,12 @@ pub struct NewHire<'a> {
     pub registration_code: Option<(Vec<u8>, i64)>,
 }
 
+/// Every session of an employee.
+const END_SESSIONS: &str = "DELETE FROM sessions WHERE employee_id = $1";
+/// Every remembered device of an employee: a new PIN asks for a one-time PIN
+/// on each again.
+const FORGET_DEVICES: &str = "DELETE FROM remembered_devices WHERE employee_id = $1";
+
 impl Store {
     pub async fn find_employee(
         &self,
@@ -214,21 +220,22 @@ impl Store {
         })
     }
 
-    /// Disables an employee and ends every session of theirs; false when no
-    /// such employee exists.
+    /// Disables an employee, ends every session of theirs and forgets their
+    /// remembered devices; false when no such employee exists.
     pub async fn disable_employee(&self, employee_id: &str) -> Result<bool, sqlx::Error> {
         const DISABLE: &str = "UPDATE employees SET status = 'disabled' WHERE employee_id = $1";
-        const END_SESSIONS: &str = "DELETE FROM sessions WHERE employee_id = $1";
         on_store!(self, |pool| {
             let mut transaction = pool.begin().await?;
             let changed = sqlx::query(DISABLE)
                 .bind(employee_id)
                 .execute(&mut *transaction)
                 .await?;
-            sqlx::query(END_SESSIONS)
-                .bind(employee_id)
-                .execute(&mut *transaction)
-                .await?;
+            for sql in [END_SESSIONS, FORGET_DEVICES] {
+                sqlx::query(sql)
+                    .bind(employee_id)
+                    .execute(&mut *transaction)
+                    .await?;
+            }
             transaction.commit().await?;
             Ok(changed.rows_affected() == 1)
         })
@@ -236,7 +243,8 @@ impl Store {
 
     /// Finishes a PIN reset in one transaction: spends the flow (false, and
     /// nothing changed, when it was spent already), stores the new PIN hash,
-    /// ends every session of the employee, clears their lockout and queues the
+    /// ends every session of the employee, forgets their remembered devices,
+    /// clears their lockout and queues the
     /// `notices` of the change.
     pub async fn reset_pin(
         &self,
@@ -249,7 +257,6 @@ impl Store {
             UPDATE flows SET completed = 1
             WHERE flow_id = $1 AND employee_id = $2 AND completed = 0";
         const SET_PIN: &str = "UPDATE employees SET pin_hash = $2 WHERE employee_id = $1";
-        const END_SESSIONS: &str = "DELETE FROM sessions WHERE employee_id = $1";
         const UNLOCK: &str =
             "DELETE FROM attempt_limits WHERE scope = 'employee_id' AND subject = $1";
         on_store!(self, |pool| {
@@ -267,7 +274,7 @@ impl Store {
                 .bind(pin_hash)
                 .execute(&mut *transaction)
                 .await?;
-            for sql in [END_SESSIONS, UNLOCK] {
+            for sql in [END_SESSIONS, FORGET_DEVICES, UNLOCK] {
                 sqlx::query(sql)
                     .bind(employee_id)
                     .execute(&mut *transaction)
@@ -281,7 +288,8 @@ impl Store {
 
     /// A signed-in employee's new PIN, in one transaction: stores its hash,
     /// ends every session of the employee but `keep` (the one that changed
-    /// it) and queues the `notices` of the change.
+    /// it), forgets every remembered device and queues the `notices` of the
+    /// change.
     pub async fn change_pin(
         &self,
         employee_id: &str,
@@ -301,6 +309,10 @@ impl Store {
             sqlx::query(END_OTHERS)
                 .bind(employee_id)
                 .bind(keep)
+                .execute(&mut *transaction)
+                .await?;
+            sqlx::query(FORGET_DEVICES)
+                .bind(employee_id)
                 .execute(&mut *transaction)
                 .await?;
             queue_messages!(transaction, notices);

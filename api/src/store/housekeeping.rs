@@ -1,7 +1,7 @@
 //! Housekeeping: rows whose time is over are deleted, so the store does not
 //! grow with every attack or abandoned flow. Nothing deleted here can still
 //! be used: expired flows (their codes and registrations go with them),
-//! ended sessions, limit rows whose window or lock is over (or that count
+//! ended sessions, devices no longer remembered, limit rows whose window or lock is over (or that count
 //! nothing), and audit events past their retention.
 
 use super::{Store, on_store};
@@ -11,6 +11,7 @@ use super::{Store, on_store};
 pub struct Purged {
     pub flows: u64,
     pub sessions: u64,
+    pub devices: u64,
     pub limits: u64,
     pub audit_events: u64,
 }
@@ -23,6 +24,7 @@ impl Store {
         const FLOWS: &str = "DELETE FROM flows WHERE expires_at <= $1";
         const SESSIONS: &str =
             "DELETE FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1";
+        const DEVICES: &str = "DELETE FROM remembered_devices WHERE expires_at <= $1";
         const LIMITS: &str =
             "DELETE FROM attempt_limits WHERE resets_at <= $1 OR (resets_at IS NULL AND taken = 0)";
         const AUDIT: &str = "DELETE FROM audit_events WHERE at < $1";
@@ -36,6 +38,7 @@ impl Store {
         Ok(Purged {
             flows: run(FLOWS, now).await?,
             sessions: run(SESSIONS, now).await?,
+            devices: run(DEVICES, now).await?,
             limits: run(LIMITS, now).await?,
             audit_events: run(AUDIT, audit_before).await?,
         })

@@ -8,6 +8,7 @@
 mod audit;
 mod challenge;
 mod codes;
+mod devices;
 mod employees;
 mod flows;
 mod housekeeping;
@@ -19,6 +20,7 @@ mod sessions;
 pub use audit::{ACTIVITY_KINDS, ActivityRecord, AuditKind, record_user_agent};
 pub use challenge::ChallengeAnswer;
 pub use codes::{CodeRecord, SendGate};
+pub use devices::{DeviceRecord, NewDevice};
 pub use employees::{EmployeeRecord, EmployeeStatus, NewEmployee, NewHire};
 pub use flows::{AccountPurpose, FlowKind, FlowRecord, NewFlow, facts_of};
 pub use housekeeping::Purged;

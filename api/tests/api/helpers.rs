@@ -367,6 +367,46 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// A complete sign-in by email that asks to remember the browser, which
+    /// carries `device` (a `__Host-device` pair) if given. Returns the
+    /// session's and the device's cookie pairs.
+    pub async fn sign_in_remembering(
+        &self,
+        employee_id: &str,
+        pin: &str,
+        device: Option<&str>,
+    ) -> (String, String) {
+        let (flow, cookie) = self.start_login(employee_id, pin).await;
+        assert!(!flow.signed_in(), "a code is asked for");
+        assert_eq!(self.send_code(&flow, &cookie, "email").await.status(), 200);
+        let code = self.latest_code(employee_id).await;
+        let cookies = match device {
+            Some(device) => format!("{cookie}; {device}"),
+            None => cookie,
+        };
+        let path = format!("/api/v1/login/{}/verify", flow.flow_id);
+        let body = serde_json::json!({ "code": code, "remember_device": true });
+        let response = self.post(&path, body, Some(&cookies)).await;
+        assert_eq!(response.status(), 200, "the code is accepted");
+        (
+            cookie_pair(&response, "__Host-session").expect("a session cookie"),
+            cookie_pair(&response, "__Host-device").expect("a device cookie"),
+        )
+    }
+
+    /// `POST /login` with the PIN from a browser carrying `cookie`.
+    pub async fn login_with(
+        &self,
+        employee_id: &str,
+        pin: &str,
+        cookie: &str,
+    ) -> reqwest::Response {
+        let body = serde_json::json!({ "employee_id": employee_id, "pin": pin });
+        self.post("/api/v1/login", body, Some(cookie)).await
+    }
+}
+
 /// POSTs `body` from a browser saying `user_agent`.
 pub async fn post_as(
     app: &TestApp,

@@ -22,6 +22,7 @@ mod policy;
 mod probes;
 mod recovery;
 mod registration;
+mod remembered_devices;
 mod server_limits;
 mod session;
 mod spa;

@@ -15,7 +15,7 @@ on_both_stores!(
     a_reset_by_text_works_while_locked_and_clears_the_lock,
     a_flow_that_is_unverified_used_or_past_its_window_cannot_set_a_pin,
     weak_blocklisted_and_id_containing_pins_are_refused_with_reasons,
-    a_reset_ends_every_session_of_the_employee,
+    a_reset_ends_every_session_of_the_employee_and_forgets_its_devices,
     answers_must_answer_exactly_the_questions_asked,
     a_recovery_flow_answers_only_its_browser_and_only_recovery_routes,
 );
@@ -403,14 +403,21 @@ async fn weak_blocklisted_and_id_containing_pins_are_refused_with_reasons(backen
     );
 }
 
-async fn a_reset_ends_every_session_of_the_employee(backend: Backend) {
+async fn a_reset_ends_every_session_of_the_employee_and_forgets_its_devices(backend: Backend) {
     let app = spawn_app(backend).await;
     let phone = app.sign_in(JORDAN, JORDAN_PIN, "sms").await;
     let desk = app.sign_in(JORDAN, JORDAN_PIN, "email").await;
     let sam = app.sign_in(SAM, SAM_PIN, "email").await;
+    let (_, device) = app.sign_in_remembering(JORDAN, JORDAN_PIN, None).await;
     let recovery = Recovery::start(&app, JORDAN).await;
     recovery.verify_by("email").await;
     assert_eq!(recovery.set_pin(NEW_PIN).await.status(), 200);
+    let login = app.login_with(JORDAN, NEW_PIN, &device).await;
+    let started: wire::LoginStarted = login.json().await.unwrap();
+    assert!(
+        !started.signed_in(),
+        "a reset forgets every remembered device"
+    );
     for session in [phone, desk] {
         let body = error_body(app.get_with_cookie("/api/v1/session", &session).await, 401).await;
         assert_eq!(body.code, wire::ErrorCode::Unauthenticated);

@@ -457,7 +457,10 @@ fn NewContactCode(
         }
     });
     let on_code = Callback::new(move |digits: String| {
-        let request = wire::VerifyCodeRequest { code: digits };
+        let request = wire::VerifyCodeRequest {
+            code: digits,
+            remember_device: false,
+        };
         let channel = sent.channel;
         verifying.send(
             api.call::<endpoint::VerifyContact>(FlowId(flow_id.get_untracked()), request),

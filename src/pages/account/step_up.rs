@@ -142,7 +142,10 @@ pub fn StepUpForm(
         else {
             return;
         };
-        let request = wire::VerifyCodeRequest { code: digits };
+        let request = wire::VerifyCodeRequest {
+            code: digits,
+            remember_device: false,
+        };
         verifying.send(
             api.call::<endpoint::VerifyStepUpCode>(FlowId(flow_id), request),
             move |result| match result {

@@ -76,7 +76,10 @@ pub fn VerifyContactsStep(progress: wire::RegistrationProgress) -> impl IntoView
         }
     });
     let on_code = Callback::new(move |digits: String| {
-        let request = wire::VerifyCodeRequest { code: digits };
+        let request = wire::VerifyCodeRequest {
+            code: digits,
+            remember_device: false,
+        };
         let call = api.call::<endpoint::VerifyRegistrationCode>(FlowId(wizard.flow_id()), request);
         verifying.send(call, move |result| match result {
             Ok(progress) => wizard.update(progress),

@@ -2,10 +2,12 @@
 //! themselves, where they are signed in, and what happened to the account.
 //! A PIN change asks for the current PIN; a contact or questions change asks for a step-up
 //! once the sign-in is a few minutes old (`step_up`); ending a session of
-//! one's own asks for nothing, since it only protects.
+//! one's own or forgetting a remembered device asks for nothing, since it
+//! only protects.
 
 pub(crate) mod activity;
 pub(crate) mod contacts;
+pub(crate) mod devices;
 pub(crate) mod pin;
 pub(crate) mod questions;
 pub(crate) mod sessions;
@@ -22,6 +24,8 @@ pub fn router() -> Router<AppState> {
     let router = mount::<endpoint::GetSessions, _, _>(router, sessions::list);
     let router = mount::<endpoint::EndSession, _, _>(router, sessions::end_one);
     let router = mount::<endpoint::EndOtherSessions, _, _>(router, sessions::end_others);
+    let router = mount::<endpoint::ListRememberedDevices, _, _>(router, devices::list);
+    let router = mount::<endpoint::ForgetDevice, _, _>(router, devices::forget);
     let router = mount::<endpoint::GetStepUp, _, _>(router, step_up::current);
     let router = mount::<endpoint::StepUpWithPin, _, _>(router, step_up::with_pin);
     let router = mount::<endpoint::SendStepUpCode, _, _>(router, step_up::send_code);
