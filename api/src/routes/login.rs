@@ -78,21 +78,8 @@ pub(crate) async fn login(
         && store.use_remembered_device(&device, id, now).await?
     {
         // A remembered device is the second factor: the sign-in is whole.
-        attempt.succeeded().await?;
-        store
-            .audit(
-                AuditKind::SignInSuccess,
-                Some(id),
-                &address,
-                Some("device"),
-                now,
-            )
-            .await?;
-        let origin = session::Origin {
-            user_agent: user_agent.as_deref(),
-            client_address: &address,
-        };
-        let (_, session_cookie) = session::start(&state, id, origin, now).await?;
+        let who = (id, address.as_str(), user_agent.as_deref());
+        let (_, session_cookie) = complete_sign_in(&state, attempt, who, "device", now).await?;
         let started = wire::LoginStarted {
             flow_id: String::new(),
             channels: Vec::new(),
@@ -259,21 +246,8 @@ pub(crate) async fn verify_code(
         ));
     }
 
-    attempt.succeeded().await?;
-    store
-        .audit(
-            AuditKind::SignInSuccess,
-            Some(id),
-            &address,
-            Some(&channel),
-            now,
-        )
-        .await?;
-    let origin = session::Origin {
-        user_agent: user_agent.as_deref(),
-        client_address: &address,
-    };
-    let (info, session_cookie) = session::start(&state, id, origin, now).await?;
+    let who = (id, address.as_str(), user_agent.as_deref());
+    let (info, session_cookie) = complete_sign_in(&state, attempt, who, &channel, now).await?;
     let mut response = Json(info).into_response();
     append_cookie(&mut response, &session_cookie);
     append_cookie(&mut response, &clear_cookie(FLOW_COOKIE));
@@ -299,6 +273,37 @@ pub(crate) async fn verify_code(
         append_cookie(&mut response, &cookie);
     }
     Ok(response)
+}
+
+/// Completes a sign-in whose second factor held (`factor`: the channel of a
+/// right one-time PIN, or `device` for a remembered one): the run of
+/// failures ends, the success is audited, and a session opens for `who`
+/// (the Employee ID, client address and User-Agent). Returns the session
+/// and its cookie.
+async fn complete_sign_in(
+    state: &AppState,
+    attempt: Attempt,
+    who: (&str, &str, Option<&str>),
+    factor: &str,
+    now: i64,
+) -> Result<(wire::SessionInfo, String), ApiError> {
+    let (id, address, user_agent) = who;
+    attempt.succeeded().await?;
+    state
+        .store()
+        .audit(
+            AuditKind::SignInSuccess,
+            Some(id),
+            address,
+            Some(factor),
+            now,
+        )
+        .await?;
+    let origin = session::Origin {
+        user_agent,
+        client_address: address,
+    };
+    session::start(state, id, origin, now).await
 }
 
 fn append_cookie(response: &mut Response, cookie: &str) {
