@@ -620,3 +620,115 @@ async fn starting_from_sign_in_with_another_id_never_reopens_the_old_reset() {
     let app = mount_with("/forgot", api);
     wait_for_heading(&app.root, "Reset your PIN").await;
 }
+
+#[wasm_bindgen_test]
+async fn a_report_link_asks_once_then_locks_and_offers_only_a_reset_by_code() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    push(&api.reports, Ok(wire::SignInReported { server_time: 0 }));
+    push(&api.recoveries, Ok(started()));
+    let app = mount_with("/forgot#report=tok-en_1", api.clone());
+    wait_for_heading(&app.root, "Secure your account").await;
+    assert!(
+        api.calls().is_empty(),
+        "nothing happens before the confirmation"
+    );
+    let intro = app.root.text_content().unwrap_or_default();
+    assert!(intro.contains("every device is signed out"), "{intro}");
+
+    click(&app.root, "[data-testid=secure-account]");
+    wait_for_heading(&app.root, "Forgot your PIN?").await;
+    assert_eq!(api.calls(), ["report:tok-en_1"]);
+    assert_eq!(active_id().as_deref(), Some("page-heading"));
+    let notice = text_of(&app.root, "[data-testid=reset-notice]").unwrap_or_default();
+    assert!(notice.contains("Your account is secure"), "{notice}");
+    let location = web_sys::window().unwrap().location();
+    assert_eq!(
+        (location.pathname().unwrap(), location.hash().unwrap()),
+        ("/forgot".to_owned(), String::new()),
+        "the token leaves the address bar"
+    );
+
+    type_into(&app.root, "employee-id", "1234567");
+    submit_form_of(&app.root, "employee-id");
+    wait_for_heading(&app.root, "Reset your PIN").await;
+    let offered: Vec<String> = ["sms", "email", "questions"]
+        .into_iter()
+        .filter(|method| {
+            app.root
+                .query_selector(&format!("#method-{method}"))
+                .unwrap()
+                .is_some()
+        })
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(offered, ["sms", "email"], "questions are not enough now");
+}
+
+#[wasm_bindgen_test]
+async fn a_used_or_tampered_report_link_says_so_and_leaves_the_reset_open() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    push(&api.reports, Err(ApiError::Network));
+    push(&api.reports, Err(server_error(wire::ErrorCode::Expired)));
+    let app = mount_with("/forgot#report=used", api.clone());
+    wait_for_heading(&app.root, "Secure your account").await;
+
+    click(&app.root, "[data-testid=secure-account]");
+    let root = app.root.clone();
+    wait_for("the network problem", || {
+        text_of(&root, "[data-testid=reset-error]")
+    })
+    .await;
+    assert_eq!(
+        text_of(&app.root, "h1").as_deref(),
+        Some("Secure your account"),
+        "a dropped connection can be tried again"
+    );
+
+    click(&app.root, "[data-testid=secure-account]");
+    wait_for_heading(&app.root, "Forgot your PIN?").await;
+    let notice = text_of(&app.root, "[data-testid=reset-notice]").unwrap_or_default();
+    assert!(notice.contains("works once, for 7 days"), "{notice}");
+    assert_eq!(api.calls(), ["report:used", "report:used"]);
+    query(&app.root, "#employee-id");
+}
+
+#[wasm_bindgen_test]
+async fn right_answers_after_a_report_send_the_employee_another_way() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    push(
+        &api.questions,
+        Ok(wire::RecoveryQuestions {
+            flow_id: "flow-1".into(),
+            questions: vec![wire::Question {
+                id: "first_pet".into(),
+                text: "What was the name of your first pet?".into(),
+            }],
+            server_time: 0,
+        }),
+    );
+    push(
+        &api.answers,
+        Err(ApiError::Server(wire::ErrorBody {
+            fields: vec![wire::PIN_RESET_FIELD.into()],
+            ..error_body(wire::ErrorCode::Forbidden)
+        })),
+    );
+    let app = at_reset_choice(api.clone()).await;
+    choose(&app.root, "questions");
+    wait_for_heading(&app.root, "Answer your challenge questions").await;
+    type_into(&app.root, "answer-0", "Rex");
+    submit_form_of(&app.root, "answer-0");
+    let root = app.root.clone();
+    let shown = wait_for("the not-enough alert", || {
+        text_of(&root, "[data-testid=reset-error]")
+    })
+    .await;
+    assert!(
+        shown.contains("challenge questions cannot reset your PIN"),
+        "{shown}"
+    );
+    assert_eq!(active_id().as_deref(), Some("another-way"));
+}

@@ -874,3 +874,33 @@ async fn remember_this_device_is_offered_under_the_code_unchecked_and_sent_once_
         ["send:email", "verify:123456", "verify:654321+remember"]
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_right_pin_of_an_id_a_report_locked_leads_to_the_reset_with_the_reason() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.logins
+        .lock()
+        .unwrap()
+        .push_back(Err(ApiError::Server(wire::ErrorBody {
+            fields: vec![wire::PIN_RESET_FIELD.into()],
+            ..error_body(wire::ErrorCode::Locked)
+        })));
+    let app = mount_with("/login", api.clone());
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    type_into(&app.root, "employee-id", "1234567");
+    type_into(&app.root, "pin", "Brown-Truck-1907");
+    submit_form_of(&app.root, "employee-id");
+    wait_for_heading(&app.root, "Forgot your PIN?").await;
+    let notice = text_of(&app.root, "[data-testid=reset-notice]").unwrap_or_default();
+    assert!(
+        notice.contains("locked because a sign-in was reported as not you"),
+        "{notice}"
+    );
+    let field: web_sys::HtmlInputElement = query(&app.root, "#employee-id").unchecked_into();
+    assert_eq!(field.value(), "1234567", "the typed ID comes along");
+    assert!(
+        app.root.query_selector("#lock-notice").unwrap().is_none(),
+        "no countdown: a reset ends this lock"
+    );
+}

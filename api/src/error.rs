@@ -49,6 +49,14 @@ pub enum ApiError {
     /// current PIN or a fresh one-time PIN first.
     #[error("step-up required")]
     StepUpRequired,
+    /// A right PIN for an Employee ID locked by "This wasn't me": only a
+    /// PIN reset by a one-time PIN unlocks it.
+    #[error("locked until a PIN reset")]
+    LockedUntilReset,
+    /// Right challenge answers for an Employee ID locked by "This wasn't
+    /// me": its reset needs a one-time PIN by text or email.
+    #[error("a one-time PIN is needed for this reset")]
+    CodeResetOnly,
     /// Removing the employee's only verified channel.
     #[error("last channel")]
     LastChannel,
@@ -84,10 +92,12 @@ impl ApiError {
             | ApiError::InvalidCode { .. }
             | ApiError::WrongAnswers { .. } => StatusCode::UNAUTHORIZED,
             ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            ApiError::CrossSite | ApiError::StepUpRequired => StatusCode::FORBIDDEN,
+            ApiError::CrossSite | ApiError::StepUpRequired | ApiError::CodeResetOnly => {
+                StatusCode::FORBIDDEN
+            }
             ApiError::LastChannel => StatusCode::CONFLICT,
             ApiError::WeakPin { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::Locked { .. } => StatusCode::LOCKED,
+            ApiError::Locked { .. } | ApiError::LockedUntilReset => StatusCode::LOCKED,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Expired(_) | ApiError::CodeExpired(_) => StatusCode::GONE,
             ApiError::NotFound => StatusCode::NOT_FOUND,
@@ -164,6 +174,21 @@ impl ApiError {
                 ..plain(
                     ErrorCode::Forbidden,
                     "Confirm it's you with your current PIN or a one-time PIN first.",
+                )
+            },
+            ApiError::LockedUntilReset => wire::ErrorBody {
+                fields: vec![wire::PIN_RESET_FIELD.to_owned()],
+                ..plain(
+                    ErrorCode::Locked,
+                    "This Employee ID is locked after a sign-in was reported. Reset your PIN \
+                     with a one-time PIN by text or email to unlock it.",
+                )
+            },
+            ApiError::CodeResetOnly => wire::ErrorBody {
+                fields: vec![wire::PIN_RESET_FIELD.to_owned()],
+                ..plain(
+                    ErrorCode::Forbidden,
+                    "After a reported sign-in, reset your PIN with a one-time PIN by text or email.",
                 )
             },
             ApiError::LastChannel => wire::ErrorBody {

@@ -11,7 +11,7 @@ use utoipa::openapi::{OpenApi as Document, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    account, dev, health, login, metrics, policy, recovery, registration, session,
+    account, dev, health, login, metrics, policy, recovery, registration, reports, session,
 };
 
 #[derive(OpenApi)]
@@ -33,6 +33,7 @@ use crate::routes::{
         login::lock_state,
         login::send_code,
         login::verify_code,
+        reports::report,
         recovery::start,
         recovery::send_code,
         recovery::verify_code,

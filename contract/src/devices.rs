@@ -42,3 +42,19 @@ pub struct RememberedDevice {
 pub struct ForgetDeviceRequest {
     pub device_id: String,
 }
+
+/// `POST /api/v1/sign-in-reports`: "This wasn't me", with the token of the
+/// link in a new-device alert.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportSignInRequest {
+    pub token: String,
+}
+
+/// The report was taken: every session of the employee ended, every device
+/// forgotten, and the Employee ID locked until a PIN reset by a one-time PIN.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignInReported {
+    pub server_time: i64,
+}

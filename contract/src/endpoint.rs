@@ -14,8 +14,8 @@ use crate::{
     NewContactRequest, NewPinRequest, PinChanged, PinCheckRequest, PinFeedback, Policy,
     QuestionCatalogue, RecoveryCodeSent, RecoveryQuestions, RecoveryRequest, RecoveryStarted,
     RecoveryVerified, RegistrationProgress, RegistrationRequest, RememberedDevices,
-    RemoveContactRequest, SendCodeRequest, SessionInfo, SessionsEnded, StepUpPinRequest,
-    StepUpState, SupportContact, VerifyCodeRequest,
+    RemoveContactRequest, ReportSignInRequest, SendCodeRequest, SessionInfo, SessionsEnded,
+    SignInReported, StepUpPinRequest, StepUpState, SupportContact, VerifyCodeRequest,
 };
 
 /// Where every endpoint below lives.
@@ -136,6 +136,8 @@ endpoints! {
     AnswerRecoveryQuestions: Post "/recovery/{flow}/answers", FlowId, AnswersRequest => RecoveryVerified;
     /// The new PIN that ends a reset.
     SetRecoveryPin: Post "/recovery/{flow}/pin", FlowId, NewPinRequest => PinChanged;
+    /// "This wasn't me": the link of a new-device alert, confirmed.
+    ReportSignIn: Post "/sign-in-reports", (), ReportSignInRequest => SignInReported;
     /// A signed-in employee's new PIN, with the current one as the step-up.
     ChangePin: Post "/account/pin", (), ChangePinRequest => PinChanged;
     /// The signed-in employee's live sessions (reading them is not activity).

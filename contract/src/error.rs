@@ -97,6 +97,13 @@ impl ErrorBody {
 /// The field a `forbidden` answer names when a step-up comes first.
 pub const STEP_UP_FIELD: &str = "step_up";
 
+/// The field a `locked` answer names (after a right PIN) when the employee
+/// reported a sign-in ("This wasn't me"): the ID stays locked until its PIN
+/// is reset with a one-time PIN by text or email, and has no countdown. The
+/// same field in a `forbidden` answer to right challenge answers says they
+/// are not enough for that reset.
+pub const PIN_RESET_FIELD: &str = "pin_reset";
+
 #[cfg(test)]
 mod tests {
     use super::*;

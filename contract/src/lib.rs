@@ -27,8 +27,10 @@ pub use auth::{
     Channel, ChannelOption, CodeSent, DevOutboxMessage, HomeHub, Localized, LockQuery, LockState,
     LoginRequest, LoginStarted, SendCodeRequest, SessionInfo, Tile, VerifyCodeRequest,
 };
-pub use devices::{ForgetDeviceRequest, RememberedDevice, RememberedDevices};
-pub use error::{ErrorBody, ErrorCode, STEP_UP_FIELD};
+pub use devices::{
+    ForgetDeviceRequest, RememberedDevice, RememberedDevices, ReportSignInRequest, SignInReported,
+};
+pub use error::{ErrorBody, ErrorCode, PIN_RESET_FIELD, STEP_UP_FIELD};
 pub use policy::{EmployeeIdPolicy, LockoutPolicy, OtpPolicy, PinPolicy, Policy, SessionPolicy};
 pub use recovery::{
     Answer, AnswersRequest, NewPinRequest, PinChanged, PinCheckRequest, PinFeedback, PinProblem,

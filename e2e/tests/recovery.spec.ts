@@ -364,3 +364,55 @@ test('two tabs share one session: Stay signed in in one closes the idle warning 
   await expectNoAxeViolations(page);
   await other.close();
 });
+
+test("Jordan's new-device email says This wasn't me: the link, confirmed in Spanish, locks the ID, and a reset by email unlocks it", async ({ page, browser, request }) => {
+  test.slow();
+  // A sign-in from this browser, new to Jordan: the alert goes to both channels.
+  await signInStaying(page, request, 'Brown-Truck-1907');
+  const outbox: Array<{ employee_id: string; channel: string; body: string }> = await (await request.get('/api/v1/dev/outbox')).json();
+  const alert = outbox.find((m) => m.employee_id === JORDAN && m.channel === 'email' && m.body.includes('/forgot#report='));
+  expect(alert, 'an alert by email').toBeTruthy();
+  expect(alert!.body).toContain('Your UPSers account was signed in to on');
+  expect(alert!.body).toContain('It works once, for 7 days');
+  const link = new URL(alert!.body.match(/https?:\/\/\S+\/forgot#report=[\w-]+/)![0]);
+
+  // Jordan opens it on a phone set to Spanish, and confirms once.
+  const phone = await browser.newContext({ locale: 'es-MX' });
+  const mail = await phone.newPage();
+  await openPage(mail, link.pathname + link.hash);
+  await expect(heading(mail)).toHaveText('Proteja su cuenta');
+  await expectNoAxeViolations(mail);
+  await screenshotAtBothWidths(mail, 'report-confirm-es');
+  await mail.getByRole('button', { name: 'Proteger mi cuenta' }).click();
+  await expect(mail.getByTestId('reset-notice')).toContainText('Su cuenta está protegida');
+  await expect(heading(mail)).toBeFocused();
+  await expect(mail).toHaveURL(/\/forgot$/);
+  await expectNoAxeViolations(mail);
+  await screenshotAtBothWidths(mail, 'report-done-es');
+  // The link works once.
+  await openPage(mail, link.pathname + link.hash);
+  await mail.getByRole('button', { name: 'Proteger mi cuenta' }).click();
+  await expect(mail.getByTestId('reset-notice')).toContainText('funciona una sola vez');
+  await phone.close();
+
+  // The session on the first browser has ended.
+  await page.reload();
+  await expect(page).toHaveURL(/\/login/);
+  // The right PIN leads to the reset, which offers only a one-time PIN.
+  await page.getByLabel('Employee ID', { exact: true }).fill(JORDAN);
+  await page.getByLabel('PIN', { exact: true }).fill('Brown-Truck-1907');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/forgot#reported$/);
+  await expect(page.getByTestId('reset-notice')).toContainText('locked because a sign-in was reported as not you');
+  await expect(page.getByLabel('Employee ID', { exact: true })).toHaveValue(JORDAN);
+  await expectNoAxeViolations(page);
+  await screenshotAtBothWidths(page, 'reported-locked');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(heading(page)).toHaveText('Reset your PIN');
+  await expect(page.getByRole('radio')).toHaveCount(2);
+  await page.getByLabel('Email me a one-time PIN').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await enterCode(page, request, 'email');
+  await setNewPin(page, 'Lantern-Harbor-Cedar-44');
+  await signIn(page, request, 'Lantern-Harbor-Cedar-44');
+});

@@ -70,6 +70,23 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::QuestionsLocked => {
             "Challenge questions cannot be used while this Employee ID is locked. You can still reset your PIN with a one-time PIN by text message or email."
         }
+        Msg::QuestionsNotEnough => {
+            "After a sign-in was reported as not you, challenge questions cannot reset your PIN. Choose another way: a one-time PIN by text message or email."
+        }
+        Msg::ReportHeading => "Secure your account",
+        Msg::ReportIntro => {
+            "If someone else signed in to your account, secure it now: every device is signed out, every remembered device is forgotten, and your Employee ID is locked until you reset your PIN with a one-time PIN by text message or email."
+        }
+        Msg::ReportButton => "Secure my account",
+        Msg::ReportDone => {
+            "Your account is secure: every device is signed out and your Employee ID is locked. To unlock it, reset your PIN now with a one-time PIN by text message or email."
+        }
+        Msg::ReportLinkOver => {
+            "This link cannot be used: it works once, for 7 days. If a sign-in wasn't you, reset your PIN now, or call the Technical Support Center."
+        }
+        Msg::ReportedLocked => {
+            "Your Employee ID is locked because a sign-in was reported as not you. To unlock it, reset your PIN with a one-time PIN by text message or email."
+        }
         Msg::NewPinHeading => "Create a new PIN",
         Msg::NewPinIntro => {
             "Use {min} to {max} characters, any you like. A few unrelated words are easy to remember and hard to guess."

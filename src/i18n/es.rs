@@ -144,6 +144,23 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::QuestionsLocked => {
             "No puede usar las preguntas de seguridad mientras este ID de empleado esté bloqueado. Aún puede restablecer su PIN con un PIN de un solo uso por mensaje de texto o correo electrónico."
         }
+        Msg::QuestionsNotEnough => {
+            "Después de que se informó que un inicio de sesión no fue usted, las preguntas de seguridad no pueden restablecer su PIN. Elija otra forma: un PIN de un solo uso por mensaje de texto o correo electrónico."
+        }
+        Msg::ReportHeading => "Proteja su cuenta",
+        Msg::ReportIntro => {
+            "Si otra persona inició sesión en su cuenta, protéjala ahora: se cierra la sesión en todos los dispositivos, se olvidan los dispositivos recordados y su ID de empleado queda bloqueado hasta que restablezca su PIN con un PIN de un solo uso por mensaje de texto o correo electrónico."
+        }
+        Msg::ReportButton => "Proteger mi cuenta",
+        Msg::ReportDone => {
+            "Su cuenta está protegida: se cerró la sesión en todos los dispositivos y su ID de empleado está bloqueado. Para desbloquearlo, restablezca su PIN ahora con un PIN de un solo uso por mensaje de texto o correo electrónico."
+        }
+        Msg::ReportLinkOver => {
+            "Este enlace no se puede usar: funciona una sola vez, durante 7 días. Si un inicio de sesión no fue usted, restablezca su PIN ahora o llame al Centro de Soporte Técnico."
+        }
+        Msg::ReportedLocked => {
+            "Su ID de empleado está bloqueado porque se informó que un inicio de sesión no fue usted. Para desbloquearlo, restablezca su PIN con un PIN de un solo uso por mensaje de texto o correo electrónico."
+        }
         Msg::NewPinHeading => "Cree un PIN nuevo",
         Msg::NewPinIntro => {
             "Use de {min} a {max} caracteres, los que quiera. Unas cuantas palabras sin relación entre sí son fáciles de recordar y difíciles de adivinar."

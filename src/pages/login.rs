@@ -226,6 +226,13 @@ pub fn LoginPage() -> impl IntoView {
                         }));
                         focus("pin");
                     }
+                    // The right PIN of an ID a report locked: the reset page
+                    // says why, and offers the way out.
+                    wire::ErrorCode::Locked if body.names(wire::PIN_RESET_FIELD) => {
+                        carry_typed_id(id);
+                        let path = Page::Forgot.path() + "#" + crate::pages::recovery::REPORTED;
+                        navigate(&path, Default::default());
+                    }
                     wire::ErrorCode::Locked | wire::ErrorCode::RateLimited => {
                         let locked = body.code == wire::ErrorCode::Locked;
                         lock_ended.set(false);

@@ -8,8 +8,10 @@
 
 mod new_pin;
 mod questions;
+mod report;
 
 pub use questions::question_msg;
+pub use report::REPORTED;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -33,6 +35,7 @@ use crate::validation::employee_id_problem;
 
 use new_pin::NewPinStep;
 use questions::QuestionsStep;
+use report::Fragment;
 
 /// Where the employee is in the reset.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -87,8 +90,13 @@ pub struct ResetFlow {
     done: RwSignal<bool>,
     /// The Employee ID typed or carried over, kept when a flow restarts.
     employee_id: RwSignal<String>,
-    /// Said above the Employee ID form (an expired reset).
+    /// Said above the Employee ID form (an expired reset, a report).
     notice: RwSignal<Option<Msg>>,
+    /// The token of a "This wasn't me" link still to confirm.
+    report: RwSignal<Option<String>>,
+    /// After a report: challenge questions cannot reset this PIN, so only
+    /// the one-time PIN methods are offered.
+    codes_only: RwSignal<bool>,
 }
 
 impl ResetFlow {
@@ -133,6 +141,20 @@ impl ResetFlow {
         focus_after_render("page-heading");
     }
 
+    /// The report link was used (`ReportDone`) or is not valid
+    /// (`ReportLinkOver`): the page says so above the Employee ID form, and
+    /// the token leaves the address bar and the history entry.
+    pub fn reported(self, msg: Msg) {
+        self.report.set(None);
+        self.notice.set(Some(msg));
+        self.codes_only.set(msg == Msg::ReportDone);
+        if let Ok(history) = window().history() {
+            let path = Page::Forgot.path();
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+        focus_after_render("page-heading");
+    }
+
     /// The flow is over on the server: say so and start again.
     pub fn restart(self) {
         self.notice.set(Some(Msg::ResetExpired));
@@ -152,6 +174,9 @@ impl ResetFlow {
     fn heading(self) -> Msg {
         if self.done.get() {
             return Msg::ResetDoneHeading;
+        }
+        if self.report.with(Option::is_some) {
+            return Msg::ReportHeading;
         }
         self.reset
             .with(|reset| reset.map_or(Msg::ForgotPin, |reset| reset.step.heading()))
@@ -180,11 +205,27 @@ pub fn ForgotPage() -> impl IntoView {
         Some(reset) => Some(reset.employee_id),
         None => carried.or(remembered),
     };
+    let fragment = Fragment::parse(&leptos_router::hooks::use_location().hash.get_untracked());
+    if matches!(fragment, Some(Fragment::Report(_))) {
+        // The report comes first; a reset this tab kept starts again after.
+        reset.clear();
+    }
+    let reported = fragment == Some(Fragment::Reported);
+    let notice = if reported {
+        Some(Msg::ReportedLocked)
+    } else {
+        ended.then_some(Msg::ResetExpired)
+    };
     let flow = ResetFlow {
         reset,
         done: RwSignal::new(false),
         employee_id: RwSignal::new(employee_id.unwrap_or_default()),
-        notice: RwSignal::new(ended.then_some(Msg::ResetExpired)),
+        notice: RwSignal::new(notice),
+        report: RwSignal::new(match fragment {
+            Some(Fragment::Report(token)) => Some(token),
+            _ => None,
+        }),
+        codes_only: RwSignal::new(reported),
     };
     provide_context(flow);
     let heading = Memo::new(move |_| flow.heading());
@@ -193,15 +234,15 @@ pub fn ForgotPage() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="page-heading">
             <h1 id="page-heading" tabindex="-1">{move || i18n.t(heading.get())}</h1>
-            {move || match (flow.done.get(), flow.reset.get()) {
-                (true, _) => view! {
+            {move || match (flow.done.get(), flow.reset.get(), flow.report.track()) {
+                (true, _, _) => view! {
                     <Alert tone=Tone::Success testid="reset-done">{move || i18n.t(Msg::ResetDoneBody)}</Alert>
                     <p><A href=Page::Login.path() attr:class="button button--primary" attr:data-testid="sign-in-again">
                         {move || i18n.t(Msg::SignInButton)}
                     </A></p>
                 }.into_any(),
-                (false, None) => view! { <IdentifyStep /> }.into_any(),
-                (false, Some(reset)) => {
+                (false, None, _) => view! { <IdentifyStep /> }.into_any(),
+                (false, Some(reset), _) => {
                     let intro = view! {
                         <div class="reset-for">
                             <p class="hint" data-testid="reset-for">
@@ -214,7 +255,15 @@ pub fn ForgotPage() -> impl IntoView {
                         </div>
                     };
                     let step = match reset.step {
-                        Step::Choose => view! { <ChooseStep methods=reset.methods /> }.into_any(),
+                        Step::Choose => {
+                            let codes_only = flow.codes_only.get_untracked();
+                            let methods = reset
+                                .methods
+                                .into_iter()
+                                .filter(|method| !(codes_only && *method == wire::RecoveryMethod::Questions))
+                                .collect::<Vec<_>>();
+                            view! { <ChooseStep methods /> }.into_any()
+                        }
                         Step::Code { channel, expires_in_secs, resend_at } => {
                             view! { <CodeStep channel expires_in_secs resend_at /> }.into_any()
                         }
@@ -248,9 +297,26 @@ fn IdentifyStep() -> impl IntoView {
             .flatten()
     };
 
+    // A "This wasn't me" link to confirm: this form asks for that one
+    // confirmation instead of the Employee ID (`report`).
+    let reporting = flow.report.with_untracked(Option::is_some);
     let starting = Pending::new();
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
+        if let Some(token) = flow.report.get_untracked() {
+            problem.set(None);
+            let request = wire::ReportSignInRequest { token };
+            let call = api.call::<endpoint::ReportSignIn>((), request);
+            starting.send(call, move |result| match result {
+                Ok(_) => flow.reported(Msg::ReportDone),
+                // Used, expired or never made: the API does not say which.
+                Err(ApiError::Server(body)) if body.code == wire::ErrorCode::Expired => {
+                    flow.reported(Msg::ReportLinkOver)
+                }
+                Err(error) => problem.set(Some(general_problem(&error))),
+            });
+            return;
+        }
         submitted.set(true);
         if employee_id_problem(&flow.employee_id.get_untracked(), policy.id_digits()).is_some() {
             focus("employee-id");
@@ -278,11 +344,12 @@ fn IdentifyStep() -> impl IntoView {
             <Alert tone=Tone::Info testid="reset-notice">{move || i18n.t(msg)}</Alert>
         })}
         <ProblemAlert problem=problem.into() testid="reset-error" />
-        <p>{move || i18n.t(Msg::ForgotIntro)}</p>
+        <p>{move || i18n.t(if reporting { Msg::ReportIntro } else { Msg::ForgotIntro })}</p>
         <form class="form" novalidate on:submit=on_submit>
-            <EmployeeIdField value=flow.employee_id error=Signal::derive(id_error) />
-            <button type="submit" class="button button--primary" disabled=move || starting.get() data-testid="continue">
-                {move || i18n.t(Msg::ContinueButton)}
+            {(!reporting).then(|| view! { <EmployeeIdField value=flow.employee_id error=Signal::derive(id_error) /> })}
+            <button type="submit" class="button button--primary" disabled=move || starting.get()
+                data-testid={if reporting { "secure-account" } else { "continue" }}>
+                {move || i18n.t(if reporting { Msg::ReportButton } else { Msg::ContinueButton })}
             </button>
         </form>
     }

@@ -303,6 +303,8 @@ pub struct ScriptedApi {
     pub questions: Mutex<VecDeque<Result<wire::RecoveryQuestions, ApiError>>>,
     pub answers: Mutex<VecDeque<Result<wire::RecoveryVerified, ApiError>>>,
     pub pin_sets: Mutex<VecDeque<Result<wire::PinChanged, ApiError>>>,
+    /// Answers of "This wasn't me" (`POST /sign-in-reports`).
+    pub reports: Mutex<VecDeque<Result<wire::SignInReported, ApiError>>>,
     /// Answers of `POST /account/pin` (My account's PIN change).
     pub pin_changes: Mutex<VecDeque<Result<wire::PinChanged, ApiError>>>,
     /// Answers of `GET /account/sessions`, one per reading of the list.
@@ -455,6 +457,11 @@ impl ScriptedApi {
             let pin = body_of::<SetRecoveryPin>(request);
             self.record(format!("set-pin:{}", pin.new_pin));
             return next(&self.pin_sets);
+        }
+        if is::<ReportSignIn>(request) {
+            let report = body_of::<ReportSignIn>(request);
+            self.record(format!("report:{}", report.token));
+            return next(&self.reports);
         }
         if is::<ChangePin>(request) {
             let change = body_of::<ChangePin>(request);

@@ -83,6 +83,8 @@ pub enum Notice {
     ContactsChanged,
     /// To each verified channel when the challenge questions change.
     QuestionsChanged,
+    /// To each verified channel when "This wasn't me" locked the ID.
+    SignInReported,
 }
 
 impl Notice {
@@ -92,8 +94,21 @@ impl Notice {
             Notice::Welcome => Template::Welcome,
             Notice::ContactsChanged => Template::ContactsChanged,
             Notice::QuestionsChanged => Template::QuestionsChanged,
+            Notice::SignInReported => Template::SignInReported,
         }
     }
+}
+
+/// The sign-in a new-device alert is about, sealed in its outbox row with
+/// the link (which holds the single-use token), so neither waits in the
+/// clear, and dropped from the row once delivered.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct NewDeviceSignIn {
+    pub at: i64,
+    pub user_agent: Option<String>,
+    pub address: String,
+    pub link: String,
+    pub link_days: i64,
 }
 
 /// How one delivery attempt ended.
@@ -210,6 +225,30 @@ impl Courier {
         }
     }
 
+    /// The outbox row of a new-device alert, its facts and link sealed.
+    pub fn alert_message(
+        &self,
+        sign_in: &NewDeviceSignIn,
+        channel: Channel,
+        destination: &str,
+        employee_id: &str,
+        language: Language,
+    ) -> NewMessage {
+        let facts = serde_json::to_string(sign_in).expect("plain fields serialize");
+        NewMessage {
+            template: Template::NewDeviceAlert.as_str(),
+            sealed_code: Some(self.inner.sealer.seal(&facts, destination)),
+            ..self.notice_message(
+                Notice::PinChanged,
+                channel,
+                destination,
+                employee_id,
+                language,
+                sign_in.at,
+            )
+        }
+    }
+
     /// Tells the worker that messages were queued (after the commit).
     pub fn queued(&self) {
         self.inner.wake.notify_one();
@@ -240,6 +279,13 @@ impl Courier {
 
     /// The code of a queued code message (the dev outbox shows it).
     pub fn open_code(&self, message: &OutboxMessage) -> Option<Secret> {
+        Template::from_name(&message.template)
+            .is_some_and(Template::carries_code)
+            .then(|| self.open_sealed(message))
+            .flatten()
+    }
+
+    fn open_sealed(&self, message: &OutboxMessage) -> Option<Secret> {
         let sealed = message.sealed_code.as_deref()?;
         self.inner.sealer.open(sealed, &message.destination)
     }
@@ -251,6 +297,24 @@ impl Courier {
         let template = Template::from_name(&message.template)
             .ok_or_else(|| format!("unknown message template {:?}", message.template))?;
         let language = Language::from_tag(&message.language).unwrap_or_default();
+        if template == Template::NewDeviceAlert {
+            let facts = self
+                .open_sealed(message)
+                .and_then(|sealed| serde_json::from_str::<NewDeviceSignIn>(sealed.expose()).ok())
+                .ok_or_else(|| "the sealed alert does not open with this server key".to_owned())?;
+            let device = crate::domain::user_agent::describe(facts.user_agent.as_deref());
+            return Ok(templates::render_alert(
+                language,
+                &templates::AlertFacts {
+                    at: facts.at,
+                    browser: device.browser.as_deref(),
+                    os: device.os.as_deref(),
+                    address: &facts.address,
+                    link: &facts.link,
+                    link_days: facts.link_days,
+                },
+            ));
+        }
         let code = if template.carries_code() {
             self.open_code(message)
                 .ok_or_else(|| "the sealed code does not open with this server key".to_owned())?

@@ -64,10 +64,15 @@ pub enum Template {
     NewContactCode,
     ContactsChanged,
     QuestionsChanged,
+    /// A sign-in from a device new to the employee, with a "This wasn't me"
+    /// link: rendered by [`render_alert`] from the facts sealed in its row.
+    NewDeviceAlert,
+    /// "This wasn't me" was used: what happened and what to do.
+    SignInReported,
 }
 
 impl Template {
-    pub const ALL: [Template; 9] = [
+    pub const ALL: [Template; 11] = [
         Template::SignInCode,
         Template::PinResetCode,
         Template::RegistrationCode,
@@ -77,6 +82,8 @@ impl Template {
         Template::NewContactCode,
         Template::ContactsChanged,
         Template::QuestionsChanged,
+        Template::NewDeviceAlert,
+        Template::SignInReported,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -90,6 +97,8 @@ impl Template {
             Template::NewContactCode => "new_contact_code",
             Template::ContactsChanged => "contacts_changed",
             Template::QuestionsChanged => "questions_changed",
+            Template::NewDeviceAlert => "new_device_alert",
+            Template::SignInReported => "sign_in_reported",
         }
     }
 
@@ -241,6 +250,25 @@ fn words(template: Template, language: Language) -> Words {
             "Se acaban de cambiar las preguntas de seguridad y sus respuestas de su cuenta \
              de UPSers. Si usted no las cambió, llame de inmediato al Centro de Soporte Técnico.",
         ),
+        (Template::SignInReported, En) => (
+            "Your UPSers account is locked for your safety",
+            "You said a sign-in to your UPSers account wasn't you. Every device was signed \
+             out, every remembered device forgotten, and your Employee ID is locked. To \
+             unlock it, reset your PIN with a one-time PIN by text or email: choose \
+             \"Forgot your PIN?\" on the UPSers portal. If you did not ask for this, call \
+             the Technical Support Center right away.",
+        ),
+        (Template::SignInReported, Es) => (
+            "Su cuenta de UPSers está bloqueada por su seguridad",
+            "Usted indicó que un inicio de sesión en su cuenta de UPSers no fue usted. Se \
+             cerró la sesión en todos los dispositivos, se olvidaron los dispositivos \
+             recordados y su ID de empleado está bloqueado. Para desbloquearlo, restablezca \
+             su PIN con un PIN de un solo uso por mensaje de texto o correo electrónico: \
+             elija \"¿Olvidó su PIN?\" en el portal de UPSers. Si usted no lo pidió, llame \
+             de inmediato al Centro de Soporte Técnico.",
+        ),
+        // Rendered by `render_alert`, which has the facts; never through here.
+        (Template::NewDeviceAlert, _) => ("", ""),
         (Template::Welcome, En) => (
             "Welcome to UPSers",
             "Welcome to UPSers: your registration is complete and you can now sign in \
@@ -255,6 +283,143 @@ fn words(template: Template, language: Language) -> Words {
         ),
     };
     Words { subject, text }
+}
+
+/// The sign-in a new-device alert is about, and its "This wasn't me" link.
+pub struct AlertFacts<'a> {
+    /// When (Unix seconds), written in UTC.
+    pub at: i64,
+    /// Such as "Chrome 131"; the OS such as "Windows 10".
+    pub browser: Option<&'a str>,
+    pub os: Option<&'a str>,
+    pub address: &'a str,
+    pub link: &'a str,
+    /// How long the link works.
+    pub link_days: i64,
+}
+
+/// A new-device alert in `language`: when, which browser on which system,
+/// from which address, and the link (as a link in the HTML part).
+pub fn render_alert(language: Language, facts: &AlertFacts<'_>) -> Rendered {
+    let when = utc_time(language, facts.at);
+    let device = match (language, facts.browser, facts.os) {
+        (Language::En, Some(browser), Some(os)) => format!("{browser} on {os}"),
+        (Language::Es, Some(browser), Some(os)) => format!("{browser} en {os}"),
+        (_, Some(one), None) | (_, None, Some(one)) => one.to_owned(),
+        (Language::En, None, None) => "an unknown browser".to_owned(),
+        (Language::Es, None, None) => "un navegador desconocido".to_owned(),
+    };
+    let (subject, said, ask, link_words) = match language {
+        Language::En => (
+            "New sign-in to your UPSers account",
+            format!(
+                "Your UPSers account was signed in to on {when} from {device}, at the \
+                 address {address}. If it was you, there is nothing to do.",
+                address = facts.address
+            ),
+            format!(
+                "If it wasn't you, open this link to end every session and lock your \
+                 Employee ID until you reset your PIN. It works once, for {days} days:",
+                days = facts.link_days
+            ),
+            "This wasn't me",
+        ),
+        Language::Es => (
+            "Nuevo inicio de sesión en su cuenta de UPSers",
+            format!(
+                "Se inició sesión en su cuenta de UPSers el {when} desde {device}, en la \
+                 dirección {address}. Si fue usted, no tiene que hacer nada.",
+                address = facts.address
+            ),
+            format!(
+                "Si no fue usted, abra este enlace para cerrar todas las sesiones y bloquear \
+                 su ID de empleado hasta que restablezca su PIN. Funciona una sola vez, \
+                 durante {days} días:",
+                days = facts.link_days
+            ),
+            "No fui yo",
+        ),
+    };
+    let text = format!("{said} {ask} {link}", link = facts.link);
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
+         <body style=\"font-family:Arial,Helvetica,sans-serif;color:#1a1a1a\">\n<p>{said}</p>\n<p>{ask}</p>\n\
+         <p><a href=\"{link}\">{link_words}</a></p>\n</body>\n</html>\n",
+        lang = language.tag(),
+        title = escape(subject),
+        said = escape(&said),
+        ask = escape(&ask),
+        link = escape(facts.link),
+    );
+    Rendered {
+        subject: subject.to_owned(),
+        text,
+        html,
+    }
+}
+
+/// `at` as a date and a 24-hour time in UTC, in `language`'s words:
+/// "December 4, 2026 at 20:19 UTC", "4 de diciembre de 2026 a las 20:19 UTC".
+fn utc_time(language: Language, at: i64) -> String {
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const ES: [&str; 12] = [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    let (year, month, day) = civil_from_days(at.div_euclid(86_400));
+    let seconds = at.rem_euclid(86_400);
+    let (hour, minute) = (seconds / 3600, seconds % 3600 / 60);
+    let month = usize::try_from(month - 1).unwrap_or_default();
+    match language {
+        Language::En => format!("{} {day}, {year} at {hour:02}:{minute:02} UTC", EN[month]),
+        Language::Es => format!(
+            "{day} de {} de {year} a las {hour:02}:{minute:02} UTC",
+            ES[month]
+        ),
+    }
+}
+
+/// The proleptic Gregorian (year, month, day) of a count of days since
+/// 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 /// A small, self-contained HTML part: the text as a paragraph, the code (if
@@ -360,6 +525,7 @@ mod tests {
             Template::Welcome,
             Template::ContactsChanged,
             Template::QuestionsChanged,
+            Template::SignInReported,
         ] {
             for language in [Language::En, Language::Es] {
                 let rendered = render(template, language, "123456", 10);
@@ -367,6 +533,64 @@ mod tests {
                 assert!(!rendered.html.contains("123456"));
             }
         }
+    }
+
+    #[test]
+    fn an_alert_says_when_what_and_where_with_its_link_in_both_languages() {
+        let facts = AlertFacts {
+            at: 1_796_415_540, // 2026-12-04 20:19 UTC
+            browser: Some("Chrome 131"),
+            os: Some("Windows 10"),
+            address: "203.0.113.9",
+            link: "https://portal.example/forgot#report=abc&def",
+            link_days: 7,
+        };
+        let en = render_alert(Language::En, &facts);
+        assert!(
+            en.text.contains("December 4, 2026 at 20:19 UTC"),
+            "{}",
+            en.text
+        );
+        assert!(
+            en.text
+                .contains("Chrome 131 on Windows 10, at the address 203.0.113.9")
+        );
+        assert!(
+            en.text
+                .ends_with("for 7 days: https://portal.example/forgot#report=abc&def")
+        );
+        assert!(
+            en.html
+                .contains("href=\"https://portal.example/forgot#report=abc&amp;def\"")
+        );
+        assert!(en.html.contains(">This wasn't me</a>"));
+        let es = render_alert(Language::Es, &facts);
+        assert!(
+            es.text.contains("4 de diciembre de 2026 a las 20:19 UTC"),
+            "{}",
+            es.text
+        );
+        assert!(es.text.contains("Chrome 131 en Windows 10"));
+        assert!(es.html.contains("lang=\"es\"") && es.html.contains(">No fui yo</a>"));
+        let unknown = AlertFacts {
+            browser: None,
+            os: None,
+            ..facts
+        };
+        assert!(
+            render_alert(Language::En, &unknown)
+                .text
+                .contains("from an unknown browser")
+        );
+    }
+
+    #[test]
+    fn dates_are_civil_across_leap_years_and_before_1970() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(civil_from_days(19_783), (2024, 3, 1));
+        assert_eq!(utc_time(Language::En, 59), "January 1, 1970 at 00:00 UTC");
     }
 
     #[test]

@@ -12,15 +12,15 @@ use axum::{Json, Router};
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
-use crate::auth::devices::{DEVICE_COOKIE, device_token, presented_device_hash};
+use crate::auth::devices::presented_device_hash;
 use crate::auth::{Attempt, FlowType, Limit, LiveFlow, attempts};
-use crate::courier::{Channel, CodePurpose};
+use crate::courier::{Channel, CodePurpose, Language};
 use crate::domain::{EmployeeId, Secret, mask, token};
 use crate::error::ApiError;
 use crate::extract::{
     ApiJson, ClientAddress, MessageLanguage, UserAgent, clear_cookie, set_cookie,
 };
-use crate::routes::{codes, session};
+use crate::routes::{codes, reports, session};
 use crate::state::AppState;
 use crate::store::{AuditKind, EmployeeRecord, FlowKind, NewDevice, NewFlow, facts_of};
 
@@ -37,11 +37,12 @@ pub fn router() -> Router<AppState> {
     mount::<endpoint::VerifyLoginCode, _, _>(router, verify_code)
 }
 
-#[utoipa::path(post, path = "/api/v1/login", tag = "sign-in", request_body = wire::LoginRequest, responses((status = 200, description = "PIN accepted; the second factor comes next (sets the `__Host-flow` cookie), or, on a device the employee remembered, the sign-in is complete (`flow_id` empty; sets the `__Host-session` cookie)", body = wire::LoginStarted), (status = 401, description = "`invalid_credentials` with `attempts_remaining`", body = wire::ErrorBody), (status = 422, description = "`invalid_input` with `fields`", body = wire::ErrorBody), (status = 423, description = "`locked` with `retry_after_secs`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: this client address has too many failures", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/login", tag = "sign-in", request_body = wire::LoginRequest, responses((status = 200, description = "PIN accepted; the second factor comes next (sets the `__Host-flow` cookie), or, on a device the employee remembered, the sign-in is complete (`flow_id` empty; sets the `__Host-session` cookie)", body = wire::LoginStarted), (status = 401, description = "`invalid_credentials` with `attempts_remaining`", body = wire::ErrorBody), (status = 422, description = "`invalid_input` with `fields`", body = wire::ErrorBody), (status = 423, description = "`locked` with `retry_after_secs`; or, after a right PIN for an ID locked by \"This wasn't me\", `locked` naming `pin_reset` (no countdown: a PIN reset by a one-time PIN unlocks it)", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: this client address has too many failures", body = wire::ErrorBody)))]
 pub(crate) async fn login(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     UserAgent(user_agent): UserAgent,
+    MessageLanguage(language): MessageLanguage,
     headers: HeaderMap,
     ApiJson(request): ApiJson<wire::LoginRequest>,
 ) -> Result<Response, ApiError> {
@@ -72,14 +73,34 @@ pub(crate) async fn login(
         let audit = (AuditKind::SignInFailure, Some("pin"));
         return Err(attempt.refused(&state, id, &address, audit, wrong).await?);
     };
+    if employee.is_reported() {
+        // Only someone who knows the PIN learns of the report, and that a
+        // reset by a one-time PIN is the way on.
+        attempt.passed().await?;
+        store
+            .audit(
+                AuditKind::SignInLocked,
+                Some(id),
+                &address,
+                Some("reported"),
+                now,
+            )
+            .await?;
+        return Err(ApiError::LockedUntilReset);
+    }
 
     if let Some(device) = presented_device_hash(&headers)
         && state.settings().policy.remember_device_secs().is_some()
         && store.use_remembered_device(&device, id, now).await?
     {
         // A remembered device is the second factor: the sign-in is whole.
+        let sign_in = SignInBy {
+            attempt,
+            factor: "device",
+            language,
+        };
         let who = (id, address.as_str(), user_agent.as_deref());
-        let (_, session_cookie) = complete_sign_in(&state, attempt, who, "device", now).await?;
+        let signed_in = complete_sign_in(&state, sign_in, who, &headers, now).await?;
         let started = wire::LoginStarted {
             flow_id: String::new(),
             channels: Vec::new(),
@@ -87,8 +108,7 @@ pub(crate) async fn login(
             server_time: now,
         };
         let mut response = Json(started).into_response();
-        append_cookie(&mut response, &session_cookie);
-        append_cookie(&mut response, &clear_cookie(FLOW_COOKIE));
+        signed_in.set_cookies(&mut response);
         return Ok(response);
     }
 
@@ -201,11 +221,12 @@ pub(crate) async fn send_code(
     }))
 }
 
-#[utoipa::path(post, path = "/api/v1/login/{flow}/verify", tag = "sign-in", params(("flow" = String, Path, description = "`flow_id` from the login answer")), request_body = wire::VerifyCodeRequest, responses((status = 200, description = "Signed in. Sets the `__Host-session` cookie, and with `remember_device` (when the policy allows it) the `__Host-device` cookie.", body = wire::SessionInfo), (status = 401, description = "`invalid_code` with `attempts_remaining`", body = wire::ErrorBody), (status = 410, description = "`expired`: the flow, or (with `fields: [\"code\"]`) only the code", body = wire::ErrorBody), (status = 423, description = "`locked`", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/login/{flow}/verify", tag = "sign-in", params(("flow" = String, Path, description = "`flow_id` from the login answer")), request_body = wire::VerifyCodeRequest, responses((status = 200, description = "Signed in. Sets the `__Host-session` cookie and the `__Host-device` cookie (the browser's token: a browser new to the employee sends them an alert, and with `remember_device`, when the policy allows it, it skips the one-time PIN).", body = wire::SessionInfo), (status = 401, description = "`invalid_code` with `attempts_remaining`", body = wire::ErrorBody), (status = 410, description = "`expired`: the flow, or (with `fields: [\"code\"]`) only the code", body = wire::ErrorBody), (status = 423, description = "`locked`", body = wire::ErrorBody)))]
 pub(crate) async fn verify_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     UserAgent(user_agent): UserAgent,
+    MessageLanguage(language): MessageLanguage,
     headers: HeaderMap,
     flow: LiveFlow<SignInFlow>,
     ApiJson(request): ApiJson<wire::VerifyCodeRequest>,
@@ -246,19 +267,22 @@ pub(crate) async fn verify_code(
         ));
     }
 
+    let sign_in = SignInBy {
+        attempt,
+        factor: &channel,
+        language,
+    };
     let who = (id, address.as_str(), user_agent.as_deref());
-    let (info, session_cookie) = complete_sign_in(&state, attempt, who, &channel, now).await?;
-    let mut response = Json(info).into_response();
-    append_cookie(&mut response, &session_cookie);
-    append_cookie(&mut response, &clear_cookie(FLOW_COOKIE));
+    let signed_in = complete_sign_in(&state, sign_in, who, &headers, now).await?;
+    let mut response = Json(signed_in.info.clone()).into_response();
+    signed_in.set_cookies(&mut response);
     if request.remember_device
         && let Some(remember_secs) = state.settings().policy.remember_device_secs()
     {
-        let device = device_token(&headers);
         store
             .remember_device(&NewDevice {
                 public_id: &token::new_id(),
-                token_hash: &token::hash(&device),
+                token_hash: &token::hash(&signed_in.device),
                 employee_id: id,
                 user_agent: user_agent.as_deref(),
                 client_address: &address,
@@ -269,41 +293,79 @@ pub(crate) async fn verify_code(
         store
             .audit(AuditKind::DeviceRemembered, Some(id), &address, None, now)
             .await?;
-        let cookie = set_cookie(DEVICE_COOKIE, device.expose(), remember_secs);
-        append_cookie(&mut response, &cookie);
     }
     Ok(response)
 }
 
-/// Completes a sign-in whose second factor held (`factor`: the channel of a
-/// right one-time PIN, or `device` for a remembered one): the run of
-/// failures ends, the success is audited, and a session opens for `who`
-/// (the Employee ID, client address and User-Agent). Returns the session
-/// and its cookie.
+/// A sign-in whose second factor held: its attempt, the factor (the
+/// channel of a right one-time PIN, or `device` for a remembered one) and
+/// the language of its requests.
+struct SignInBy<'a> {
+    attempt: Attempt,
+    factor: &'a str,
+    language: Language,
+}
+
+/// A completed sign-in: its session, and the browser it came from.
+struct SignedIn {
+    info: wire::SessionInfo,
+    session_cookie: String,
+    /// The browser's `__Host-device` token, and the cookie that keeps it.
+    device: Secret,
+    device_cookie: String,
+}
+
+impl SignedIn {
+    /// The session's and the device's cookies; the flow's ends.
+    fn set_cookies(&self, response: &mut Response) {
+        append_cookie(response, &self.session_cookie);
+        append_cookie(response, &self.device_cookie);
+        append_cookie(response, &clear_cookie(FLOW_COOKIE));
+    }
+}
+
+/// Completes `sign_in` for `who` (the Employee ID, client address and
+/// User-Agent) from the browser of `headers`: the run of failures ends, the
+/// success is audited, the browser is seen (an alert goes out if it is new
+/// to the employee) and a session opens.
 async fn complete_sign_in(
     state: &AppState,
-    attempt: Attempt,
+    sign_in: SignInBy<'_>,
     who: (&str, &str, Option<&str>),
-    factor: &str,
+    headers: &HeaderMap,
     now: i64,
-) -> Result<(wire::SessionInfo, String), ApiError> {
+) -> Result<SignedIn, ApiError> {
     let (id, address, user_agent) = who;
-    attempt.succeeded().await?;
+    sign_in.attempt.succeeded().await?;
     state
         .store()
         .audit(
             AuditKind::SignInSuccess,
             Some(id),
             address,
-            Some(factor),
+            Some(sign_in.factor),
             now,
         )
         .await?;
+    let seen = reports::SignIn {
+        employee_id: id,
+        address,
+        user_agent,
+        language: sign_in.language,
+        remembered: sign_in.factor == "device",
+    };
+    let (device, device_cookie) = reports::see_device(state, headers, seen, now).await?;
     let origin = session::Origin {
         user_agent,
         client_address: address,
     };
-    session::start(state, id, origin, now).await
+    let (info, session_cookie) = session::start(state, id, origin, now).await?;
+    Ok(SignedIn {
+        info,
+        session_cookie,
+        device,
+        device_cookie,
+    })
 }
 
 fn append_cookie(response: &mut Response, cookie: &str) {

@@ -11,6 +11,7 @@ mod notices;
 pub(crate) mod policy;
 pub(crate) mod recovery;
 pub(crate) mod registration;
+pub(crate) mod reports;
 pub mod session;
 
 use axum::Router;
@@ -33,6 +34,7 @@ pub fn api(state: &AppState, demo: bool) -> Router<AppState> {
         .merge(login::router())
         .merge(recovery::router())
         .merge(registration::router())
+        .merge(reports::router())
         .merge(session::router());
     if demo {
         v1 = v1.merge(dev::router());

@@ -260,7 +260,7 @@ pub(crate) async fn questions_of(
     }))
 }
 
-#[utoipa::path(post, path = "/api/v1/recovery/{flow}/answers", tag = "recovery", params(("flow" = String, Path, description = "`flow_id` from the recovery answer")), request_body = wire::AnswersRequest, responses((status = 200, description = "Verified: the new PIN may be set within `expires_in_secs`", body = wire::RecoveryVerified), (status = 401, description = "`invalid_credentials` with `attempts_remaining` before the lock", body = wire::ErrorBody), (status = 410, description = "`expired`", body = wire::ErrorBody), (status = 422, description = "`invalid_input`: not an answer to each question of this flow", body = wire::ErrorBody), (status = 423, description = "`locked` with `retry_after_secs`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/recovery/{flow}/answers", tag = "recovery", params(("flow" = String, Path, description = "`flow_id` from the recovery answer")), request_body = wire::AnswersRequest, responses((status = 200, description = "Verified: the new PIN may be set within `expires_in_secs`", body = wire::RecoveryVerified), (status = 401, description = "`invalid_credentials` with `attempts_remaining` before the lock", body = wire::ErrorBody), (status = 403, description = "`forbidden` naming `pin_reset`: the answers are right, but after \"This wasn't me\" only a one-time PIN resets this PIN", body = wire::ErrorBody), (status = 410, description = "`expired`", body = wire::ErrorBody), (status = 422, description = "`invalid_input`: not an answer to each question of this flow", body = wire::ErrorBody), (status = 423, description = "`locked` with `retry_after_secs`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`", body = wire::ErrorBody)))]
 pub(crate) async fn answer(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -283,7 +283,8 @@ pub(crate) async fn answer(
     )
     .await?;
 
-    let stored = match active_employee(&state, id).await? {
+    let employee = active_employee(&state, id).await?;
+    let stored = match &employee {
         Some(_) => store.challenge_answers(id).await?,
         None => Vec::new(),
     };
@@ -305,6 +306,21 @@ pub(crate) async fn answer(
         return Err(attempt.refused(&state, id, &address, audit, wrong).await?);
     }
     attempt.passed().await?;
+    if employee.as_ref().is_some_and(EmployeeRecord::is_reported) {
+        // "This wasn't me" asked for a channel the employee holds: answers
+        // someone may know or guess are not enough (said only to those who
+        // know them).
+        store
+            .audit(
+                AuditKind::RecoveryQuestionsRefused,
+                Some(id),
+                &address,
+                None,
+                now,
+            )
+            .await?;
+        return Err(ApiError::CodeResetOnly);
+    }
     verified(&state, &flow_id, id, "questions", &address, now).await
 }
 

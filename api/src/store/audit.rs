@@ -56,6 +56,14 @@ pub enum AuditKind {
     QuestionsChanged,
     DeviceRemembered,
     DeviceForgotten,
+    /// A sign-in from a device new to the employee: the alert was queued.
+    NewDeviceAlert,
+    /// "This wasn't me": sessions ended, devices forgotten, the ID locked
+    /// until a PIN reset by a one-time PIN.
+    SignInReported,
+    /// Right answers to the challenge questions of a reported ID: not
+    /// enough to reset its PIN.
+    RecoveryQuestionsRefused,
     NoticeSent,
     RegistrationCodeFailed,
     RegistrationStarted,
@@ -99,6 +107,9 @@ impl AuditKind {
             AuditKind::QuestionsChanged => "questions_changed",
             AuditKind::DeviceRemembered => "device_remembered",
             AuditKind::DeviceForgotten => "device_forgotten",
+            AuditKind::NewDeviceAlert => "new_device_alert",
+            AuditKind::SignInReported => "sign_in_reported",
+            AuditKind::RecoveryQuestionsRefused => "recovery_questions_refused",
             AuditKind::NoticeSent => "notice_sent",
             AuditKind::RegistrationCodeFailed => "registration_code_failed",
             AuditKind::RegistrationStarted => "registration_started",

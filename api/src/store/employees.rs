@@ -62,6 +62,12 @@ pub struct EmployeeRecord {
     #[sqlx(try_from = "String")]
     pub status: EmployeeStatus,
     pub last_sign_in_at: Option<i64>,
+    /// When the employee said a sign-in "wasn't me": the ID stays locked
+    /// until a PIN reset by a one-time PIN clears it.
+    pub reported_at: Option<i64>,
+    /// The language tag the employee last used on a device they were known
+    /// on: what their new-device alerts are written in.
+    pub language: Option<String>,
 }
 
 impl std::fmt::Debug for EmployeeRecord {
@@ -77,6 +83,11 @@ impl std::fmt::Debug for EmployeeRecord {
 impl EmployeeRecord {
     pub fn is_active(&self) -> bool {
         self.status == EmployeeStatus::Active
+    }
+
+    /// Locked by "This wasn't me" until a PIN reset by a one-time PIN.
+    pub fn is_reported(&self) -> bool {
+        self.reported_at.is_some()
     }
 
     pub fn is_pending(&self) -> bool {
@@ -125,7 +136,7 @@ impl Store {
     ) -> Result<Option<EmployeeRecord>, sqlx::Error> {
         const SQL: &str = "
             SELECT employee_id, first_name, last_name, pin_hash, mobile, mobile_verified,
-                   email, email_verified, status, last_sign_in_at
+                   email, email_verified, status, last_sign_in_at, reported_at, language
             FROM employees WHERE employee_id = $1";
         on_store!(self, |pool| {
             sqlx::query_as::<_, EmployeeRecord>(SQL)
@@ -244,8 +255,9 @@ impl Store {
     /// Finishes a PIN reset in one transaction: spends the flow (false, and
     /// nothing changed, when it was spent already), stores the new PIN hash,
     /// ends every session of the employee, forgets their remembered devices,
-    /// clears their lockout and queues the
-    /// `notices` of the change.
+    /// clears their lockout (and the lock of a reported sign-in: the routes
+    /// let only a one-time PIN reset one) and queues the `notices` of the
+    /// change.
     pub async fn reset_pin(
         &self,
         flow_id: &str,
@@ -256,7 +268,8 @@ impl Store {
         const SPEND: &str = "
             UPDATE flows SET completed = 1
             WHERE flow_id = $1 AND employee_id = $2 AND completed = 0";
-        const SET_PIN: &str = "UPDATE employees SET pin_hash = $2 WHERE employee_id = $1";
+        const SET_PIN: &str =
+            "UPDATE employees SET pin_hash = $2, reported_at = NULL WHERE employee_id = $1";
         const UNLOCK: &str =
             "DELETE FROM attempt_limits WHERE scope = 'employee_id' AND subject = $1";
         on_store!(self, |pool| {

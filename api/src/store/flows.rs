@@ -8,16 +8,18 @@ use super::{EmployeeRecord, Store, on_store};
 use crate::domain::EmployeeId;
 
 /// The facts a flow is bound to: the digest of its employee's status and PIN
-/// hash when it opened (or of "no employee"). A flow whose employee was
-/// disabled, activated, or whose PIN changed since cannot be finished.
+/// hash when it opened, and whether a sign-in was reported (or of "no
+/// employee"). A flow whose employee was disabled, activated, whose PIN
+/// changed, or who said a sign-in "wasn't me" since cannot be finished.
 pub fn facts_of(employee: Option<&EmployeeRecord>) -> Vec<u8> {
     digest_facts(
         employee.map(|employee| employee.status.as_str()),
         employee.and_then(|employee| employee.pin_hash.as_deref()),
+        employee.is_some_and(EmployeeRecord::is_reported),
     )
 }
 
-fn digest_facts(status: Option<&str>, pin_hash: Option<&str>) -> Vec<u8> {
+fn digest_facts(status: Option<&str>, pin_hash: Option<&str>, reported: bool) -> Vec<u8> {
     let mut digest = Sha256::new();
     match status {
         Some(status) => {
@@ -25,6 +27,10 @@ fn digest_facts(status: Option<&str>, pin_hash: Option<&str>) -> Vec<u8> {
             digest.update(status.as_bytes());
             digest.update(b"\0");
             digest.update(pin_hash.unwrap_or("").as_bytes());
+            // Only when set, so the digests of flows open at an upgrade hold.
+            if reported {
+                digest.update(b"\0reported");
+            }
         }
         None => digest.update(b"no employee"),
     }
@@ -93,9 +99,10 @@ pub struct FlowRecord {
     pub expires_at: i64,
     /// [`facts_of`] the employee when the flow opened.
     pub bound_to: Option<Vec<u8>>,
-    /// The employee's status and PIN hash now (none: no such employee).
+    /// The employee's status, PIN hash and report now (none: no such employee).
     pub employee_status: Option<String>,
     pub employee_pin_hash: Option<String>,
+    pub employee_reported_at: Option<i64>,
 }
 
 impl FlowRecord {
@@ -105,6 +112,7 @@ impl FlowRecord {
         let facts = digest_facts(
             self.employee_status.as_deref(),
             self.employee_pin_hash.as_deref(),
+            self.employee_reported_at.is_some(),
         );
         self.completed == 0 && self.expires_at > now && self.bound_to.as_deref() == Some(&facts)
     }
@@ -168,7 +176,7 @@ macro_rules! flow_select {
         "SELECT f.flow_id, f.kind, f.cookie_hash, f.employee_id, f.completed, f.sends,
             f.last_sent_at, f.verified_by, f.questions, f.purpose, f.destination,
             f.expires_at, f.bound_to, e.status AS employee_status,
-            e.pin_hash AS employee_pin_hash
+            e.pin_hash AS employee_pin_hash, e.reported_at AS employee_reported_at
         FROM flows f LEFT JOIN employees e ON e.employee_id = f.employee_id"
     };
 }

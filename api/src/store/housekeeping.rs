@@ -1,8 +1,10 @@
 //! Housekeeping: rows whose time is over are deleted, so the store does not
 //! grow with every attack or abandoned flow. Nothing deleted here can still
 //! be used: expired flows (their codes and registrations go with them),
-//! ended sessions, devices no longer remembered, limit rows whose window or lock is over (or that count
-//! nothing), and audit events past their retention.
+//! ended sessions, devices no longer remembered, browsers not seen within
+//! the new-device window (they are new again anyway), expired report links,
+//! limit rows whose window or lock is over (or that count nothing), and
+//! audit events past their retention.
 
 use super::{Store, on_store};
 
@@ -11,7 +13,9 @@ use super::{Store, on_store};
 pub struct Purged {
     pub flows: u64,
     pub sessions: u64,
+    /// Remembered devices, and browsers known to an employee.
     pub devices: u64,
+    pub report_links: u64,
     pub limits: u64,
     pub audit_events: u64,
 }
@@ -25,6 +29,8 @@ impl Store {
         const SESSIONS: &str =
             "DELETE FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1";
         const DEVICES: &str = "DELETE FROM remembered_devices WHERE expires_at <= $1";
+        const KNOWN: &str = "DELETE FROM known_devices WHERE last_seen_at < $1";
+        const REPORT_LINKS: &str = "DELETE FROM sign_in_reports WHERE expires_at <= $1";
         const LIMITS: &str =
             "DELETE FROM attempt_limits WHERE resets_at <= $1 OR (resets_at IS NULL AND taken = 0)";
         const AUDIT: &str = "DELETE FROM audit_events WHERE at < $1";
@@ -38,7 +44,9 @@ impl Store {
         Ok(Purged {
             flows: run(FLOWS, now).await?,
             sessions: run(SESSIONS, now).await?,
-            devices: run(DEVICES, now).await?,
+            devices: run(DEVICES, now).await?
+                + run(KNOWN, now - super::NEW_DEVICE_AFTER_SECS).await?,
+            report_links: run(REPORT_LINKS, now).await?,
             limits: run(LIMITS, now).await?,
             audit_events: run(AUDIT, audit_before).await?,
         })

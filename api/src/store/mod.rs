@@ -15,6 +15,7 @@ mod housekeeping;
 mod limits;
 pub(crate) mod outbox;
 mod registration;
+mod reports;
 mod sessions;
 
 pub use audit::{ACTIVITY_KINDS, ActivityRecord, AuditKind, record_user_agent};
@@ -27,6 +28,7 @@ pub use housekeeping::Purged;
 pub use limits::{Reset, Taken};
 pub use outbox::{DeliveryHealth, Finished, NewMessage, OutboxMessage};
 pub use registration::{CompletedRegistration, RegistrationCodeRecord, RegistrationRecord};
+pub use reports::{NEW_DEVICE_AFTER_SECS, NewAlert, Sighting};
 pub use sessions::{NewSession, SessionRecord, SessionSummary};
 
 use std::str::FromStr;

@@ -67,10 +67,20 @@ async fn a_code_by_email_goes_over_smtp_and_signs_the_employee_in(backend: Backe
             .all(|message| message.channel != upsers_contract::Channel::Email),
         "email has a real backend: the dev outbox does not list it"
     );
-    wait_for_audit(&app, SAM, &["message_sent"]).await;
+    // The sign-in was from a browser new to Sam: the alert follows the code.
+    let emails = smtp.wait_for_messages(2).await;
+    let alert = emails
+        .iter()
+        .find(|email| !email.contains(&code))
+        .expect("an email besides the code");
+    assert!(
+        alert.contains("Subject: New sign-in to your UPSers account"),
+        "{alert}"
+    );
+    wait_for_audit(&app, SAM, &["message_sent", "message_sent"]).await;
     let metrics = app.metrics().await;
     assert!(
-        metrics.contains("upsers_outbox_messages{channel=\"email\",status=\"sent\"} 1"),
+        metrics.contains("upsers_outbox_messages{channel=\"email\",status=\"sent\"} 2"),
         "{metrics}"
     );
 }
@@ -98,7 +108,13 @@ async fn a_code_waits_while_smtp_is_down_and_arrives_when_it_is_up(backend: Back
     let email = smtp.wait_for_messages(1).await.remove(0);
     let code = code_in_subject(&email);
     assert_eq!(app.verify_code(&flow, &cookie, &code).await.status(), 200);
-    wait_for_audit(&app, SAM, &["message_retry", "message_sent"]).await;
+    // The code, then the new-device alert of the sign-in it completed.
+    wait_for_audit(
+        &app,
+        SAM,
+        &["message_retry", "message_sent", "message_sent"],
+    )
+    .await;
 }
 
 async fn an_sms_gateway_failing_twice_then_accepting_gets_the_code_exactly_once(backend: Backend) {
@@ -139,10 +155,17 @@ async fn an_sms_gateway_failing_twice_then_accepting_gets_the_code_exactly_once(
     let code = six_digits_in(text);
     assert_eq!(app.verify_code(&flow, &cookie, &code).await.status(), 200);
 
-    // Nothing more goes out, however long we wait.
+    // Nothing more goes out, however long we wait, but the alert of the
+    // sign-in the code completed (from a browser new to Jordan).
     app.clock.advance(3_600);
     tokio::time::sleep(Duration::from_millis(1_500)).await;
-    assert_eq!(gateway.requests().len(), 3);
+    let requests = gateway.requests();
+    assert_eq!(requests.len(), 4);
+    let alert = requests[3].body["text"].as_str().unwrap();
+    assert!(
+        alert.contains("If it wasn't you, open this link"),
+        "{alert}"
+    );
 }
 
 async fn a_gateway_refusal_fails_the_message_and_audits_it(backend: Backend) {
@@ -206,12 +229,25 @@ async fn a_newer_code_drops_the_older_one_still_waiting() {
     assert_eq!(app.verify_code(&flow, &cookie, &code).await.status(), 200);
     app.clock.advance(3_000);
     tokio::time::sleep(Duration::from_millis(1_500)).await;
+    let requests = gateway.requests();
     assert_eq!(
-        gateway.requests().len(),
-        2,
-        "the first code never went out again"
+        requests.len(),
+        3,
+        "the first code never went out again; the sign-in's alert did"
     );
-    wait_for_audit(&app, JORDAN, &["message_retry", "message_sent"]).await;
+    let alert = requests[2].body["text"].as_str().unwrap();
+    assert!(
+        alert.contains("If it wasn't you, open this link"),
+        "{alert}"
+    );
+    // The code, then the alert by text and by email (the dev outbox).
+    let sent = [
+        "message_retry",
+        "message_sent",
+        "message_sent",
+        "message_sent",
+    ];
+    wait_for_audit(&app, JORDAN, &sent).await;
 }
 
 #[tokio::test]

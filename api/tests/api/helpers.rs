@@ -346,13 +346,14 @@ impl TestApp {
         response.json().await.unwrap()
     }
 
-    /// The newest code sent to `employee_id`, as the dev outbox shows it.
+    /// The newest code sent to `employee_id`, as the dev outbox shows it
+    /// (notices and alerts, which carry none, are passed over).
     pub async fn latest_code(&self, employee_id: &str) -> String {
         self.outbox()
             .await
             .into_iter()
-            .find(|message| message.employee_id == employee_id)
-            .and_then(|message| message.code)
+            .filter(|message| message.employee_id == employee_id)
+            .find_map(|message| message.code)
             .expect("a code in the dev outbox")
     }
 

@@ -99,7 +99,18 @@ async fn an_employee_signs_in_with_pin_and_a_code_sent_by_text(backend: Backend)
     );
 
     let kinds = app_audit(&app, JORDAN).await;
-    assert_eq!(kinds, ["pin_accepted", "code_sent", "sign_in_success"]);
+    // A browser new to Jordan: the alert goes to both channels.
+    assert_eq!(
+        kinds,
+        [
+            "pin_accepted",
+            "code_sent",
+            "sign_in_success",
+            "new_device_alert",
+            "notice_sent",
+            "notice_sent"
+        ]
+    );
 }
 
 async fn an_email_only_employee_is_offered_email_alone(backend: Backend) {

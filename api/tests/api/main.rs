@@ -17,6 +17,7 @@ mod errors;
 mod housekeeping;
 mod limits;
 mod login;
+mod new_device_alerts;
 mod openapi;
 mod policy;
 mod probes;

@@ -21,14 +21,14 @@ on_both_stores!(
 );
 
 /// A recovery flow in progress, as one browser holds it.
-struct Recovery<'a> {
+pub(crate) struct Recovery<'a> {
     app: &'a TestApp,
     flow: wire::RecoveryStarted,
     cookie: String,
 }
 
 impl<'a> Recovery<'a> {
-    async fn start(app: &'a TestApp, employee_id: &str) -> Recovery<'a> {
+    pub(crate) async fn start(app: &'a TestApp, employee_id: &str) -> Recovery<'a> {
         let response = app
             .post(
                 "/api/v1/recovery",
@@ -77,7 +77,10 @@ impl<'a> Recovery<'a> {
     }
 
     /// Answers every question asked with `answer_for(question_id)`.
-    async fn answer_with(&self, answer_for: impl Fn(&str) -> String) -> reqwest::Response {
+    pub(crate) async fn answer_with(
+        &self,
+        answer_for: impl Fn(&str) -> String,
+    ) -> reqwest::Response {
         let answers: Vec<_> = self
             .question_ids()
             .await
@@ -87,12 +90,12 @@ impl<'a> Recovery<'a> {
         self.post("answers", json!({ "answers": answers })).await
     }
 
-    async fn set_pin(&self, pin: &str) -> reqwest::Response {
+    pub(crate) async fn set_pin(&self, pin: &str) -> reqwest::Response {
         self.post("pin", json!({ "new_pin": pin })).await
     }
 
     /// Sends a code on `channel` and verifies it from the dev outbox.
-    async fn verify_by(&self, channel: &str) {
+    pub(crate) async fn verify_by(&self, channel: &str) {
         assert_eq!(self.send(channel).await.status(), 200);
         let code = self.app.latest_code(&self.flow.employee_id).await;
         let response = self.verify(&code).await;
@@ -107,7 +110,7 @@ impl<'a> Recovery<'a> {
 }
 
 /// Jordan's demo answers (PRODUCT.md).
-fn jordan_answer(question_id: &str) -> String {
+pub(crate) fn jordan_answer(question_id: &str) -> String {
     match question_id {
         "birth_city" => "Atlanta",
         "first_pet" => "Rex",

@@ -108,6 +108,14 @@ pub fn QuestionsStep(questions: Vec<wire::Question>) -> impl IntoView {
                             locked.set(true);
                             Problem::new(Msg::QuestionsLocked)
                         }
+                        // Right answers, but a report asks for a channel.
+                        ApiError::Server(body)
+                            if body.code == wire::ErrorCode::Forbidden
+                                && body.names(wire::PIN_RESET_FIELD) =>
+                        {
+                            locked.set(true);
+                            Problem::new(Msg::QuestionsNotEnough)
+                        }
                         _ => general_problem(&error),
                     }));
                     focus(if locked.get_untracked() {

@@ -1,0 +1,166 @@
+//! New-device alerts and "This wasn't me".
+//!
+//! Every completed sign-in sees its browser: the `__Host-device` token it
+//! carries (or a new one) is recorded for the employee. A browser the
+//! employee has not signed in from within [`NEW_DEVICE_AFTER_SECS`] sends
+//! an alert to their verified channels, in their language: when, which
+//! browser and system, from which address, and a link that works once for
+//! [`REPORT_LINK_DAYS`] days. Its token is stored only as a SHA-256; the
+//! link opens the SPA's PIN reset page, which asks for one confirmation and
+//! then reports the sign-in here: every session ends, every device is
+//! forgotten, and the ID stays locked until its PIN is reset with a
+//! one-time PIN (challenge answers are not enough). A tampered, used or
+//! expired link gets one answer, which says nothing about the account.
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::{Json, Router};
+use upsers_contract as wire;
+use upsers_contract::endpoint;
+
+use super::{mount, notices};
+use crate::auth::devices::{DEVICE_COOKIE, device_token};
+use crate::courier::{Channel, Language, NewDeviceSignIn, Notice};
+use crate::domain::{Secret, token};
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ClientAddress, MessageLanguage, set_cookie};
+use crate::state::AppState;
+use crate::store::{AuditKind, NEW_DEVICE_AFTER_SECS, NewAlert, NewMessage, Sighting};
+
+/// How long the link of an alert works.
+pub const REPORT_LINK_DAYS: i64 = 7;
+/// Where the link leads: the SPA's PIN reset page, the token in the
+/// fragment, so it is never sent to a server or in a `Referer`.
+const REPORT_LINK_PATH: &str = "/forgot#report=";
+const LINK_OVER: &str = "This link is not valid any more. If a sign-in wasn't you, reset \
+                         your PIN or call the Technical Support Center.";
+
+pub fn router() -> Router<AppState> {
+    mount::<endpoint::ReportSignIn, _, _>(Router::new(), report)
+}
+
+/// A completed sign-in, as its alert describes it.
+pub(super) struct SignIn<'a> {
+    pub employee_id: &'a str,
+    pub address: &'a str,
+    pub user_agent: Option<&'a str>,
+    /// The language of the sign-in's requests.
+    pub language: Language,
+    /// By a remembered device: known already, never alerted.
+    pub remembered: bool,
+}
+
+/// Sees the browser of `sign_in` (the token it carries, or a new one) and
+/// sends the alert when it is new to the employee. Returns the token and
+/// the cookie that keeps it.
+pub(super) async fn see_device(
+    state: &AppState,
+    headers: &HeaderMap,
+    sign_in: SignIn<'_>,
+    now: i64,
+) -> Result<(Secret, String), ApiError> {
+    let store = state.store();
+    let id = sign_in.employee_id;
+    let employee = store
+        .find_employee(id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the employee just signed in is missing"))?;
+    let device = device_token(headers);
+    let link_token = token::new_token();
+    let messages = if sign_in.remembered {
+        Vec::new()
+    } else {
+        // Their language, as a browser they were known on last used it.
+        let language = employee
+            .language
+            .as_deref()
+            .and_then(Language::from_tag)
+            .unwrap_or(sign_in.language);
+        let facts = NewDeviceSignIn {
+            at: now,
+            user_agent: sign_in.user_agent.map(str::to_owned),
+            address: sign_in.address.to_owned(),
+            link: format!(
+                "{}{REPORT_LINK_PATH}{}",
+                state.settings().public_origin,
+                link_token.expose()
+            ),
+            link_days: REPORT_LINK_DAYS,
+        };
+        [
+            (Channel::Sms, employee.verified_mobile()),
+            (Channel::Email, employee.verified_email()),
+        ]
+        .into_iter()
+        .filter_map(|(channel, destination)| {
+            Some(
+                state
+                    .courier()
+                    .alert_message(&facts, channel, destination?, id, language),
+            )
+        })
+        .collect::<Vec<NewMessage>>()
+    };
+    let sighting = Sighting {
+        token_hash: &token::hash(&device),
+        employee_id: id,
+        now,
+        new_before: now - NEW_DEVICE_AFTER_SECS,
+        language: sign_in.language.tag(),
+    };
+    let alert = NewAlert {
+        token_hash: &token::hash(&link_token),
+        expires_at: now + REPORT_LINK_DAYS * 24 * 60 * 60,
+        messages: &messages,
+    };
+    if store.see_device(&sighting, &alert).await? {
+        store
+            .audit(
+                AuditKind::NewDeviceAlert,
+                Some(id),
+                sign_in.address,
+                None,
+                now,
+            )
+            .await?;
+        notices::announce(state, &messages, id, sign_in.address, now).await?;
+    }
+    let cookie = set_cookie(DEVICE_COOKIE, device.expose(), device_cookie_secs(state));
+    Ok((device, cookie))
+}
+
+/// The device cookie outlives both what it is for: the new-device window,
+/// and the days a remembered device skips the one-time PIN.
+fn device_cookie_secs(state: &AppState) -> u64 {
+    let remembered = state.settings().policy.remember_device_secs().unwrap_or(0);
+    remembered.max(NEW_DEVICE_AFTER_SECS as u64)
+}
+
+#[utoipa::path(post, path = "/api/v1/sign-in-reports", tag = "sign-in", request_body = wire::ReportSignInRequest, responses((status = 200, description = "\"This wasn't me\": every session of the employee ended, every device forgotten, the Employee ID locked until a PIN reset by a one-time PIN, and a notice sent", body = wire::SignInReported), (status = 410, description = "`expired`: the link is not valid (tampered, used or past its 7 days); the same answer for each", body = wire::ErrorBody)))]
+pub(crate) async fn report(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    MessageLanguage(language): MessageLanguage,
+    ApiJson(request): ApiJson<wire::ReportSignInRequest>,
+) -> Result<Json<wire::SignInReported>, ApiError> {
+    let store = state.store();
+    let now = state.now();
+    let token_hash = token::hash(&Secret::new(request.token));
+    let Some(id) = store.report_link_owner(&token_hash, now).await? else {
+        return Err(ApiError::Expired(LINK_OVER));
+    };
+    let employee = store
+        .find_employee(&id)
+        .await?
+        .ok_or(ApiError::Expired(LINK_OVER))?;
+    let notices = notices::to_verified(&state, Notice::SignInReported, &employee, language, now);
+    if !store.report_sign_in(&token_hash, now, &notices).await? {
+        // Used a moment ago by another request: that one reported it.
+        return Err(ApiError::Expired(LINK_OVER));
+    }
+    store
+        .audit(AuditKind::SignInReported, Some(&id), &address, None, now)
+        .await?;
+    notices::announce(&state, &notices, &id, &address, now).await?;
+    Ok(Json(wire::SignInReported { server_time: now }))
+}
