@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 use crate::clock::unix_now;
 use crate::config::{KeySource, Settings};
 use crate::demo;
+use crate::domain::roles::Role;
 use crate::domain::{EmployeeId, registration_code};
 use crate::password::PinHasher;
 use crate::store::{AuditKind, EmployeeStatus, NewEmployee, NewHire, Store};
@@ -222,6 +223,34 @@ pub async fn issue_registration_code(
         )
         .await?;
     Ok(code)
+}
+
+/// Grants (`grant`) or revokes `role` for `employee_id`; the answer says
+/// what happened in words for the operator.
+pub async fn change_role(
+    store: &Store,
+    settings: &Settings,
+    employee_id: &str,
+    role: Role,
+    grant: bool,
+) -> anyhow::Result<String> {
+    let id = EmployeeId::parse(employee_id, settings.policy.employee_id_digits)
+        .ok_or_else(|| anyhow::anyhow!("{employee_id:?} is not an Employee ID"))?;
+    let id = id.as_str();
+    if store.find_employee(id).await?.is_none() {
+        bail!("no employee {id}");
+    }
+    let now = unix_now();
+    Ok(match grant {
+        true if store.grant_role(id, role, now).await? => {
+            format!("{id} is now {role}; their sessions have ended")
+        }
+        true => format!("{id} already is {role}: nothing changed"),
+        false if store.revoke_role(id, role, now).await? => {
+            format!("{id} is no longer {role}; their sessions have ended")
+        }
+        false => format!("{id} is not {role}: nothing changed"),
+    })
 }
 
 /// A fresh registration code for `employee_id`, printable, and its keyed hash.

@@ -1,12 +1,13 @@
 //! The command line: `upsers-api serve …` and the admin verbs operators use on
 //! the same store (`migrate`, `seed-demo`, `employee add|import`,
-//! `registration-code`, `unlock`, `disable`). Every verb reads the same settings: file, environment, flags.
+//! `registration-code`, `role grant|revoke|list`, `unlock`, `disable`). Every verb reads the same settings: file, environment, flags.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::Overrides;
+use crate::domain::roles::Role;
 
 #[derive(Parser)]
 #[command(name = "upsers-api", version, about = "The UPSers companion auth API")]
@@ -43,6 +44,11 @@ pub enum Command {
         #[command(flatten)]
         settings: SettingsArgs,
     },
+    /// Grant, revoke and list the Technical Support Center's roles.
+    Role {
+        #[command(subcommand)]
+        command: RoleCommand,
+    },
     /// Disable an employee: no more sign-ins, and every session ends now.
     Disable {
         employee_id: String,
@@ -65,6 +71,31 @@ pub enum EmployeeCommand {
     /// registration code (employee_id,registration_code), once.
     Import {
         file: PathBuf,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum RoleCommand {
+    /// Give an employee a role (support_agent opens the desk, support_lead
+    /// also disables and re-enables). Their sessions end: they sign in again
+    /// as an agent, always with a one-time PIN.
+    Grant {
+        employee_id: String,
+        role: Role,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
+    /// Take a role away; the employee's sessions end now.
+    Revoke {
+        employee_id: String,
+        role: Role,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
+    /// Print every role granted (employee_id,first_name,last_name,role,granted_at).
+    List {
         #[command(flatten)]
         settings: SettingsArgs,
     },

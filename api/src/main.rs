@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use upsers_api::cli::{Cli, Command, EmployeeCommand, SettingsArgs};
+use upsers_api::cli::{Cli, Command, EmployeeCommand, RoleCommand, SettingsArgs};
 use upsers_api::config::Settings;
 use upsers_api::{admin, shutdown, startup::Application, telemetry};
 
@@ -102,6 +102,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{} unlocked", employee_id.trim());
             Ok(())
         }
+        Command::Role { command } => role(command).await,
         Command::Disable {
             employee_id,
             settings,
@@ -114,6 +115,44 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `role grant|revoke|list`.
+async fn role(command: RoleCommand) -> anyhow::Result<()> {
+    let (employee_id, role, settings, grant) = match command {
+        RoleCommand::List { settings } => {
+            let store = admin::open_store(&admin_settings(settings)?).await?;
+            println!("employee_id,first_name,last_name,role,granted_at");
+            for grant in store.list_roles().await? {
+                println!(
+                    "{},{},{},{},{}",
+                    grant.employee_id,
+                    grant.first_name,
+                    grant.last_name,
+                    grant.role,
+                    grant.granted_at
+                );
+            }
+            return Ok(());
+        }
+        RoleCommand::Grant {
+            employee_id,
+            role,
+            settings,
+        } => (employee_id, role, settings, true),
+        RoleCommand::Revoke {
+            employee_id,
+            role,
+            settings,
+        } => (employee_id, role, settings, false),
+    };
+    let settings = admin_settings(settings)?;
+    let store = admin::open_store(&settings).await?;
+    println!(
+        "{}",
+        admin::change_role(&store, &settings, &employee_id, role, grant).await?
+    );
+    Ok(())
 }
 
 fn admin_settings(args: SettingsArgs) -> anyhow::Result<Settings> {

@@ -7,6 +7,7 @@ pub mod otp;
 pub mod pin_rules;
 pub mod questions;
 pub mod registration_code;
+pub mod roles;
 pub mod secret;
 pub mod token;
 pub mod user_agent;

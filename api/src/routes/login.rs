@@ -15,7 +15,7 @@ use upsers_contract::endpoint;
 use crate::auth::devices::presented_device_hash;
 use crate::auth::{Attempt, FlowType, Limit, LiveFlow, attempts};
 use crate::courier::{Channel, CodePurpose, Language};
-use crate::domain::{EmployeeId, Secret, mask, token};
+use crate::domain::{EmployeeId, Secret, mask, roles, token};
 use crate::error::ApiError;
 use crate::extract::{
     ApiJson, ClientAddress, MessageLanguage, UserAgent, clear_cookie, set_cookie,
@@ -90,7 +90,7 @@ pub(crate) async fn login(
     }
 
     if let Some(device) = presented_device_hash(&headers)
-        && state.settings().policy.remember_device_secs().is_some()
+        && remember_device_secs(&state, id).await?.is_some()
         && store.use_remembered_device(&device, id, now).await?
     {
         // A remembered device is the second factor: the sign-in is whole.
@@ -209,6 +209,11 @@ pub(crate) async fn send_code(
     )
     .await?;
 
+    let remember_device_days = match remember_device_secs(&state, flow.employee_id.as_str()).await?
+    {
+        Some(_) => state.settings().policy.remember_device_days,
+        None => 0,
+    };
     let policy = &state.settings().policy;
     Ok(Json(wire::CodeSent {
         flow_id,
@@ -217,7 +222,7 @@ pub(crate) async fn send_code(
         expires_in_secs: policy.otp_ttl_secs,
         resend_after_secs: policy.otp_resend_secs,
         server_time: now,
-        remember_device_days: policy.remember_device_days,
+        remember_device_days,
     }))
 }
 
@@ -277,7 +282,7 @@ pub(crate) async fn verify_code(
     let mut response = Json(signed_in.info.clone()).into_response();
     signed_in.set_cookies(&mut response);
     if request.remember_device
-        && let Some(remember_secs) = state.settings().policy.remember_device_secs()
+        && let Some(remember_secs) = remember_device_secs(&state, id).await?
     {
         store
             .remember_device(&NewDevice {
@@ -459,4 +464,19 @@ pub(super) fn masked(channel: Channel, destination: &str) -> String {
         Channel::Sms => mask::phone(destination),
         Channel::Email => mask::email(destination),
     }
+}
+
+/// How long a device `employee_id` chooses to remember skips the one-time
+/// PIN: the policy's days, or none when the policy turns it off or the
+/// employee is a support agent (an agent always signs in with a one-time
+/// PIN: a remembered device would leave the desk one stolen PIN away).
+async fn remember_device_secs(
+    state: &AppState,
+    employee_id: &str,
+) -> Result<Option<u64>, ApiError> {
+    let Some(secs) = state.settings().policy.remember_device_secs() else {
+        return Ok(None);
+    };
+    let agent = roles::is_agent(&state.store().roles_of(employee_id).await?);
+    Ok((!agent).then_some(secs))
 }

@@ -1,7 +1,8 @@
 //! Sessions: who is signed in, keep-alive, sign-out, and the home hub.
 //!
 //! The cookie holds a 256-bit random token; the store holds its SHA-256. A
-//! session ends after 15 idle minutes or 8 hours, whichever comes first;
+//! session ends after 15 idle minutes (10 for a support agent) or 8 hours,
+//! whichever comes first;
 //! reading it (`GET /session`) is not activity, so the SPA can warn before the
 //! idle timeout without extending it.
 
@@ -15,7 +16,7 @@ use upsers_contract::endpoint;
 
 use crate::auth::SignedIn;
 use crate::auth::sessions::presented_session;
-use crate::domain::token;
+use crate::domain::{roles, token};
 use crate::error::ApiError;
 use crate::extract::{ClientAddress, clear_cookie, set_cookie};
 use crate::state::AppState;
@@ -49,7 +50,9 @@ pub async fn start(
     let store = state.store();
     let secret = token::new_token();
     let previous_sign_in = store.record_sign_in(employee_id, now).await?;
-    let idle_expires_at = now + policy.session_idle_secs as i64;
+    let roles = store.roles_of(employee_id).await?;
+    let idle_secs = roles::session_idle_secs(&roles, policy.session_idle_secs) as i64;
+    let idle_expires_at = now + idle_secs;
     let absolute_expires_at = now + policy.session_absolute_secs as i64;
     store
         .create_session(&NewSession {
@@ -62,6 +65,7 @@ pub async fn start(
             now,
             idle_expires_at,
             absolute_expires_at,
+            idle_secs,
         })
         .await?;
     let session = store
@@ -137,7 +141,10 @@ async fn touch(state: &AppState, signed_in: SignedIn, now: i64) -> Result<Sessio
         token_hash,
         mut session,
     } = signed_in;
-    let idle_expires_at = now + state.settings().policy.session_idle_secs as i64;
+    let idle_secs = session
+        .idle_secs
+        .unwrap_or(state.settings().policy.session_idle_secs as i64);
+    let idle_expires_at = now + idle_secs;
     state
         .store()
         .extend_session(&token_hash, now, idle_expires_at)

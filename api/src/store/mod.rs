@@ -16,6 +16,7 @@ mod limits;
 pub(crate) mod outbox;
 mod registration;
 mod reports;
+mod roles;
 mod sessions;
 
 pub use audit::{ACTIVITY_KINDS, ActivityRecord, AuditKind, record_user_agent};
@@ -29,6 +30,7 @@ pub use limits::{Reset, Taken};
 pub use outbox::{DeliveryHealth, Finished, NewMessage, OutboxMessage};
 pub use registration::{CompletedRegistration, RegistrationCodeRecord, RegistrationRecord};
 pub use reports::{NEW_DEVICE_AFTER_SECS, NewAlert, Sighting};
+pub use roles::RoleGrant;
 pub use sessions::{NewSession, SessionRecord, SessionSummary};
 
 use std::str::FromStr;

@@ -18,6 +18,9 @@ pub struct SessionRecord {
     pub previous_sign_in_at: Option<i64>,
     pub idle_expires_at: i64,
     pub absolute_expires_at: i64,
+    /// How long it may idle (an agent's is shorter); none for sessions
+    /// opened before idle timeouts were stored, which idle as an employee's.
+    pub idle_secs: Option<i64>,
     /// When the employee last proved who they are on it: the sign-in, or a
     /// later step-up in My account.
     pub authenticated_at: i64,
@@ -42,6 +45,8 @@ pub struct NewSession<'a> {
     pub now: i64,
     pub idle_expires_at: i64,
     pub absolute_expires_at: i64,
+    /// How long it may idle: an agent's is shorter than an employee's.
+    pub idle_secs: i64,
 }
 
 /// A live session as My account lists it.
@@ -59,8 +64,8 @@ impl Store {
         const SQL: &str = "
             INSERT INTO sessions (token_hash, public_id, employee_id, created_at,
                 previous_sign_in_at, user_agent, client_address, last_active_at,
-                idle_expires_at, absolute_expires_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $4, $8, $9)";
+                idle_expires_at, absolute_expires_at, idle_secs)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $4, $8, $9, $10)";
         on_store!(self, |pool| {
             sqlx::query(SQL)
                 .bind(session.token_hash)
@@ -72,6 +77,7 @@ impl Store {
                 .bind(session.client_address)
                 .bind(session.idle_expires_at)
                 .bind(session.absolute_expires_at)
+                .bind(session.idle_secs)
                 .execute(pool)
                 .await
                 .map(|done| done.rows_affected())
@@ -142,7 +148,7 @@ impl Store {
         const SQL: &str = "
             SELECT s.employee_id, COALESCE(s.public_id, '') AS public_id, s.user_agent,
                    s.client_address, e.first_name, s.previous_sign_in_at, s.idle_expires_at,
-                   s.absolute_expires_at,
+                   s.absolute_expires_at, s.idle_secs,
                    CASE WHEN s.stepped_up_at > s.created_at THEN s.stepped_up_at
                         ELSE s.created_at END AS authenticated_at
             FROM sessions s JOIN employees e ON e.employee_id = s.employee_id

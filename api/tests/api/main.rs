@@ -27,3 +27,4 @@ mod remembered_devices;
 mod server_limits;
 mod session;
 mod spa;
+mod support_roles;
