@@ -57,6 +57,9 @@ pub enum ApiError {
     /// me": its reset needs a one-time PIN by text or email.
     #[error("a one-time PIN is needed for this reset")]
     CodeResetOnly,
+    /// The desk, asked by someone who is not a support agent.
+    #[error("not a support agent")]
+    NotAnAgent,
     /// Removing the employee's only verified channel.
     #[error("last channel")]
     LastChannel,
@@ -92,9 +95,10 @@ impl ApiError {
             | ApiError::InvalidCode { .. }
             | ApiError::WrongAnswers { .. } => StatusCode::UNAUTHORIZED,
             ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            ApiError::CrossSite | ApiError::StepUpRequired | ApiError::CodeResetOnly => {
-                StatusCode::FORBIDDEN
-            }
+            ApiError::CrossSite
+            | ApiError::StepUpRequired
+            | ApiError::CodeResetOnly
+            | ApiError::NotAnAgent => StatusCode::FORBIDDEN,
             ApiError::LastChannel => StatusCode::CONFLICT,
             ApiError::WeakPin { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Locked { .. } | ApiError::LockedUntilReset => StatusCode::LOCKED,
@@ -191,6 +195,10 @@ impl ApiError {
                     "After a reported sign-in, reset your PIN with a one-time PIN by text or email.",
                 )
             },
+            ApiError::NotAnAgent => plain(
+                ErrorCode::Forbidden,
+                "The Technical Support Center's desk is for support agents.",
+            ),
             ApiError::LastChannel => wire::ErrorBody {
                 fields: vec!["channel".to_owned()],
                 ..plain(

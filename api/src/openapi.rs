@@ -11,7 +11,7 @@ use utoipa::openapi::{OpenApi as Document, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    account, dev, health, login, metrics, policy, recovery, registration, reports, session,
+    account, desk, dev, health, login, metrics, policy, recovery, registration, reports, session,
 };
 
 #[derive(OpenApi)]
@@ -69,6 +69,7 @@ use crate::routes::{
         account::contacts::remove,
         account::questions::list,
         account::questions::change,
+        desk::search,
         dev::outbox,
     ),
     tags(
@@ -77,6 +78,7 @@ use crate::routes::{
         (name = "registration", description = "New users: registration code, contacts, questions, first PIN"),
         (name = "session", description = "The signed-in employee"),
         (name = "account", description = "My account: changes a signed-in employee makes, each after a step-up, and where they are signed in"),
+        (name = "desk", description = "The Technical Support Center's desk: support agents only"),
         (name = "policy", description = "Numbers for client-side format checks"),
         (name = "probes", description = "Liveness and readiness"),
         (name = "demo", description = "Demo mode only"),

@@ -9,13 +9,14 @@ use serde::de::DeserializeOwned;
 
 use crate::{
     AccountContacts, AccountQuestions, ActiveSessions, ActivityBefore, ActivityPage,
-    AnswersRequest, ChangePinRequest, CodeSent, ContactRequest, EndSessionRequest,
-    ForgetDeviceRequest, HomeHub, LockQuery, LockState, LoginRequest, LoginStarted,
-    NewContactRequest, NewPinRequest, PinChanged, PinCheckRequest, PinFeedback, Policy,
-    QuestionCatalogue, RecoveryCodeSent, RecoveryQuestions, RecoveryRequest, RecoveryStarted,
-    RecoveryVerified, RegistrationProgress, RegistrationRequest, RememberedDevices,
-    RemoveContactRequest, ReportSignInRequest, SendCodeRequest, SessionInfo, SessionsEnded,
-    SignInReported, StepUpPinRequest, StepUpState, SupportContact, VerifyCodeRequest,
+    AnswersRequest, ChangePinRequest, CodeSent, ContactRequest, DeskSearchRequest,
+    DeskSearchResult, EndSessionRequest, ForgetDeviceRequest, HomeHub, LockQuery, LockState,
+    LoginRequest, LoginStarted, NewContactRequest, NewPinRequest, PinChanged, PinCheckRequest,
+    PinFeedback, Policy, QuestionCatalogue, RecoveryCodeSent, RecoveryQuestions, RecoveryRequest,
+    RecoveryStarted, RecoveryVerified, RegistrationProgress, RegistrationRequest,
+    RememberedDevices, RemoveContactRequest, ReportSignInRequest, SendCodeRequest, SessionInfo,
+    SessionsEnded, SignInReported, StepUpPinRequest, StepUpState, SupportContact,
+    VerifyCodeRequest,
 };
 
 /// Where every endpoint below lives.
@@ -170,6 +171,8 @@ endpoints! {
     GetAccountQuestions: Get "/account/questions", (), () => AccountQuestions;
     /// Three new challenge questions and answers (after a step-up).
     ChangeQuestions: Post "/account/questions", (), AnswersRequest => AccountQuestions;
+    /// The desk (support agents only): an employee by ID, email or mobile.
+    DeskSearch: Post "/desk/search", (), DeskSearchRequest => DeskSearchResult;
     /// The employee's recent activity, a page at a time.
     GetActivity: Get "/account/activity", ActivityBefore, () => ActivityPage;
     /// Live verdicts on a PIN being chosen.

@@ -8,6 +8,7 @@ mod account;
 mod account_changes;
 mod auth;
 pub mod contact;
+mod desk;
 mod devices;
 pub mod endpoint;
 mod error;
@@ -27,6 +28,7 @@ pub use auth::{
     Channel, ChannelOption, CodeSent, DevOutboxMessage, HomeHub, Localized, LockQuery, LockState,
     LoginRequest, LoginStarted, SendCodeRequest, SessionInfo, Tile, VerifyCodeRequest,
 };
+pub use desk::{DeskCard, DeskEvent, DeskSearchRequest, DeskSearchResult};
 pub use devices::{
     ForgetDeviceRequest, RememberedDevice, RememberedDevices, ReportSignInRequest, SignInReported,
 };

@@ -3,11 +3,13 @@
 //! starts from a [`LiveFlow`], every signed-in route from [`SignedIn`].
 //! Handlers parse, call in here, and answer.
 
+pub mod agents;
 pub mod attempts;
 pub mod devices;
 pub mod flows;
 pub mod sessions;
 
+pub use agents::Agent;
 pub use attempts::{Attempt, Failure, Limit};
 pub use flows::{FlowType, LiveFlow};
 pub use sessions::{SESSION_COOKIE, SignedIn};

@@ -3,6 +3,7 @@
 
 pub(crate) mod account;
 mod codes;
+pub(crate) mod desk;
 pub(crate) mod dev;
 pub(crate) mod health;
 pub(crate) mod login;
@@ -31,6 +32,7 @@ pub fn api(state: &AppState, demo: bool) -> Router<AppState> {
     let mut v1 = Router::new()
         .merge(policy::router())
         .merge(account::router())
+        .merge(desk::router())
         .merge(login::router())
         .merge(recovery::router())
         .merge(registration::router())

@@ -65,6 +65,8 @@ pub enum AuditKind {
     /// enough to reset its PIN.
     RecoveryQuestionsRefused,
     NoticeSent,
+    /// A support agent found the employee at the desk (detail: the agent).
+    DeskViewed,
     RegistrationCodeFailed,
     RegistrationStarted,
     RegistrationContact,
@@ -111,6 +113,7 @@ impl AuditKind {
             AuditKind::SignInReported => "sign_in_reported",
             AuditKind::RecoveryQuestionsRefused => "recovery_questions_refused",
             AuditKind::NoticeSent => "notice_sent",
+            AuditKind::DeskViewed => "desk_viewed",
             AuditKind::RegistrationCodeFailed => "registration_code_failed",
             AuditKind::RegistrationStarted => "registration_started",
             AuditKind::RegistrationContact => "registration_contact",

@@ -8,6 +8,7 @@
 mod audit;
 mod challenge;
 mod codes;
+mod desk;
 mod devices;
 mod employees;
 mod flows;
@@ -22,6 +23,7 @@ mod sessions;
 pub use audit::{ACTIVITY_KINDS, ActivityRecord, AuditKind, record_user_agent};
 pub use challenge::ChallengeAnswer;
 pub use codes::{CodeRecord, SendGate};
+pub use desk::DeskEventRecord;
 pub use devices::{DeviceRecord, NewDevice};
 pub use employees::{EmployeeRecord, EmployeeStatus, NewEmployee, NewHire};
 pub use flows::{AccountPurpose, FlowKind, FlowRecord, NewFlow, facts_of};

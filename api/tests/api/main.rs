@@ -12,6 +12,7 @@ mod bad_input;
 mod cli;
 mod csrf;
 mod delivery;
+mod desk;
 mod equal_work;
 mod errors;
 mod housekeeping;
