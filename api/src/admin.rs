@@ -254,7 +254,7 @@ pub async fn change_role(
 }
 
 /// A fresh registration code for `employee_id`, printable, and its keyed hash.
-fn new_registration_code(settings: &Settings, employee_id: &str) -> (String, Vec<u8>) {
+pub(crate) fn new_registration_code(settings: &Settings, employee_id: &str) -> (String, Vec<u8>) {
     let code = registration_code::generate();
     let normalized = registration_code::normalize(code.expose()).expect("a generated code");
     let hash = registration_code::hash(&settings.secret_key, employee_id, &normalized);

@@ -60,6 +60,10 @@ pub enum ApiError {
     /// The desk, asked by someone who is not a support agent.
     #[error("not a support agent")]
     NotAnAgent,
+    /// A desk request the agent may not make: no verification of the
+    /// caller, their own account, another agent's without the lead role.
+    #[error("refused at the desk: {0}")]
+    DeskRefused(&'static str),
     /// Removing the employee's only verified channel.
     #[error("last channel")]
     LastChannel,
@@ -98,7 +102,8 @@ impl ApiError {
             ApiError::CrossSite
             | ApiError::StepUpRequired
             | ApiError::CodeResetOnly
-            | ApiError::NotAnAgent => StatusCode::FORBIDDEN,
+            | ApiError::NotAnAgent
+            | ApiError::DeskRefused(_) => StatusCode::FORBIDDEN,
             ApiError::LastChannel => StatusCode::CONFLICT,
             ApiError::WeakPin { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Locked { .. } | ApiError::LockedUntilReset => StatusCode::LOCKED,
@@ -199,6 +204,7 @@ impl ApiError {
                 ErrorCode::Forbidden,
                 "The Technical Support Center's desk is for support agents.",
             ),
+            ApiError::DeskRefused(message) => plain(ErrorCode::Forbidden, message),
             ApiError::LastChannel => wire::ErrorBody {
                 fields: vec!["channel".to_owned()],
                 ..plain(

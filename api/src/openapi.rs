@@ -70,6 +70,9 @@ use crate::routes::{
         account::questions::list,
         account::questions::change,
         desk::search,
+        desk::send_verification,
+        desk::check_verification,
+        desk::act,
         dev::outbox,
     ),
     tags(

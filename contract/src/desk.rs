@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Channel;
+
 /// `POST /api/v1/desk/search`: a POST, so an email address or a mobile
 /// number never lands in an access log's query string.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +50,14 @@ pub struct DeskCard {
     pub registration_code_expires_at: Option<i64>,
     /// `support_agent`, `support_lead`.
     pub roles: Vec<String>,
+    /// Until when this agent's verification of the caller holds (Unix
+    /// seconds): the actions are open until then.
+    pub verified_until: Option<i64>,
+    /// The channel that verification's code went to.
+    pub verified_by: Option<Channel>,
+    /// Until when three wrong read-backs keep the desk from verifying this
+    /// employee (for every agent).
+    pub verification_locked_until: Option<i64>,
     /// The employee's last 50 audit events, the newest first.
     pub events: Vec<DeskEvent>,
 }
@@ -63,4 +73,90 @@ pub struct DeskEvent {
     /// Such as "Chrome 131 on Windows 10", when the User-Agent tells.
     pub device: Option<String>,
     pub detail: Option<String>,
+}
+
+/// `POST /api/v1/desk/verification/send`: a one-time PIN to one of the
+/// employee's verified channels, for the caller to read back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeskVerifyRequest {
+    pub employee_id: String,
+    pub channel: Channel,
+}
+
+/// Where the verification code went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeskCodeSent {
+    pub channel: Channel,
+    /// The verified contact, masked.
+    pub destination: String,
+    /// Seconds the code stays valid.
+    pub expires_in_secs: u64,
+    /// Seconds before another code may be sent.
+    pub resend_after_secs: u64,
+    pub server_time: i64,
+}
+
+/// `POST /api/v1/desk/verification/check`: the code as the caller read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeskReadBack {
+    pub employee_id: String,
+    pub code: String,
+}
+
+/// What an agent may do to an account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DeskAction {
+    /// End the sign-in lock that failed attempts set.
+    Unlock,
+    /// A new registration code for a pending employee, shown once.
+    RegistrationCode,
+    /// Forget every remembered device and end every session.
+    ForgetDevices,
+    /// `support_lead` only, and no verification needed: it only protects.
+    Disable,
+    /// `support_lead` only.
+    Enable,
+}
+
+impl DeskAction {
+    pub const ALL: [DeskAction; 5] = [
+        DeskAction::Unlock,
+        DeskAction::RegistrationCode,
+        DeskAction::ForgetDevices,
+        DeskAction::Disable,
+        DeskAction::Enable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeskAction::Unlock => "unlock",
+            DeskAction::RegistrationCode => "registration_code",
+            DeskAction::ForgetDevices => "forget_devices",
+            DeskAction::Disable => "disable",
+            DeskAction::Enable => "enable",
+        }
+    }
+}
+
+/// `POST /api/v1/desk/actions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeskActionRequest {
+    pub employee_id: String,
+    pub action: DeskAction,
+}
+
+/// The action was done: the card as it is now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeskActionDone {
+    pub card: DeskCard,
+    /// `registration_code`: the new code, the only time it is shown.
+    pub registration_code: Option<String>,
+    pub server_time: i64,
 }

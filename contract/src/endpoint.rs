@@ -9,10 +9,11 @@ use serde::de::DeserializeOwned;
 
 use crate::{
     AccountContacts, AccountQuestions, ActiveSessions, ActivityBefore, ActivityPage,
-    AnswersRequest, ChangePinRequest, CodeSent, ContactRequest, DeskSearchRequest,
-    DeskSearchResult, EndSessionRequest, ForgetDeviceRequest, HomeHub, LockQuery, LockState,
-    LoginRequest, LoginStarted, NewContactRequest, NewPinRequest, PinChanged, PinCheckRequest,
-    PinFeedback, Policy, QuestionCatalogue, RecoveryCodeSent, RecoveryQuestions, RecoveryRequest,
+    AnswersRequest, ChangePinRequest, CodeSent, ContactRequest, DeskActionDone, DeskActionRequest,
+    DeskCard, DeskCodeSent, DeskReadBack, DeskSearchRequest, DeskSearchResult, DeskVerifyRequest,
+    EndSessionRequest, ForgetDeviceRequest, HomeHub, LockQuery, LockState, LoginRequest,
+    LoginStarted, NewContactRequest, NewPinRequest, PinChanged, PinCheckRequest, PinFeedback,
+    Policy, QuestionCatalogue, RecoveryCodeSent, RecoveryQuestions, RecoveryRequest,
     RecoveryStarted, RecoveryVerified, RegistrationProgress, RegistrationRequest,
     RememberedDevices, RemoveContactRequest, ReportSignInRequest, SendCodeRequest, SessionInfo,
     SessionsEnded, SignInReported, StepUpPinRequest, StepUpState, SupportContact,
@@ -173,6 +174,12 @@ endpoints! {
     ChangeQuestions: Post "/account/questions", (), AnswersRequest => AccountQuestions;
     /// The desk (support agents only): an employee by ID, email or mobile.
     DeskSearch: Post "/desk/search", (), DeskSearchRequest => DeskSearchResult;
+    /// The desk: a one-time PIN to the employee's verified channel.
+    DeskSendVerification: Post "/desk/verification/send", (), DeskVerifyRequest => DeskCodeSent;
+    /// The desk: the code the caller read back; verified for 15 minutes.
+    DeskCheckVerification: Post "/desk/verification/check", (), DeskReadBack => DeskCard;
+    /// The desk: an action on the account (after verification).
+    DeskAct: Post "/desk/actions", (), DeskActionRequest => DeskActionDone;
     /// The employee's recent activity, a page at a time.
     GetActivity: Get "/account/activity", ActivityBefore, () => ActivityPage;
     /// Live verdicts on a PIN being chosen.

@@ -28,7 +28,10 @@ pub use auth::{
     Channel, ChannelOption, CodeSent, DevOutboxMessage, HomeHub, Localized, LockQuery, LockState,
     LoginRequest, LoginStarted, SendCodeRequest, SessionInfo, Tile, VerifyCodeRequest,
 };
-pub use desk::{DeskCard, DeskEvent, DeskSearchRequest, DeskSearchResult};
+pub use desk::{
+    DeskAction, DeskActionDone, DeskActionRequest, DeskCard, DeskCodeSent, DeskEvent, DeskReadBack,
+    DeskSearchRequest, DeskSearchResult, DeskVerifyRequest,
+};
 pub use devices::{
     ForgetDeviceRequest, RememberedDevice, RememberedDevices, ReportSignInRequest, SignInReported,
 };

@@ -11,7 +11,7 @@
 use std::net::IpAddr;
 
 use crate::courier::Channel;
-use crate::domain::token;
+use crate::domain::{desk, token};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::{AuditKind, Reset, Store, Taken};
@@ -46,6 +46,9 @@ pub enum Limit<'a> {
     /// Strength checks (`POST /pin/check`) per client address: each one is
     /// CPU work, so a flood is refused before it is done.
     PinChecks(&'a str),
+    /// Wrong read-backs of the desk's verification codes per employee,
+    /// across agents (3, then the desk cannot verify them for 15 minutes).
+    DeskReadBack(&'a str),
 }
 
 impl Limit<'_> {
@@ -59,6 +62,7 @@ impl Limit<'_> {
             Limit::ResendGap(_, Channel::Sms) => "resend_sms",
             Limit::ResendGap(_, Channel::Email) => "resend_email",
             Limit::PinChecks(_) => "pin_checks",
+            Limit::DeskReadBack(_) => "desk_read_back",
         }
     }
 
@@ -68,7 +72,8 @@ impl Limit<'_> {
             Limit::EmployeeId(id)
             | Limit::RegistrationCode(id)
             | Limit::Messages(id, _)
-            | Limit::ResendGap(id, _) => (*id).to_owned(),
+            | Limit::ResendGap(id, _)
+            | Limit::DeskReadBack(id) => (*id).to_owned(),
         }
     }
 
@@ -100,13 +105,19 @@ impl Limit<'_> {
                 },
             ),
             Limit::PinChecks(_) => (PIN_CHECKS_PER_MINUTE, Reset::Window { secs: 60 }),
+            Limit::DeskReadBack(_) => (
+                desk::READ_BACK_MAX_FAILURES,
+                Reset::Lock {
+                    secs: desk::READ_BACK_LOCK_SECS,
+                },
+            ),
         }
     }
 
     /// The answer when no slot is free.
     fn refusal(&self, retry_after_secs: u64) -> ApiError {
         match self {
-            Limit::EmployeeId(_) | Limit::RegistrationCode(_) => {
+            Limit::EmployeeId(_) | Limit::RegistrationCode(_) | Limit::DeskReadBack(_) => {
                 ApiError::Locked { retry_after_secs }
             }
             Limit::Address(_) => ApiError::RateLimited {

@@ -39,6 +39,8 @@ pub enum CodePurpose {
     StepUp,
     /// To a new contact detail, to verify it.
     NewContact,
+    /// To a verified channel, for the caller to read back to the desk.
+    DeskVerification,
 }
 
 impl CodePurpose {
@@ -49,6 +51,7 @@ impl CodePurpose {
             CodePurpose::Registration => Template::RegistrationCode,
             CodePurpose::StepUp => Template::StepUpCode,
             CodePurpose::NewContact => Template::NewContactCode,
+            CodePurpose::DeskVerification => Template::DeskVerificationCode,
         }
     }
 }
@@ -85,6 +88,13 @@ pub enum Notice {
     QuestionsChanged,
     /// To each verified channel when "This wasn't me" locked the ID.
     SignInReported,
+    /// To each verified channel when a Technical Support agent acted on the
+    /// account (`routes::desk`), saying what and when.
+    DeskUnlocked,
+    DeskDevicesForgotten,
+    DeskRegistrationCode,
+    DeskDisabled,
+    DeskEnabled,
 }
 
 impl Notice {
@@ -95,6 +105,11 @@ impl Notice {
             Notice::ContactsChanged => Template::ContactsChanged,
             Notice::QuestionsChanged => Template::QuestionsChanged,
             Notice::SignInReported => Template::SignInReported,
+            Notice::DeskUnlocked => Template::DeskUnlocked,
+            Notice::DeskDevicesForgotten => Template::DeskDevicesForgotten,
+            Notice::DeskRegistrationCode => Template::DeskRegistrationCode,
+            Notice::DeskDisabled => Template::DeskDisabled,
+            Notice::DeskEnabled => Template::DeskEnabled,
         }
     }
 }
@@ -326,6 +341,7 @@ impl Courier {
             language,
             code.expose(),
             message.ttl_minutes,
+            message.created_at,
         ))
     }
 

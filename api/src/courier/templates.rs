@@ -69,10 +69,18 @@ pub enum Template {
     NewDeviceAlert,
     /// "This wasn't me" was used: what happened and what to do.
     SignInReported,
+    /// The desk's one-time PIN, which the caller reads back to the agent.
+    DeskVerificationCode,
+    /// Notices of what a Technical Support agent did, and when.
+    DeskUnlocked,
+    DeskDevicesForgotten,
+    DeskRegistrationCode,
+    DeskDisabled,
+    DeskEnabled,
 }
 
 impl Template {
-    pub const ALL: [Template; 11] = [
+    pub const ALL: [Template; 17] = [
         Template::SignInCode,
         Template::PinResetCode,
         Template::RegistrationCode,
@@ -84,6 +92,12 @@ impl Template {
         Template::QuestionsChanged,
         Template::NewDeviceAlert,
         Template::SignInReported,
+        Template::DeskVerificationCode,
+        Template::DeskUnlocked,
+        Template::DeskDevicesForgotten,
+        Template::DeskRegistrationCode,
+        Template::DeskDisabled,
+        Template::DeskEnabled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -99,6 +113,12 @@ impl Template {
             Template::QuestionsChanged => "questions_changed",
             Template::NewDeviceAlert => "new_device_alert",
             Template::SignInReported => "sign_in_reported",
+            Template::DeskVerificationCode => "desk_verification_code",
+            Template::DeskUnlocked => "desk_unlocked",
+            Template::DeskDevicesForgotten => "desk_devices_forgotten",
+            Template::DeskRegistrationCode => "desk_registration_code",
+            Template::DeskDisabled => "desk_disabled",
+            Template::DeskEnabled => "desk_enabled",
         }
     }
 
@@ -116,6 +136,7 @@ impl Template {
                 | Template::RegistrationCode
                 | Template::StepUpCode
                 | Template::NewContactCode
+                | Template::DeskVerificationCode
         )
     }
 }
@@ -129,12 +150,21 @@ pub struct Rendered {
 }
 
 /// Renders `template` in `language`. `code` is the one-time PIN of a code
-/// message (ignored by notices); `ttl_minutes` its validity.
-pub fn render(template: Template, language: Language, code: &str, ttl_minutes: i64) -> Rendered {
+/// message (ignored by notices); `ttl_minutes` its validity; `at` when the
+/// message was queued (the time a desk notice says the agent acted).
+pub fn render(
+    template: Template,
+    language: Language,
+    code: &str,
+    ttl_minutes: i64,
+    at: i64,
+) -> Rendered {
     let duration = minutes(language, ttl_minutes);
+    let time = utc_time(language, at);
     let fill = |text: &str| {
         text.replace("{code}", code)
             .replace("{duration}", &duration)
+            .replace("{time}", &time)
     };
     let words = words(template, language);
     let text = fill(words.text);
@@ -266,6 +296,74 @@ fn words(template: Template, language: Language) -> Words {
              su PIN con un PIN de un solo uso por mensaje de texto o correo electrónico: \
              elija \"¿Olvidó su PIN?\" en el portal de UPSers. Si usted no lo pidió, llame \
              de inmediato al Centro de Soporte Técnico.",
+        ),
+        (Template::DeskVerificationCode, En) => (
+            "{code} is your UPSers one-time PIN for Technical Support",
+            "A Technical Support agent is verifying your identity. Read this code to them \
+             only if you called us: {code}. It is valid for {duration}.",
+        ),
+        (Template::DeskVerificationCode, Es) => (
+            "{code} es su PIN de un solo uso de UPSers para Soporte Técnico",
+            "Un agente de Soporte Técnico está verificando su identidad. Léale este código \
+             solo si usted nos llamó: {code}. Es válido durante {duration}.",
+        ),
+        (Template::DeskUnlocked, En) => (
+            "A Technical Support agent unlocked your UPSers account",
+            "A Technical Support agent unlocked your UPSers account on {time}. If you did \
+             not call us, reset your PIN and call the Technical Support Center right away.",
+        ),
+        (Template::DeskUnlocked, Es) => (
+            "Un agente de Soporte Técnico desbloqueó su cuenta de UPSers",
+            "Un agente de Soporte Técnico desbloqueó su cuenta de UPSers el {time}. Si \
+             usted no nos llamó, restablezca su PIN y llame de inmediato al Centro de \
+             Soporte Técnico.",
+        ),
+        (Template::DeskDevicesForgotten, En) => (
+            "A Technical Support agent signed your UPSers account out everywhere",
+            "A Technical Support agent signed your UPSers account out on every device and \
+             forgot your remembered devices on {time}. If you did not call us, reset your \
+             PIN and call the Technical Support Center right away.",
+        ),
+        (Template::DeskDevicesForgotten, Es) => (
+            "Un agente de Soporte Técnico cerró la sesión de su cuenta de UPSers en todas partes",
+            "Un agente de Soporte Técnico cerró la sesión de su cuenta de UPSers en todos \
+             los dispositivos y olvidó sus dispositivos recordados el {time}. Si usted no \
+             nos llamó, restablezca su PIN y llame de inmediato al Centro de Soporte Técnico.",
+        ),
+        (Template::DeskRegistrationCode, En) => (
+            "A Technical Support agent issued your new UPSers registration code",
+            "A Technical Support agent issued you a new UPSers registration code on {time}; \
+             your earlier one no longer works. If you did not call us, call the Technical \
+             Support Center right away.",
+        ),
+        (Template::DeskRegistrationCode, Es) => (
+            "Un agente de Soporte Técnico emitió su nuevo código de registro de UPSers",
+            "Un agente de Soporte Técnico le emitió un nuevo código de registro de UPSers \
+             el {time}; el anterior ya no funciona. Si usted no nos llamó, llame de \
+             inmediato al Centro de Soporte Técnico.",
+        ),
+        (Template::DeskDisabled, En) => (
+            "Your UPSers account was disabled",
+            "The Technical Support Center disabled your UPSers account on {time}, and \
+             every device was signed out. Call the Technical Support Center to find out \
+             why or to have it enabled again.",
+        ),
+        (Template::DeskDisabled, Es) => (
+            "Se desactivó su cuenta de UPSers",
+            "El Centro de Soporte Técnico desactivó su cuenta de UPSers el {time} y se \
+             cerró la sesión en todos los dispositivos. Llame al Centro de Soporte Técnico \
+             para saber por qué o para que la vuelvan a activar.",
+        ),
+        (Template::DeskEnabled, En) => (
+            "Your UPSers account was enabled again",
+            "A Technical Support agent enabled your UPSers account again on {time}. If you \
+             did not call us, reset your PIN and call the Technical Support Center right away.",
+        ),
+        (Template::DeskEnabled, Es) => (
+            "Se volvió a activar su cuenta de UPSers",
+            "Un agente de Soporte Técnico volvió a activar su cuenta de UPSers el {time}. Si \
+             usted no nos llamó, restablezca su PIN y llame de inmediato al Centro de \
+             Soporte Técnico.",
         ),
         // Rendered by `render_alert`, which has the facts; never through here.
         (Template::NewDeviceAlert, _) => ("", ""),
@@ -487,14 +585,14 @@ mod tests {
                 "agregar este contacto",
             ),
         ] {
-            let en = render(template, Language::En, "123456", 10);
+            let en = render(template, Language::En, "123456", 10, 0);
             assert!(en.text.contains(en_purpose), "{}", en.text);
             assert!(en.text.contains("123456") && en.subject.contains("123456"));
             assert!(en.text.contains("valid for 10 minutes"), "{}", en.text);
             assert!(en.text.contains("will never ask you for this one-time PIN"));
             assert!(en.html.contains("lang=\"en\"") && en.html.contains("123456"));
 
-            let es = render(template, Language::Es, "123456", 10);
+            let es = render(template, Language::Es, "123456", 10, 0);
             assert!(es.text.contains(es_purpose), "{}", es.text);
             assert!(es.text.contains("válido durante 10 minutos"), "{}", es.text);
             assert!(es.text.contains("nunca le pedirá este PIN de un solo uso"));
@@ -511,10 +609,52 @@ mod tests {
     }
 
     #[test]
+    fn the_desk_code_says_why_and_desk_notices_say_when() {
+        let en = render(
+            Template::DeskVerificationCode,
+            Language::En,
+            "123456",
+            10,
+            0,
+        );
+        assert!(en.text.starts_with(
+            "A Technical Support agent is verifying your identity. Read this code to them \
+             only if you called us: 123456."
+        ));
+        let es = render(
+            Template::DeskVerificationCode,
+            Language::Es,
+            "123456",
+            10,
+            0,
+        );
+        assert!(
+            es.text.contains("solo si usted nos llamó: 123456"),
+            "{}",
+            es.text
+        );
+        let at = 1_796_415_720; // 2026-12-04 20:22 UTC
+        let en = render(Template::DeskUnlocked, Language::En, "", 0, at);
+        assert!(
+            en.text
+                .contains("unlocked your UPSers account on December 4, 2026 at 20:22 UTC."),
+            "{}",
+            en.text
+        );
+        let es = render(Template::DeskUnlocked, Language::Es, "", 0, at);
+        assert!(
+            es.text
+                .contains("el 4 de diciembre de 2026 a las 20:22 UTC"),
+            "{}",
+            es.text
+        );
+    }
+
+    #[test]
     fn one_minute_is_singular() {
-        let en = render(Template::SignInCode, Language::En, "123456", 1);
+        let en = render(Template::SignInCode, Language::En, "123456", 1, 0);
         assert!(en.text.contains("valid for 1 minute."), "{}", en.text);
-        let es = render(Template::SignInCode, Language::Es, "123456", 1);
+        let es = render(Template::SignInCode, Language::Es, "123456", 1, 0);
         assert!(es.text.contains("válido durante 1 minuto."), "{}", es.text);
     }
 
@@ -526,9 +666,14 @@ mod tests {
             Template::ContactsChanged,
             Template::QuestionsChanged,
             Template::SignInReported,
+            Template::DeskUnlocked,
+            Template::DeskDevicesForgotten,
+            Template::DeskRegistrationCode,
+            Template::DeskDisabled,
+            Template::DeskEnabled,
         ] {
             for language in [Language::En, Language::Es] {
-                let rendered = render(template, language, "123456", 10);
+                let rendered = render(template, language, "123456", 10, 0);
                 assert!(!rendered.text.contains("123456"));
                 assert!(!rendered.html.contains("123456"));
             }

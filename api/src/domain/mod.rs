@@ -1,6 +1,7 @@
 //! Domain rules, free of I/O: parsing of what employees type,
 //! one-time PINs, session tokens. Handlers turn wire types into these.
 
+pub mod desk;
 pub mod employee_id;
 pub mod mask;
 pub mod otp;

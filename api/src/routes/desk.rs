@@ -2,27 +2,49 @@
 //! ([`Agent`]; anyone else gets 403). An agent finds an employee and reads
 //! their card; every look-up is audited against the agent, so who looked at
 //! whom is on record.
+//!
+//! Before acting, the agent verifies the caller: a one-time PIN goes to one
+//! of the employee's verified channels, and the caller reads it back. The
+//! verification holds for 15 minutes, for that agent and that employee only;
+//! three wrong read-backs (across agents) stop the desk verifying that
+//! employee for 15 minutes. Each action then checks the verification again
+//! in the transaction that does it, records who did it on what proof from
+//! where, and queues the employee's notices, all or nothing. An agent never
+//! acts on their own account, nor on another agent's without the lead role.
 
 use axum::extract::State;
 use axum::{Json, Router};
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
-use super::mount;
+use super::login::{masked, parse_employee_id};
+use super::{mount, notices};
 use crate::auth::{Agent, Limit, attempts};
-use crate::domain::{mask, user_agent};
+use crate::courier::{Channel, CodeMessage, CodePurpose, Language, Notice};
+use crate::domain::desk::{self, VERIFIED_SECS};
+use crate::domain::roles::Role;
+use crate::domain::{mask, otp, registration_code, token, user_agent};
 use crate::error::ApiError;
-use crate::extract::{ApiJson, ClientAddress};
+use crate::extract::{ApiJson, ClientAddress, MessageLanguage};
 use crate::state::AppState;
-use crate::store::{AuditKind, DeskEventRecord, EmployeeRecord};
+use crate::store::{
+    AuditKind, DeskChange, DeskEventRecord, DeskRecord, EmployeeRecord, NewDeskCode,
+};
 
 /// The audit events a card shows.
 pub const CARD_EVENTS: i64 = 50;
 /// The longest query the desk reads: an email address at most.
 const MAX_QUERY_CHARS: usize = 254;
 
+const NOT_VERIFIED: &str =
+    "Verify the caller first: send a one-time PIN to one of their verified contacts.";
+const LEADS_ONLY: &str = "Only a support lead can disable or enable an account.";
+
 pub fn router() -> Router<AppState> {
-    mount::<endpoint::DeskSearch, _, _>(Router::new(), search)
+    let router = mount::<endpoint::DeskSearch, _, _>(Router::new(), search);
+    let router = mount::<endpoint::DeskSendVerification, _, _>(router, send_verification);
+    let router = mount::<endpoint::DeskCheckVerification, _, _>(router, check_verification);
+    mount::<endpoint::DeskAct, _, _>(router, act)
 }
 
 #[utoipa::path(post, path = "/api/v1/desk/search", tag = "desk", request_body = wire::DeskSearchRequest, responses((status = 200, description = "The employee whose Employee ID, email address or mobile number (E.164) is the query, with their card; `employee` is null when none is", body = wire::DeskSearchResult), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden`: not a support agent", body = wire::ErrorBody), (status = 422, description = "`invalid_input`: an empty or overlong query", body = wire::ErrorBody)))]
@@ -55,7 +77,7 @@ pub(crate) async fn search(
                     now,
                 )
                 .await?;
-            Some(card(&state, employee, now).await?)
+            Some(card(&state, &agent, employee, now).await?)
         }
         None => None,
     };
@@ -65,14 +87,24 @@ pub(crate) async fn search(
     }))
 }
 
-/// The card of `employee` as the desk shows it at `now`.
+/// The card of `employee` as `agent` sees it at `now`.
 async fn card(
     state: &AppState,
+    agent: &Agent,
     employee: EmployeeRecord,
     now: i64,
 ) -> Result<wire::DeskCard, ApiError> {
     let store = state.store();
     let id = employee.employee_id.as_str();
+    let verification = store
+        .desk_verification(agent.employee_id(), id, now)
+        .await?;
+    let verification_locked_until =
+        match attempts::lock_of(state, Limit::DeskReadBack(id), now).await {
+            Ok(()) => None,
+            Err(ApiError::Locked { retry_after_secs }) => Some(now + retry_after_secs as i64),
+            Err(other) => return Err(other),
+        };
     let locked_until = match attempts::lock_of(state, Limit::EmployeeId(id), now).await {
         Ok(()) => None,
         Err(ApiError::Locked { retry_after_secs }) => Some(now + retry_after_secs as i64),
@@ -104,6 +136,9 @@ async fn card(
             .filter(|code| code.is_usable(now))
             .map(|code| code.expires_at),
         roles: roles.iter().map(|role| role.as_str().to_owned()).collect(),
+        verified_until: verification.as_ref().map(|held| held.verified_until),
+        verified_by: verification.and_then(|held| channel_named(&held.channel)),
+        verification_locked_until,
         events: events.into_iter().map(describe).collect(),
     })
 }
@@ -121,4 +156,339 @@ fn describe(record: DeskEventRecord) -> wire::DeskEvent {
         device,
         detail: record.detail,
     }
+}
+
+fn channel_named(name: &str) -> Option<Channel> {
+    [Channel::Sms, Channel::Email]
+        .into_iter()
+        .find(|channel| channel.as_str() == name)
+}
+
+/// The employee an agent names, once the agent may act on them at all.
+async fn subject(
+    state: &AppState,
+    agent: &Agent,
+    employee_id: &str,
+) -> Result<EmployeeRecord, ApiError> {
+    let id = parse_employee_id(state, employee_id)?;
+    let store = state.store();
+    let employee = store.find_employee(id.as_str()).await?.ok_or_else(|| {
+        ApiError::invalid_field("employee_id", "No employee has this Employee ID.")
+    })?;
+    let roles = store.roles_of(id.as_str()).await?;
+    desk::may_act_on(agent.employee_id(), &agent.roles, id.as_str(), &roles)
+        .map_err(|barred| ApiError::DeskRefused(barred.message()))?;
+    Ok(employee)
+}
+
+/// What the desk writes to the employee in: their own language when the
+/// portal knows it, else the agent's.
+fn language_of(employee: &EmployeeRecord, agent_language: Language) -> Language {
+    employee
+        .language
+        .as_deref()
+        .and_then(Language::from_tag)
+        .unwrap_or(agent_language)
+}
+
+#[utoipa::path(post, path = "/api/v1/desk/verification/send", tag = "desk", request_body = wire::DeskVerifyRequest, responses((status = 200, description = "A one-time PIN went to the employee's verified channel, saying an agent is verifying them and to read it back only if they called", body = wire::DeskCodeSent), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden`: not an agent, the agent's own account, or another agent's without the lead role", body = wire::ErrorBody), (status = 422, description = "`invalid_input`: no such employee, or no verified contact on that channel", body = wire::ErrorBody), (status = 423, description = "`locked`: three wrong read-backs; see `retry_after_secs`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: resend gap or hourly cap", body = wire::ErrorBody)))]
+pub(crate) async fn send_verification(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    MessageLanguage(agent_language): MessageLanguage,
+    agent: Agent,
+    ApiJson(request): ApiJson<wire::DeskVerifyRequest>,
+) -> Result<Json<wire::DeskCodeSent>, ApiError> {
+    let now = state.now();
+    let store = state.store();
+    let policy = &state.settings().policy;
+    let employee = subject(&state, &agent, &request.employee_id).await?;
+    let id = employee.employee_id.as_str();
+    let destination = match request.channel {
+        Channel::Sms => employee.verified_mobile(),
+        Channel::Email => employee.verified_email(),
+    }
+    .ok_or_else(|| {
+        ApiError::invalid_field(
+            "channel",
+            "This employee has no verified contact on this channel.",
+        )
+    })?
+    .to_owned();
+    attempts::lock_of(&state, Limit::DeskReadBack(id), now).await?;
+    let resend_secs = policy.otp_resend_secs as i64;
+    if let Some(last) = store.last_desk_send(agent.employee_id(), id).await?
+        && last + resend_secs > now
+    {
+        return Err(ApiError::RateLimited {
+            retry_after_secs: Some((last + resend_secs - now) as u64),
+            message: "Please wait before sending another code.",
+        });
+    }
+    attempts::take(&state, &[Limit::Messages(id, request.channel)], now)
+        .await?
+        .keep();
+    let verification_id = token::new_id();
+    let code = otp::generate();
+    let code_hash = otp::hash(&state.settings().secret_key, &verification_id, &code);
+    let expires_at = now + policy.otp_ttl_secs as i64;
+    let message = state.courier().code_message(CodeMessage {
+        purpose: CodePurpose::DeskVerification,
+        channel: request.channel,
+        destination: &destination,
+        employee_id: id,
+        flow_id: &verification_id,
+        code: &code,
+        expires_at,
+        ttl_minutes: policy.otp_ttl_secs.div_ceil(60),
+        language: language_of(&employee, agent_language),
+        now,
+    });
+    store
+        .put_desk_code(&NewDeskCode {
+            verification_id: &verification_id,
+            agent_id: agent.employee_id(),
+            employee_id: id,
+            channel: request.channel.as_str(),
+            code_hash: &code_hash,
+            now,
+            expires_at,
+            message: &message,
+        })
+        .await?;
+    let detail = format!(
+        "agent {}, {}",
+        agent.employee_id(),
+        request.channel.as_str()
+    );
+    store
+        .audit(
+            AuditKind::DeskVerificationSent,
+            Some(id),
+            &address,
+            Some(&detail),
+            now,
+        )
+        .await?;
+    state.courier().queued();
+    Ok(Json(wire::DeskCodeSent {
+        channel: request.channel,
+        destination: masked(request.channel, &destination),
+        expires_in_secs: policy.otp_ttl_secs,
+        resend_after_secs: policy.otp_resend_secs,
+        server_time: now,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/desk/verification/check", tag = "desk", request_body = wire::DeskReadBack, responses((status = 200, description = "The caller read back the right code: this agent may act on this employee for 15 minutes (`verified_until` on the card)", body = wire::DeskCard), (status = 401, description = "`invalid_code` with `attempts_remaining` before the desk's lock, or `unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden`: not an agent, or not one who may act on this employee", body = wire::ErrorBody), (status = 410, description = "`code_expired`: no live code from this agent; send a new one", body = wire::ErrorBody), (status = 422, description = "`invalid_input`: not 6 digits, or no such employee", body = wire::ErrorBody), (status = 423, description = "`locked`: three wrong read-backs; see `retry_after_secs`", body = wire::ErrorBody)))]
+pub(crate) async fn check_verification(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    agent: Agent,
+    ApiJson(request): ApiJson<wire::DeskReadBack>,
+) -> Result<Json<wire::DeskCard>, ApiError> {
+    let now = state.now();
+    let store = state.store();
+    let employee = subject(&state, &agent, &request.employee_id).await?;
+    let id = employee.employee_id.as_str();
+    let typed = otp::normalize(&request.code)
+        .ok_or_else(|| ApiError::invalid_field("code", "A one-time PIN is 6 digits."))?;
+    // The read-back's slot is taken before anything is compared, so racing
+    // read-backs never get more than three tries in.
+    let attempt = attempts::take(&state, &[Limit::DeskReadBack(id)], now).await?;
+    let Some(sent) = store.desk_code(agent.employee_id(), id, now).await? else {
+        attempt.unjudged().await?;
+        return Err(ApiError::CodeExpired(
+            "This code has expired or was used. Send the caller a new one.",
+        ));
+    };
+    let detail = format!("agent {}, {}", agent.employee_id(), sent.channel);
+    if !otp::matches(
+        &state.settings().secret_key,
+        &sent.verification_id,
+        &typed,
+        &sent.code_hash,
+    ) {
+        let failure = attempt.failed();
+        store.count_desk_failure().await?;
+        store
+            .audit(
+                AuditKind::DeskVerificationFailed,
+                Some(id),
+                &address,
+                Some(&detail),
+                now,
+            )
+            .await?;
+        if let Some(retry_after_secs) = failure.locked_for {
+            store
+                .audit(
+                    AuditKind::DeskVerificationLocked,
+                    Some(id),
+                    &address,
+                    Some(&detail),
+                    now,
+                )
+                .await?;
+            return Err(ApiError::Locked { retry_after_secs });
+        }
+        return Err(ApiError::InvalidCode {
+            attempts_remaining: failure.attempts_remaining,
+        });
+    }
+    let until = now + VERIFIED_SECS as i64;
+    if !store
+        .pass_desk_verification(&sent.verification_id, now, until)
+        .await?
+    {
+        attempt.unjudged().await?;
+        return Err(ApiError::CodeExpired(
+            "This code has expired or was used. Send the caller a new one.",
+        ));
+    }
+    attempt.succeeded().await?;
+    let detail = format!("{detail}, verification {}", sent.verification_id);
+    store
+        .audit(
+            AuditKind::DeskVerified,
+            Some(id),
+            &address,
+            Some(&detail),
+            now,
+        )
+        .await?;
+    Ok(Json(card(&state, &agent, employee, now).await?))
+}
+
+/// What each action changes, records and tells, and who may do it.
+struct ActionRule {
+    audit: AuditKind,
+    notice: Notice,
+    leads_only: bool,
+    /// Disabling only protects the employee, so it needs no caller at all.
+    needs_verification: bool,
+}
+
+fn rule_of(action: wire::DeskAction) -> ActionRule {
+    use wire::DeskAction as A;
+    let (audit, notice) = match action {
+        A::Unlock => (AuditKind::DeskUnlocked, Notice::DeskUnlocked),
+        A::ForgetDevices => (
+            AuditKind::DeskDevicesForgotten,
+            Notice::DeskDevicesForgotten,
+        ),
+        A::RegistrationCode => (
+            AuditKind::DeskRegistrationCode,
+            Notice::DeskRegistrationCode,
+        ),
+        A::Disable => (AuditKind::DeskDisabled, Notice::DeskDisabled),
+        A::Enable => (AuditKind::DeskEnabled, Notice::DeskEnabled),
+    };
+    ActionRule {
+        audit,
+        notice,
+        leads_only: matches!(action, A::Disable | A::Enable),
+        needs_verification: action != A::Disable,
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/desk/actions", tag = "desk", request_body = wire::DeskActionRequest, responses((status = 200, description = "Done, audited and the employee told, all in one transaction: the card as it is now (and, for `registration_code`, the new code, shown this once)", body = wire::DeskActionDone), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden`: not an agent; no verification of the caller that holds (none, expired, another agent's); the agent's own account; another agent's, or disable/enable, without the lead role", body = wire::ErrorBody), (status = 422, description = "`invalid_input`: no such employee, or the action does not fit the account (not locked, not pending, already disabled, not disabled)", body = wire::ErrorBody)))]
+pub(crate) async fn act(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    MessageLanguage(agent_language): MessageLanguage,
+    agent: Agent,
+    ApiJson(request): ApiJson<wire::DeskActionRequest>,
+) -> Result<Json<wire::DeskActionDone>, ApiError> {
+    use wire::DeskAction as A;
+    let now = state.now();
+    let store = state.store();
+    let employee = subject(&state, &agent, &request.employee_id).await?;
+    let id = employee.employee_id.as_str().to_owned();
+    let rule = rule_of(request.action);
+    if rule.leads_only && !agent.roles.contains(&Role::SupportLead) {
+        return Err(ApiError::DeskRefused(LEADS_ONLY));
+    }
+    let verification = store
+        .desk_verification(agent.employee_id(), &id, now)
+        .await?;
+    if rule.needs_verification && verification.is_none() {
+        return Err(ApiError::DeskRefused(NOT_VERIFIED));
+    }
+    let unfit = |message: &'static str| ApiError::invalid_field("action", message);
+    let status = employee.status.as_str();
+    let mut issued = None;
+    let change = match request.action {
+        A::Unlock => {
+            if attempts::lock_of(&state, Limit::EmployeeId(&id), now)
+                .await
+                .is_ok()
+            {
+                return Err(unfit("This Employee ID is not locked."));
+            }
+            DeskChange::Unlock
+        }
+        A::ForgetDevices => DeskChange::ForgetDevices,
+        A::RegistrationCode => {
+            if status != "pending" {
+                return Err(unfit(
+                    "Only an employee who has not registered gets a registration code.",
+                ));
+            }
+            let (_, code_hash) =
+                issued.insert(crate::admin::new_registration_code(state.settings(), &id));
+            DeskChange::RegistrationCode {
+                code_hash: code_hash.as_slice(),
+                expires_at: now + registration_code::TTL_SECS,
+            }
+        }
+        A::Disable if status == "disabled" => {
+            return Err(unfit("This account is disabled already."));
+        }
+        A::Disable => DeskChange::Disable,
+        A::Enable if status != "disabled" => return Err(unfit("This account is not disabled.")),
+        A::Enable => DeskChange::Enable,
+    };
+    let detail = match &verification {
+        Some(held) => format!(
+            "agent {}, verified by {} (verification {})",
+            agent.employee_id(),
+            held.channel,
+            held.verification_id
+        ),
+        None => format!("agent {}, no verification", agent.employee_id()),
+    };
+    let language = language_of(&employee, agent_language);
+    let notices = notices::to_verified(&state, rule.notice, &employee, language, now);
+    let done = store
+        .desk_act(
+            change,
+            &DeskRecord {
+                agent_id: agent.employee_id(),
+                employee_id: &id,
+                verification_id: verification
+                    .as_ref()
+                    .filter(|_| rule.needs_verification)
+                    .map(|held| held.verification_id.as_str()),
+                address: &address,
+                audit_kind: rule.audit,
+                detail: &detail,
+                counter: request.action.as_str(),
+                notices: &notices,
+                now,
+            },
+        )
+        .await?;
+    if !done {
+        return Err(ApiError::DeskRefused(NOT_VERIFIED));
+    }
+    notices::announce(&state, &notices, &id, &address, now).await?;
+    let employee = store.find_employee(&id).await?.ok_or_else(|| {
+        ApiError::invalid_field("employee_id", "No employee has this Employee ID.")
+    })?;
+    Ok(Json(wire::DeskActionDone {
+        card: card(&state, &agent, employee, now).await?,
+        registration_code: issued.map(|(code, _)| code),
+        server_time: now,
+    }))
 }

@@ -20,14 +20,20 @@ pub fn router() -> Router<AppState> {
 const STATUSES: [&str; 5] = ["queued", "sending", "sent", "failed", "dropped"];
 const CHANNELS: [&str; 2] = ["sms", "email"];
 
-#[utoipa::path(get, path = "/metrics", tag = "probes", responses((status = 200, description = "Prometheus text format: outbox messages by channel and status, and the age of the oldest message waiting", content_type = "text/plain; version=0.0.4", body = String), (status = 503, description = "The store is unavailable", body = wire::ErrorBody)))]
+#[utoipa::path(get, path = "/metrics", tag = "probes", responses((status = 200, description = "Prometheus text format: outbox messages by channel and status, the age of the oldest message waiting, and the desk's verifications and actions", content_type = "text/plain; version=0.0.4", body = String), (status = 503, description = "The store is unavailable", body = wire::ErrorBody)))]
 pub(crate) async fn serve(State(state): State<AppState>) -> Result<Response, ApiError> {
     let health = state
         .store()
         .delivery_health()
         .await
         .map_err(ApiError::Unavailable)?;
-    let body = exposition(&health, state.now());
+    let desk = state
+        .store()
+        .desk_counters()
+        .await
+        .map_err(ApiError::Unavailable)?;
+    let mut body = exposition(&health, state.now());
+    body.push_str(&desk_exposition(&desk));
     Ok((
         [(
             header::CONTENT_TYPE,
@@ -68,9 +74,53 @@ fn exposition(health: &DeliveryHealth, now: i64) -> String {
     out
 }
 
+const VERIFICATION_OUTCOMES: [&str; 3] = ["sent", "passed", "failed"];
+
+/// The desk's counters (`store::desk`), every series from the first scrape:
+/// verifications by outcome, actions by kind.
+fn desk_exposition(counters: &[(String, i64)]) -> String {
+    let total = |name: &str| {
+        counters
+            .iter()
+            .find(|(counted, _)| counted == name)
+            .map_or(0, |(_, total)| *total)
+    };
+    let mut out = String::from(
+        "# HELP upsers_desk_verifications_total Callers' verifications at the desk: codes sent, read back right, read back wrong.\n\
+         # TYPE upsers_desk_verifications_total counter\n",
+    );
+    for outcome in VERIFICATION_OUTCOMES {
+        let count = total(&format!("verification_{outcome}"));
+        out.push_str(&format!(
+            "upsers_desk_verifications_total{{outcome=\"{outcome}\"}} {count}\n"
+        ));
+    }
+    out.push_str(
+        "# HELP upsers_desk_actions_total Actions agents took at the desk, by kind.\n\
+         # TYPE upsers_desk_actions_total counter\n",
+    );
+    for action in wire::DeskAction::ALL {
+        let action = action.as_str();
+        out.push_str(&format!(
+            "upsers_desk_actions_total{{action=\"{action}\"}} {}\n",
+            total(action)
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_desk_series_is_present_and_counts_land_on_theirs() {
+        let out = desk_exposition(&[("verification_failed".into(), 3), ("unlock".into(), 2)]);
+        assert!(out.contains("upsers_desk_verifications_total{outcome=\"failed\"} 3\n"));
+        assert!(out.contains("upsers_desk_verifications_total{outcome=\"sent\"} 0\n"));
+        assert!(out.contains("upsers_desk_actions_total{action=\"unlock\"} 2\n"));
+        assert!(out.contains("upsers_desk_actions_total{action=\"disable\"} 0\n"));
+    }
 
     #[test]
     fn every_series_is_present_and_counts_land_on_theirs() {

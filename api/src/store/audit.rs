@@ -24,7 +24,7 @@ pub async fn record_user_agent(request: Request, next: Next) -> Response {
     USER_AGENT.scope(kept, next.run(request)).await
 }
 
-fn request_user_agent() -> Option<String> {
+pub(super) fn request_user_agent() -> Option<String> {
     USER_AGENT.try_with(Clone::clone).ok().flatten()
 }
 
@@ -67,6 +67,19 @@ pub enum AuditKind {
     NoticeSent,
     /// A support agent found the employee at the desk (detail: the agent).
     DeskViewed,
+    /// The desk's verification of a caller (detail: the agent, the channel,
+    /// the verification): a code sent, read back right, read back wrong.
+    DeskVerificationSent,
+    DeskVerified,
+    DeskVerificationFailed,
+    /// Three wrong read-backs: the desk cannot verify the employee for a while.
+    DeskVerificationLocked,
+    /// What an agent did (detail: the agent and the verification).
+    DeskUnlocked,
+    DeskDevicesForgotten,
+    DeskRegistrationCode,
+    DeskDisabled,
+    DeskEnabled,
     RegistrationCodeFailed,
     RegistrationStarted,
     RegistrationContact,
@@ -114,6 +127,15 @@ impl AuditKind {
             AuditKind::RecoveryQuestionsRefused => "recovery_questions_refused",
             AuditKind::NoticeSent => "notice_sent",
             AuditKind::DeskViewed => "desk_viewed",
+            AuditKind::DeskVerificationSent => "desk_verification_sent",
+            AuditKind::DeskVerified => "desk_verified",
+            AuditKind::DeskVerificationFailed => "desk_verification_failed",
+            AuditKind::DeskVerificationLocked => "desk_verification_locked",
+            AuditKind::DeskUnlocked => "desk_unlocked",
+            AuditKind::DeskDevicesForgotten => "desk_devices_forgotten",
+            AuditKind::DeskRegistrationCode => "desk_registration_code",
+            AuditKind::DeskDisabled => "desk_disabled",
+            AuditKind::DeskEnabled => "desk_enabled",
             AuditKind::RegistrationCodeFailed => "registration_code_failed",
             AuditKind::RegistrationStarted => "registration_started",
             AuditKind::RegistrationContact => "registration_contact",

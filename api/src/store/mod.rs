@@ -23,7 +23,9 @@ mod sessions;
 pub use audit::{ACTIVITY_KINDS, ActivityRecord, AuditKind, record_user_agent};
 pub use challenge::ChallengeAnswer;
 pub use codes::{CodeRecord, SendGate};
-pub use desk::DeskEventRecord;
+pub use desk::{
+    DeskChange, DeskCodeRecord, DeskEventRecord, DeskRecord, DeskVerificationRecord, NewDeskCode,
+};
 pub use devices::{DeviceRecord, NewDevice};
 pub use employees::{EmployeeRecord, EmployeeStatus, NewEmployee, NewHire};
 pub use flows::{AccountPurpose, FlowKind, FlowRecord, NewFlow, facts_of};

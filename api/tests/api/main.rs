@@ -13,6 +13,7 @@ mod cli;
 mod csrf;
 mod delivery;
 mod desk;
+mod desk_actions;
 mod equal_work;
 mod errors;
 mod housekeeping;
