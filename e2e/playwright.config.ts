@@ -6,6 +6,10 @@ const baseURL = process.env.UPSERS_E2E_BASE_URL;
 if (!baseURL) {
   throw new Error('UPSERS_E2E_BASE_URL is not set: run the e2e layer with `make test` or `scripts/e2e`.');
 }
+// The desk's journeys have an API of their own (scripts/e2e): the lockout as
+// in production, and Jordan a support agent. tests/desk.spec.ts fails when
+// it is not set (scripts/dev-check runs none of them).
+const deskURL = process.env.UPSERS_E2E_DESK_URL;
 const chromium = '/usr/bin/chromium';
 if (!existsSync(chromium)) {
   throw new Error(`${chromium} is missing: run scripts/bootstrap (Playwright never downloads its own browser here).`);
@@ -31,7 +35,8 @@ export default defineConfig({
   },
   projects: [
     // tests/dev.spec.ts runs through `trunk serve` (scripts/dev-check, playwright.dev.config.ts).
-    { name: 'chromium', use: { browserName: 'chromium', locale: 'en-US' }, testIgnore: /(recovery|keyboard|dev)\.spec\.ts/ },
+    { name: 'chromium', use: { browserName: 'chromium', locale: 'en-US' }, testIgnore: /(recovery|keyboard|dev|desk)\.spec\.ts/ },
+    { name: 'desk', use: { browserName: 'chromium', locale: 'en-US', baseURL: deskURL ?? baseURL }, testMatch: /desk\.spec\.ts/ },
     // PIN resets change Jordan's and Sam's PINs, so they run once every
     // other journey (which signs in with the demo PINs) has finished.
     {

@@ -42,6 +42,7 @@ pub fn AppWith(
                     <Route path=path!("/register") view=RouteView::Register />
                     <Route path=path!("/home") view=RouteView::Home />
                     <Route path=path!("/account") view=RouteView::Account />
+                    <Route path=path!("/desk") view=RouteView::Desk />
                     <Route path=path!("/help") view=RouteView::Help />
                     <Route path=path!("/help/:topic") view=RouteView::HelpTopic />
                 </Routes>

@@ -11,6 +11,8 @@ pub enum Page {
     Register,
     Home,
     Account,
+    /// The Technical Support desk (support agents only).
+    Desk,
     Help,
     HelpTopic(HelpTopic),
 }
@@ -24,6 +26,7 @@ impl Page {
             Page::Register => "/register".into(),
             Page::Home => "/home".into(),
             Page::Account => "/account".into(),
+            Page::Desk => "/desk".into(),
             Page::Help => "/help".into(),
             Page::HelpTopic(topic) => format!("/help/{}", topic.slug()),
         }
@@ -38,6 +41,7 @@ impl Page {
             Page::Register,
             Page::Home,
             Page::Account,
+            Page::Desk,
             Page::Help,
         ]
         .into_iter()

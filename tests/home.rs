@@ -54,6 +54,7 @@ fn hub() -> wire::HomeHub {
                 href: "/help".into(),
             },
         ],
+        desk: false,
         server_time: 1_000,
     }
 }
@@ -256,6 +257,33 @@ async fn the_tiles_are_the_operators_links_in_the_page_language() {
         text_of(&app.root, "[data-testid=tiles]")
             .unwrap()
             .contains("Recibos de pago.")
+    );
+    assert!(
+        app.root
+            .query_selector("[data-testid=desk-link]")
+            .unwrap()
+            .is_none(),
+        "no desk for an employee without a support role"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_support_agent_finds_the_desk_beside_my_account() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.homes.lock().unwrap().push_back(Ok(wire::HomeHub {
+        desk: true,
+        ..hub()
+    }));
+    api.sessions.lock().unwrap().push_back(Ok(session(900)));
+    let app = mount_with("/home", api.clone());
+    wait_for_heading(&app.root, "Welcome, Jordan").await;
+    let desk = query(&app.root, "[data-testid=desk-link]");
+    assert_eq!(desk.get_attribute("href").as_deref(), Some("/desk"));
+    assert!(
+        desk.text_content()
+            .unwrap_or_default()
+            .contains("Technical Support desk")
     );
 }
 

@@ -388,6 +388,7 @@ async fn a_signed_in_employee_who_opens_sign_in_goes_to_the_home_hub() {
         first_name: "Jordan".into(),
         last_sign_in_at: None,
         tiles: Vec::new(),
+        desk: false,
         server_time: 1_000,
     }));
     let app = mount_with("/login", api.clone());

@@ -72,6 +72,7 @@ use crate::routes::{
         desk::search,
         desk::send_verification,
         desk::check_verification,
+        desk::end_verification,
         desk::act,
         dev::outbox,
     ),

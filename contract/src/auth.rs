@@ -160,6 +160,10 @@ pub struct HomeHub {
     /// The sign-in before this one, if any (Unix seconds).
     pub last_sign_in_at: Option<i64>,
     pub tiles: Vec<Tile>,
+    /// Whether the employee works the Technical Support desk (a support
+    /// role): the hub then links to it.
+    #[serde(default)]
+    pub desk: bool,
     pub server_time: i64,
 }
 

@@ -50,6 +50,11 @@ pub struct DeskCard {
     pub registration_code_expires_at: Option<i64>,
     /// `support_agent`, `support_lead`.
     pub roles: Vec<String>,
+    /// Whether the agent looking may verify and act on this employee at all:
+    /// not their own account, nor another agent's unless they lead.
+    pub may_act: bool,
+    /// Whether the agent looking is a support lead (disable and enable).
+    pub viewer_is_lead: bool,
     /// Until when this agent's verification of the caller holds (Unix
     /// seconds): the actions are open until then.
     pub verified_until: Option<i64>,
@@ -104,6 +109,13 @@ pub struct DeskCodeSent {
 pub struct DeskReadBack {
     pub employee_id: String,
     pub code: String,
+}
+
+/// An employee the desk names: `POST /api/v1/desk/verification/end`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeskEmployee {
+    pub employee_id: String,
 }
 
 /// What an agent may do to an account.

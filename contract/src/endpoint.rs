@@ -10,10 +10,10 @@ use serde::de::DeserializeOwned;
 use crate::{
     AccountContacts, AccountQuestions, ActiveSessions, ActivityBefore, ActivityPage,
     AnswersRequest, ChangePinRequest, CodeSent, ContactRequest, DeskActionDone, DeskActionRequest,
-    DeskCard, DeskCodeSent, DeskReadBack, DeskSearchRequest, DeskSearchResult, DeskVerifyRequest,
-    EndSessionRequest, ForgetDeviceRequest, HomeHub, LockQuery, LockState, LoginRequest,
-    LoginStarted, NewContactRequest, NewPinRequest, PinChanged, PinCheckRequest, PinFeedback,
-    Policy, QuestionCatalogue, RecoveryCodeSent, RecoveryQuestions, RecoveryRequest,
+    DeskCard, DeskCodeSent, DeskEmployee, DeskReadBack, DeskSearchRequest, DeskSearchResult,
+    DeskVerifyRequest, EndSessionRequest, ForgetDeviceRequest, HomeHub, LockQuery, LockState,
+    LoginRequest, LoginStarted, NewContactRequest, NewPinRequest, PinChanged, PinCheckRequest,
+    PinFeedback, Policy, QuestionCatalogue, RecoveryCodeSent, RecoveryQuestions, RecoveryRequest,
     RecoveryStarted, RecoveryVerified, RegistrationProgress, RegistrationRequest,
     RememberedDevices, RemoveContactRequest, ReportSignInRequest, SendCodeRequest, SessionInfo,
     SessionsEnded, SignInReported, StepUpPinRequest, StepUpState, SupportContact,
@@ -178,6 +178,8 @@ endpoints! {
     DeskSendVerification: Post "/desk/verification/send", (), DeskVerifyRequest => DeskCodeSent;
     /// The desk: the code the caller read back; verified for 15 minutes.
     DeskCheckVerification: Post "/desk/verification/check", (), DeskReadBack => DeskCard;
+    /// The desk: the call is over, and the verification with it.
+    DeskEndVerification: Post "/desk/verification/end", (), DeskEmployee => DeskCard;
     /// The desk: an action on the account (after verification).
     DeskAct: Post "/desk/actions", (), DeskActionRequest => DeskActionDone;
     /// The employee's recent activity, a page at a time.

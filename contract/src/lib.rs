@@ -29,8 +29,8 @@ pub use auth::{
     LoginRequest, LoginStarted, SendCodeRequest, SessionInfo, Tile, VerifyCodeRequest,
 };
 pub use desk::{
-    DeskAction, DeskActionDone, DeskActionRequest, DeskCard, DeskCodeSent, DeskEvent, DeskReadBack,
-    DeskSearchRequest, DeskSearchResult, DeskVerifyRequest,
+    DeskAction, DeskActionDone, DeskActionRequest, DeskCard, DeskCodeSent, DeskEmployee, DeskEvent,
+    DeskReadBack, DeskSearchRequest, DeskSearchResult, DeskVerifyRequest,
 };
 pub use devices::{
     ForgetDeviceRequest, RememberedDevice, RememberedDevices, ReportSignInRequest, SignInReported,

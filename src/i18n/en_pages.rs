@@ -331,6 +331,76 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ActivityOlder => "Show older activity",
         Msg::ActivityNone => "Nothing in the last 30 days.",
         Msg::ActivityEnd => "That is everything from the last 30 days.",
+        Msg::DeskTile => "Technical Support desk",
+        Msg::DeskTileText => {
+            "Find an employee, verify the caller, then unlock or reset their account."
+        }
+        Msg::DeskHeading => "Technical Support desk",
+        Msg::DeskIntro => {
+            "Find the caller's account by Employee ID, email address or mobile number. Verify the caller before you change anything: a one-time PIN goes to the employee's own contact, and the caller reads it to you."
+        }
+        Msg::DeskSearchLabel => "Employee ID, email address or mobile number",
+        Msg::DeskSearchHint => "A mobile number as +1\u{a0}404\u{a0}555\u{a0}0123.",
+        Msg::DeskSearchButton => "Find",
+        Msg::DeskSearchRequired => "Enter an Employee ID, an email address or a mobile number.",
+        Msg::DeskNotFound => "No employee matches \u{201c}{query}\u{201d}.",
+        Msg::DeskAgentsOnly => "The Technical Support desk is for support agents.",
+        Msg::DeskEmployeeHeading => "{name}, Employee ID {id}",
+        Msg::DeskStatus => "Status",
+        Msg::DeskStatusActive => "Active",
+        Msg::DeskStatusPending => "Not registered yet",
+        Msg::DeskStatusDisabled => "Disabled",
+        Msg::DeskLockedUntil => "Sign-in locked after failed attempts until {time}.",
+        Msg::DeskReported => {
+            "Locked since {time}: the employee said a sign-in wasn't them. Only a PIN reset with a one-time PIN unlocks it."
+        }
+        Msg::DeskMobile => "Mobile",
+        Msg::DeskEmail => "Email",
+        Msg::DeskContactVerified => "{contact} (verified)",
+        Msg::DeskContactUnverified => "{contact} (not verified)",
+        Msg::DeskNone => "None",
+        Msg::DeskLastSignIn => "Last sign-in",
+        Msg::DeskNever => "Never",
+        Msg::DeskRegistrationCode => "Registration code",
+        Msg::DeskCodeUsable => "Usable until {time}",
+        Msg::DeskCodeUsed => "Used",
+        Msg::DeskCodeExpired => "Expired",
+        Msg::DeskRoles => "Roles",
+        Msg::DeskRoleAgent => "Support agent",
+        Msg::DeskRoleLead => "Support lead",
+        Msg::DeskCannotAct => {
+            "You cannot act on this account: it is your own, or another agent's and you are not a support lead."
+        }
+        Msg::DeskVerifyHeading => "Verify the caller",
+        Msg::DeskVerifyIntro => {
+            "Send a one-time PIN to one of the employee's verified contacts and ask the caller to read it to you. Never read it to them."
+        }
+        Msg::DeskSendText => "Text {contact}",
+        Msg::DeskSendEmail => "Email {contact}",
+        Msg::DeskNoVerifiedContact => {
+            "This employee has no verified contact, so the desk cannot verify the caller."
+        }
+        Msg::DeskCodeSent => "Sent to {contact}. Ask the caller to read it to you.",
+        Msg::DeskReadBackLabel => "One-time PIN the caller reads to you",
+        Msg::DeskCheckButton => "Check",
+        Msg::DeskVerifiedUntil => "Caller verified until {time}.",
+        Msg::DeskEndVerification => "End verification: the call is over",
+        Msg::DeskVerificationLocked => {
+            "Three wrong read-backs: the desk cannot verify this employee until {time}."
+        }
+        Msg::DeskActionsHeading => "Actions",
+        Msg::DeskActionsNeedVerification => "Verify the caller to use these.",
+        Msg::DeskUnlock => "Unlock sign-in",
+        Msg::DeskForgetDevices => "Sign out everywhere and forget devices",
+        Msg::DeskNewRegistrationCode => "Issue a new registration code",
+        Msg::DeskDisable => "Disable account",
+        Msg::DeskEnable => "Enable account",
+        Msg::DeskDone => "Done. The employee was told on their verified contacts.",
+        Msg::DeskIssuedCode => {
+            "New registration code: {code}. Read it to the caller now: it is not shown again."
+        }
+        Msg::DeskEventsHeading => "Last 50 events",
+        Msg::DeskEventsNone => "No events yet.",
         // In `en.rs`: the first load's messages.
         _ => "",
     }

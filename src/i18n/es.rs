@@ -402,5 +402,77 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ActivityOlder => "Ver actividad anterior",
         Msg::ActivityNone => "Nada en los últimos 30 días.",
         Msg::ActivityEnd => "Eso es todo de los últimos 30 días.",
+        Msg::DeskTile => "Mesa de Soporte Técnico",
+        Msg::DeskTileText => {
+            "Busque a un empleado, verifique a quien llama y luego desbloquee o restablezca su cuenta."
+        }
+        Msg::DeskHeading => "Mesa de Soporte Técnico",
+        Msg::DeskIntro => {
+            "Busque la cuenta de quien llama por ID de empleado, correo electrónico o número de celular. Verifique a quien llama antes de cambiar algo: se envía un PIN de un solo uso al contacto del propio empleado, y quien llama se lo lee a usted."
+        }
+        Msg::DeskSearchLabel => "ID de empleado, correo electrónico o número de celular",
+        Msg::DeskSearchHint => "Un número de celular como +1\u{a0}404\u{a0}555\u{a0}0123.",
+        Msg::DeskSearchButton => "Buscar",
+        Msg::DeskSearchRequired => {
+            "Ingrese un ID de empleado, un correo electrónico o un número de celular."
+        }
+        Msg::DeskNotFound => "Ningún empleado coincide con \u{201c}{query}\u{201d}.",
+        Msg::DeskAgentsOnly => "La mesa de Soporte Técnico es para los agentes de soporte.",
+        Msg::DeskEmployeeHeading => "{name}, ID de empleado {id}",
+        Msg::DeskStatus => "Estado",
+        Msg::DeskStatusActive => "Activa",
+        Msg::DeskStatusPending => "Aún sin registrar",
+        Msg::DeskStatusDisabled => "Desactivada",
+        Msg::DeskLockedUntil => "Inicio de sesión bloqueado por intentos fallidos hasta {time}.",
+        Msg::DeskReported => {
+            "Bloqueada desde {time}: el empleado indicó que un inicio de sesión no fue él. Solo un restablecimiento del PIN con un PIN de un solo uso la desbloquea."
+        }
+        Msg::DeskMobile => "Celular",
+        Msg::DeskEmail => "Correo electrónico",
+        Msg::DeskContactVerified => "{contact} (verificado)",
+        Msg::DeskContactUnverified => "{contact} (sin verificar)",
+        Msg::DeskNone => "Ninguno",
+        Msg::DeskLastSignIn => "Último inicio de sesión",
+        Msg::DeskNever => "Nunca",
+        Msg::DeskRegistrationCode => "Código de registro",
+        Msg::DeskCodeUsable => "Válido hasta {time}",
+        Msg::DeskCodeUsed => "Usado",
+        Msg::DeskCodeExpired => "Vencido",
+        Msg::DeskRoles => "Funciones",
+        Msg::DeskRoleAgent => "Agente de soporte",
+        Msg::DeskRoleLead => "Líder de soporte",
+        Msg::DeskCannotAct => {
+            "No puede actuar sobre esta cuenta: es la suya, o es de otro agente y usted no es líder de soporte."
+        }
+        Msg::DeskVerifyHeading => "Verificar a quien llama",
+        Msg::DeskVerifyIntro => {
+            "Envíe un PIN de un solo uso a uno de los contactos verificados del empleado y pida a quien llama que se lo lea. Nunca se lo lea usted."
+        }
+        Msg::DeskSendText => "Enviar mensaje de texto a {contact}",
+        Msg::DeskSendEmail => "Enviar correo a {contact}",
+        Msg::DeskNoVerifiedContact => {
+            "Este empleado no tiene ningún contacto verificado, así que la mesa no puede verificar a quien llama."
+        }
+        Msg::DeskCodeSent => "Enviado a {contact}. Pida a quien llama que se lo lea.",
+        Msg::DeskReadBackLabel => "PIN de un solo uso que le lee quien llama",
+        Msg::DeskCheckButton => "Comprobar",
+        Msg::DeskVerifiedUntil => "Quien llama está verificado hasta {time}.",
+        Msg::DeskEndVerification => "Finalizar la verificación: terminó la llamada",
+        Msg::DeskVerificationLocked => {
+            "Tres lecturas incorrectas: la mesa no puede verificar a este empleado hasta {time}."
+        }
+        Msg::DeskActionsHeading => "Acciones",
+        Msg::DeskActionsNeedVerification => "Verifique a quien llama para usarlas.",
+        Msg::DeskUnlock => "Desbloquear el inicio de sesión",
+        Msg::DeskForgetDevices => "Cerrar sesión en todas partes y olvidar dispositivos",
+        Msg::DeskNewRegistrationCode => "Emitir un nuevo código de registro",
+        Msg::DeskDisable => "Desactivar la cuenta",
+        Msg::DeskEnable => "Activar la cuenta",
+        Msg::DeskDone => "Hecho. Se avisó al empleado en sus contactos verificados.",
+        Msg::DeskIssuedCode => {
+            "Nuevo código de registro: {code}. Léaselo ahora a quien llama: no se vuelve a mostrar."
+        }
+        Msg::DeskEventsHeading => "Últimos 50 eventos",
+        Msg::DeskEventsNone => "Aún no hay eventos.",
     }
 }

@@ -172,7 +172,11 @@ fn ChangePin(employee_id: String, changed: RwSignal<u32>) -> impl IntoView {
 }
 
 /// "Chrome 131 on Windows 10", as far as the API could tell.
-fn device_name(i18n: crate::i18n::I18n, browser: Option<&str>, os: Option<&str>) -> String {
+pub(crate) fn device_name(
+    i18n: crate::i18n::I18n,
+    browser: Option<&str>,
+    os: Option<&str>,
+) -> String {
     match (browser, os) {
         (Some(browser), Some(os)) => fill(
             i18n.t(Msg::SessionDevice),
@@ -185,7 +189,7 @@ fn device_name(i18n: crate::i18n::I18n, browser: Option<&str>, os: Option<&str>)
 }
 
 /// A Unix time as the locale writes a short date and time.
-fn local_time(unix_secs: i64, locale: &str) -> String {
+pub(crate) fn local_time(unix_secs: i64, locale: &str) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_secs as f64 * 1000.0));
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());

@@ -272,6 +272,14 @@ fn Hub(home: wire::HomeHub) -> impl IntoView {
                     <span class="tile__text">{move || i18n.t(Msg::MyAccountText)}</span>
                 </A>
             </li>
+            {home.desk.then(|| view! {
+                <li class="tile">
+                    <A href=Page::Desk.path() attr:data-testid="desk-link">
+                        <span class="tile__title">{move || i18n.t(Msg::DeskTile)}</span>
+                        <span class="tile__text">{move || i18n.t(Msg::DeskTileText)}</span>
+                    </A>
+                </li>
+            })}
         </ul>
         {(!home.tiles.is_empty()).then(|| view! {
             <h2>{move || i18n.t(Msg::YourResources)}</h2>

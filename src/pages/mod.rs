@@ -1,6 +1,7 @@
 //! One module per feature's pages.
 
 mod account;
+mod desk;
 pub mod help;
 mod home;
 pub mod login;
@@ -12,6 +13,7 @@ mod root;
 pub mod verify;
 
 pub use account::AccountPage;
+pub use desk::DeskPage;
 pub use help::{HelpPage, HelpTopicPage};
 pub use home::HomePage;
 pub use login::LoginPage;

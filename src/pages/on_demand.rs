@@ -19,8 +19,8 @@ use wasm_bindgen::closure::Closure;
 use crate::components::{Alert, Tone, use_page_title};
 use crate::i18n::{Msg, use_i18n};
 use crate::pages::{
-    AccountPage, ForgotPage, HelpPage, HelpTopicPage, HomePage, LoginPage, RegisterPage, RootPage,
-    VerifyPage,
+    AccountPage, DeskPage, ForgotPage, HelpPage, HelpTopicPage, HomePage, LoginPage, RegisterPage,
+    RootPage, VerifyPage,
 };
 use crate::routes::Page;
 
@@ -52,6 +52,7 @@ split_page!(forgot_view, forgot, preload_forgot => ForgotPage);
 split_page!(register_view, register, preload_register => RegisterPage);
 split_page!(home_view, home, preload_home => HomePage);
 split_page!(account_view, account, preload_account => AccountPage);
+split_page!(desk_view, desk, preload_desk => DeskPage);
 split_page!(help_view, help, preload_help => HelpPage);
 split_page!(help_topic_view, help_topic, preload_help_topic => HelpTopicPage);
 
@@ -84,6 +85,7 @@ pub enum RouteView {
     Register,
     Home,
     Account,
+    Desk,
     Help,
     /// `/help/:topic` (the page reads the topic from the path).
     HelpTopic,
@@ -98,6 +100,7 @@ impl RouteView {
             Page::Register => RouteView::Register,
             Page::Home => RouteView::Home,
             Page::Account => RouteView::Account,
+            Page::Desk => RouteView::Desk,
             Page::Help => RouteView::Help,
             Page::HelpTopic(_) => RouteView::HelpTopic,
         }
@@ -114,6 +117,7 @@ impl ChooseView for RouteView {
             RouteView::Register => draw!(register_view),
             RouteView::Home => draw!(home_view),
             RouteView::Account => draw!(account_view),
+            RouteView::Desk => draw!(desk_view),
             RouteView::Help => draw!(help_view),
             RouteView::HelpTopic => draw!(help_topic_view),
         }
@@ -134,6 +138,7 @@ impl ChooseView for RouteView {
             RouteView::Register => preload_register().await,
             RouteView::Home => preload_home().await,
             RouteView::Account => preload_account().await,
+            RouteView::Desk => preload_desk().await,
             RouteView::Help => preload_help().await,
             RouteView::HelpTopic => preload_help_topic().await,
         };

@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
     let router = mount::<endpoint::DeskSearch, _, _>(Router::new(), search);
     let router = mount::<endpoint::DeskSendVerification, _, _>(router, send_verification);
     let router = mount::<endpoint::DeskCheckVerification, _, _>(router, check_verification);
+    let router = mount::<endpoint::DeskEndVerification, _, _>(router, end_verification);
     mount::<endpoint::DeskAct, _, _>(router, act)
 }
 
@@ -118,6 +119,7 @@ async fn card(
         Some(_) => "expired",
     };
     let roles = store.roles_of(id).await?;
+    let may_act = desk::may_act_on(agent.employee_id(), &agent.roles, id, &roles).is_ok();
     let events = store.desk_events(id, CARD_EVENTS).await?;
     Ok(wire::DeskCard {
         employee_id: id.to_owned(),
@@ -136,6 +138,8 @@ async fn card(
             .filter(|code| code.is_usable(now))
             .map(|code| code.expires_at),
         roles: roles.iter().map(|role| role.as_str().to_owned()).collect(),
+        may_act,
+        viewer_is_lead: agent.roles.contains(&Role::SupportLead),
         verified_until: verification.as_ref().map(|held| held.verified_until),
         verified_by: verification.and_then(|held| channel_named(&held.channel)),
         verification_locked_until,
@@ -357,6 +361,35 @@ pub(crate) async fn check_verification(
             now,
         )
         .await?;
+    Ok(Json(card(&state, &agent, employee, now).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/desk/verification/end", tag = "desk", request_body = wire::DeskEmployee, responses((status = 200, description = "The call is over: this agent's verification of the employee (and any code not read back yet) ends now; the card as it is", body = wire::DeskCard), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden`: not an agent, or not one who may act on this employee", body = wire::ErrorBody), (status = 422, description = "`invalid_input`: no such employee", body = wire::ErrorBody)))]
+pub(crate) async fn end_verification(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    agent: Agent,
+    ApiJson(request): ApiJson<wire::DeskEmployee>,
+) -> Result<Json<wire::DeskCard>, ApiError> {
+    let now = state.now();
+    let store = state.store();
+    let employee = subject(&state, &agent, &request.employee_id).await?;
+    let id = employee.employee_id.as_str();
+    if store
+        .end_desk_verification(agent.employee_id(), id, now)
+        .await?
+    {
+        let detail = format!("agent {}", agent.employee_id());
+        store
+            .audit(
+                AuditKind::DeskVerificationEnded,
+                Some(id),
+                &address,
+                Some(&detail),
+                now,
+            )
+            .await?;
+    }
     Ok(Json(card(&state, &agent, employee, now).await?))
 }
 

@@ -127,10 +127,12 @@ pub(crate) async fn home(
 ) -> Result<Json<wire::HomeHub>, ApiError> {
     let now = state.now();
     let session = touch(&state, signed_in, now).await?;
+    let roles = state.store().roles_of(session.employee_id.as_str()).await?;
     Ok(Json(wire::HomeHub {
         first_name: session.first_name,
         last_sign_in_at: session.previous_sign_in_at,
         tiles: state.settings().home_tiles.clone(),
+        desk: crate::domain::roles::is_agent(&roles),
         server_time: now,
     }))
 }

@@ -71,6 +71,7 @@ pub enum AuditKind {
     /// the verification): a code sent, read back right, read back wrong.
     DeskVerificationSent,
     DeskVerified,
+    DeskVerificationEnded,
     DeskVerificationFailed,
     /// Three wrong read-backs: the desk cannot verify the employee for a while.
     DeskVerificationLocked,
@@ -129,6 +130,7 @@ impl AuditKind {
             AuditKind::DeskViewed => "desk_viewed",
             AuditKind::DeskVerificationSent => "desk_verification_sent",
             AuditKind::DeskVerified => "desk_verified",
+            AuditKind::DeskVerificationEnded => "desk_verification_ended",
             AuditKind::DeskVerificationFailed => "desk_verification_failed",
             AuditKind::DeskVerificationLocked => "desk_verification_locked",
             AuditKind::DeskUnlocked => "desk_unlocked",

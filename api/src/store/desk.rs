@@ -228,6 +228,28 @@ impl Store {
         })
     }
 
+    /// Ends the agent's verification of the employee now (the call is over),
+    /// with any code still unread; false when none held.
+    pub async fn end_desk_verification(
+        &self,
+        agent_id: &str,
+        employee_id: &str,
+        now: i64,
+    ) -> Result<bool, sqlx::Error> {
+        const SQL: &str = "
+            UPDATE desk_verifications
+            SET used = 1, verified_until = CASE WHEN verified_until > $3 THEN $3 ELSE verified_until END
+            WHERE agent_id = $1 AND employee_id = $2 AND (used = 0 OR verified_until > $3)";
+        let ended = on_store!(self, |pool| sqlx::query(SQL)
+            .bind(agent_id)
+            .bind(employee_id)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected()))?;
+        Ok(ended > 0)
+    }
+
     /// Counts a wrong read-back.
     pub async fn count_desk_failure(&self) -> Result<(), sqlx::Error> {
         on_store!(self, |pool| sqlx::query(COUNT)

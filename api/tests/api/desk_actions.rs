@@ -320,6 +320,24 @@ async fn a_verification_belongs_to_one_agent_and_one_employee(backend: Backend) 
     );
     done(act(&app, &sam, JORDAN, "forget_devices").await).await;
     error_body(app.get_with_cookie("/api/v1/session", &jordan).await, 401).await;
+
+    // The call is over: Sam ends the verification, and acts no more.
+    let ended = app
+        .post(
+            "/api/v1/desk/verification/end",
+            json!({ "employee_id": JORDAN }),
+            Some(&sam),
+        )
+        .await;
+    assert_eq!(ended.status(), 200);
+    let card: wire::DeskCard = ended.json().await.unwrap();
+    assert_eq!(card.verified_until, None);
+    refused(act(&app, &sam, JORDAN, "forget_devices").await).await;
+    assert!(
+        app_audit(&app, JORDAN)
+            .await
+            .contains(&"desk_verification_ended".to_owned())
+    );
 }
 
 async fn three_wrong_read_backs_lock_the_verification_even_when_racing(backend: Backend) {
@@ -383,6 +401,16 @@ async fn agents_act_on_neither_themselves_nor_other_agents_without_a_lead(backen
     let app = spawn_app(backend).await;
     add_people(&app).await;
     let sam = agent(&app, SAM, SAM_PIN, Role::SupportAgent).await;
+    let home: wire::HomeHub = app
+        .get_with_cookie("/api/v1/home", &sam)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(home.desk, "the hub links an agent to the desk");
+    let own = search_card(&app, &sam, SAM).await;
+    assert!(!own.may_act && !own.viewer_is_lead);
+    assert!(search_card(&app, &sam, JORDAN).await.may_act);
     let body = refused(send(&app, &sam, SAM, "email").await).await;
     assert!(body.message.contains("own account"), "{}", body.message);
     refused(act(&app, &sam, SAM, "forget_devices").await).await;
@@ -393,6 +421,8 @@ async fn agents_act_on_neither_themselves_nor_other_agents_without_a_lead(backen
 
     // A lead may verify and act on an agent, never on themselves.
     let lead = agent(&app, JORDAN, JORDAN_PIN, Role::SupportLead).await;
+    let taylor_card = search_card(&app, &lead, TAYLOR).await;
+    assert!(taylor_card.may_act && taylor_card.viewer_is_lead);
     verify(&app, &lead, TAYLOR, "email").await;
     done(act(&app, &lead, TAYLOR, "forget_devices").await).await;
     refused(send(&app, &lead, JORDAN, "sms").await).await;
@@ -409,6 +439,13 @@ async fn agents_act_on_neither_themselves_nor_other_agents_without_a_lead(backen
     })
     .await;
     let plain = app.sign_in(TAYLOR, SAM_PIN, "email").await;
+    let home: wire::HomeHub = app
+        .get_with_cookie("/api/v1/home", &plain)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(!home.desk, "no role, no desk");
     let body = refused(send(&app, &plain, JORDAN, "sms").await).await;
     assert!(body.message.contains("support agents"));
     refused(act(&app, &plain, JORDAN, "disable").await).await;

@@ -1,0 +1,160 @@
+import { test, expect, expectNoAxeViolations, latestCode, openPage, screenshotAtBothWidths } from './fixtures';
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
+
+// The Technical Support desk on an API of its own (scripts/e2e): the lockout
+// lasts 15 minutes as in production, and Jordan (1234567) is a support agent.
+// Sam (2345678) locks himself out; Jordan finds him, verifies the caller by
+// the code sent to Sam's email, unlocks him, and Sam signs in.
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(() => {
+  if (!process.env.UPSERS_E2E_DESK_URL) {
+    throw new Error('UPSERS_E2E_DESK_URL is not set: run the e2e layer with `make test` or `scripts/e2e`.');
+  }
+});
+
+const SAM = '2345678';
+const SAM_PIN = 'Package-Car-2024';
+
+const WORDS = {
+  en: {
+    language: 'English',
+    verifyHeading: "Verify it's you",
+    sendCode: 'Send code',
+    code: 'One-time PIN',
+    verify: 'Verify',
+    welcomeJordan: 'Welcome, Jordan',
+    welcomeSam: 'Welcome, Sam',
+    desk: 'Technical Support desk',
+    find: 'Employee ID, email address or mobile number',
+    locked: /Sign-in locked after failed attempts until/,
+    needVerification: 'Verify the caller to use these.',
+    sendEmail: /^Email s/,
+    readBack: 'One-time PIN the caller reads to you',
+    check: 'Check',
+    verified: /Caller verified until/,
+    unlock: 'Unlock sign-in',
+    done: 'Done. The employee was told on their verified contacts.',
+  },
+  es: {
+    language: 'Español',
+    verifyHeading: 'Verifique su identidad',
+    sendCode: 'Enviar código',
+    code: 'PIN de un solo uso',
+    verify: 'Verificar',
+    welcomeJordan: 'Le damos la bienvenida, Jordan',
+    welcomeSam: 'Le damos la bienvenida, Sam',
+    desk: 'Mesa de Soporte Técnico',
+    find: 'ID de empleado, correo electrónico o número de celular',
+    locked: /Inicio de sesión bloqueado por intentos fallidos hasta/,
+    needVerification: 'Verifique a quien llama para usarlas.',
+    sendEmail: /^Enviar correo a s/,
+    readBack: 'PIN de un solo uso que le lee quien llama',
+    check: 'Comprobar',
+    verified: /Quien llama está verificado hasta/,
+    unlock: 'Desbloquear el inicio de sesión',
+    done: 'Hecho. Se avisó al empleado en sus contactos verificados.',
+  },
+} as const;
+
+type Words = (typeof WORDS)[keyof typeof WORDS];
+
+/** Three wrong PINs for Sam: the ID locks for 15 minutes. */
+async function lockSamOut(request: APIRequestContext) {
+  for (let n = 0; n < 3; n++) {
+    const response = await request.post('/api/v1/login', { data: { employee_id: SAM, pin: `Wrong-Guess-000${n}` } });
+    expect([401, 423]).toContain(response.status());
+  }
+  const locked = await request.post('/api/v1/login', { data: { employee_id: SAM, pin: SAM_PIN } });
+  expect(locked.status(), 'the right PIN is refused while locked').toBe(423);
+}
+
+/** Signs `id` in through the pages, in the language `words` is in. */
+async function signIn(page: Page, request: APIRequestContext, words: Words, id: string, pin: string, welcome: string) {
+  await openPage(page, '/login');
+  if (words.language === 'Español') await page.getByRole('button', { name: 'Español' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', words.language === 'Español' ? 'es' : 'en');
+  await page.locator('#employee-id').fill(id);
+  await page.locator('#pin').fill(pin);
+  await page.locator('[data-testid=sign-in]').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(words.verifyHeading);
+  await page.getByRole('button', { name: words.sendCode }).click();
+  const field = page.getByLabel(words.code, { exact: true });
+  await expect(field).toBeFocused();
+  await field.fill(await latestCode(request, id));
+  await page.getByRole('button', { name: words.verify, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(welcome);
+}
+
+async function samSignsIn(browser: Browser, request: APIRequestContext, words: Words) {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await signIn(page, request, words, SAM, SAM_PIN, words.welcomeSam);
+  await context.close();
+}
+
+for (const [locale, words] of Object.entries(WORDS) as [keyof typeof WORDS, Words][]) {
+  test(`an agent verifies the caller and unlocks the ID, and the employee signs in (${locale}), axe-clean`, async ({
+    page,
+    request,
+    browser,
+  }) => {
+    await lockSamOut(request);
+    await signIn(page, request, words, '1234567', 'Brown-Truck-1907', words.welcomeJordan);
+    await page.getByRole('link', { name: new RegExp(words.desk) }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(words.desk);
+
+    await page.getByLabel(words.find, { exact: true }).fill(SAM);
+    await page.getByTestId('desk-search').click();
+    const card = page.getByTestId('desk-card');
+    await expect(card.getByRole('heading', { level: 2 })).toBeFocused();
+    await expect(card.getByTestId('desk-locked')).toHaveText(words.locked);
+
+    // Not verified yet: the action is there but disabled, and says why.
+    const unlock = card.getByRole('button', { name: words.unlock });
+    await expect(unlock).toBeDisabled();
+    await expect(card.getByTestId('desk-actions-hint')).toHaveText(words.needVerification);
+    // The API refuses it as well.
+    const refused = await page.request.post('/api/v1/desk/actions', { data: { employee_id: SAM, action: 'unlock' } });
+    expect(refused.status()).toBe(403);
+    await expectNoAxeViolations(page);
+    if (locale === 'en') await screenshotAtBothWidths(page, 'desk-not-verified');
+
+    await card.getByRole('button', { name: words.sendEmail }).click();
+    const readBack = card.getByLabel(words.readBack, { exact: true });
+    await expect(readBack).toBeFocused();
+    await readBack.fill(await latestCode(request, SAM, 'email'));
+    await card.getByRole('button', { name: words.check }).click();
+    await expect(card.getByTestId('desk-verified')).toContainText(words.verified);
+    await expect(page.locator('#desk-verified')).toBeFocused();
+
+    await expect(unlock).toBeEnabled();
+    await unlock.click();
+    await expect(card.getByTestId('desk-done')).toContainText(words.done);
+    await expect(page.locator('#desk-done')).toBeFocused();
+    await expect(card.getByTestId('desk-locked')).toHaveCount(0);
+    await expect(card.getByRole('button', { name: words.unlock })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await screenshotAtBothWidths(page, `desk-unlocked-${locale}`);
+
+    await samSignsIn(browser, request, words);
+
+    // The call is over: the agent ends the verification, and the actions
+    // close again.
+    await card.getByTestId('desk-end-verification').click();
+    await expect(page.locator('#desk-verify-heading')).toBeFocused();
+    await expect(card.getByRole('button', { name: words.sendEmail })).toBeVisible();
+  });
+}
+
+test('someone who is not an agent is told the desk is not for them, and the hub has no link to it', async ({
+  page,
+  request,
+}) => {
+  await signIn(page, request, WORDS.en, SAM, SAM_PIN, WORDS.en.welcomeSam);
+  await expect(page.getByRole('link', { name: /Technical Support desk/ })).toHaveCount(0);
+  await openPage(page, '/desk');
+  await expect(page.getByTestId('desk-agents-only')).toContainText('The Technical Support desk is for support agents.');
+  await expectNoAxeViolations(page);
+});
