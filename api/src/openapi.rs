@@ -40,6 +40,7 @@ use crate::routes::{
         recovery::questions_of,
         recovery::answer,
         recovery::set_pin,
+        recovery::open_link,
         recovery::check_pin,
         registration::start,
         registration::set_contact,

@@ -125,6 +125,9 @@ pub struct DeskEmployee {
 pub enum DeskAction {
     /// End the sign-in lock that failed attempts set.
     Unlock,
+    /// A PIN-reset link to a verified channel (`channel`): the employee sets
+    /// the new PIN themselves; agents never see or set PINs.
+    SendReset,
     /// A new registration code for a pending employee, shown once.
     RegistrationCode,
     /// Forget every remembered device and end every session.
@@ -136,8 +139,9 @@ pub enum DeskAction {
 }
 
 impl DeskAction {
-    pub const ALL: [DeskAction; 5] = [
+    pub const ALL: [DeskAction; 6] = [
         DeskAction::Unlock,
+        DeskAction::SendReset,
         DeskAction::RegistrationCode,
         DeskAction::ForgetDevices,
         DeskAction::Disable,
@@ -147,6 +151,7 @@ impl DeskAction {
     pub fn as_str(self) -> &'static str {
         match self {
             DeskAction::Unlock => "unlock",
+            DeskAction::SendReset => "send_reset",
             DeskAction::RegistrationCode => "registration_code",
             DeskAction::ForgetDevices => "forget_devices",
             DeskAction::Disable => "disable",
@@ -161,6 +166,9 @@ impl DeskAction {
 pub struct DeskActionRequest {
     pub employee_id: String,
     pub action: DeskAction,
+    /// `send_reset`: the verified channel the link goes to.
+    #[serde(default)]
+    pub channel: Option<Channel>,
 }
 
 /// The action was done: the card as it is now.

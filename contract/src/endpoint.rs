@@ -13,11 +13,11 @@ use crate::{
     DeskCard, DeskCodeSent, DeskEmployee, DeskReadBack, DeskSearchRequest, DeskSearchResult,
     DeskVerifyRequest, EndSessionRequest, ForgetDeviceRequest, HomeHub, LockQuery, LockState,
     LoginRequest, LoginStarted, NewContactRequest, NewPinRequest, PinChanged, PinCheckRequest,
-    PinFeedback, Policy, QuestionCatalogue, RecoveryCodeSent, RecoveryQuestions, RecoveryRequest,
-    RecoveryStarted, RecoveryVerified, RegistrationProgress, RegistrationRequest,
-    RememberedDevices, RemoveContactRequest, ReportSignInRequest, SendCodeRequest, SessionInfo,
-    SessionsEnded, SignInReported, StepUpPinRequest, StepUpState, SupportContact,
-    VerifyCodeRequest,
+    PinFeedback, Policy, QuestionCatalogue, RecoveryCodeSent, RecoveryLinkRequest, RecoveryLinked,
+    RecoveryQuestions, RecoveryRequest, RecoveryStarted, RecoveryVerified, RegistrationProgress,
+    RegistrationRequest, RememberedDevices, RemoveContactRequest, ReportSignInRequest,
+    SendCodeRequest, SessionInfo, SessionsEnded, SignInReported, StepUpPinRequest, StepUpState,
+    SupportContact, VerifyCodeRequest,
 };
 
 /// Where every endpoint below lives.
@@ -138,6 +138,8 @@ endpoints! {
     AnswerRecoveryQuestions: Post "/recovery/{flow}/answers", FlowId, AnswersRequest => RecoveryVerified;
     /// The new PIN that ends a reset.
     SetRecoveryPin: Post "/recovery/{flow}/pin", FlowId, NewPinRequest => PinChanged;
+    /// A PIN-reset link from Technical Support: a reset at the new-PIN step.
+    OpenRecoveryLink: Post "/recovery/link", (), RecoveryLinkRequest => RecoveryLinked;
     /// "This wasn't me": the link of a new-device alert, confirmed.
     ReportSignIn: Post "/sign-in-reports", (), ReportSignInRequest => SignInReported;
     /// A signed-in employee's new PIN, with the current one as the step-up.

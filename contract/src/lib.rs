@@ -39,8 +39,8 @@ pub use error::{ErrorBody, ErrorCode, PIN_RESET_FIELD, STEP_UP_FIELD};
 pub use policy::{EmployeeIdPolicy, LockoutPolicy, OtpPolicy, PinPolicy, Policy, SessionPolicy};
 pub use recovery::{
     Answer, AnswersRequest, NewPinRequest, PinChanged, PinCheckRequest, PinFeedback, PinProblem,
-    Question, RecoveryCodeSent, RecoveryMethod, RecoveryQuestions, RecoveryRequest,
-    RecoveryStarted, RecoveryVerified,
+    Question, RecoveryCodeSent, RecoveryLinkRequest, RecoveryLinked, RecoveryMethod,
+    RecoveryQuestions, RecoveryRequest, RecoveryStarted, RecoveryVerified,
 };
 pub use registration::{
     ContactRequest, QuestionCatalogue, RegistrationProgress, RegistrationRequest,

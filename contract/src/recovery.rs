@@ -107,6 +107,31 @@ pub struct RecoveryVerified {
     pub server_time: i64,
 }
 
+/// `POST /api/v1/recovery/link`: the token of a PIN-reset link that a
+/// Technical Support agent sent (`/forgot#reset=…`).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecoveryLinkRequest {
+    pub token: String,
+}
+
+impl fmt::Debug for RecoveryLinkRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RecoveryLinkRequest { token: [redacted] }")
+    }
+}
+
+/// The link opened a PIN reset already proven by the channel it came by:
+/// the new PIN may be set within `expires_in_secs`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecoveryLinked {
+    pub flow_id: String,
+    pub employee_id: String,
+    pub expires_in_secs: u64,
+    pub server_time: i64,
+}
+
 /// `POST /api/v1/recovery/{flow}/pin`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -391,6 +391,11 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::DeskActionsHeading => "Actions",
         Msg::DeskActionsNeedVerification => "Verify the caller to use these.",
         Msg::DeskUnlock => "Unlock sign-in",
+        Msg::DeskSendResetText => "Text a PIN reset link",
+        Msg::DeskSendResetEmail => "Email a PIN reset link",
+        Msg::ResetLinkOver => {
+            "This PIN reset link has expired or was used. Reset your PIN here, or call the Technical Support Center for a new link."
+        }
         Msg::DeskForgetDevices => "Sign out everywhere and forget devices",
         Msg::DeskNewRegistrationCode => "Issue a new registration code",
         Msg::DeskDisable => "Disable account",

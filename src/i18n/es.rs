@@ -464,6 +464,11 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::DeskActionsHeading => "Acciones",
         Msg::DeskActionsNeedVerification => "Verifique a quien llama para usarlas.",
         Msg::DeskUnlock => "Desbloquear el inicio de sesión",
+        Msg::DeskSendResetText => "Enviar un enlace para restablecer el PIN por mensaje de texto",
+        Msg::DeskSendResetEmail => "Enviar un enlace para restablecer el PIN por correo",
+        Msg::ResetLinkOver => {
+            "Este enlace para restablecer el PIN venció o ya se usó. Restablezca su PIN aquí, o llame al Centro de Soporte Técnico para pedir un enlace nuevo."
+        }
         Msg::DeskForgetDevices => "Cerrar sesión en todas partes y olvidar dispositivos",
         Msg::DeskNewRegistrationCode => "Emitir un nuevo código de registro",
         Msg::DeskDisable => "Desactivar la cuenta",

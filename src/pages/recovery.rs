@@ -183,6 +183,30 @@ impl ResetFlow {
     }
 }
 
+/// A PIN-reset link from the desk: the API spends it and opens a reset at
+/// the new-PIN step; a link that is over says so above the Employee ID form.
+/// Either way the token leaves the address bar and the history entry.
+fn open_reset_link(flow: ResetFlow, api: Api, token: String) {
+    if let Ok(history) = window().history() {
+        let path = Page::Forgot.path();
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+    let call = api.call::<endpoint::OpenRecoveryLink>((), wire::RecoveryLinkRequest { token });
+    Pending::new().send(call, move |result| match result {
+        Ok(linked) => flow.start(Reset {
+            flow_id: linked.flow_id,
+            employee_id: linked.employee_id,
+            methods: Vec::new(),
+            step: Step::NewPin,
+            deadline: deadline_in(linked.expires_in_secs),
+        }),
+        Err(ApiError::Server(body)) if body.code == wire::ErrorCode::Expired => {
+            flow.notice.set(Some(Msg::ResetLinkOver))
+        }
+        Err(error) => flow.notice.set(Some(general_problem(&error).msg)),
+    });
+}
+
 fn use_reset_flow() -> ResetFlow {
     expect_context::<ResetFlow>()
 }
@@ -206,8 +230,8 @@ pub fn ForgotPage() -> impl IntoView {
         None => carried.or(remembered),
     };
     let fragment = Fragment::parse(&leptos_router::hooks::use_location().hash.get_untracked());
-    if matches!(fragment, Some(Fragment::Report(_))) {
-        // The report comes first; a reset this tab kept starts again after.
+    if matches!(fragment, Some(Fragment::Report(_) | Fragment::Reset(_))) {
+        // The link comes first; a reset this tab kept starts again after.
         reset.clear();
     }
     let reported = fragment == Some(Fragment::Reported);
@@ -221,13 +245,16 @@ pub fn ForgotPage() -> impl IntoView {
         done: RwSignal::new(false),
         employee_id: RwSignal::new(employee_id.unwrap_or_default()),
         notice: RwSignal::new(notice),
-        report: RwSignal::new(match fragment {
-            Some(Fragment::Report(token)) => Some(token),
+        report: RwSignal::new(match &fragment {
+            Some(Fragment::Report(token)) => Some(token.clone()),
             _ => None,
         }),
         codes_only: RwSignal::new(reported),
     };
     provide_context(flow);
+    if let Some(Fragment::Reset(token)) = fragment {
+        open_reset_link(flow, use_api(), token);
+    }
     let heading = Memo::new(move |_| flow.heading());
     use_page_title(heading);
 

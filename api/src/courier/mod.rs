@@ -126,6 +126,13 @@ pub struct NewDeviceSignIn {
     pub link_days: i64,
 }
 
+/// A desk's PIN-reset link, sealed in its outbox row.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ResetLink {
+    pub link: String,
+    pub minutes: i64,
+}
+
 /// How one delivery attempt ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Delivery {
@@ -264,6 +271,33 @@ impl Courier {
         }
     }
 
+    /// The outbox row of a PIN-reset link from the desk, the link sealed
+    /// (it is as good as a code until it is used).
+    pub fn reset_link_message(
+        &self,
+        link: &ResetLink,
+        channel: Channel,
+        destination: &str,
+        employee_id: &str,
+        language: Language,
+        now: i64,
+    ) -> NewMessage {
+        let sealed = serde_json::to_string(link).expect("plain fields serialize");
+        NewMessage {
+            template: Template::DeskResetLink.as_str(),
+            sealed_code: Some(self.inner.sealer.seal(&sealed, destination)),
+            code_expires_at: Some(now + link.minutes * 60),
+            ..self.notice_message(
+                Notice::DeskUnlocked,
+                channel,
+                destination,
+                employee_id,
+                language,
+                now,
+            )
+        }
+    }
+
     /// Tells the worker that messages were queued (after the commit).
     pub fn queued(&self) {
         self.inner.wake.notify_one();
@@ -328,6 +362,18 @@ impl Courier {
                     link: &facts.link,
                     link_days: facts.link_days,
                 },
+            ));
+        }
+        if template == Template::DeskResetLink {
+            let link = self
+                .open_sealed(message)
+                .and_then(|sealed| serde_json::from_str::<ResetLink>(sealed.expose()).ok())
+                .ok_or_else(|| "the sealed link does not open with this server key".to_owned())?;
+            return Ok(templates::render_reset_link(
+                language,
+                &link.link,
+                link.minutes,
+                message.created_at,
             ));
         }
         let code = if template.carries_code() {

@@ -77,10 +77,13 @@ pub enum Template {
     DeskRegistrationCode,
     DeskDisabled,
     DeskEnabled,
+    /// A PIN-reset link a Technical Support agent sent: rendered by
+    /// [`render_reset_link`] from the link sealed in its row.
+    DeskResetLink,
 }
 
 impl Template {
-    pub const ALL: [Template; 17] = [
+    pub const ALL: [Template; 18] = [
         Template::SignInCode,
         Template::PinResetCode,
         Template::RegistrationCode,
@@ -98,6 +101,7 @@ impl Template {
         Template::DeskRegistrationCode,
         Template::DeskDisabled,
         Template::DeskEnabled,
+        Template::DeskResetLink,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -119,6 +123,7 @@ impl Template {
             Template::DeskRegistrationCode => "desk_registration_code",
             Template::DeskDisabled => "desk_disabled",
             Template::DeskEnabled => "desk_enabled",
+            Template::DeskResetLink => "desk_reset_link",
         }
     }
 
@@ -365,8 +370,9 @@ fn words(template: Template, language: Language) -> Words {
              usted no nos llamó, restablezca su PIN y llame de inmediato al Centro de \
              Soporte Técnico.",
         ),
-        // Rendered by `render_alert`, which has the facts; never through here.
-        (Template::NewDeviceAlert, _) => ("", ""),
+        // Rendered by `render_alert` and `render_reset_link`, which have the
+        // facts; never through here.
+        (Template::NewDeviceAlert | Template::DeskResetLink, _) => ("", ""),
         (Template::Welcome, En) => (
             "Welcome to UPSers",
             "Welcome to UPSers: your registration is complete and you can now sign in \
@@ -448,6 +454,52 @@ pub fn render_alert(language: Language, facts: &AlertFacts<'_>) -> Rendered {
         said = escape(&said),
         ask = escape(&ask),
         link = escape(facts.link),
+    );
+    Rendered {
+        subject: subject.to_owned(),
+        text,
+        html,
+    }
+}
+
+/// A PIN-reset link a Technical Support agent sent on `at`, working once
+/// for `minutes`, in `language`.
+pub fn render_reset_link(language: Language, link: &str, minutes: i64, at: i64) -> Rendered {
+    let when = utc_time(language, at);
+    let duration = self::minutes(language, minutes);
+    let (subject, said, ask, link_words) = match language {
+        Language::En => (
+            "Your UPSers PIN reset link",
+            format!(
+                "A Technical Support agent sent you this link to reset your UPSers PIN on \
+                 {when}. Open it to choose a new PIN. It works once, for {duration}:"
+            ),
+            "If you did not call us, do not open it, and call the Technical Support Center \
+             right away. UPSers staff will never ask you for your PIN.",
+            "Reset my PIN",
+        ),
+        Language::Es => (
+            "Su enlace para restablecer el PIN de UPSers",
+            format!(
+                "Un agente de Soporte Técnico le envió este enlace para restablecer su PIN de \
+                 UPSers el {when}. Ábralo para elegir un PIN nuevo. Funciona una sola vez, \
+                 durante {duration}:"
+            ),
+            "Si usted no nos llamó, no lo abra y llame de inmediato al Centro de Soporte \
+             Técnico. El personal de UPSers nunca le pedirá su PIN.",
+            "Restablecer mi PIN",
+        ),
+    };
+    let text = format!("{said} {link} {ask}");
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
+         <body style=\"font-family:Arial,Helvetica,sans-serif;color:#1a1a1a\">\n<p>{said}</p>\n\
+         <p><a href=\"{link}\">{link_words}</a></p>\n<p>{ask}</p>\n</body>\n</html>\n",
+        lang = language.tag(),
+        title = escape(subject),
+        said = escape(&said),
+        ask = escape(ask),
+        link = escape(link),
     );
     Rendered {
         subject: subject.to_owned(),
@@ -648,6 +700,32 @@ mod tests {
             "{}",
             es.text
         );
+    }
+
+    #[test]
+    fn a_reset_link_says_who_sent_it_when_and_for_how_long_in_both_languages() {
+        let link = "https://portal.example/forgot#reset=abc&def";
+        let en = render_reset_link(Language::En, link, 30, 1_796_415_720);
+        assert!(
+            en.text
+                .contains("A Technical Support agent sent you this link")
+        );
+        assert!(
+            en.text.contains("on December 4, 2026 at 20:22 UTC"),
+            "{}",
+            en.text
+        );
+        assert!(
+            en.text
+                .contains("once, for 30 minutes: https://portal.example/forgot#reset=abc&def")
+        );
+        assert!(
+            en.html
+                .contains("href=\"https://portal.example/forgot#reset=abc&amp;def\"")
+        );
+        let es = render_reset_link(Language::Es, link, 30, 1_796_415_720);
+        assert!(es.text.contains("durante 30 minutos:"), "{}", es.text);
+        assert!(es.html.contains("lang=\"es\""));
     }
 
     #[test]

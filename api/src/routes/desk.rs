@@ -20,7 +20,7 @@ use upsers_contract::endpoint;
 use super::login::{masked, parse_employee_id};
 use super::{mount, notices};
 use crate::auth::{Agent, Limit, attempts};
-use crate::courier::{Channel, CodeMessage, CodePurpose, Language, Notice};
+use crate::courier::{Channel, CodeMessage, CodePurpose, Language, Notice, ResetLink};
 use crate::domain::desk::{self, VERIFIED_SECS};
 use crate::domain::roles::Role;
 use crate::domain::{mask, otp, registration_code, token, user_agent};
@@ -39,6 +39,11 @@ const MAX_QUERY_CHARS: usize = 254;
 const NOT_VERIFIED: &str =
     "Verify the caller first: send a one-time PIN to one of their verified contacts.";
 const LEADS_ONLY: &str = "Only a support lead can disable or enable an account.";
+/// How long the desk's PIN-reset link works.
+pub const RESET_LINK_MINUTES: i64 = 30;
+/// Where it leads: the SPA's reset page, the token in the fragment, so it is
+/// never sent to a server or in a `Referer`.
+const RESET_LINK_PATH: &str = "/forgot#reset=";
 
 pub fn router() -> Router<AppState> {
     let router = mount::<endpoint::DeskSearch, _, _>(Router::new(), search);
@@ -396,7 +401,9 @@ pub(crate) async fn end_verification(
 /// What each action changes, records and tells, and who may do it.
 struct ActionRule {
     audit: AuditKind,
-    notice: Notice,
+    /// To each verified channel; none for a reset link, whose message is
+    /// its own notice.
+    notice: Option<Notice>,
     leads_only: bool,
     /// Disabling only protects the employee, so it needs no caller at all.
     needs_verification: bool,
@@ -406,6 +413,7 @@ fn rule_of(action: wire::DeskAction) -> ActionRule {
     use wire::DeskAction as A;
     let (audit, notice) = match action {
         A::Unlock => (AuditKind::DeskUnlocked, Notice::DeskUnlocked),
+        A::SendReset => (AuditKind::DeskResetSent, Notice::DeskUnlocked),
         A::ForgetDevices => (
             AuditKind::DeskDevicesForgotten,
             Notice::DeskDevicesForgotten,
@@ -419,7 +427,7 @@ fn rule_of(action: wire::DeskAction) -> ActionRule {
     };
     ActionRule {
         audit,
-        notice,
+        notice: (action != A::SendReset).then_some(notice),
         leads_only: matches!(action, A::Disable | A::Enable),
         needs_verification: action != A::Disable,
     }
@@ -451,7 +459,53 @@ pub(crate) async fn act(
     let unfit = |message: &'static str| ApiError::invalid_field("action", message);
     let status = employee.status.as_str();
     let mut issued = None;
+    let language = language_of(&employee, agent_language);
+    let mut messages = match rule.notice {
+        Some(notice) => notices::to_verified(&state, notice, &employee, language, now),
+        None => Vec::new(),
+    };
+    let link_token = token::new_token();
+    let link_hash = token::hash(&link_token);
     let change = match request.action {
+        A::SendReset => {
+            if status != "active" {
+                return Err(unfit("Only an active employee has a PIN to reset."));
+            }
+            let channel = request
+                .channel
+                .ok_or_else(|| ApiError::invalid_field("channel", "Choose where the link goes."))?;
+            let destination = match channel {
+                Channel::Sms => employee.verified_mobile(),
+                Channel::Email => employee.verified_email(),
+            }
+            .ok_or_else(|| {
+                ApiError::invalid_field(
+                    "channel",
+                    "This employee has no verified contact on this channel.",
+                )
+            })?;
+            let link = ResetLink {
+                link: format!(
+                    "{}{RESET_LINK_PATH}{}",
+                    state.settings().public_origin,
+                    link_token.expose()
+                ),
+                minutes: RESET_LINK_MINUTES,
+            };
+            messages.push(state.courier().reset_link_message(
+                &link,
+                channel,
+                destination,
+                &id,
+                language,
+                now,
+            ));
+            DeskChange::ResetLink {
+                token_hash: &link_hash,
+                channel: channel.as_str(),
+                expires_at: now + RESET_LINK_MINUTES * 60,
+            }
+        }
         A::Unlock => {
             if attempts::lock_of(&state, Limit::EmployeeId(&id), now)
                 .await
@@ -491,8 +545,7 @@ pub(crate) async fn act(
         ),
         None => format!("agent {}, no verification", agent.employee_id()),
     };
-    let language = language_of(&employee, agent_language);
-    let notices = notices::to_verified(&state, rule.notice, &employee, language, now);
+    let notices = messages;
     let done = store
         .desk_act(
             change,

@@ -55,6 +55,7 @@ pub fn router() -> Router<AppState> {
     let router = mount::<endpoint::GetRecoveryQuestions, _, _>(router, questions_of);
     let router = mount::<endpoint::AnswerRecoveryQuestions, _, _>(router, answer);
     let router = mount::<endpoint::SetRecoveryPin, _, _>(router, set_pin);
+    let router = mount::<endpoint::OpenRecoveryLink, _, _>(router, open_link);
     mount::<endpoint::CheckPin, _, _>(router, check_pin)
 }
 
@@ -364,6 +365,63 @@ pub(crate) async fn set_pin(
         Json(wire::PinChanged { server_time: now }),
     )
         .into_response())
+}
+
+const LINK_OVER: &str = "This link has expired or was used. Reset your PIN here, or call the \
+                         Technical Support Center for a new link.";
+
+#[utoipa::path(post, path = "/api/v1/recovery/link", tag = "recovery", request_body = wire::RecoveryLinkRequest, responses((status = 200, description = "The link (sent by a Technical Support agent to a verified channel) was good: a PIN reset opens already proven by that channel, at the new-PIN step. Sets the `__Host-recovery` cookie; the link is spent.", body = wire::RecoveryLinked), (status = 410, description = "`expired`: the link was used, has expired, or never was (the answer does not say which)", body = wire::ErrorBody)))]
+pub(crate) async fn open_link(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(request): ApiJson<wire::RecoveryLinkRequest>,
+) -> Result<Response, ApiError> {
+    let now = state.now();
+    let store = state.store();
+    let token_hash = token::hash(&Secret::new(request.token));
+    let Some((id, channel)) = store.use_reset_link(&token_hash, now).await? else {
+        return Err(ApiError::Expired(LINK_OVER));
+    };
+    let Some(employee) = active_employee(&state, &id).await? else {
+        return Err(ApiError::Expired(LINK_OVER));
+    };
+    let flow_id = token::new_id();
+    let flow_secret = token::new_token();
+    store
+        .create_flow(
+            NewFlow {
+                kind: FlowKind::Recovery,
+                flow_id: &flow_id,
+                cookie_hash: &token::hash(&flow_secret),
+                employee_id: &id,
+                questions: None,
+                expires_at: now + RECOVERY_TTL_SECS as i64,
+                purpose: None,
+                destination: None,
+                bound_to: &facts_of(Some(&employee)),
+            },
+            now,
+        )
+        .await?;
+    store
+        .audit(
+            AuditKind::RecoveryStarted,
+            Some(&id),
+            &address,
+            Some("desk link"),
+            now,
+        )
+        .await?;
+    // The link came by `channel`: the reset is proven by it, as by a code.
+    let verified = verified(&state, &flow_id, &id, &channel, &address, now).await?;
+    let linked = wire::RecoveryLinked {
+        flow_id,
+        employee_id: id,
+        expires_in_secs: verified.expires_in_secs,
+        server_time: now,
+    };
+    let cookie = set_cookie(RECOVERY_COOKIE, flow_secret.expose(), RECOVERY_TTL_SECS);
+    Ok(([(header::SET_COOKIE, cookie)], Json(linked)).into_response())
 }
 
 #[utoipa::path(post, path = "/api/v1/pin/check", tag = "recovery", request_body = wire::PinCheckRequest, responses((status = 200, description = "Strength feedback for a candidate PIN; nothing is stored", body = wire::PinFeedback), (status = 429, description = "`rate_limited`: this client address asked too often", body = wire::ErrorBody)))]

@@ -77,6 +77,7 @@ pub enum AuditKind {
     DeskVerificationLocked,
     /// What an agent did (detail: the agent and the verification).
     DeskUnlocked,
+    DeskResetSent,
     DeskDevicesForgotten,
     DeskRegistrationCode,
     DeskDisabled,
@@ -134,6 +135,7 @@ impl AuditKind {
             AuditKind::DeskVerificationFailed => "desk_verification_failed",
             AuditKind::DeskVerificationLocked => "desk_verification_locked",
             AuditKind::DeskUnlocked => "desk_unlocked",
+            AuditKind::DeskResetSent => "desk_reset_sent",
             AuditKind::DeskDevicesForgotten => "desk_devices_forgotten",
             AuditKind::DeskRegistrationCode => "desk_registration_code",
             AuditKind::DeskDisabled => "desk_disabled",

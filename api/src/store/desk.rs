@@ -97,6 +97,12 @@ pub enum DeskChange<'a> {
     Disable,
     /// Enables a disabled employee again: active with a PIN, else pending.
     Enable,
+    /// Stores a PIN-reset link (its token's hash) sent to `channel`.
+    ResetLink {
+        token_hash: &'a [u8],
+        channel: &'a str,
+        expires_at: i64,
+    },
 }
 
 /// Who did a desk action, on whom, on what proof, from where; and what it
@@ -301,6 +307,10 @@ impl Store {
             VALUES ($1, $2, $3, $4, NULL)
             ON CONFLICT (employee_id) DO UPDATE SET code_hash = $2, issued_at = $3,
                 expires_at = $4, used_at = NULL";
+        const PUT_LINK: &str = "
+            INSERT INTO desk_reset_links (token_hash, employee_id, agent_id, channel, created_at,
+                expires_at, used_at)
+            VALUES ($1, $2, $3, $4, $5, $6, NULL)";
         const DISABLE: &str = "UPDATE employees SET status = 'disabled' WHERE employee_id = $1";
         const ENABLE: &str = "
             UPDATE employees
@@ -328,6 +338,7 @@ impl Store {
                 DeskChange::RegistrationCode { .. } => &[],
                 DeskChange::Disable => &[DISABLE, END_SESSIONS, FORGET_REMEMBERED, FORGET_KNOWN],
                 DeskChange::Enable => &[ENABLE],
+                DeskChange::ResetLink { .. } => &[],
             };
             for sql in statements {
                 sqlx::query(sql).bind(id).execute(&mut *transaction).await?;
@@ -340,6 +351,22 @@ impl Store {
                 sqlx::query(PUT_CODE)
                     .bind(id)
                     .bind(*code_hash)
+                    .bind(record.now)
+                    .bind(*expires_at)
+                    .execute(&mut *transaction)
+                    .await?;
+            }
+            if let DeskChange::ResetLink {
+                token_hash,
+                channel,
+                expires_at,
+            } = &change
+            {
+                sqlx::query(PUT_LINK)
+                    .bind(*token_hash)
+                    .bind(id)
+                    .bind(record.agent_id)
+                    .bind(*channel)
                     .bind(record.now)
                     .bind(*expires_at)
                     .execute(&mut *transaction)
@@ -361,6 +388,26 @@ impl Store {
             queue_messages!(transaction, record.notices);
             transaction.commit().await?;
             Ok(true)
+        })
+    }
+
+    /// Spends a PIN-reset link: its employee and the channel it went to, or
+    /// `None` (and nothing changed) when it was used, expired or never made.
+    pub async fn use_reset_link(
+        &self,
+        token_hash: &[u8],
+        now: i64,
+    ) -> Result<Option<(String, String)>, sqlx::Error> {
+        const SQL: &str = "
+            UPDATE desk_reset_links SET used_at = $2
+            WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
+            RETURNING employee_id, channel";
+        on_store!(self, |pool| {
+            sqlx::query_as::<_, (String, String)>(SQL)
+                .bind(token_hash)
+                .bind(now)
+                .fetch_optional(pool)
+                .await
         })
     }
 

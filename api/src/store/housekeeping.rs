@@ -3,7 +3,8 @@
 //! be used: expired flows (their codes and registrations go with them),
 //! ended sessions, devices no longer remembered, browsers not seen within
 //! the new-device window (they are new again anyway), expired report links,
-//! limit rows whose window or lock is over (or that count nothing), and
+//! the desk's reset links and verifications once over (the audit trail
+//! names each verification used), limit rows whose window or lock is over (or that count nothing), and
 //! audit events past their retention.
 
 use super::{Store, on_store};
@@ -15,7 +16,11 @@ pub struct Purged {
     pub sessions: u64,
     /// Remembered devices, and browsers known to an employee.
     pub devices: u64,
+    /// "This wasn't me" links, and the desk's reset links.
     pub report_links: u64,
+    /// The desk's verifications: codes never read back, and verifications
+    /// that have ended.
+    pub desk_verifications: u64,
     pub limits: u64,
     pub audit_events: u64,
 }
@@ -31,6 +36,10 @@ impl Store {
         const DEVICES: &str = "DELETE FROM remembered_devices WHERE expires_at <= $1";
         const KNOWN: &str = "DELETE FROM known_devices WHERE last_seen_at < $1";
         const REPORT_LINKS: &str = "DELETE FROM sign_in_reports WHERE expires_at <= $1";
+        const DESK_LINKS: &str = "DELETE FROM desk_reset_links WHERE expires_at <= $1";
+        const DESK_VERIFICATIONS: &str = "
+            DELETE FROM desk_verifications
+            WHERE code_expires_at <= $1 AND (verified_until IS NULL OR verified_until <= $1)";
         const LIMITS: &str =
             "DELETE FROM attempt_limits WHERE resets_at <= $1 OR (resets_at IS NULL AND taken = 0)";
         const AUDIT: &str = "DELETE FROM audit_events WHERE at < $1";
@@ -46,7 +55,8 @@ impl Store {
             sessions: run(SESSIONS, now).await?,
             devices: run(DEVICES, now).await?
                 + run(KNOWN, now - super::NEW_DEVICE_AFTER_SECS).await?,
-            report_links: run(REPORT_LINKS, now).await?,
+            report_links: run(REPORT_LINKS, now).await? + run(DESK_LINKS, now).await?,
+            desk_verifications: run(DESK_VERIFICATIONS, now).await?,
             limits: run(LIMITS, now).await?,
             audit_events: run(AUDIT, audit_before).await?,
         })

@@ -29,6 +29,7 @@ on_both_stores!(
     leads_disable_without_verification_and_enable_with_it,
     a_pending_hire_gets_a_new_registration_code_shown_once,
     an_action_whose_notice_cannot_be_queued_changes_nothing,
+    a_reset_link_lets_the_employee_set_their_own_pin_once,
 );
 
 async fn with_store<T>(app: &TestApp, work: impl AsyncFnOnce(&Store) -> T) -> T {
@@ -584,4 +585,88 @@ async fn an_action_whose_notice_cannot_be_queued_changes_nothing(backend: Backen
     assert!(search_card(&app, &sam, JORDAN).await.locked_until.is_some());
     let metrics = app.get("/metrics").await.text().await.unwrap();
     assert!(metrics.contains("upsers_desk_actions_total{action=\"unlock\"} 0"));
+}
+
+async fn a_reset_link_lets_the_employee_set_their_own_pin_once(backend: Backend) {
+    let app = spawn_app(backend).await;
+    lock_jordan_out(&app).await;
+    let sam = agent(&app, SAM, SAM_PIN, Role::SupportAgent).await;
+    let before_verifying = app
+        .post(
+            "/api/v1/desk/actions",
+            json!({ "employee_id": JORDAN, "action": "send_reset", "channel": "email" }),
+            Some(&sam),
+        )
+        .await;
+    refused(before_verifying).await;
+    verify(&app, &sam, JORDAN, "sms").await;
+    let no_channel = error_body(act(&app, &sam, JORDAN, "send_reset").await, 422).await;
+    assert_eq!(no_channel.fields, vec!["channel".to_owned()]);
+    let sent = app
+        .post(
+            "/api/v1/desk/actions",
+            json!({ "employee_id": JORDAN, "action": "send_reset", "channel": "email" }),
+            Some(&sam),
+        )
+        .await;
+    done(sent).await;
+
+    let message = app
+        .outbox()
+        .await
+        .into_iter()
+        .find(|message| message.employee_id == JORDAN && message.body.contains("#reset="))
+        .expect("the link went to Jordan");
+    assert_eq!(message.channel, wire::Channel::Email);
+    assert_eq!(message.code, None, "a link, not a code to read out");
+    assert!(
+        message
+            .body
+            .starts_with("A Technical Support agent sent you this link to reset your UPSers PIN"),
+        "{}",
+        message.body
+    );
+    let token = message
+        .body
+        .split("#reset=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+
+    let tampered = format!("{token}x");
+    let refused_link = app
+        .post("/api/v1/recovery/link", json!({ "token": tampered }), None)
+        .await;
+    let body = error_body(refused_link, 410).await;
+    assert_eq!(body.code, wire::ErrorCode::Expired);
+
+    let opened = app
+        .post("/api/v1/recovery/link", json!({ "token": token }), None)
+        .await;
+    assert_eq!(opened.status(), 200);
+    let cookie = cookie_pair(&opened, "__Host-recovery").expect("the reset's cookie");
+    let linked: wire::RecoveryLinked = opened.json().await.unwrap();
+    assert_eq!(linked.employee_id, JORDAN);
+    let again = app
+        .post("/api/v1/recovery/link", json!({ "token": token }), None)
+        .await;
+    error_body(again, 410).await;
+
+    let new_pin = "Desk-Reset-Lantern-77";
+    let set = app
+        .post(
+            &format!("/api/v1/recovery/{}/pin", linked.flow_id),
+            json!({ "new_pin": new_pin }),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(set.status(), 200, "the employee sets the PIN themselves");
+    app.sign_in(JORDAN, new_pin, "sms").await;
+    let kinds = app_audit(&app, JORDAN).await;
+    for kind in ["desk_reset_sent", "recovery_verified", "pin_reset"] {
+        assert!(kinds.contains(&kind.to_owned()), "{kind} in {kinds:?}");
+    }
+    let metrics = app.get("/metrics").await.text().await.unwrap();
+    assert!(metrics.contains("upsers_desk_actions_total{action=\"send_reset\"} 1"));
 }

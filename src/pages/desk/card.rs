@@ -434,35 +434,46 @@ fn Actions(found: Found) -> impl IntoView {
     let problem = RwSignal::new(None::<Problem>);
     let acting = Pending::new();
     let verified = move || field(found, |card| card.verified_until.is_some()).unwrap_or(false);
+    // What this account can have done to it, with the channel of a reset
+    // link: one button each.
     let offered = move || {
         field(found, |card| {
             let lead = card.viewer_is_lead;
             let mut actions = Vec::new();
             if card.locked_until.is_some() {
-                actions.push(A::Unlock);
+                actions.push((A::Unlock, None));
+            }
+            if card.status == "active" {
+                if card.mobile_verified && card.mobile.is_some() {
+                    actions.push((A::SendReset, Some(wire::Channel::Sms)));
+                }
+                if card.email_verified && card.email.is_some() {
+                    actions.push((A::SendReset, Some(wire::Channel::Email)));
+                }
             }
             if card.status == "pending" {
-                actions.push(A::RegistrationCode);
+                actions.push((A::RegistrationCode, None));
             } else {
-                actions.push(A::ForgetDevices);
+                actions.push((A::ForgetDevices, None));
             }
             if lead && card.status != "disabled" {
-                actions.push(A::Disable);
+                actions.push((A::Disable, None));
             }
             if lead && card.status == "disabled" {
-                actions.push(A::Enable);
+                actions.push((A::Enable, None));
             }
             actions
         })
         .unwrap_or_default()
     };
-    let act = move |action: wire::DeskAction| {
+    let act = move |action: wire::DeskAction, channel: Option<wire::Channel>| {
         problem.set(None);
         found.done.set(false);
         found.issued.set(None);
         let request = wire::DeskActionRequest {
             employee_id: desk.employee_id(),
             action,
+            channel,
         };
         let desk = desk.clone();
         acting.send(
@@ -490,14 +501,20 @@ fn Actions(found: Found) -> impl IntoView {
         })}
         <ProblemAlert problem=problem.into() testid="desk-action-error" />
         <div class="actions" data-testid="desk-actions">
-            {move || offered().into_iter().map(|action| {
+            {move || offered().into_iter().map(|(action, channel)| {
                 let act = act.clone();
-                let msg = match action {
-                    A::Unlock => Msg::DeskUnlock,
-                    A::ForgetDevices => Msg::DeskForgetDevices,
-                    A::RegistrationCode => Msg::DeskNewRegistrationCode,
-                    A::Disable => Msg::DeskDisable,
-                    A::Enable => Msg::DeskEnable,
+                let msg = match (action, channel) {
+                    (A::SendReset, Some(wire::Channel::Sms)) => Msg::DeskSendResetText,
+                    (A::SendReset, _) => Msg::DeskSendResetEmail,
+                    (A::Unlock, _) => Msg::DeskUnlock,
+                    (A::ForgetDevices, _) => Msg::DeskForgetDevices,
+                    (A::RegistrationCode, _) => Msg::DeskNewRegistrationCode,
+                    (A::Disable, _) => Msg::DeskDisable,
+                    (A::Enable, _) => Msg::DeskEnable,
+                };
+                let testid = match channel {
+                    Some(channel) => format!("desk-{}-{}", action.as_str().replace('_', "-"), channel.as_str()),
+                    None => format!("desk-{}", action.as_str().replace('_', "-")),
                 };
                 let needs_caller = action != A::Disable;
                 let closed = move || needs_caller && !verified();
@@ -505,10 +522,10 @@ fn Actions(found: Found) -> impl IntoView {
                     <button
                         type="button"
                         class="button button--secondary"
-                        data-testid=format!("desk-{}", action.as_str().replace('_', "-"))
+                        data-testid=testid
                         disabled=move || closed() || acting.get()
                         aria-describedby=move || closed().then_some("desk-actions-hint")
-                        on:click=move |_| act(action)
+                        on:click=move |_| act(action, channel)
                     >
                         {move || i18n.t(msg)}
                     </button>

@@ -6,6 +6,10 @@
 //! a PIN reset by a one-time PIN, which the page then offers. (One form in
 //! two modes, not a step of its own: every view type of a page adds to the
 //! first load's function table.)
+//!
+//! A PIN-reset link from the Technical Support desk (`/forgot#reset=…`)
+//! opens a reset already proven by the channel it came by, at the new-PIN
+//! step.
 
 /// What the page's URL fragment asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +18,8 @@ pub enum Fragment {
     Report(String),
     /// `#reported`: sign-in found the ID locked by a report.
     Reported,
+    /// `#reset=TOKEN`: a PIN-reset link a Technical Support agent sent.
+    Reset(String),
 }
 
 impl Fragment {
@@ -22,6 +28,9 @@ impl Fragment {
         let hash = hash.trim_start_matches('#');
         if hash == REPORTED {
             return Some(Fragment::Reported);
+        }
+        if let Some(token) = hash.strip_prefix("reset=") {
+            return (!token.is_empty()).then(|| Fragment::Reset(token.to_owned()));
         }
         let token = hash.strip_prefix("report=")?;
         (!token.is_empty()).then(|| Fragment::Report(token.to_owned()))
