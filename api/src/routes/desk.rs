@@ -167,6 +167,13 @@ fn describe(record: DeskEventRecord) -> wire::DeskEvent {
     }
 }
 
+fn no_verified_contact() -> ApiError {
+    ApiError::invalid_field(
+        "channel",
+        "This employee has no verified contact on this channel.",
+    )
+}
+
 fn channel_named(name: &str) -> Option<Channel> {
     [Channel::Sms, Channel::Email]
         .into_iter()
@@ -213,17 +220,10 @@ pub(crate) async fn send_verification(
     let policy = &state.settings().policy;
     let employee = subject(&state, &agent, &request.employee_id).await?;
     let id = employee.employee_id.as_str();
-    let destination = match request.channel {
-        Channel::Sms => employee.verified_mobile(),
-        Channel::Email => employee.verified_email(),
-    }
-    .ok_or_else(|| {
-        ApiError::invalid_field(
-            "channel",
-            "This employee has no verified contact on this channel.",
-        )
-    })?
-    .to_owned();
+    let destination = employee
+        .verified_contact(request.channel)
+        .ok_or_else(no_verified_contact)?
+        .to_owned();
     attempts::lock_of(&state, Limit::DeskReadBack(id), now).await?;
     let resend_secs = policy.otp_resend_secs as i64;
     if let Some(last) = store.last_desk_send(agent.employee_id(), id).await?
@@ -474,16 +474,9 @@ pub(crate) async fn act(
             let channel = request
                 .channel
                 .ok_or_else(|| ApiError::invalid_field("channel", "Choose where the link goes."))?;
-            let destination = match channel {
-                Channel::Sms => employee.verified_mobile(),
-                Channel::Email => employee.verified_email(),
-            }
-            .ok_or_else(|| {
-                ApiError::invalid_field(
-                    "channel",
-                    "This employee has no verified contact on this channel.",
-                )
-            })?;
+            let destination = employee
+                .verified_contact(channel)
+                .ok_or_else(no_verified_contact)?;
             let link = ResetLink {
                 link: format!(
                     "{}{RESET_LINK_PATH}{}",

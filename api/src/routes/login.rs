@@ -182,14 +182,12 @@ pub(crate) async fn send_code(
         .await?
         .filter(EmployeeRecord::is_active)
         .ok_or(LiveFlow::<SignInFlow>::expired())?;
-    let destination = match request.channel {
-        Channel::Sms => employee.verified_mobile(),
-        Channel::Email => employee.verified_email(),
-    }
-    .ok_or_else(|| {
-        ApiError::invalid_field("channel", "No such contact is registered for this sign-in.")
-    })?
-    .to_owned();
+    let destination = employee
+        .verified_contact(request.channel)
+        .ok_or_else(|| {
+            ApiError::invalid_field("channel", "No such contact is registered for this sign-in.")
+        })?
+        .to_owned();
 
     attempts::lock_of(&state, Limit::EmployeeId(flow.employee_id.as_str()), now).await?;
     codes::send(

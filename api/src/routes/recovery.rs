@@ -90,24 +90,8 @@ pub(crate) async fn start(
     };
     let asked = questions::ask_from(&pool).join(",");
 
-    let flow_id = token::new_id();
-    let flow_secret = token::new_token();
-    store
-        .create_flow(
-            NewFlow {
-                kind: FlowKind::Recovery,
-                flow_id: &flow_id,
-                cookie_hash: &token::hash(&flow_secret),
-                employee_id: id,
-                questions: Some(&asked),
-                expires_at: now + RECOVERY_TTL_SECS as i64,
-                purpose: None,
-                destination: None,
-                bound_to: &facts_of(employee.as_ref()),
-            },
-            now,
-        )
-        .await?;
+    let (flow_id, flow_secret) =
+        open_flow(&state, id, employee.as_ref(), Some(&asked), now).await?;
     store
         .audit(AuditKind::RecoveryStarted, Some(id), &address, None, now)
         .await?;
@@ -385,24 +369,7 @@ pub(crate) async fn open_link(
     let Some(employee) = active_employee(&state, &id).await? else {
         return Err(ApiError::Expired(LINK_OVER));
     };
-    let flow_id = token::new_id();
-    let flow_secret = token::new_token();
-    store
-        .create_flow(
-            NewFlow {
-                kind: FlowKind::Recovery,
-                flow_id: &flow_id,
-                cookie_hash: &token::hash(&flow_secret),
-                employee_id: &id,
-                questions: None,
-                expires_at: now + RECOVERY_TTL_SECS as i64,
-                purpose: None,
-                destination: None,
-                bound_to: &facts_of(Some(&employee)),
-            },
-            now,
-        )
-        .await?;
+    let (flow_id, flow_secret) = open_flow(&state, &id, Some(&employee), None, now).await?;
     store
         .audit(
             AuditKind::RecoveryStarted,
@@ -547,6 +514,38 @@ fn answers_to(
     Ok(paired)
 }
 
+/// Stores a new recovery flow for `id` (bound to `employee` as they are
+/// now), asking `questions`: its id, and the secret of the cookie that binds
+/// it to this browser.
+async fn open_flow(
+    state: &AppState,
+    id: &str,
+    employee: Option<&EmployeeRecord>,
+    questions: Option<&str>,
+    now: i64,
+) -> Result<(String, Secret), ApiError> {
+    let flow_id = token::new_id();
+    let flow_secret = token::new_token();
+    state
+        .store()
+        .create_flow(
+            NewFlow {
+                kind: FlowKind::Recovery,
+                flow_id: &flow_id,
+                cookie_hash: &token::hash(&flow_secret),
+                employee_id: id,
+                questions,
+                expires_at: now + RECOVERY_TTL_SECS as i64,
+                purpose: None,
+                destination: None,
+                bound_to: &facts_of(employee),
+            },
+            now,
+        )
+        .await?;
+    Ok((flow_id, flow_secret))
+}
+
 async fn verified(
     state: &AppState,
     flow_id: &str,
@@ -579,10 +578,7 @@ async fn verified(
 }
 
 fn destination_of(employee: &EmployeeRecord, channel: Channel) -> Option<&str> {
-    match channel {
-        Channel::Sms => employee.verified_mobile(),
-        Channel::Email => employee.verified_email(),
-    }
+    employee.verified_contact(channel)
 }
 
 /// PRODUCT.md: a PIN change sends a notice to the employee's other registered

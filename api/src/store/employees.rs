@@ -102,6 +102,14 @@ impl EmployeeRecord {
     pub fn verified_email(&self) -> Option<&str> {
         self.email.as_deref().filter(|_| self.email_verified != 0)
     }
+
+    /// The verified contact on `channel`, if any.
+    pub fn verified_contact(&self, channel: crate::courier::Channel) -> Option<&str> {
+        match channel {
+            crate::courier::Channel::Sms => self.verified_mobile(),
+            crate::courier::Channel::Email => self.verified_email(),
+        }
+    }
 }
 
 /// An employee to add (demo seed, admin CLI).

@@ -165,10 +165,7 @@ pub(crate) async fn remove(
 }
 
 fn verified(employee: &EmployeeRecord, channel: Channel) -> Option<&str> {
-    match channel {
-        Channel::Sms => employee.verified_mobile(),
-        Channel::Email => employee.verified_email(),
-    }
+    employee.verified_contact(channel)
 }
 
 fn contacts_of(state: &AppState, employee: &EmployeeRecord) -> wire::AccountContacts {

@@ -67,12 +67,10 @@ pub(crate) async fn send_code(
     ApiJson(request): ApiJson<wire::SendCodeRequest>,
 ) -> Result<Json<wire::CodeSent>, ApiError> {
     let employee = employee_of(&state, &signed_in).await?;
-    let destination = match request.channel {
-        Channel::Sms => employee.verified_mobile(),
-        Channel::Email => employee.verified_email(),
-    }
-    .ok_or_else(|| ApiError::invalid_field("channel", "No verified contact on this channel."))?
-    .to_owned();
+    let destination = employee
+        .verified_contact(request.channel)
+        .ok_or_else(|| ApiError::invalid_field("channel", "No verified contact on this channel."))?
+        .to_owned();
     let to = CodeTo {
         purpose: AccountPurpose::StepUp,
         channel: request.channel,
