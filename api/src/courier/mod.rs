@@ -256,19 +256,8 @@ impl Courier {
         employee_id: &str,
         language: Language,
     ) -> NewMessage {
-        let facts = serde_json::to_string(sign_in).expect("plain fields serialize");
-        NewMessage {
-            template: Template::NewDeviceAlert.as_str(),
-            sealed_code: Some(self.inner.sealer.seal(&facts, destination)),
-            ..self.notice_message(
-                Notice::PinChanged,
-                channel,
-                destination,
-                employee_id,
-                language,
-                sign_in.at,
-            )
-        }
+        let to = (channel, destination, employee_id, language);
+        self.sealed_message(Template::NewDeviceAlert, sign_in, to, sign_in.at)
     }
 
     /// The outbox row of a PIN-reset link from the desk, the link sealed
@@ -282,20 +271,45 @@ impl Courier {
         language: Language,
         now: i64,
     ) -> NewMessage {
-        let sealed = serde_json::to_string(link).expect("plain fields serialize");
+        let to = (channel, destination, employee_id, language);
         NewMessage {
-            template: Template::DeskResetLink.as_str(),
-            sealed_code: Some(self.inner.sealer.seal(&sealed, destination)),
             code_expires_at: Some(now + link.minutes * 60),
-            ..self.notice_message(
-                Notice::DeskUnlocked,
-                channel,
-                destination,
-                employee_id,
-                language,
-                now,
-            )
+            ..self.sealed_message(Template::DeskResetLink, link, to, now)
         }
+    }
+
+    /// The outbox row of a `template` whose facts (a link among them) are
+    /// sealed in it as JSON, so they never wait in the clear.
+    fn sealed_message(
+        &self,
+        template: Template,
+        facts: &impl serde::Serialize,
+        (channel, destination, employee_id, language): (Channel, &str, &str, Language),
+        now: i64,
+    ) -> NewMessage {
+        let facts = serde_json::to_string(facts).expect("plain fields serialize");
+        NewMessage {
+            channel: channel.as_str(),
+            destination: destination.to_owned(),
+            employee_id: employee_id.to_owned(),
+            flow_id: None,
+            template: template.as_str(),
+            language: language.tag(),
+            sealed_code: Some(self.inner.sealer.seal(&facts, destination)),
+            code_expires_at: None,
+            ttl_minutes: 0,
+            created_at: now,
+        }
+    }
+
+    /// The facts [`Courier::sealed_message`] sealed in `message`.
+    fn open_facts<T: serde::de::DeserializeOwned>(
+        &self,
+        message: &OutboxMessage,
+    ) -> Result<T, String> {
+        self.open_sealed(message)
+            .and_then(|sealed| serde_json::from_str::<T>(sealed.expose()).ok())
+            .ok_or_else(|| "the sealed facts do not open with this server key".to_owned())
     }
 
     /// Tells the worker that messages were queued (after the commit).
@@ -347,10 +361,7 @@ impl Courier {
             .ok_or_else(|| format!("unknown message template {:?}", message.template))?;
         let language = Language::from_tag(&message.language).unwrap_or_default();
         if template == Template::NewDeviceAlert {
-            let facts = self
-                .open_sealed(message)
-                .and_then(|sealed| serde_json::from_str::<NewDeviceSignIn>(sealed.expose()).ok())
-                .ok_or_else(|| "the sealed alert does not open with this server key".to_owned())?;
+            let facts: NewDeviceSignIn = self.open_facts(message)?;
             let device = crate::domain::user_agent::describe(facts.user_agent.as_deref());
             return Ok(templates::render_alert(
                 language,
@@ -365,10 +376,7 @@ impl Courier {
             ));
         }
         if template == Template::DeskResetLink {
-            let link = self
-                .open_sealed(message)
-                .and_then(|sealed| serde_json::from_str::<ResetLink>(sealed.expose()).ok())
-                .ok_or_else(|| "the sealed link does not open with this server key".to_owned())?;
+            let link: ResetLink = self.open_facts(message)?;
             return Ok(templates::render_reset_link(
                 language,
                 &link.link,

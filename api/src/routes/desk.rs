@@ -411,23 +411,24 @@ struct ActionRule {
 
 fn rule_of(action: wire::DeskAction) -> ActionRule {
     use wire::DeskAction as A;
+    // A reset link's message is its own notice, on its own channel.
     let (audit, notice) = match action {
-        A::Unlock => (AuditKind::DeskUnlocked, Notice::DeskUnlocked),
-        A::SendReset => (AuditKind::DeskResetSent, Notice::DeskUnlocked),
+        A::Unlock => (AuditKind::DeskUnlocked, Some(Notice::DeskUnlocked)),
+        A::SendReset => (AuditKind::DeskResetSent, None),
         A::ForgetDevices => (
             AuditKind::DeskDevicesForgotten,
-            Notice::DeskDevicesForgotten,
+            Some(Notice::DeskDevicesForgotten),
         ),
         A::RegistrationCode => (
             AuditKind::DeskRegistrationCode,
-            Notice::DeskRegistrationCode,
+            Some(Notice::DeskRegistrationCode),
         ),
-        A::Disable => (AuditKind::DeskDisabled, Notice::DeskDisabled),
-        A::Enable => (AuditKind::DeskEnabled, Notice::DeskEnabled),
+        A::Disable => (AuditKind::DeskDisabled, Some(Notice::DeskDisabled)),
+        A::Enable => (AuditKind::DeskEnabled, Some(Notice::DeskEnabled)),
     };
     ActionRule {
         audit,
-        notice: (action != A::SendReset).then_some(notice),
+        notice,
         leads_only: matches!(action, A::Disable | A::Enable),
         needs_verification: action != A::Disable,
     }
@@ -460,7 +461,7 @@ pub(crate) async fn act(
     let status = employee.status.as_str();
     let mut issued = None;
     let language = language_of(&employee, agent_language);
-    let mut messages = match rule.notice {
+    let mut notices = match rule.notice {
         Some(notice) => notices::to_verified(&state, notice, &employee, language, now),
         None => Vec::new(),
     };
@@ -485,7 +486,7 @@ pub(crate) async fn act(
                 ),
                 minutes: RESET_LINK_MINUTES,
             };
-            messages.push(state.courier().reset_link_message(
+            notices.push(state.courier().reset_link_message(
                 &link,
                 channel,
                 destination,
@@ -538,7 +539,6 @@ pub(crate) async fn act(
         ),
         None => format!("agent {}, no verification", agent.employee_id()),
     };
-    let notices = messages;
     let done = store
         .desk_act(
             change,
