@@ -64,6 +64,18 @@ pub enum ApiError {
     /// caller, their own account, another agent's without the lead role.
     #[error("refused at the desk: {0}")]
     DeskRefused(&'static str),
+    /// A passkey's answer the relying party refused (a failed attempt);
+    /// the tries left before the Employee ID locks, where they count.
+    #[error("passkey refused")]
+    PasskeyRefused { attempts_remaining: Option<u32> },
+    /// Only the passkey's challenge is over (used, expired, not this
+    /// browser's): the step goes on with a new one.
+    #[error("passkey challenge expired")]
+    PasskeyChallengeExpired,
+    /// No passkey to use or add: none registered for this sign-in, or this
+    /// portal's origin cannot have passkeys (an IP address).
+    #[error("no passkey: {0}")]
+    NoPasskey(&'static str),
     /// Removing the employee's only verified channel.
     #[error("last channel")]
     LastChannel,
@@ -97,7 +109,8 @@ impl ApiError {
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::InvalidCredentials { .. }
             | ApiError::InvalidCode { .. }
-            | ApiError::WrongAnswers { .. } => StatusCode::UNAUTHORIZED,
+            | ApiError::WrongAnswers { .. }
+            | ApiError::PasskeyRefused { .. } => StatusCode::UNAUTHORIZED,
             ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,
             ApiError::CrossSite
             | ApiError::StepUpRequired
@@ -108,8 +121,10 @@ impl ApiError {
             ApiError::WeakPin { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Locked { .. } | ApiError::LockedUntilReset => StatusCode::LOCKED,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Expired(_) | ApiError::CodeExpired(_) => StatusCode::GONE,
-            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Expired(_) | ApiError::CodeExpired(_) | ApiError::PasskeyChallengeExpired => {
+                StatusCode::GONE
+            }
+            ApiError::NotFound | ApiError::NoPasskey(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -205,6 +220,25 @@ impl ApiError {
                 "The Technical Support Center's desk is for support agents.",
             ),
             ApiError::DeskRefused(message) => plain(ErrorCode::Forbidden, message),
+            ApiError::PasskeyRefused { attempts_remaining } => wire::ErrorBody {
+                attempts_remaining: *attempts_remaining,
+                fields: vec![wire::PASSKEY_FIELD.to_owned()],
+                ..plain(
+                    ErrorCode::InvalidCredentials,
+                    "This passkey was not accepted. Sign in another way.",
+                )
+            },
+            ApiError::PasskeyChallengeExpired => wire::ErrorBody {
+                fields: vec![wire::PASSKEY_FIELD.to_owned()],
+                ..plain(
+                    ErrorCode::CodeExpired,
+                    "This passkey request is over. Please try again.",
+                )
+            },
+            ApiError::NoPasskey(message) => wire::ErrorBody {
+                fields: vec![wire::PASSKEY_FIELD.to_owned()],
+                ..plain(ErrorCode::NotFound, message)
+            },
             ApiError::LastChannel => wire::ErrorBody {
                 fields: vec!["channel".to_owned()],
                 ..plain(

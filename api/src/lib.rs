@@ -13,6 +13,7 @@ pub mod domain;
 pub mod error;
 pub mod extract;
 pub mod openapi;
+pub mod passkeys;
 pub mod password;
 pub mod routes;
 pub mod security_headers;

@@ -11,7 +11,8 @@ use utoipa::openapi::{OpenApi as Document, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    account, desk, dev, health, login, metrics, policy, recovery, registration, reports, session,
+    account, desk, dev, health, login, metrics, passkeys, policy, recovery, registration, reports,
+    session,
 };
 
 #[derive(OpenApi)]
@@ -33,6 +34,10 @@ use crate::routes::{
         login::lock_state,
         login::send_code,
         login::verify_code,
+        passkeys::start_step,
+        passkeys::finish_step,
+        passkeys::start_sign_in,
+        passkeys::finish_sign_in,
         reports::report,
         recovery::start,
         recovery::send_code,
@@ -70,6 +75,11 @@ use crate::routes::{
         account::contacts::remove,
         account::questions::list,
         account::questions::change,
+        account::passkeys::list,
+        account::passkeys::start,
+        account::passkeys::add,
+        account::passkeys::rename,
+        account::passkeys::remove,
         desk::search,
         desk::send_verification,
         desk::check_verification,
@@ -78,7 +88,7 @@ use crate::routes::{
         dev::outbox,
     ),
     tags(
-        (name = "sign-in", description = "Employee ID + PIN, then a one-time PIN"),
+        (name = "sign-in", description = "Employee ID + PIN, then a one-time PIN or a passkey; or a passkey alone"),
         (name = "recovery", description = "Forgot your PIN: prove who you are, set a new PIN"),
         (name = "registration", description = "New users: registration code, contacts, questions, first PIN"),
         (name = "session", description = "The signed-in employee"),

@@ -7,6 +7,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::courier::Courier;
 use crate::csrf::AllowedOrigins;
+use crate::passkeys::RelyingParty;
 use crate::password::PinHasher;
 use crate::store::Store;
 
@@ -22,6 +23,8 @@ struct Inner {
     clock: Arc<dyn Clock>,
     hasher: PinHasher,
     courier: Courier,
+    /// `None` when the public origin can have no passkeys (`passkeys`).
+    relying_party: Option<RelyingParty>,
 }
 
 impl AppState {
@@ -32,8 +35,14 @@ impl AppState {
         hasher: PinHasher,
         courier: Courier,
     ) -> Self {
+        let relying_party = RelyingParty::new(&settings.public_origin, settings.demo)
+            .unwrap_or_else(|error| {
+                tracing::warn!(%error, "passkeys are off: the public origin cannot have them");
+                None
+            });
         Self {
             inner: Arc::new(Inner {
+                relying_party,
                 allowed_origins: AllowedOrigins::new(&settings.public_origin, settings.demo),
                 settings,
                 store,
@@ -67,5 +76,10 @@ impl AppState {
 
     pub fn courier(&self) -> &Courier {
         &self.inner.courier
+    }
+
+    /// The relying party of passkeys, if the public origin can have them.
+    pub fn relying_party(&self) -> Option<&RelyingParty> {
+        self.inner.relying_party.as_ref()
     }
 }

@@ -117,6 +117,9 @@ pub enum ActivityKind {
     ContactRemoved,
     /// The challenge questions and answers were replaced.
     QuestionsChanged,
+    /// A passkey was added, or removed.
+    PasskeyAdded,
+    PasskeyRemoved,
     /// A kind this client does not know yet: newer servers may add kinds.
     #[serde(other)]
     Unknown,

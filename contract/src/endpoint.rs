@@ -8,16 +8,17 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::{
-    AccountContacts, AccountQuestions, ActiveSessions, ActivityBefore, ActivityPage,
-    AnswersRequest, ChangePinRequest, CodeSent, ContactRequest, DeskActionDone, DeskActionRequest,
-    DeskCard, DeskCodeSent, DeskEmployee, DeskReadBack, DeskSearchRequest, DeskSearchResult,
-    DeskVerifyRequest, EndSessionRequest, ForgetDeviceRequest, HomeHub, LockQuery, LockState,
-    LoginRequest, LoginStarted, NewContactRequest, NewPinRequest, PinChanged, PinCheckRequest,
-    PinFeedback, Policy, QuestionCatalogue, RecoveryCodeSent, RecoveryLinkRequest, RecoveryLinked,
+    AccountContacts, AccountPasskeys, AccountQuestions, ActiveSessions, ActivityBefore,
+    ActivityPage, AnswersRequest, ChangePinRequest, CodeSent, ContactRequest, DeskActionDone,
+    DeskActionRequest, DeskCard, DeskCodeSent, DeskEmployee, DeskReadBack, DeskSearchRequest,
+    DeskSearchResult, DeskVerifyRequest, EndSessionRequest, ForgetDeviceRequest, HomeHub,
+    LockQuery, LockState, LoginRequest, LoginStarted, NewContactRequest, NewPasskeyRequest,
+    NewPinRequest, PasskeyAnswer, PasskeyChallenge, PinChanged, PinCheckRequest, PinFeedback,
+    Policy, QuestionCatalogue, RecoveryCodeSent, RecoveryLinkRequest, RecoveryLinked,
     RecoveryQuestions, RecoveryRequest, RecoveryStarted, RecoveryVerified, RegistrationProgress,
-    RegistrationRequest, RememberedDevices, RemoveContactRequest, ReportSignInRequest,
-    SendCodeRequest, SessionInfo, SessionsEnded, SignInReported, StepUpPinRequest, StepUpState,
-    SupportContact, VerifyCodeRequest,
+    RegistrationRequest, RememberedDevices, RemoveContactRequest, RemovePasskeyRequest,
+    RenamePasskeyRequest, ReportSignInRequest, SendCodeRequest, SessionInfo, SessionsEnded,
+    SignInReported, StepUpPinRequest, StepUpState, SupportContact, VerifyCodeRequest,
 };
 
 /// Where every endpoint below lives.
@@ -118,6 +119,14 @@ endpoints! {
     SendLoginCode: Post "/login/{flow}/send", FlowId, SendCodeRequest => CodeSent;
     /// The sign-in one-time PIN: opens a session.
     VerifyLoginCode: Post "/login/{flow}/verify", FlowId, VerifyCodeRequest => SessionInfo;
+    /// A passkey as the second step after the PIN: the challenge.
+    StartPasskeyStep: Post "/login/{flow}/passkey/options", FlowId, () => PasskeyChallenge;
+    /// The passkey's answer: opens a session.
+    FinishPasskeyStep: Post "/login/{flow}/passkey", FlowId, PasskeyAnswer => SessionInfo;
+    /// Sign in with a passkey (no Employee ID or PIN): the challenge.
+    StartPasskeySignIn: Post "/login/passkey/options", (), () => PasskeyChallenge;
+    /// The passkey's answer: opens a session.
+    FinishPasskeySignIn: Post "/login/passkey", (), PasskeyAnswer => SessionInfo;
     /// The current session.
     GetSession: Get "/session", (), () => SessionInfo;
     /// Keeps the session alive ("Stay signed in").
@@ -186,6 +195,16 @@ endpoints! {
     DeskAct: Post "/desk/actions", (), DeskActionRequest => DeskActionDone;
     /// The employee's recent activity, a page at a time.
     GetActivity: Get "/account/activity", ActivityBefore, () => ActivityPage;
+    /// The employee's passkeys.
+    GetPasskeys: Get "/account/passkeys", (), () => AccountPasskeys;
+    /// A passkey registration's challenge (after a step-up).
+    StartPasskeyRegistration: Post "/account/passkeys/options", (), () => PasskeyChallenge;
+    /// The new passkey: every verified channel hears of it.
+    AddPasskey: Post "/account/passkeys", (), NewPasskeyRequest => AccountPasskeys;
+    /// A passkey's new name.
+    RenamePasskey: Post "/account/passkeys/rename", (), RenamePasskeyRequest => AccountPasskeys;
+    /// A passkey removed: every verified channel hears of it.
+    RemovePasskey: Post "/account/passkeys/remove", (), RemovePasskeyRequest => AccountPasskeys;
     /// Live verdicts on a PIN being chosen.
     CheckPin: Post "/pin/check", (), PinCheckRequest => PinFeedback;
     /// Employee ID + HR registration code: opens a registration.

@@ -12,6 +12,7 @@ mod desk;
 mod devices;
 pub mod endpoint;
 mod error;
+mod passkeys;
 mod policy;
 mod recovery;
 mod registration;
@@ -36,6 +37,10 @@ pub use devices::{
     ForgetDeviceRequest, RememberedDevice, RememberedDevices, ReportSignInRequest, SignInReported,
 };
 pub use error::{ErrorBody, ErrorCode, PIN_RESET_FIELD, STEP_UP_FIELD};
+pub use passkeys::{
+    AccountPasskey, AccountPasskeys, NewPasskeyRequest, PASSKEY_FIELD, PasskeyAnswer,
+    PasskeyChallenge, RemovePasskeyRequest, RenamePasskeyRequest,
+};
 pub use policy::{EmployeeIdPolicy, LockoutPolicy, OtpPolicy, PinPolicy, Policy, SessionPolicy};
 pub use recovery::{
     Answer, AnswersRequest, NewPinRequest, PinChanged, PinCheckRequest, PinFeedback, PinProblem,

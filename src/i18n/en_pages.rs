@@ -327,6 +327,8 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::ActivityContactChanged => "Contact detail changed",
         Msg::ActivityQuestionsChanged => "Challenge questions changed",
+        Msg::ActivityPasskeyAdded => "Passkey added",
+        Msg::ActivityPasskeyRemoved => "Passkey removed",
         Msg::ActivityContactRemoved => "Contact detail removed",
         Msg::ActivityOlder => "Show older activity",
         Msg::ActivityNone => "Nothing in the last 30 days.",

@@ -398,6 +398,8 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::ActivityContactChanged => "Cambio de un dato de contacto",
         Msg::ActivityQuestionsChanged => "Cambio de las preguntas de seguridad",
+        Msg::ActivityPasskeyAdded => "Se agregó una llave de acceso",
+        Msg::ActivityPasskeyRemoved => "Se quitó una llave de acceso",
         Msg::ActivityContactRemoved => "Eliminación de un dato de contacto",
         Msg::ActivityOlder => "Ver actividad anterior",
         Msg::ActivityNone => "Nada en los últimos 30 días.",

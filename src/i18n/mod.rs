@@ -399,6 +399,8 @@ messages! {
         ActivityContactChanged,
         ActivityContactRemoved,
         ActivityQuestionsChanged,
+        ActivityPasskeyAdded,
+        ActivityPasskeyRemoved,
         ActivityOlder,
         ActivityNone,
         ActivityEnd,

@@ -22,6 +22,9 @@ pub const REGISTRATION_CODE_MAX_FAILURES: u32 = 5;
 /// Strength checks one client address may ask for per minute: far more than
 /// typing needs (the SPA asks once a pause in typing), far fewer than a flood.
 pub const PIN_CHECKS_PER_MINUTE: u32 = 120;
+/// Passkey sign-ins one client address may begin per minute: a sign-in page
+/// begins one when it opens (for autofill) and one per button press.
+pub const PASSKEY_SIGN_INS_PER_MINUTE: u32 = 30;
 /// The window of the per-employee message cap.
 const MESSAGE_WINDOW_SECS: u64 = 60 * 60;
 
@@ -49,6 +52,9 @@ pub enum Limit<'a> {
     /// Wrong read-backs of the desk's verification codes per employee,
     /// across agents (3, then the desk cannot verify them for 15 minutes).
     DeskReadBack(&'a str),
+    /// Passkey sign-ins begun per client address: each one is a row in the
+    /// store until it is answered or expires, so a flood is refused.
+    PasskeySignIns(&'a str),
 }
 
 impl Limit<'_> {
@@ -63,12 +69,15 @@ impl Limit<'_> {
             Limit::ResendGap(_, Channel::Email) => "resend_email",
             Limit::PinChecks(_) => "pin_checks",
             Limit::DeskReadBack(_) => "desk_read_back",
+            Limit::PasskeySignIns(_) => "passkey_sign_ins",
         }
     }
 
     fn subject(&self) -> String {
         match self {
-            Limit::Address(address) | Limit::PinChecks(address) => address_group(address),
+            Limit::Address(address)
+            | Limit::PinChecks(address)
+            | Limit::PasskeySignIns(address) => address_group(address),
             Limit::EmployeeId(id)
             | Limit::RegistrationCode(id)
             | Limit::Messages(id, _)
@@ -105,6 +114,7 @@ impl Limit<'_> {
                 },
             ),
             Limit::PinChecks(_) => (PIN_CHECKS_PER_MINUTE, Reset::Window { secs: 60 }),
+            Limit::PasskeySignIns(_) => (PASSKEY_SIGN_INS_PER_MINUTE, Reset::Window { secs: 60 }),
             Limit::DeskReadBack(_) => (
                 desk::READ_BACK_MAX_FAILURES,
                 Reset::Lock {
@@ -135,6 +145,10 @@ impl Limit<'_> {
             Limit::PinChecks(_) => ApiError::RateLimited {
                 retry_after_secs: Some(retry_after_secs),
                 message: "Too many PIN checks from this network. Please wait.",
+            },
+            Limit::PasskeySignIns(_) => ApiError::RateLimited {
+                retry_after_secs: Some(retry_after_secs),
+                message: "Too many passkey sign-ins from this network. Please wait.",
             },
         }
     }
@@ -366,6 +380,10 @@ impl Failure {
                 attempts_remaining: code_tries,
             } => ApiError::InvalidCode {
                 attempts_remaining: left.min(code_tries),
+            },
+            // Only a lock counts the tries a passkey has left.
+            ApiError::PasskeyRefused { .. } => ApiError::PasskeyRefused {
+                attempts_remaining: (left != u32::MAX).then_some(left),
             },
             other => other,
         })

@@ -95,6 +95,9 @@ pub enum Notice {
     DeskRegistrationCode,
     DeskDisabled,
     DeskEnabled,
+    /// To each verified channel when a passkey is added or removed.
+    PasskeyAdded,
+    PasskeyRemoved,
 }
 
 impl Notice {
@@ -110,6 +113,8 @@ impl Notice {
             Notice::DeskRegistrationCode => Template::DeskRegistrationCode,
             Notice::DeskDisabled => Template::DeskDisabled,
             Notice::DeskEnabled => Template::DeskEnabled,
+            Notice::PasskeyAdded => Template::PasskeyAdded,
+            Notice::PasskeyRemoved => Template::PasskeyRemoved,
         }
     }
 }
@@ -131,6 +136,14 @@ pub struct NewDeviceSignIn {
 pub struct ResetLink {
     pub link: String,
     pub minutes: i64,
+}
+
+/// The passkeys a PIN reset left, and the link to My account where they
+/// are removed, sealed in the reset notice's row.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct PasskeysLeft {
+    pub names: Vec<String>,
+    pub link: String,
 }
 
 /// How one delivery attempt ended.
@@ -278,6 +291,20 @@ impl Courier {
         }
     }
 
+    /// The outbox row of a PIN reset's notice that names the passkeys left.
+    pub fn passkeys_left_message(
+        &self,
+        passkeys: &PasskeysLeft,
+        channel: Channel,
+        destination: &str,
+        employee_id: &str,
+        language: Language,
+        now: i64,
+    ) -> NewMessage {
+        let to = (channel, destination, employee_id, language);
+        self.sealed_message(Template::PinResetPasskeys, passkeys, to, now)
+    }
+
     /// The outbox row of a `template` whose facts (a link among them) are
     /// sealed in it as JSON, so they never wait in the clear.
     fn sealed_message(
@@ -381,6 +408,15 @@ impl Courier {
                 language,
                 &link.link,
                 link.minutes,
+                message.created_at,
+            ));
+        }
+        if template == Template::PinResetPasskeys {
+            let left: PasskeysLeft = self.open_facts(message)?;
+            return Ok(templates::render_reset_passkeys(
+                language,
+                &left.names,
+                &left.link,
                 message.created_at,
             ));
         }

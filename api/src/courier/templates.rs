@@ -80,10 +80,17 @@ pub enum Template {
     /// A PIN-reset link a Technical Support agent sent: rendered by
     /// [`render_reset_link`] from the link sealed in its row.
     DeskResetLink,
+    /// A passkey was added to the account, or removed from it.
+    PasskeyAdded,
+    PasskeyRemoved,
+    /// The PIN was reset and the account still has passkeys: which, and
+    /// where to remove them. Rendered by [`render_reset_passkeys`] from the
+    /// facts sealed in its row.
+    PinResetPasskeys,
 }
 
 impl Template {
-    pub const ALL: [Template; 18] = [
+    pub const ALL: [Template; 21] = [
         Template::SignInCode,
         Template::PinResetCode,
         Template::RegistrationCode,
@@ -102,6 +109,9 @@ impl Template {
         Template::DeskDisabled,
         Template::DeskEnabled,
         Template::DeskResetLink,
+        Template::PasskeyAdded,
+        Template::PasskeyRemoved,
+        Template::PinResetPasskeys,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -124,6 +134,9 @@ impl Template {
             Template::DeskDisabled => "desk_disabled",
             Template::DeskEnabled => "desk_enabled",
             Template::DeskResetLink => "desk_reset_link",
+            Template::PasskeyAdded => "passkey_added",
+            Template::PasskeyRemoved => "passkey_removed",
+            Template::PinResetPasskeys => "pin_reset_passkeys",
         }
     }
 
@@ -370,9 +383,33 @@ fn words(template: Template, language: Language) -> Words {
              usted no nos llamó, restablezca su PIN y llame de inmediato al Centro de \
              Soporte Técnico.",
         ),
-        // Rendered by `render_alert` and `render_reset_link`, which have the
-        // facts; never through here.
-        (Template::NewDeviceAlert | Template::DeskResetLink, _) => ("", ""),
+        (Template::PasskeyAdded, En) => (
+            "A passkey was added to your UPSers account",
+            "A passkey was added to your UPSers account on {time}. It signs in without \
+             your PIN. If you did not add it, remove it in My account and call the \
+             Technical Support Center right away.",
+        ),
+        (Template::PasskeyAdded, Es) => (
+            "Se agregó una llave de acceso a su cuenta de UPSers",
+            "Se agregó una llave de acceso a su cuenta de UPSers el {time}. Con ella se \
+             inicia sesión sin su PIN. Si usted no la agregó, quítela en Mi cuenta y llame \
+             de inmediato al Centro de Soporte Técnico.",
+        ),
+        (Template::PasskeyRemoved, En) => (
+            "A passkey was removed from your UPSers account",
+            "A passkey was removed from your UPSers account on {time}. If you did not \
+             remove it, call the Technical Support Center right away.",
+        ),
+        (Template::PasskeyRemoved, Es) => (
+            "Se quitó una llave de acceso de su cuenta de UPSers",
+            "Se quitó una llave de acceso de su cuenta de UPSers el {time}. Si usted no la \
+             quitó, llame de inmediato al Centro de Soporte Técnico.",
+        ),
+        // Rendered by `render_alert`, `render_reset_link` and
+        // `render_reset_passkeys`, which have the facts; never through here.
+        (Template::NewDeviceAlert | Template::DeskResetLink | Template::PinResetPasskeys, _) => {
+            ("", "")
+        }
         (Template::Welcome, En) => (
             "Welcome to UPSers",
             "Welcome to UPSers: your registration is complete and you can now sign in \
@@ -495,6 +532,66 @@ pub fn render_reset_link(language: Language, link: &str, minutes: i64, at: i64) 
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
          <body style=\"font-family:Arial,Helvetica,sans-serif;color:#1a1a1a\">\n<p>{said}</p>\n\
          <p><a href=\"{link}\">{link_words}</a></p>\n<p>{ask}</p>\n</body>\n</html>\n",
+        lang = language.tag(),
+        title = escape(subject),
+        said = escape(&said),
+        ask = escape(ask),
+        link = escape(link),
+    );
+    Rendered {
+        subject: subject.to_owned(),
+        text,
+        html,
+    }
+}
+
+/// The notice of a PIN reset on `at` when the account has passkeys: a
+/// reset removes none (they are phishing-resistant, and whoever reset the
+/// PIN may be the one who took it), so it names each, with the link to My
+/// account where any unknown one is removed.
+pub fn render_reset_passkeys(
+    language: Language,
+    names: &[String],
+    link: &str,
+    at: i64,
+) -> Rendered {
+    let when = utc_time(language, at);
+    let (subject, said, ask, link_words) = match language {
+        Language::En => (
+            "Your UPSers PIN was reset",
+            format!(
+                "Your UPSers PIN was reset on {when}. The reset removed no passkey; these \
+                 still sign in to your account:"
+            ),
+            "If you do not know one of them, sign in and remove it in My account, and call \
+             the Technical Support Center right away:",
+            "Remove a passkey in My account",
+        ),
+        Language::Es => (
+            "Se restableció su PIN de UPSers",
+            format!(
+                "Su PIN de UPSers se restableció el {when}. No se quitó ninguna llave de \
+                 acceso; estas todavía inician sesión en su cuenta:"
+            ),
+            "Si no reconoce alguna, inicie sesión y quítela en Mi cuenta, y llame de \
+             inmediato al Centro de Soporte Técnico:",
+            "Quitar una llave de acceso en Mi cuenta",
+        ),
+    };
+    let list = names
+        .iter()
+        .map(|name| format!("\u{201c}{name}\u{201d}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let text = format!("{said} {list}. {ask} {link}");
+    let items: String = names
+        .iter()
+        .map(|name| format!("<li>{}</li>", escape(name)))
+        .collect();
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
+         <body style=\"font-family:Arial,Helvetica,sans-serif;color:#1a1a1a\">\n<p>{said}</p>\n<ul>{items}</ul>\n\
+         <p>{ask}</p>\n<p><a href=\"{link}\">{link_words}</a></p>\n</body>\n</html>\n",
         lang = language.tag(),
         title = escape(subject),
         said = escape(&said),
@@ -729,6 +826,31 @@ mod tests {
     }
 
     #[test]
+    fn a_reset_notice_names_every_passkey_left_with_the_way_to_remove_them() {
+        let names = ["Work laptop".to_owned(), "<Phone>".to_owned()];
+        let link = "https://portal.example/account#passkeys";
+        let en = render_reset_passkeys(Language::En, &names, link, 1_796_415_720);
+        assert!(
+            en.text.contains("reset on December 4, 2026 at 20:22 UTC"),
+            "{}",
+            en.text
+        );
+        assert!(
+            en.text
+                .contains("\u{201c}Work laptop\u{201d}, \u{201c}<Phone>\u{201d}.")
+        );
+        assert!(en.text.ends_with(link), "{}", en.text);
+        assert!(en.html.contains("<li>&lt;Phone&gt;</li>"));
+        assert!(
+            en.html
+                .contains("href=\"https://portal.example/account#passkeys\"")
+        );
+        let es = render_reset_passkeys(Language::Es, &names, link, 1_796_415_720);
+        assert!(es.text.contains("llave de acceso"), "{}", es.text);
+        assert!(es.html.contains("lang=\"es\""));
+    }
+
+    #[test]
     fn one_minute_is_singular() {
         let en = render(Template::SignInCode, Language::En, "123456", 1, 0);
         assert!(en.text.contains("valid for 1 minute."), "{}", en.text);
@@ -749,6 +871,8 @@ mod tests {
             Template::DeskRegistrationCode,
             Template::DeskDisabled,
             Template::DeskEnabled,
+            Template::PasskeyAdded,
+            Template::PasskeyRemoved,
         ] {
             for language in [Language::En, Language::Es] {
                 let rendered = render(template, language, "123456", 10, 0);

@@ -303,15 +303,15 @@ pub(crate) async fn verify_code(
 /// A sign-in whose second factor held: its attempt, the factor (the
 /// channel of a right one-time PIN, or `device` for a remembered one) and
 /// the language of its requests.
-struct SignInBy<'a> {
-    attempt: Attempt,
-    factor: &'a str,
-    language: Language,
+pub(super) struct SignInBy<'a> {
+    pub(super) attempt: Attempt,
+    pub(super) factor: &'a str,
+    pub(super) language: Language,
 }
 
 /// A completed sign-in: its session, and the browser it came from.
-struct SignedIn {
-    info: wire::SessionInfo,
+pub(super) struct SignedIn {
+    pub(super) info: wire::SessionInfo,
     session_cookie: String,
     /// The browser's `__Host-device` token, and the cookie that keeps it.
     device: Secret,
@@ -320,7 +320,7 @@ struct SignedIn {
 
 impl SignedIn {
     /// The session's and the device's cookies; the flow's ends.
-    fn set_cookies(&self, response: &mut Response) {
+    pub(super) fn set_cookies(&self, response: &mut Response) {
         append_cookie(response, &self.session_cookie);
         append_cookie(response, &self.device_cookie);
         append_cookie(response, &clear_cookie(FLOW_COOKIE));
@@ -331,7 +331,7 @@ impl SignedIn {
 /// User-Agent) from the browser of `headers`: the run of failures ends, the
 /// success is audited, the browser is seen (an alert goes out if it is new
 /// to the employee) and a session opens.
-async fn complete_sign_in(
+pub(super) async fn complete_sign_in(
     state: &AppState,
     sign_in: SignInBy<'_>,
     who: (&str, &str, Option<&str>),
@@ -371,7 +371,7 @@ async fn complete_sign_in(
     })
 }
 
-fn append_cookie(response: &mut Response, cookie: &str) {
+pub(super) fn append_cookie(response: &mut Response, cookie: &str) {
     response.headers_mut().append(
         header::SET_COOKIE,
         HeaderValue::from_str(cookie).expect("ASCII cookie"),

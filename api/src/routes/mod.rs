@@ -9,6 +9,7 @@ pub(crate) mod health;
 pub(crate) mod login;
 pub(crate) mod metrics;
 mod notices;
+pub(crate) mod passkeys;
 pub(crate) mod policy;
 pub(crate) mod recovery;
 pub(crate) mod registration;
@@ -34,6 +35,7 @@ pub fn api(state: &AppState, demo: bool) -> Router<AppState> {
         .merge(account::router())
         .merge(desk::router())
         .merge(login::router())
+        .merge(passkeys::router())
         .merge(recovery::router())
         .merge(registration::router())
         .merge(reports::router())

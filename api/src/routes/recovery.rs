@@ -19,7 +19,7 @@ use super::codes::{self, CodeRequest};
 use super::login::{parse_employee_id, take_audited};
 use super::notices;
 use crate::auth::{FlowType, Limit, LiveFlow, attempts};
-use crate::courier::{Channel, CodePurpose, Language, Notice};
+use crate::courier::{Channel, CodePurpose, Language, Notice, PasskeysLeft};
 use crate::domain::{EmployeeId, Secret, pin_rules, questions, token};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage, clear_cookie, set_cookie};
@@ -328,7 +328,10 @@ pub(crate) async fn set_pin(
         .await?
         .ok_or(ApiError::Expired(RECOVERY_EXPIRED))?;
     let pin_hash = new_pin_hash(&state, request.new_pin, id, &address, now).await?;
-    let notices = pin_changed_notices(&state, &employee, &verified_by, language, now);
+    let notices = match passkeys_left(&state, id).await? {
+        Some(left) => passkeys_left_notices(&state, &employee, &left, language, now),
+        None => pin_changed_notices(&state, &employee, &verified_by, language, now),
+    };
     if !store.reset_pin(&flow_id, id, &pin_hash, &notices).await? {
         return Err(ApiError::Expired(RECOVERY_EXPIRED));
     }
@@ -579,6 +582,52 @@ async fn verified(
 
 fn destination_of(employee: &EmployeeRecord, channel: Channel) -> Option<&str> {
     employee.verified_contact(channel)
+}
+
+/// The passkeys a reset of `employee_id`'s PIN leaves (it removes none),
+/// with the link to remove them in My account; `None` when they have none.
+async fn passkeys_left(
+    state: &AppState,
+    employee_id: &str,
+) -> Result<Option<PasskeysLeft>, ApiError> {
+    let names: Vec<String> = state
+        .store()
+        .passkeys_of(employee_id)
+        .await?
+        .into_iter()
+        .map(|passkey| passkey.name)
+        .collect();
+    let origin = state.settings().public_origin.trim_end_matches('/');
+    Ok((!names.is_empty()).then(|| PasskeysLeft {
+        names,
+        link: format!("{origin}/account#passkeys"),
+    }))
+}
+
+/// The notice of a reset that left passkeys: to every verified channel
+/// (the one that proved the reset too), since an employee who reset their
+/// PIN after a takeover must learn of a passkey the intruder added.
+fn passkeys_left_notices(
+    state: &AppState,
+    employee: &EmployeeRecord,
+    left: &PasskeysLeft,
+    language: Language,
+    now: i64,
+) -> Vec<NewMessage> {
+    [Channel::Sms, Channel::Email]
+        .into_iter()
+        .filter_map(|channel| {
+            let destination = employee.verified_contact(channel)?;
+            Some(state.courier().passkeys_left_message(
+                left,
+                channel,
+                destination,
+                employee.employee_id.as_str(),
+                language,
+                now,
+            ))
+        })
+        .collect()
 }
 
 /// PRODUCT.md: a PIN change sends a notice to the employee's other registered

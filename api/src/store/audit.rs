@@ -89,6 +89,12 @@ pub enum AuditKind {
     RegistrationQuestions,
     RegistrationComplete,
     RegistrationCodeIssued,
+    /// A passkey added or removed in My account, renamed; a passkey's
+    /// answer refused (detail: the ceremony).
+    PasskeyAdded,
+    PasskeyRemoved,
+    PasskeyRenamed,
+    PasskeyFailed,
     MessageSent,
     MessageRetry,
     MessageFailed,
@@ -147,6 +153,10 @@ impl AuditKind {
             AuditKind::RegistrationQuestions => "registration_questions",
             AuditKind::RegistrationComplete => "registration_complete",
             AuditKind::RegistrationCodeIssued => "registration_code_issued",
+            AuditKind::PasskeyAdded => "passkey_added",
+            AuditKind::PasskeyRemoved => "passkey_removed",
+            AuditKind::PasskeyRenamed => "passkey_renamed",
+            AuditKind::PasskeyFailed => "passkey_failed",
             AuditKind::MessageSent => "message_sent",
             AuditKind::MessageRetry => "message_retry",
             AuditKind::MessageFailed => "message_failed",
@@ -158,7 +168,7 @@ impl AuditKind {
 /// The events recent activity shows: sign-ins, failed attempts, lockouts,
 /// and changes to what keeps the account safe. Each kind here has its words
 /// in routes/account/activity.rs (a test there checks that none is missing).
-pub const ACTIVITY_KINDS: [AuditKind; 11] = [
+pub const ACTIVITY_KINDS: [AuditKind; 13] = [
     AuditKind::SignInSuccess,
     AuditKind::SignInFailure,
     AuditKind::CodeFailed,
@@ -170,6 +180,8 @@ pub const ACTIVITY_KINDS: [AuditKind; 11] = [
     AuditKind::ContactChanged,
     AuditKind::ContactRemoved,
     AuditKind::QuestionsChanged,
+    AuditKind::PasskeyAdded,
+    AuditKind::PasskeyRemoved,
 ];
 
 const ACTIVITY: &str = "
@@ -177,7 +189,7 @@ const ACTIVITY: &str = "
     WHERE employee_id = $1 AND at >= $2 AND id < $3
       AND kind IN ('sign_in_success', 'sign_in_failure', 'code_failed', 'step_up_failed',
                    'lock', 'pin_changed', 'pin_reset', 'session_ended', 'contact_changed',
-                   'contact_removed', 'questions_changed')
+                   'contact_removed', 'questions_changed', 'passkey_added', 'passkey_removed')
     ORDER BY id DESC LIMIT $4";
 
 /// An audit event as My account's recent activity lists it.

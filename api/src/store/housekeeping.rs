@@ -4,7 +4,7 @@
 //! ended sessions, devices no longer remembered, browsers not seen within
 //! the new-device window (they are new again anyway), expired report links,
 //! the desk's reset links and verifications once over (the audit trail
-//! names each verification used), limit rows whose window or lock is over (or that count nothing), and
+//! names each verification used), passkey ceremonies past their 5 minutes, limit rows whose window or lock is over (or that count nothing), and
 //! audit events past their retention.
 
 use super::{Store, on_store};
@@ -21,6 +21,8 @@ pub struct Purged {
     /// The desk's verifications: codes never read back, and verifications
     /// that have ended.
     pub desk_verifications: u64,
+    /// Passkey ceremonies never answered.
+    pub passkey_challenges: u64,
     pub limits: u64,
     pub audit_events: u64,
 }
@@ -40,6 +42,7 @@ impl Store {
         const DESK_VERIFICATIONS: &str = "
             DELETE FROM desk_verifications
             WHERE code_expires_at <= $1 AND (verified_until IS NULL OR verified_until <= $1)";
+        const PASSKEY_CHALLENGES: &str = "DELETE FROM passkey_challenges WHERE expires_at <= $1";
         const LIMITS: &str =
             "DELETE FROM attempt_limits WHERE resets_at <= $1 OR (resets_at IS NULL AND taken = 0)";
         const AUDIT: &str = "DELETE FROM audit_events WHERE at < $1";
@@ -57,6 +60,7 @@ impl Store {
                 + run(KNOWN, now - super::NEW_DEVICE_AFTER_SECS).await?,
             report_links: run(REPORT_LINKS, now).await? + run(DESK_LINKS, now).await?,
             desk_verifications: run(DESK_VERIFICATIONS, now).await?,
+            passkey_challenges: run(PASSKEY_CHALLENGES, now).await?,
             limits: run(LIMITS, now).await?,
             audit_events: run(AUDIT, audit_before).await?,
         })

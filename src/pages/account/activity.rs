@@ -143,6 +143,8 @@ fn what(kind: wire::ActivityKind) -> Msg {
         ContactChanged => Msg::ActivityContactChanged,
         ContactRemoved => Msg::ActivityContactRemoved,
         QuestionsChanged => Msg::ActivityQuestionsChanged,
+        PasskeyAdded => Msg::ActivityPasskeyAdded,
+        PasskeyRemoved => Msg::ActivityPasskeyRemoved,
         Unknown => Msg::ActivityUnknown,
     }
 }

@@ -105,6 +105,8 @@ fn shown(kind: AuditKind) -> wire::ActivityKind {
         AuditKind::ContactChanged => wire::ActivityKind::ContactChanged,
         AuditKind::ContactRemoved => wire::ActivityKind::ContactRemoved,
         AuditKind::QuestionsChanged => wire::ActivityKind::QuestionsChanged,
+        AuditKind::PasskeyAdded => wire::ActivityKind::PasskeyAdded,
+        AuditKind::PasskeyRemoved => wire::ActivityKind::PasskeyRemoved,
         _ => wire::ActivityKind::Unknown,
     }
 }

@@ -8,6 +8,7 @@
 pub(crate) mod activity;
 pub(crate) mod contacts;
 pub(crate) mod devices;
+pub(crate) mod passkeys;
 pub(crate) mod pin;
 pub(crate) mod questions;
 pub(crate) mod sessions;
@@ -36,5 +37,10 @@ pub fn router() -> Router<AppState> {
     let router = mount::<endpoint::RemoveContact, _, _>(router, contacts::remove);
     let router = mount::<endpoint::GetAccountQuestions, _, _>(router, questions::list);
     let router = mount::<endpoint::ChangeQuestions, _, _>(router, questions::change);
+    let router = mount::<endpoint::GetPasskeys, _, _>(router, passkeys::list);
+    let router = mount::<endpoint::StartPasskeyRegistration, _, _>(router, passkeys::start);
+    let router = mount::<endpoint::AddPasskey, _, _>(router, passkeys::add);
+    let router = mount::<endpoint::RenamePasskey, _, _>(router, passkeys::rename);
+    let router = mount::<endpoint::RemovePasskey, _, _>(router, passkeys::remove);
     mount::<endpoint::GetActivity, _, _>(router, activity::list)
 }
