@@ -35,8 +35,15 @@ export default defineConfig({
   },
   projects: [
     // tests/dev.spec.ts runs through `trunk serve` (scripts/dev-check, playwright.dev.config.ts).
-    { name: 'chromium', use: { browserName: 'chromium', locale: 'en-US' }, testIgnore: /(recovery|keyboard|dev|desk)\.spec\.ts/ },
+    { name: 'chromium', use: { browserName: 'chromium', locale: 'en-US' }, testIgnore: /(recovery|keyboard|dev|desk|passkeys)\.spec\.ts/ },
     { name: 'desk', use: { browserName: 'chromium', locale: 'en-US', baseURL: deskURL ?? baseURL }, testMatch: /desk\.spec\.ts/ },
+    // Passkeys on the desk's API, once its journeys are done (tests/passkeys.spec.ts).
+    {
+      name: 'passkeys',
+      use: { browserName: 'chromium', locale: 'en-US', baseURL: deskURL ?? baseURL },
+      testMatch: /passkeys\.spec\.ts/,
+      dependencies: ['desk'],
+    },
     // PIN resets change Jordan's and Sam's PINs, so they run once every
     // other journey (which signs in with the demo PINs) has finished.
     {

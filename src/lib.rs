@@ -9,6 +9,7 @@ pub mod failures;
 pub mod i18n;
 pub mod json;
 pub mod pages;
+pub mod passkey;
 pub mod pending;
 pub mod policy;
 pub mod routes;

@@ -976,3 +976,140 @@ async fn remembered_devices_are_listed_and_one_is_forgotten_with_focus_on_what_h
     assert!(api.calls().contains(&"forget-device:phone".to_owned()));
     clear_storage();
 }
+
+fn passkey(id: &str, name: &str, last_used_at: Option<i64>) -> wire::AccountPasskey {
+    wire::AccountPasskey {
+        id: id.into(),
+        name: name.into(),
+        created_at: 900,
+        last_used_at,
+    }
+}
+
+fn passkeys(list: Vec<wire::AccountPasskey>) -> Result<wire::AccountPasskeys, ApiError> {
+    Ok(wire::AccountPasskeys {
+        passkeys: list,
+        server_time: 1_000,
+    })
+}
+
+#[wasm_bindgen_test]
+async fn passkeys_are_listed_renamed_and_removed_after_a_confirmation_with_focus_on_what_happened()
+{
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.sessions.lock().unwrap().push_back(Ok(session()));
+    api.active_sessions
+        .lock()
+        .unwrap()
+        .push_back(listed(vec![this_device()]));
+    // The sessions' list is read again after each change (a rename, a removal).
+    for _ in 0..2 {
+        api.active_sessions
+            .lock()
+            .unwrap()
+            .push_back(listed(vec![this_device()]));
+    }
+    let laptop = passkey("laptop", "Work laptop", Some(990));
+    let phone = passkey("phone", "Phone", None);
+    let renamed = passkey("laptop", "Home laptop", Some(990));
+    // Each change answers the list, and the page reads it again after.
+    api.passkeys.lock().unwrap().extend([
+        passkeys(vec![laptop.clone(), phone.clone()]),
+        passkeys(vec![renamed.clone(), phone.clone()]),
+        passkeys(vec![renamed.clone(), phone]),
+        passkeys(vec![renamed.clone()]),
+        passkeys(vec![renamed]),
+    ]);
+    let app = mount_with("/account", api.clone());
+    let root = app.root.clone();
+    wait_for("both passkeys", || {
+        let items = root.query_selector_all("[data-testid=passkey]").unwrap();
+        (items.length() == 2).then_some(())
+    })
+    .await;
+    let list = text_of(&app.root, "[data-testid=passkeys]").unwrap();
+    assert!(
+        list.contains("Work laptop") && list.contains("Not used yet"),
+        "{list}"
+    );
+    assert!(list.contains("Last used"), "{list}");
+    // Here (an IP address) the browser refuses WebAuthn: no Add, and why.
+    assert!(text_of(&app.root, "[data-testid=passkeys-unsupported]").is_some());
+    assert!(text_of(&app.root, "[data-testid=add-passkey]").is_none());
+
+    // Rename: the field holds the name, focused; an empty one is refused here.
+    query(&app.root, "[data-testid=rename-passkey]").click();
+    let root = app.root.clone();
+    wait_for("the name field, focused", || {
+        (active_id().as_deref() == Some("passkey-new-name")).then_some(())
+    })
+    .await;
+    let _ = root;
+    type_into(&app.root, "passkey-new-name", "   ");
+    submit_form_of(&app.root, "passkey-new-name");
+    let root = app.root.clone();
+    wait_for("the name's error", || {
+        text_of(&root, "#passkey-new-name-error")
+    })
+    .await;
+    assert!(
+        !api.calls()
+            .iter()
+            .any(|call| call.starts_with("rename-passkey"))
+    );
+    type_into(&app.root, "passkey-new-name", "Home laptop");
+    submit_form_of(&app.root, "passkey-new-name");
+    let root = app.root.clone();
+    let done = wait_for("the rename", || {
+        text_of(&root, "[data-testid=passkey-done]")
+    })
+    .await;
+    assert_eq!(
+        done,
+        "The passkey is now named \u{201c}Home laptop\u{201d}."
+    );
+    assert!(
+        api.calls()
+            .contains(&"rename-passkey:laptop:Home laptop".to_owned())
+    );
+
+    // Remove: asked first, then gone, with the focus on what happened.
+    let removes = app
+        .root
+        .query_selector_all("[data-testid=ask-remove-passkey]")
+        .unwrap();
+    removes
+        .item(1)
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    let root = app.root.clone();
+    let asked = wait_for("the question", || text_of(&root, "#confirm-remove-passkey")).await;
+    assert_eq!(
+        asked,
+        "Remove \u{201c}Phone\u{201d}? It will no longer sign you in."
+    );
+    query(&app.root, "[data-testid=remove-passkey]").click();
+    let root = app.root.clone();
+    let done = wait_for("the removal", || {
+        text_of(&root, "[data-testid=passkey-done]").filter(|text| text.contains("removed"))
+    })
+    .await;
+    assert!(
+        done.starts_with("\u{201c}Phone\u{201d} is removed."),
+        "{done}"
+    );
+    wait_for("the focus on it", || {
+        (active_id().as_deref() == Some("passkey-done")).then_some(())
+    })
+    .await;
+    assert!(api.calls().contains(&"remove-passkey:phone".to_owned()));
+    assert!(
+        !api.calls()
+            .iter()
+            .any(|call| call.starts_with("passkey-ceremony")),
+        "no ceremony is asked for where the browser cannot hold one"
+    );
+    clear_storage();
+}

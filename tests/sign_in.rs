@@ -905,3 +905,45 @@ async fn the_right_pin_of_an_id_a_report_locked_leads_to_the_reset_with_the_reas
         "no countdown: a reset ends this lock"
     );
 }
+
+#[wasm_bindgen_test]
+async fn on_an_ip_address_where_browsers_refuse_webauthn_no_passkey_is_offered_or_asked_for() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    let app = mount_with("/login", api.clone());
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    assert_eq!(
+        query(&app.root, "#employee-id")
+            .get_attribute("autocomplete")
+            .as_deref(),
+        Some("username webauthn"),
+        "the field a browser offers passkeys in, where it can"
+    );
+    assert!(app.root.query_selector("#passkey-slot").unwrap().is_some());
+    // The passkey part draws once its module is here; here it draws nothing.
+    sleep(std::time::Duration::from_millis(200)).await;
+    assert!(
+        app.root
+            .query_selector("[data-testid=passkey-sign-in]")
+            .unwrap()
+            .is_none()
+    );
+    drop(app);
+
+    keep_login_flow(&[(wire::Channel::Email, "s•••@upsers.example")]);
+    let app = mount_with("/login/verify", api.clone());
+    wait_for_heading(&app.root, "Verify it's you").await;
+    let root = app.root.clone();
+    wait_for("the code's channel", || {
+        root.query_selector("[data-testid=send-code]").unwrap()
+    })
+    .await;
+    assert!(
+        !api.calls()
+            .iter()
+            .any(|call| call.starts_with("passkey-ceremony")),
+        "{:?}",
+        api.calls()
+    );
+    clear_storage();
+}

@@ -25,7 +25,7 @@ pub fn EmployeeIdField(
                 name="employee_id"
                 type="text"
                 inputmode="numeric"
-                autocomplete="username"
+                autocomplete="username webauthn"
                 spellcheck="false"
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=move || error.get().map(|_| "employee-id-error")

@@ -329,6 +329,54 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ActivityQuestionsChanged => "Challenge questions changed",
         Msg::ActivityPasskeyAdded => "Passkey added",
         Msg::ActivityPasskeyRemoved => "Passkey removed",
+        Msg::PasskeySignIn => "Sign in with a passkey",
+        Msg::PasskeySignInHint => "Use your fingerprint, face or screen lock: nothing to type.",
+        Msg::PasskeyCancelled => {
+            "The passkey request was cancelled, or this device has no passkey for UPSers."
+        }
+        Msg::PasskeyTimedOut => "The passkey request timed out.",
+        Msg::PasskeyAlreadyRegistered => "This device already has a passkey for your account.",
+        Msg::PasskeyNotAllowed => "This browser cannot use a passkey here.",
+        Msg::PasskeyRefused => "This passkey is not registered with UPSers, or it was removed.",
+        Msg::PasskeyWayOnPin => "Try again, or sign in with your Employee ID and PIN.",
+        Msg::PasskeyWayOnCode => "Try again, or send a one-time PIN instead.",
+        Msg::PasskeyUse => "Use your passkey",
+        Msg::PasskeyVerifyIntro => {
+            "Confirm it's you with your passkey: your fingerprint, face or screen lock."
+        }
+        Msg::SendCodeInstead => "Send a code instead",
+        Msg::PasskeysHeading => "Passkeys",
+        Msg::PasskeysIntro => {
+            "A passkey signs you in with your fingerprint, face or screen lock, with nothing to type. It works only on this portal, so a fake page cannot use it. Add one on a phone or computer that is yours alone."
+        }
+        Msg::PasskeysNone => "You have no passkey yet.",
+        Msg::PasskeysUnavailable => {
+            "This browser cannot add a passkey here. Open the portal in an up-to-date browser on your own phone or computer."
+        }
+        Msg::PasskeyAdd => "Add a passkey",
+        Msg::PasskeyNameLabel => "Name (optional)",
+        Msg::PasskeyNameHint => {
+            "Such as \u{201c}Work phone\u{201d}, up to 64 characters. Without one, it is named after this browser."
+        }
+        Msg::PasskeyNameInvalid => "Enter a name of up to 64 characters, on one line.",
+        Msg::PasskeyCreate => "Create passkey",
+        Msg::PasskeyAdded => {
+            "{name} is added: you can sign in with it now. We sent a notice to your contact details."
+        }
+        Msg::PasskeyAddedAt => "Added {time}",
+        Msg::PasskeyLastUsed => "Last used {time}",
+        Msg::PasskeyNeverUsed => "Not used yet",
+        Msg::PasskeyRename => "Rename",
+        Msg::PasskeyNewName => "New name",
+        Msg::PasskeySaveName => "Save name",
+        Msg::PasskeyRenamed => "The passkey is now named {name}.",
+        Msg::PasskeyRemove => "Remove",
+        Msg::PasskeyRemoveConfirm => "Remove {name}? It will no longer sign you in.",
+        Msg::PasskeyRemoved => "{name} is removed. We sent a notice to your contact details.",
+        Msg::PasskeyTooMany => "You have the most passkeys an account may have. Remove one first.",
+        Msg::StepUpForPasskey => {
+            "For your safety, confirm it's you before you add a passkey: enter your current PIN, or get a one-time PIN."
+        }
         Msg::ActivityContactRemoved => "Contact detail removed",
         Msg::ActivityOlder => "Show older activity",
         Msg::ActivityNone => "Nothing in the last 30 days.",

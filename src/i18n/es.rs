@@ -400,6 +400,60 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ActivityQuestionsChanged => "Cambio de las preguntas de seguridad",
         Msg::ActivityPasskeyAdded => "Se agregó una llave de acceso",
         Msg::ActivityPasskeyRemoved => "Se quitó una llave de acceso",
+        Msg::PasskeySignIn => "Iniciar sesión con una llave de acceso",
+        Msg::PasskeySignInHint => {
+            "Use su huella, su rostro o el bloqueo de pantalla: no tiene que ingresar nada."
+        }
+        Msg::PasskeyCancelled => {
+            "Se canceló la solicitud de la llave de acceso, o este dispositivo no tiene una llave de acceso para UPSers."
+        }
+        Msg::PasskeyTimedOut => "Venció el tiempo de la solicitud de la llave de acceso.",
+        Msg::PasskeyAlreadyRegistered => {
+            "Este dispositivo ya tiene una llave de acceso para su cuenta."
+        }
+        Msg::PasskeyNotAllowed => "Este navegador no puede usar una llave de acceso aquí.",
+        Msg::PasskeyRefused => "Esta llave de acceso no está registrada en UPSers, o se quitó.",
+        Msg::PasskeyWayOnPin => {
+            "Vuelva a intentarlo, o inicie sesión con su ID de empleado y su PIN."
+        }
+        Msg::PasskeyWayOnCode => "Vuelva a intentarlo, o envíe un PIN de un solo uso.",
+        Msg::PasskeyUse => "Usar su llave de acceso",
+        Msg::PasskeyVerifyIntro => {
+            "Confirme que es usted con su llave de acceso: su huella, su rostro o el bloqueo de pantalla."
+        }
+        Msg::SendCodeInstead => "Enviar un código",
+        Msg::PasskeysHeading => "Llaves de acceso",
+        Msg::PasskeysIntro => {
+            "Una llave de acceso inicia su sesión con su huella, su rostro o el bloqueo de pantalla, sin ingresar nada. Solo funciona en este portal, así que una página falsa no puede usarla. Agréguela en un teléfono o una computadora que use únicamente usted."
+        }
+        Msg::PasskeysNone => "Todavía no tiene ninguna llave de acceso.",
+        Msg::PasskeysUnavailable => {
+            "Este navegador no puede agregar una llave de acceso aquí. Abra el portal en un navegador actualizado en su propio teléfono o computadora."
+        }
+        Msg::PasskeyAdd => "Agregar una llave de acceso",
+        Msg::PasskeyNameLabel => "Nombre (opcional)",
+        Msg::PasskeyNameHint => {
+            "Por ejemplo, \u{201c}Teléfono del trabajo\u{201d}, hasta 64 caracteres. Si no le pone uno, lleva el nombre de este navegador."
+        }
+        Msg::PasskeyNameInvalid => "Ingrese un nombre de hasta 64 caracteres, en una sola línea.",
+        Msg::PasskeyCreate => "Crear la llave de acceso",
+        Msg::PasskeyAdded => {
+            "Se agregó {name}: ya puede iniciar sesión con ella. Enviamos un aviso a sus datos de contacto."
+        }
+        Msg::PasskeyAddedAt => "Agregada el {time}",
+        Msg::PasskeyLastUsed => "Último uso: {time}",
+        Msg::PasskeyNeverUsed => "Sin usar todavía",
+        Msg::PasskeyRename => "Cambiar el nombre",
+        Msg::PasskeyNewName => "Nombre nuevo",
+        Msg::PasskeySaveName => "Guardar el nombre",
+        Msg::PasskeyRenamed => "La llave de acceso ahora se llama {name}.",
+        Msg::PasskeyRemove => "Quitar",
+        Msg::PasskeyRemoveConfirm => "¿Quitar {name}? Ya no iniciará su sesión.",
+        Msg::PasskeyRemoved => "Se quitó {name}. Enviamos un aviso a sus datos de contacto.",
+        Msg::PasskeyTooMany => "Tiene el máximo de llaves de acceso por cuenta. Quite una primero.",
+        Msg::StepUpForPasskey => {
+            "Por su seguridad, confirme que es usted antes de agregar una llave de acceso: ingrese su PIN actual u obtenga un PIN de un solo uso."
+        }
         Msg::ActivityContactRemoved => "Eliminación de un dato de contacto",
         Msg::ActivityOlder => "Ver actividad anterior",
         Msg::ActivityNone => "Nada en los últimos 30 días.",

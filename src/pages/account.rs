@@ -3,13 +3,15 @@
 //! like any PIN), then the new one under the same rules and live verdicts as
 //! a reset; every other session ends with the change. It changes the
 //! contact details and the challenge questions behind a step-up
-//! (`step_up`). It lists where the
+//! (`step_up`), and adds, renames and removes passkeys (`passkeys`). It
+//! lists where the
 //! employee is signed in, to sign any other device out, and what happened to
 //! the account in the last 30 days.
 
 mod activity;
 mod contacts;
 mod devices;
+mod passkeys;
 mod questions;
 mod sessions;
 mod step_up;
@@ -31,6 +33,7 @@ use crate::session_sync::{SessionNews, use_session_news};
 use activity::RecentActivity;
 use contacts::ContactDetails;
 use devices::RememberedDevices;
+use passkeys::Passkeys;
 use questions::ChallengeQuestions;
 use sessions::SignedInDevices;
 
@@ -91,6 +94,7 @@ pub fn AccountPage() -> impl IntoView {
                     <ChangePin employee_id=session.employee_id changed=changes />
                     <ContactDetails changed=changes />
                     <ChallengeQuestions changed=changes />
+                    <Passkeys changed=changes />
                     <SignedInDevices changed=changes />
                     <RememberedDevices changed=changes />
                     <RecentActivity changed=changes />

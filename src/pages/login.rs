@@ -27,7 +27,7 @@ use crate::components::{
 use crate::dom::{focus, focus_after_render};
 use crate::failures::Problem;
 use crate::i18n::{Msg, fill, use_i18n};
-use crate::pages::on_demand::prefetch_when_idle;
+use crate::pages::on_demand::{passkey_sign_in, prefetch_when_idle};
 use crate::pending::Pending;
 use crate::policy::use_policy;
 use crate::routes::{HelpTopic, Page};
@@ -181,8 +181,9 @@ pub fn LoginPage() -> impl IntoView {
             .flatten()
     };
 
-    // Once this page is usable, the pages an employee goes to next arrive
-    // while they type.
+    // Once this page is usable, its passkey part, and the pages an employee
+    // goes to next, arrive while they type.
+    passkey_sign_in();
     Effect::new(|| {
         prefetch_when_idle(&[
             Page::Verify,
@@ -387,6 +388,7 @@ pub fn LoginPage() -> impl IntoView {
                     {move || i18n.t(if login.get() { Msg::Working } else { Msg::SignInButton })}
                 </button>
             </form>
+            <div id="passkey-slot"></div>
             <ul class="link-list">
                 // A plain link (the router still handles it) so the click can
                 // carry the typed Employee ID to the reset page first.

@@ -7,6 +7,7 @@ mod home;
 pub mod login;
 mod not_found;
 pub mod on_demand;
+mod passkey_sign_in;
 pub mod recovery;
 mod register;
 mod root;

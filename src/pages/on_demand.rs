@@ -18,6 +18,7 @@ use wasm_bindgen::closure::Closure;
 
 use crate::components::{Alert, Tone, use_page_title};
 use crate::i18n::{Msg, use_i18n};
+use crate::pages::passkey_sign_in::PasskeySignIn;
 use crate::pages::{
     AccountPage, DeskPage, ForgotPage, HelpPage, HelpTopicPage, HomePage, LoginPage, RegisterPage,
     RootPage, VerifyPage,
@@ -55,6 +56,55 @@ split_page!(account_view, account, preload_account => AccountPage);
 split_page!(desk_view, desk, preload_desk => DeskPage);
 split_page!(help_view, help, preload_help => HelpPage);
 split_page!(help_topic_view, help_topic, preload_help_topic => HelpTopicPage);
+
+/// Draws the sign-in page's passkey part ([`PasskeySignIn`]) into its slot
+/// (`#passkey-slot`), under the page's `owner` (its contexts, and its end
+/// ends the part). In the verify page's module: an employee who signs in
+/// goes there next anyway, and it holds the passkey code the second step
+/// uses too. Drawn into the slot rather than returned as a view, the first
+/// load of `/login` carries no asynchronous view for it (a `Suspend` cost
+/// 1.7 KB brotli there).
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(verify, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn draw_passkey_sign_in(owner: Owner) -> Result<(), SplitLoaderError> {
+    use leptos::tachys::view::{Mountable, Render};
+    owner.with(|| {
+        let Some(slot) = document().get_element_by_id("passkey-slot") else {
+            return;
+        };
+        let mut drawn = view! { <PasskeySignIn /> }.into_any().build();
+        drawn.mount(&slot, None);
+        // Kept as long as the page: its effects live in it.
+        StoredValue::new_local(drawn);
+    });
+    Ok(())
+}
+
+/// Draws the sign-in page's passkey part once its module and the English of
+/// the on-demand pages are here; nothing if they could not be fetched (the
+/// Employee ID and PIN form is there anyway).
+pub fn passkey_sign_in() {
+    let Some(owner) = Owner::current() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        if !crate::i18n::prepare_pages().await {
+            return;
+        }
+        // On a second visit everything is here at once: the page's slot is
+        // in the document from the next frame on.
+        request_animation_frame(move || {
+            leptos::task::spawn_local(async move {
+                #[cfg(feature = "split")]
+                let _ = draw_passkey_sign_in(owner).await;
+                #[cfg(not(feature = "split"))]
+                let _ = draw_passkey_sign_in(owner);
+            })
+        });
+    });
+}
 
 /// Draws a split page: awaits its module, and the English of the on-demand
 /// pages, where the build is split.

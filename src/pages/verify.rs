@@ -3,7 +3,10 @@
 //! it, and may resend it once the server's resend gap has passed, or go back
 //! and choose the other channel. "Remember this device" under the code
 //! lets a right PIN alone sign in on this browser for a while (the policy's
-//! days).
+//! days). An employee with a passkey is offered it first (`passkey`), the
+//! one-time PIN a button away.
+
+mod passkey;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -22,6 +25,7 @@ use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
 use crate::routes::{HelpTopic, Page};
 use crate::storage;
+use passkey::{Offer, PasskeyStep, ask_offer};
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
@@ -63,6 +67,20 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
     let gaps = use_resend_gaps();
     let chosen_gap = gaps.countdown_of(channel.into());
     let remember = RwSignal::new(false);
+    let offer = RwSignal::new(Offer::Asking);
+    ask_offer(&api, &flow_id, offer);
+    // Which step shows; a new challenge for the passkey redraws nothing.
+    let step = Memo::new(move |_| match offer.get() {
+        Offer::Asking => 0u8,
+        Offer::Passkey(_) => 1,
+        Offer::Code => 2,
+    });
+    let on_over = Callback::new(move |msg: Msg| {
+        problem.set(Some(Problem::new(msg)));
+        expired_flow.set(true);
+        offer.set(Offer::Code);
+    });
+    let passkey_flow = flow_id.clone();
 
     let sending = Pending::new();
     let verifying = Pending::new();
@@ -165,6 +183,7 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
                 </fieldset>
                 <button
                     type="submit"
+                    id="send-code"
                     class="button button--primary"
                     data-testid="send-code"
                     disabled=move || sending.get() || chosen_gap.running.get()
@@ -175,38 +194,47 @@ fn VerifyFlow(flow: wire::LoginStarted) -> impl IntoView {
             </form>
         }
     };
+    let code_step = move || {
+        view! {
+            <p>{move || i18n.t(Msg::VerifyIntro)}</p>
+            <ProblemAlert problem=problem.into() testid="verify-error" />
+            {move || expired_flow.get().then(|| view! {
+                <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>
+            })}
+            {move || match sent.get() {
+                None => chooser().into_any(),
+                Some(answer) => {
+                    // Offered only when the policy remembers devices at all.
+                    let days = answer.remember_device_days;
+                    let remember = (days > 0).then_some(RememberDevice { checked: remember, days });
+                    view! {
+                    <CodeSentTo
+                        answer
+                        code
+                        problem
+                        verifying=verifying.into()
+                        on_code
+                        gaps
+                        sending=sending.into()
+                        send
+                        remember
+                    >
+                        {several.then(|| view! {
+                            <button type="button" class="button button--secondary" data-testid="another-way" on:click=choose_again>
+                                {move || i18n.t(Msg::ChooseAnotherWay)}
+                            </button>
+                        })}
+                    </CodeSentTo>
+                }.into_any()
+                },
+            }}
+        }
+    };
     view! {
-        <p>{move || i18n.t(Msg::VerifyIntro)}</p>
-        <ProblemAlert problem=problem.into() testid="verify-error" />
-        {move || expired_flow.get().then(|| view! {
-            <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>
-        })}
-        {move || match sent.get() {
-            None => chooser().into_any(),
-            Some(answer) => {
-                // Offered only when the policy remembers devices at all.
-                let days = answer.remember_device_days;
-                let remember = (days > 0).then_some(RememberDevice { checked: remember, days });
-                view! {
-                <CodeSentTo
-                    answer
-                    code
-                    problem
-                    verifying=verifying.into()
-                    on_code
-                    gaps
-                    sending=sending.into()
-                    send
-                    remember
-                >
-                    {several.then(|| view! {
-                        <button type="button" class="button button--secondary" data-testid="another-way" on:click=choose_again>
-                            {move || i18n.t(Msg::ChooseAnotherWay)}
-                        </button>
-                    })}
-                </CodeSentTo>
-            }.into_any()
-            },
+        {move || match step.get() {
+            0 => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
+            1 => view! { <PasskeyStep flow_id=passkey_flow.clone() offer on_over /> }.into_any(),
+            _ => code_step.clone()().into_any(),
         }}
         <p><A href=Page::Login.path()>{move || i18n.t(Msg::BackToSignIn)}</A></p>
         <ContextHelp topic=HelpTopic::Mfa label=Msg::HelpCode />

@@ -326,6 +326,9 @@ pub struct ScriptedApi {
     /// the list is empty).
     pub remembered_devices: Mutex<VecDeque<Result<wire::RememberedDevices, ApiError>>>,
     pub contact_adds: Mutex<VecDeque<Result<wire::CodeSent, ApiError>>>,
+    /// Answers of the passkeys' list, of a rename and of a removal
+    /// (unscripted, the list is empty).
+    pub passkeys: Mutex<VecDeque<Result<wire::AccountPasskeys, ApiError>>>,
     /// Answers of a new contact's code and of a removal.
     pub contact_changes: Mutex<VecDeque<Result<wire::AccountContacts, ApiError>>>,
     /// Answers of `GET /account/questions`; when empty, Jordan's three
@@ -530,6 +533,41 @@ impl ScriptedApi {
             let forget = body_of::<ForgetDevice>(request);
             self.record(format!("forget-device:{}", forget.device_id));
             return next(&self.remembered_devices);
+        }
+        if is::<GetPasskeys>(request) {
+            self.record("passkeys".into());
+            let next = self.passkeys.lock().unwrap().pop_front();
+            return encode(next.unwrap_or_else(|| {
+                Ok(wire::AccountPasskeys {
+                    passkeys: Vec::new(),
+                    server_time: 0,
+                })
+            }));
+        }
+        if is::<RenamePasskey>(request) {
+            let rename = body_of::<RenamePasskey>(request);
+            self.record(format!(
+                "rename-passkey:{}:{}",
+                rename.passkey_id, rename.name
+            ));
+            return next(&self.passkeys);
+        }
+        if is::<RemovePasskey>(request) {
+            let remove = body_of::<RemovePasskey>(request);
+            self.record(format!("remove-passkey:{}", remove.passkey_id));
+            return next(&self.passkeys);
+        }
+        // The ceremonies need a browser's authenticator: e2e runs them. Here
+        // (an IP address, where browsers refuse WebAuthn) no page may ask.
+        if is::<StartPasskeyStep>(request)
+            || is::<FinishPasskeyStep>(request)
+            || is::<StartPasskeySignIn>(request)
+            || is::<FinishPasskeySignIn>(request)
+            || is::<StartPasskeyRegistration>(request)
+            || is::<AddPasskey>(request)
+        {
+            self.record(format!("passkey-ceremony:{}", request.path));
+            return encode::<()>(Err(ApiError::Server(error_body(wire::ErrorCode::NotFound))));
         }
         if is::<GetContacts>(request) {
             self.record("contacts".into());

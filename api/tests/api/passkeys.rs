@@ -21,6 +21,7 @@ on_both_stores!(
     adding_needs_a_step_up_and_names_are_checked,
     refused_assertions_are_limited_per_address_under_concurrency,
     a_pin_reset_keeps_passkeys_and_its_notice_lists_them,
+    this_wasnt_me_removes_no_passkey_but_none_signs_in_until_the_reset,
 );
 
 /// Runs `futures` at once (each on its own task, over its own connection)
@@ -468,7 +469,7 @@ async fn refused_assertions_are_limited_per_address_under_concurrency(backend: B
     let limited = statuses.iter().filter(|status| **status == 429).count();
     assert_eq!((refused, limited), (20, 5), "{statuses:?}");
 
-    // Beginning sign-ins is limited too: 30 a minute per address.
+    // Beginning sign-ins is limited too: 120 a minute per address.
     let mut begun = 25;
     loop {
         let response = app
@@ -480,7 +481,7 @@ async fn refused_assertions_are_limited_per_address_under_concurrency(backend: B
         assert_eq!(response.status(), 200);
         begun += 1;
     }
-    assert_eq!(begun, 30);
+    assert_eq!(begun, 120);
 }
 
 async fn a_pin_reset_keeps_passkeys_and_its_notice_lists_them(backend: Backend) {
@@ -516,5 +517,47 @@ async fn a_pin_reset_keeps_passkeys_and_its_notice_lists_them(backend: Backend) 
         passkey_sign_in(&app, &mut authenticator).await.status(),
         200,
         "the passkey still signs in"
+    );
+}
+
+async fn this_wasnt_me_removes_no_passkey_but_none_signs_in_until_the_reset(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (_, mut authenticator) = jordan_with_a_passkey(&app).await;
+    // The passkey's sign-in came from a browser new to Jordan: its alert
+    // carries "This wasn't me".
+    assert_eq!(
+        passkey_sign_in(&app, &mut authenticator).await.status(),
+        200
+    );
+    let alert = app
+        .outbox()
+        .await
+        .into_iter()
+        .find(|message| message.body.contains("/forgot#report="))
+        .expect("a new-device alert");
+    let (_, after) = alert.body.split_once("/forgot#report=").unwrap();
+    let token: String = after
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    let reported = app
+        .post("/api/v1/sign-in-reports", json!({ "token": token }), None)
+        .await;
+    assert_eq!(reported.status(), 200);
+
+    let refused = passkey_sign_in(&app, &mut authenticator).await;
+    let body = error_body(refused, 423).await;
+    assert!(body.names(wire::PIN_RESET_FIELD), "{body:?}");
+
+    let recovery = Recovery::start(&app, JORDAN).await;
+    recovery.verify_by("email").await;
+    assert_eq!(
+        recovery.set_pin("Cedar-Harbor-Lantern-88").await.status(),
+        200
+    );
+    assert_eq!(
+        passkey_sign_in(&app, &mut authenticator).await.status(),
+        200,
+        "the reset unlocked the ID, and the passkey is still there"
     );
 }
