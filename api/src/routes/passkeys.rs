@@ -20,6 +20,7 @@ use webauthn_rs::prelude::Passkey;
 use super::login::{SignInBy, SignInFlow, append_cookie, complete_sign_in, take_audited};
 use super::mount;
 use crate::auth::{Attempt, Limit, LiveFlow, attempts};
+use crate::courier::Language;
 use crate::domain::{Secret, token};
 use crate::error::ApiError;
 use crate::extract::{
@@ -110,16 +111,8 @@ pub(crate) async fn finish_step(
         attempt.unjudged().await?;
         return Err(LiveFlow::<SignInFlow>::expired());
     }
-    let sign_in = SignInBy {
-        attempt,
-        factor: "passkey",
-        language,
-    };
     let who = (id, address.as_str(), user_agent.as_deref());
-    let signed_in = complete_sign_in(&state, sign_in, who, &headers, now).await?;
-    let mut response = Json(signed_in.info.clone()).into_response();
-    signed_in.set_cookies(&mut response);
-    Ok(response)
+    signed_in_by_passkey(&state, (attempt, language), who, &headers, now).await
 }
 
 #[utoipa::path(post, path = "/api/v1/login/passkey/options", tag = "sign-in", responses((status = 200, description = "The challenge of a sign-in with a discoverable passkey (single use, 5 minutes), bound to this browser by the `__Host-passkey` cookie (set here, or kept when the browser has one, so the autofill's and the button's challenges both hold)", body = wire::PasskeyChallenge), (status = 404, description = "`not_found` naming `passkey`: this portal's address cannot have passkeys", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: too many passkey sign-ins begun from this network", body = wire::ErrorBody)))]
@@ -210,16 +203,31 @@ pub(crate) async fn finish_sign_in(
         // Removed between the check and now.
         return Err(refused_sign_in(&state, attempt, Some(id), &address).await?);
     }
+    let who = (id, address.as_str(), user_agent.as_deref());
+    let mut response =
+        signed_in_by_passkey(&state, (attempt, language), who, &headers, now).await?;
+    append_cookie(&mut response, &clear_cookie(PASSKEY_COOKIE));
+    Ok(response)
+}
+
+/// The sign-in of `attempt` (in `language`) made whole by a passkey for
+/// `who` (the Employee ID, client address and User-Agent): a session, as
+/// the answer with its cookies.
+async fn signed_in_by_passkey(
+    state: &AppState,
+    (attempt, language): (Attempt, Language),
+    who: (&str, &str, Option<&str>),
+    headers: &HeaderMap,
+    now: i64,
+) -> Result<Response, ApiError> {
     let sign_in = SignInBy {
         attempt,
         factor: "passkey",
         language,
     };
-    let who = (id, address.as_str(), user_agent.as_deref());
-    let signed_in = complete_sign_in(&state, sign_in, who, &headers, now).await?;
+    let signed_in = complete_sign_in(state, sign_in, who, headers, now).await?;
     let mut response = Json(signed_in.info.clone()).into_response();
     signed_in.set_cookies(&mut response);
-    append_cookie(&mut response, &clear_cookie(PASSKEY_COOKIE));
     Ok(response)
 }
 

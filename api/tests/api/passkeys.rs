@@ -39,6 +39,24 @@ where
     outputs
 }
 
+/// Sends every `(challenge_id, credential)` of `answers` to the sign-in
+/// with a passkey at once, from the browser of `cookie`; their statuses.
+async fn finish_all_at_once(
+    app: &TestApp,
+    cookie: &str,
+    answers: Vec<(String, String)>,
+) -> Vec<u16> {
+    let sends = answers.into_iter().map(|(challenge_id, credential)| {
+        let request = app
+            .client
+            .post(app.url("/api/v1/login/passkey"))
+            .header("cookie", cookie)
+            .json(&json!({ "challenge_id": challenge_id, "credential": credential }));
+        async move { request.send().await.unwrap().status().as_u16() }
+    });
+    join_all(sends.collect()).await
+}
+
 /// Asks for a registration's challenge with `session`.
 async fn registration_options(app: &TestApp, session: &str) -> reqwest::Response {
     app.post(
@@ -241,28 +259,8 @@ async fn a_challenge_answers_once_and_only_for_its_browser(backend: Backend) {
     assert!(body.names(wire::PASSKEY_FIELD));
 
     // The same answer sent 40 times at once signs in once.
-    let statuses = join_all(
-        (0..40)
-            .map(|_| {
-                let client = app.client.clone();
-                let url = app.url("/api/v1/login/passkey");
-                let body =
-                    json!({ "challenge_id": challenge.challenge_id, "credential": credential });
-                let cookie = cookie.clone();
-                async move {
-                    let response = client
-                        .post(url)
-                        .header("cookie", cookie)
-                        .json(&body)
-                        .send()
-                        .await
-                        .unwrap();
-                    response.status().as_u16()
-                }
-            })
-            .collect(),
-    )
-    .await;
+    let same = (challenge.challenge_id.clone(), credential.clone());
+    let statuses = finish_all_at_once(&app, &cookie, vec![same; 40]).await;
     assert_eq!(
         statuses.iter().filter(|status| **status == 200).count(),
         1,
@@ -443,28 +441,7 @@ async fn refused_assertions_are_limited_per_address_under_concurrency(backend: B
             stranger.get(&challenge.options),
         ));
     }
-    let statuses = join_all(
-        answers
-            .into_iter()
-            .map(|(challenge_id, credential)| {
-                let client = app.client.clone();
-                let url = app.url("/api/v1/login/passkey");
-                let cookie = cookie.clone();
-                async move {
-                    let body = json!({ "challenge_id": challenge_id, "credential": credential });
-                    let response = client
-                        .post(url)
-                        .header("cookie", cookie)
-                        .json(&body)
-                        .send()
-                        .await
-                        .unwrap();
-                    response.status().as_u16()
-                }
-            })
-            .collect(),
-    )
-    .await;
+    let statuses = finish_all_at_once(&app, &cookie, answers).await;
     let refused = statuses.iter().filter(|status| **status == 401).count();
     let limited = statuses.iter().filter(|status| **status == 429).count();
     assert_eq!((refused, limited), (20, 5), "{statuses:?}");
