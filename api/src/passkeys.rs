@@ -190,13 +190,6 @@ pub struct Assertion {
     pub user_handle: Option<Uuid>,
 }
 
-impl Assertion {
-    /// The id of the credential it claims to be signed by.
-    pub fn credential_id(&self) -> &[u8] {
-        self.credential.get_credential_id()
-    }
-}
-
 /// WebAuthn asks for a discoverable credential by `residentKey: required`
 /// (and Level 1's `requireResidentKey`); webauthn-rs's passkey registration
 /// leaves it to the authenticator. The state kept does not check it, so the

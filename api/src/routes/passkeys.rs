@@ -98,7 +98,7 @@ pub(crate) async fn finish_step(
     let (assertion, attempt) = judged(attempt, parse(party, &request)).await?;
     let records = store.passkeys_of(id).await?;
     let used = party.finish_authentication(&assertion, &ceremony.state, &usable(&records));
-    if record_use(&state, id, used, now).await?.is_none() {
+    if !record_use(&state, id, used, now).await? {
         let refused = ApiError::PasskeyRefused {
             attempts_remaining: None,
         };
@@ -199,7 +199,7 @@ pub(crate) async fn finish_sign_in(
             .await?;
         return Err(locked);
     }
-    if record_use(&state, id, checked, now).await?.is_none() {
+    if !record_use(&state, id, checked, now).await? {
         // Removed between the check and now.
         return Err(refused_sign_in(&state, attempt, Some(id), &address).await?);
     }
@@ -327,27 +327,26 @@ fn parse(party: &RelyingParty, request: &wire::PasskeyAnswer) -> Result<Assertio
     party.assertion(&request.credential).map_err(malformed)
 }
 
-/// Stores what a sign-in with `used` changed (its sign count, when); `None`
+/// Stores what a sign-in with `used` changed (its sign count, when); false
 /// when the assertion was refused or the passkey was removed meanwhile.
 async fn record_use(
     state: &AppState,
     employee_id: &str,
     used: Result<Passkey, Refused>,
     now: i64,
-) -> Result<Option<Passkey>, ApiError> {
+) -> Result<bool, ApiError> {
     let passkey = match used {
         Ok(passkey) => passkey,
         Err(refused) => {
             tracing::info!(%refused, "passkey assertion refused");
-            return Ok(None);
+            return Ok(false);
         }
     };
     let json = serde_json::to_string(&passkey).map_err(anyhow::Error::from)?;
-    let still_there = state
+    Ok(state
         .store()
         .use_passkey(employee_id, passkey.cred_id().as_ref(), &json, now)
-        .await?;
-    Ok(still_there.then_some(passkey))
+        .await?)
 }
 
 /// A refused sign-in with a discoverable passkey: recorded (for the

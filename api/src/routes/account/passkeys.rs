@@ -100,7 +100,7 @@ pub(crate) async fn add(
     }
     let passkey = match party.finish_registration(&request.credential, &ceremony.state) {
         Ok(passkey) => passkey,
-        Err(Refused::Malformed(reason)) => return Err(malformed(Refused::Malformed(reason))),
+        Err(refused @ Refused::Malformed(_)) => return Err(malformed(refused)),
         Err(Refused::Rejected(reason)) => {
             tracing::info!(%reason, "passkey registration refused");
             store
