@@ -175,7 +175,11 @@ test('an agent emails a PIN reset link, and the employee sets a new PIN with it 
   const card = page.getByTestId('desk-card');
   await expect(card.getByRole('button', { name: 'Email a PIN reset link' })).toBeDisabled();
   await card.getByRole('button', { name: WORDS.en.sendEmail }).click();
-  await card.getByLabel(WORDS.en.readBack, { exact: true }).fill(await latestCode(request, SAM, 'email'));
+  // The field takes focus once the code is sent: only then is it in the
+  // outbox (before, the newest code there is the one Sam signed in with).
+  const readBack = card.getByLabel(WORDS.en.readBack, { exact: true });
+  await expect(readBack).toBeFocused();
+  await readBack.fill(await latestCode(request, SAM, 'email'));
   await card.getByRole('button', { name: WORDS.en.check }).click();
   await expect(page.locator('#desk-verified')).toBeFocused();
   await card.getByRole('button', { name: 'Email a PIN reset link' }).click();
