@@ -33,7 +33,9 @@ pub use flows::{AccountPurpose, FlowKind, FlowRecord, NewFlow, facts_of};
 pub use housekeeping::Purged;
 pub use limits::{Reset, Taken};
 pub use outbox::{DeliveryHealth, Finished, NewMessage, OutboxMessage};
-pub use passkeys::{CeremonyPurpose, CeremonyRecord, NewCeremony, NewPasskey, PasskeyRecord};
+pub use passkeys::{
+    CeremonyPurpose, CeremonyRecord, NewCeremony, NewPasskey, PasskeyAddition, PasskeyRecord,
+};
 pub use registration::{CompletedRegistration, RegistrationCodeRecord, RegistrationRecord};
 pub use reports::{NEW_DEVICE_AFTER_SECS, NewAlert, Sighting};
 pub use roles::RoleGrant;

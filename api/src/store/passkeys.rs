@@ -27,6 +27,16 @@ pub struct NewPasskey<'a> {
     pub now: i64,
 }
 
+/// How an addition ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasskeyAddition {
+    Added,
+    /// The credential is registered already (to anyone).
+    RegisteredAlready,
+    /// The employee has the most passkeys allowed.
+    Full,
+}
+
 /// What a ceremony is for; a challenge answers only its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CeremonyPurpose {
@@ -119,20 +129,37 @@ impl Store {
         })
     }
 
-    /// Adds a passkey, and queues `notices` in the same transaction. False
-    /// when its credential is registered already (to anyone).
+    /// Adds a passkey unless the employee has `most` already, and queues
+    /// `notices` in the same transaction. Additions for one employee take
+    /// turns (each locks the employee's user handle first), so racing ones,
+    /// on one instance or on several, cannot pass the cap together.
     pub async fn add_passkey(
         &self,
         passkey: &NewPasskey<'_>,
+        most: usize,
         notices: &[NewMessage],
-    ) -> Result<bool, sqlx::Error> {
-        const SQL: &str = "
+    ) -> Result<PasskeyAddition, sqlx::Error> {
+        const TAKE_TURN: &str =
+            "UPDATE passkey_users SET user_handle = user_handle WHERE employee_id = $1";
+        const COUNT: &str = "SELECT COUNT(*) FROM passkeys WHERE employee_id = $1";
+        const INSERT: &str = "
             INSERT INTO passkeys (credential_id, public_id, employee_id, name, passkey, created_at)
             VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (credential_id) DO NOTHING";
         on_store!(self, |pool| {
             let mut transaction = pool.begin().await?;
-            let added = sqlx::query(SQL)
+            sqlx::query(TAKE_TURN)
+                .bind(passkey.employee_id)
+                .execute(&mut *transaction)
+                .await?;
+            let held: i64 = sqlx::query_scalar(COUNT)
+                .bind(passkey.employee_id)
+                .fetch_one(&mut *transaction)
+                .await?;
+            if usize::try_from(held).unwrap_or(usize::MAX) >= most {
+                return Ok(PasskeyAddition::Full);
+            }
+            let inserted = sqlx::query(INSERT)
                 .bind(passkey.credential_id)
                 .bind(passkey.public_id)
                 .bind(passkey.employee_id)
@@ -143,11 +170,12 @@ impl Store {
                 .await?
                 .rows_affected()
                 == 1;
-            if added {
-                queue_messages!(transaction, notices);
+            if !inserted {
+                return Ok(PasskeyAddition::RegisteredAlready);
             }
+            queue_messages!(transaction, notices);
             transaction.commit().await?;
-            Ok(added)
+            Ok(PasskeyAddition::Added)
         })
     }
 

@@ -14,12 +14,14 @@ use tokio::io::AsyncWriteExt;
 use tokio::sync::Barrier;
 use tokio::task::JoinSet;
 use upsers_api::config::Overrides;
+use upsers_contract as wire;
 
 use crate::helpers::{
     Backend, JORDAN, JORDAN_PIN, TestApp, a_wrong_code, app_audit, cookie_pair, on_both_stores,
     spawn_app_with, spawn_instance_sharing,
 };
 use crate::registration::{ALEX, ALEX_CODE};
+use crate::soft_authenticator::SoftAuthenticator;
 
 /// How many requests each attack sends at once.
 const AT_ONCE: usize = 200;
@@ -62,6 +64,7 @@ on_every_deployment!(
     one_employee_id_gets_at_most_three_pin_checks_from_many_addresses,
     hr_codes_are_judged_at_most_five_times_however_many_arrive_at_once,
     a_session_gets_at_most_three_step_up_pins_however_many_arrive_at_once,
+    an_employee_has_at_most_ten_passkeys_however_many_are_added_at_once,
 );
 
 /// The instances of a deployment; request `n` goes to instance `n % len`.
@@ -402,6 +405,70 @@ async fn a_session_gets_at_most_three_step_up_pins_however_many_arrive_at_once(
         )
         .await;
     assert_eq!(late, 423, "the right PIN after the lock is refused");
+}
+
+/// The cap of ten passkeys holds when the additions race: Jordan has seven,
+/// and the answers of many ceremonies begun before arrive at once.
+async fn an_employee_has_at_most_ten_passkeys_however_many_are_added_at_once(
+    deployment: Deployment,
+) {
+    const BEFORE: usize = 7;
+    const RACING: usize = 40;
+    let cluster = Cluster::start(deployment, Overrides::default()).await;
+    let first = cluster.first();
+    let session = Arc::new(first.sign_in(JORDAN, JORDAN_PIN, "sms").await);
+    let mut authenticator = SoftAuthenticator::at(&first.address);
+    let mut additions = Vec::new();
+    for n in 0..BEFORE + RACING {
+        let options = first
+            .post(
+                "/api/v1/account/passkeys/options",
+                json!(null),
+                Some(&session),
+            )
+            .await;
+        assert_eq!(options.status(), 200, "a registration's challenge");
+        let challenge: wire::PasskeyChallenge = options.json().await.unwrap();
+        additions.push(json!({
+            "challenge_id": challenge.challenge_id,
+            "credential": authenticator.create(&challenge.options),
+            "name": format!("Key {n}"),
+        }));
+    }
+    let racing = Arc::new(additions.split_off(BEFORE));
+    for addition in additions {
+        let added = first
+            .post("/api/v1/account/passkeys", addition, Some(&session))
+            .await;
+        assert_eq!(added.status(), 200);
+    }
+
+    let statuses = cluster
+        .all_at_once(RACING, |n, app| {
+            let (session, racing) = (session.clone(), racing.clone());
+            async move {
+                let addition = racing[n].clone();
+                app.post_from(
+                    &address(n),
+                    "/api/v1/account/passkeys",
+                    addition,
+                    Some(&session),
+                )
+                .await
+            }
+        })
+        .await;
+    assert_eq!(
+        (count(&statuses, 200), count(&statuses, 422)),
+        (3, RACING - 3),
+        "{statuses:?}"
+    );
+    let listed = first
+        .get_with_cookie("/api/v1/account/passkeys", &session)
+        .await;
+    let listed: wire::AccountPasskeys = listed.json().await.unwrap();
+    assert_eq!(listed.passkeys.len(), 10);
+    assert_eq!(audited(first, JORDAN, "passkey_added").await, 10);
 }
 
 /// Sends [`AT_ONCE`] copies of `guess` to `path` at once, each from an address

@@ -18,7 +18,7 @@ use crate::passkeys::Refused;
 use crate::routes::notices;
 use crate::routes::passkeys::{begin, malformed, relying_party, take, usable};
 use crate::state::AppState;
-use crate::store::{AuditKind, CeremonyPurpose, NewPasskey, PasskeyRecord};
+use crate::store::{AuditKind, CeremonyPurpose, NewPasskey, PasskeyAddition, PasskeyRecord};
 
 /// The most passkeys one employee may have: a phone, a laptop, a security
 /// key or two, with room to spare.
@@ -117,9 +117,6 @@ pub(crate) async fn add(
             });
         }
     };
-    if store.passkeys_of(id).await?.len() >= MAX_PASSKEYS {
-        return Err(too_many());
-    }
     let json = serde_json::to_string(&passkey).map_err(anyhow::Error::from)?;
     let notices = notices::to_verified(&state, Notice::PasskeyAdded, &employee, language, now);
     let added = store
@@ -132,14 +129,19 @@ pub(crate) async fn add(
                 passkey: &json,
                 now,
             },
+            MAX_PASSKEYS,
             &notices,
         )
         .await?;
-    if !added {
-        return Err(ApiError::invalid_field(
-            "credential",
-            "This passkey is registered already.",
-        ));
+    match added {
+        PasskeyAddition::Added => {}
+        PasskeyAddition::Full => return Err(too_many()),
+        PasskeyAddition::RegisteredAlready => {
+            return Err(ApiError::invalid_field(
+                "credential",
+                "This passkey is registered already.",
+            ));
+        }
     }
     store
         .audit(AuditKind::PasskeyAdded, Some(id), &address, None, now)
