@@ -20,6 +20,7 @@ use crate::helpers::{
     Backend, JORDAN, JORDAN_PIN, TestApp, a_wrong_code, app_audit, cookie_pair, on_both_stores,
     spawn_app_with, spawn_instance_sharing,
 };
+use crate::passkeys::registration_options;
 use crate::registration::{ALEX, ALEX_CODE};
 use crate::soft_authenticator::SoftAuthenticator;
 
@@ -420,13 +421,7 @@ async fn an_employee_has_at_most_ten_passkeys_however_many_are_added_at_once(
     let mut authenticator = SoftAuthenticator::at(&first.address);
     let mut additions = Vec::new();
     for n in 0..BEFORE + RACING {
-        let options = first
-            .post(
-                "/api/v1/account/passkeys/options",
-                json!(null),
-                Some(&session),
-            )
-            .await;
+        let options = registration_options(first, &session).await;
         assert_eq!(options.status(), 200, "a registration's challenge");
         let challenge: wire::PasskeyChallenge = options.json().await.unwrap();
         additions.push(json!({

@@ -58,7 +58,7 @@ async fn finish_all_at_once(
 }
 
 /// Asks for a registration's challenge with `session`.
-async fn registration_options(app: &TestApp, session: &str) -> reqwest::Response {
+pub(crate) async fn registration_options(app: &TestApp, session: &str) -> reqwest::Response {
     app.post(
         "/api/v1/account/passkeys/options",
         json!(null),
