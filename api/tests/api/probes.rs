@@ -82,12 +82,23 @@ async fn set_store_up(app: &TestApp, up: bool) {
         .await
         .unwrap();
     if !up {
-        sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1")
-            .bind(&database)
-            .execute(&mut admin)
-            .await
-            .unwrap();
+        end_the_apps_connections(&mut admin, &database).await;
     }
+}
+
+/// Ends the test app's own connections to `database`, and only those: the
+/// server's own processes on it (an autovacuum worker, which runs as the
+/// superuser) cannot be ended by the test role, and asking failed the test.
+async fn end_the_apps_connections(admin: &mut sqlx::PgConnection, database: &str) {
+    sqlx::query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = $1 AND backend_type = 'client backend' \
+         AND usename = current_user AND pid <> pg_backend_pid()",
+    )
+    .bind(database)
+    .execute(admin)
+    .await
+    .unwrap();
 }
 
 /// Makes the test's PostgreSQL database refuse writes (as a replica after a
@@ -106,11 +117,7 @@ async fn set_store_writable(app: &TestApp, writable: bool) {
     .execute(&mut admin)
     .await
     .unwrap();
-    sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1")
-        .bind(&database)
-        .execute(&mut admin)
-        .await
-        .unwrap();
+    end_the_apps_connections(&mut admin, &database).await;
 }
 
 #[tokio::test]
