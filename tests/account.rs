@@ -445,6 +445,7 @@ async fn recent_activity_shows_what_happened_and_pages_back_with_focus_on_the_ol
 fn needs_step_up() -> wire::StepUpState {
     wire::StepUpState {
         fresh_until: 900,
+        recovery_until: 0,
         channels: vec![wire::ChannelOption {
             channel: wire::Channel::Sms,
             destination: "(•••) •••-0123".into(),
@@ -453,10 +454,20 @@ fn needs_step_up() -> wire::StepUpState {
     }
 }
 
+/// Soon after the sign-in: a removal needs nothing more, a change of what
+/// recovers the account still a one-time PIN.
 fn fresh() -> wire::StepUpState {
     wire::StepUpState {
         fresh_until: 1_600,
         ..needs_step_up()
+    }
+}
+
+/// After a step-up by a one-time PIN.
+fn proven_for_recovery() -> wire::StepUpState {
+    wire::StepUpState {
+        recovery_until: 1_600,
+        ..fresh()
     }
 }
 
@@ -468,7 +479,7 @@ fn mobile_only() -> wire::AccountContacts {
 }
 
 #[wasm_bindgen_test]
-async fn a_new_email_is_added_after_a_step_up_with_the_pin_and_its_one_time_pin() {
+async fn a_new_email_needs_a_one_time_pin_step_up_however_fresh_the_sign_in() {
     let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
     api.sessions.lock().unwrap().push_back(Ok(session()));
@@ -480,13 +491,23 @@ async fn a_new_email_is_added_after_a_step_up_with_the_pin_and_its_one_time_pin(
         .lock()
         .unwrap()
         .extend([Ok(mobile_only()), Ok(jordans_contacts())]);
-    api.step_ups.lock().unwrap().push_back(Ok(needs_step_up()));
-    let mut wrong_pin = error_body(wire::ErrorCode::InvalidCredentials);
-    wrong_pin.attempts_remaining = Some(2);
+    api.step_ups.lock().unwrap().push_back(Ok(fresh()));
+    api.step_up_sends
+        .lock()
+        .unwrap()
+        .push_back(Ok(wire::CodeSent {
+            flow_id: "step-up-flow".into(),
+            channel: wire::Channel::Sms,
+            destination: "(•••) •••-0123".into(),
+            expires_in_secs: 600,
+            resend_after_secs: 30,
+            server_time: 1_000,
+            remember_device_days: 0,
+        }));
     api.stepped_up
         .lock()
         .unwrap()
-        .extend([Err(ApiError::Server(wrong_pin)), Ok(fresh())]);
+        .push_back(Ok(proven_for_recovery()));
     api.contact_adds
         .lock()
         .unwrap()
@@ -531,27 +552,19 @@ async fn a_new_email_is_added_after_a_step_up_with_the_pin_and_its_one_time_pin(
     .await;
     let step_up = text_of(&root, "[data-testid=step-up]").unwrap();
     assert!(step_up.contains("Confirm it's you"), "{step_up}");
+    assert!(step_up.contains("a one-time PIN sent to a contact you already have"));
     assert!(
-        step_up.contains("Text message to (•••) •••-0123"),
-        "{step_up}"
+        root.query_selector("#step-up-pin").unwrap().is_none(),
+        "the current PIN is no proof for a new contact"
     );
-
-    type_into(&app.root, "step-up-pin", "Wrong-Guess-123");
-    submit_form_of(&app.root, "step-up-pin");
+    query(&app.root, "[data-testid=step-up-send-sms]").click();
     let root = app.root.clone();
-    let alert = wait_for("the wrong PIN", || {
-        text_of(&root, "[data-testid=step-up-error]")
+    wait_for("focus on the code", || {
+        (active_id().as_deref() == Some("otp")).then_some(())
     })
     .await;
-    assert!(
-        alert.contains("Your current PIN is not correct."),
-        "{alert}"
-    );
-    assert!(alert.contains("2 attempts left"), "{alert}");
-    assert_eq!(active_id().as_deref(), Some("step-up-pin"));
-
-    type_into(&app.root, "step-up-pin", "Brown-Truck-1907");
-    submit_form_of(&app.root, "step-up-pin");
+    type_into(&root, "otp", "135790");
+    submit_form_of(&root, "otp");
     let root = app.root.clone();
     wait_for("the new address's field, with focus", || {
         (active_id().as_deref() == Some("new-contact")).then_some(())
@@ -626,8 +639,8 @@ async fn a_new_email_is_added_after_a_step_up_with_the_pin_and_its_one_time_pin(
         [
             "contacts",
             "step-up",
-            "step-up-pin:Wrong-Guess-123",
-            "step-up-pin:Brown-Truck-1907",
+            "step-up-send:sms",
+            "step-up-verify:135790",
             "add-contact:email:jordan.new@example.com",
             "verify-contact:111111",
             "verify-contact:246810",
@@ -726,7 +739,10 @@ async fn the_challenge_questions_are_listed_and_replaced_after_a_step_up_by_text
             server_time: 1_000,
             remember_device_days: 0,
         }));
-    api.stepped_up.lock().unwrap().push_back(Ok(fresh()));
+    api.stepped_up
+        .lock()
+        .unwrap()
+        .push_back(Ok(proven_for_recovery()));
     let chosen = ["first_car", "elementary_school", "childhood_street"];
     api.question_changes
         .lock()
@@ -824,18 +840,18 @@ async fn the_challenge_questions_are_listed_and_replaced_after_a_step_up_by_text
 }
 
 #[wasm_bindgen_test]
-async fn a_removal_the_server_refuses_keeps_the_last_contact_or_asks_to_confirm_it_is_you() {
+async fn a_removal_the_server_refuses_keeps_the_last_contact_or_asks_for_the_current_pin() {
     let _serial = begin().await;
     let api = Arc::new(ScriptedApi::default());
     api.sessions.lock().unwrap().push_back(Ok(session()));
     api.active_sessions
         .lock()
         .unwrap()
-        .push_back(listed(vec![this_device()]));
+        .extend([listed(vec![this_device()]), listed(vec![this_device()])]);
     api.account_contacts
         .lock()
         .unwrap()
-        .push_back(Ok(jordans_contacts()));
+        .extend([Ok(jordans_contacts()), Ok(mobile_only())]);
     // Fresh when the page asked; the server's clock moved on by the second try.
     api.step_ups
         .lock()
@@ -851,7 +867,14 @@ async fn a_removal_the_server_refuses_keeps_the_last_contact_or_asks_to_confirm_
         // Another tab removed the mobile number meanwhile.
         refusal(wire::ErrorCode::InvalidInput, "channel"),
         refusal(wire::ErrorCode::Forbidden, "step_up"),
+        Ok(mobile_only()),
     ]);
+    let mut wrong_pin = error_body(wire::ErrorCode::InvalidCredentials);
+    wrong_pin.attempts_remaining = Some(2);
+    api.stepped_up
+        .lock()
+        .unwrap()
+        .extend([Err(ApiError::Server(wrong_pin)), Ok(fresh())]);
     let app = mount_with("/account", api.clone());
     let root = app.root.clone();
     wait_for("Remove", || {
@@ -878,13 +901,46 @@ async fn a_removal_the_server_refuses_keeps_the_last_contact_or_asks_to_confirm_
     let root = app.root.clone();
     let step_up = wait_for("the step-up", || text_of(&root, "[data-testid=step-up]")).await;
     assert!(step_up.contains("Confirm it's you"), "{step_up}");
+    assert!(step_up.contains("before you remove a contact detail"));
+
+    // A removal only protects: the current PIN is enough for it.
+    type_into(&app.root, "step-up-pin", "Wrong-Guess-123");
+    submit_form_of(&app.root, "step-up-pin");
+    let root = app.root.clone();
+    let alert = wait_for("the wrong PIN", || {
+        text_of(&root, "[data-testid=step-up-error]")
+    })
+    .await;
+    assert!(
+        alert.contains("Your current PIN is not correct."),
+        "{alert}"
+    );
+    assert!(alert.contains("2 attempts left"), "{alert}");
+    assert_eq!(active_id().as_deref(), Some("step-up-pin"));
+    type_into(&app.root, "step-up-pin", "Brown-Truck-1907");
+    submit_form_of(&app.root, "step-up-pin");
+    let root = app.root.clone();
+    wait_for("the question again", || {
+        (active_id().as_deref() == Some("confirm-remove")).then_some(())
+    })
+    .await;
+    query(&root, "[data-testid=remove-contact]").click();
+    let done = wait_for("the removal confirmed", || {
+        text_of(&root, "[data-testid=contacts-changed]")
+    })
+    .await;
+    assert!(done.contains("Your email address is removed."), "{done}");
     let calls = api.calls();
     assert_eq!(
         calls
             .iter()
             .filter(|call| *call == "remove-contact:email")
             .count(),
-        2,
+        3,
+        "{calls:?}"
+    );
+    assert!(
+        calls.contains(&"step-up-pin:Wrong-Guess-123".to_owned()),
         "{calls:?}"
     );
     clear_storage();

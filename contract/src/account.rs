@@ -120,6 +120,16 @@ pub enum ActivityKind {
     /// A passkey was added, or removed.
     PasskeyAdded,
     PasskeyRemoved,
+    /// What the Technical Support Center did on the employee's account: it
+    /// verified a caller as them, unlocked the Employee ID, sent a PIN reset
+    /// link, signed them out everywhere (forgetting remembered devices),
+    /// disabled the account or enabled it again.
+    DeskVerified,
+    DeskUnlocked,
+    DeskResetLinkSent,
+    DeskSignedOut,
+    DeskDisabled,
+    DeskEnabled,
     /// A kind this client does not know yet: newer servers may add kinds.
     #[serde(other)]
     Unknown,

@@ -1,9 +1,12 @@
 //! My account's changes beyond the PIN: the step-up they need, and the
-//! employee's contact details. A change of a contact detail or of the
-//! challenge questions needs the employee to have proven who they are within
-//! the last few minutes (`fresh_until`): the sign-in does, and so does a
-//! step-up, with the current PIN (counted toward the lockout like any PIN) or
-//! a fresh one-time PIN to a verified channel.
+//! employee's contact details. A change of what recovers the account (a
+//! contact detail, the challenge questions, a passkey) needs a one-time PIN
+//! to a verified channel made for it (`recovery_until`), however fresh the
+//! sign-in: a session cookie alone must not be able to take the account.
+//! Removing a contact only protects, so it needs the employee to have proven
+//! who they are within the last few minutes (`fresh_until`): the sign-in
+//! does, and so does a step-up with the current PIN (counted toward the
+//! lockout like any PIN) or a one-time PIN.
 
 use std::fmt;
 
@@ -18,6 +21,11 @@ pub struct StepUpState {
     /// Until when (Unix seconds) changes need no step-up; at or before
     /// `server_time`, a change asks for one first.
     pub fresh_until: i64,
+    /// Until when (Unix seconds) the session may make one change of what
+    /// recovers the account (a contact detail, the challenge questions, a
+    /// passkey): a one-time PIN step-up made on this session, which that
+    /// change spends. 0 when there is none; the sign-in itself never counts.
+    pub recovery_until: i64,
     /// Where a step-up one-time PIN can go: the verified channels, masked.
     pub channels: Vec<ChannelOption>,
     pub server_time: i64,
@@ -27,6 +35,12 @@ impl StepUpState {
     /// Whether a change made now needs a step-up first.
     pub fn needs_step_up(&self) -> bool {
         self.fresh_until <= self.server_time
+    }
+
+    /// Whether a change of what recovers the account needs a one-time PIN
+    /// step-up first (the current PIN is not enough for one).
+    pub fn needs_recovery_step_up(&self) -> bool {
+        self.recovery_until <= self.server_time
     }
 }
 

@@ -38,8 +38,9 @@ pub use devices::{
 };
 pub use error::{ErrorBody, ErrorCode, PIN_RESET_FIELD, STEP_UP_FIELD};
 pub use passkeys::{
-    AccountPasskey, AccountPasskeys, NewPasskeyRequest, PASSKEY_FIELD, PasskeyAnswer,
-    PasskeyChallenge, RemovePasskeyRequest, RenamePasskeyRequest,
+    AccountPasskey, AccountPasskeys, NewPasskeyRequest, PASSKEY_FIELD, PASSKEY_NAME_MAX,
+    PASSKEY_NAME_PUNCTUATION, PasskeyAnswer, PasskeyChallenge, RemovePasskeyRequest,
+    RenamePasskeyRequest, passkey_name_fits,
 };
 pub use policy::{EmployeeIdPolicy, LockoutPolicy, OtpPolicy, PinPolicy, Policy, SessionPolicy};
 pub use recovery::{

@@ -37,6 +37,8 @@ const WORDS = {
     passkeys: 'Passkeys',
     none: 'You have no passkey yet.',
     add: 'Add a passkey',
+    confirmHeading: "Confirm it's you",
+    textTo: 'Text message to (•••) •••-0123',
     name: 'Name (optional)',
     create: 'Create passkey',
     added: '\u201cWork laptop\u201d is added',
@@ -58,6 +60,8 @@ const WORDS = {
     passkeys: 'Llaves de acceso',
     none: 'Todavía no tiene ninguna llave de acceso.',
     add: 'Agregar una llave de acceso',
+    confirmHeading: 'Confirme su identidad',
+    textTo: 'Mensaje de texto a (•••) •••-0123',
     name: 'Nombre (opcional)',
     create: 'Crear la llave de acceso',
     added: 'Se agregó \u00abWork laptop\u00bb',
@@ -143,7 +147,14 @@ for (const [locale, words] of Object.entries(WORDS) as [keyof typeof WORDS, Word
     const section = page.getByRole('heading', { name: words.passkeys, exact: true });
     await expect(section).toBeVisible();
     await expect(page.getByTestId('no-passkeys')).toHaveText(words.none);
+    // However fresh the sign-in, an addition asks for a one-time PIN first.
     await page.getByRole('button', { name: words.add }).click();
+    await expect(page.getByRole('heading', { name: words.confirmHeading })).toBeFocused();
+    await page.getByRole('button', { name: words.textTo }).click();
+    const code = page.getByLabel(words.code, { exact: true });
+    await expect(code).toBeFocused();
+    await code.fill(await latestCode(request, '1234567', 'sms'));
+    await page.getByRole('button', { name: words.verify, exact: true }).click();
     const name = page.getByLabel(words.name, { exact: true });
     await expect(name).toBeFocused();
     await name.fill('Work laptop');

@@ -256,7 +256,7 @@ pub fn text(msg: Msg) -> &'static str {
             "Your challenge questions are changed. We sent a notice to your contact details."
         }
         Msg::StepUpForQuestions => {
-            "For your safety, confirm it's you before you change your challenge questions: enter your current PIN, or get a one-time PIN."
+            "For your safety, new challenge questions need a one-time PIN sent to your contact details. Choose where to send it:"
         }
         Msg::ContactsHeading => "Contact details",
         Msg::ContactsIntro => {
@@ -304,7 +304,10 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ContactCodeExpired => "This change has expired. Cancel and start it again.",
         Msg::StepUpHeading => "Confirm it's you",
         Msg::StepUpForContacts => {
-            "For your safety, confirm it's you before you change your contact details: enter your current PIN, or get a one-time PIN."
+            "For your safety, a new contact detail needs a one-time PIN sent to a contact you already have. Choose where to send it:"
+        }
+        Msg::StepUpForRemoval => {
+            "For your safety, confirm it's you before you remove a contact detail: enter your current PIN, or get a one-time PIN."
         }
         Msg::StepUpConfirm => "Confirm",
         Msg::StepUpOrCode => "Or get a one-time PIN:",
@@ -329,6 +332,12 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ActivityQuestionsChanged => "Challenge questions changed",
         Msg::ActivityPasskeyAdded => "Passkey added",
         Msg::ActivityPasskeyRemoved => "Passkey removed",
+        Msg::ActivityDeskVerified => "Identity verified by the Technical Support Center",
+        Msg::ActivityDeskUnlocked => "Employee ID unlocked by the Technical Support Center",
+        Msg::ActivityDeskResetLinkSent => "PIN reset link sent by the Technical Support Center",
+        Msg::ActivityDeskSignedOut => "Signed out everywhere by the Technical Support Center",
+        Msg::ActivityDeskDisabled => "Account disabled by the Technical Support Center",
+        Msg::ActivityDeskEnabled => "Account enabled again by the Technical Support Center",
         Msg::PasskeySignIn => "Sign in with a passkey",
         Msg::PasskeySignInHint => "Use your fingerprint, face or screen lock: nothing to type.",
         Msg::PasskeyCancelled => {
@@ -358,7 +367,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::PasskeyNameHint => {
             "Such as \u{201c}Work phone\u{201d}, up to 64 characters. Without one, it is named after this browser."
         }
-        Msg::PasskeyNameInvalid => "Enter a name of up to 64 characters, on one line.",
+        Msg::PasskeyNameInvalid => {
+            "Enter a name of up to 64 characters: letters, digits, spaces and - ' . , ( ) & _ # + only, with no web address or phone number."
+        }
         Msg::PasskeyCreate => "Create passkey",
         Msg::PasskeyAdded => {
             "{name} is added: you can sign in with it now. We sent a notice to your contact details."
@@ -375,7 +386,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::PasskeyRemoved => "{name} is removed. We sent a notice to your contact details.",
         Msg::PasskeyTooMany => "You have the most passkeys an account may have. Remove one first.",
         Msg::StepUpForPasskey => {
-            "For your safety, confirm it's you before you add a passkey: enter your current PIN, or get a one-time PIN."
+            "For your safety, a new passkey needs a one-time PIN sent to your contact details. Choose where to send it:"
         }
         Msg::ActivityContactRemoved => "Contact detail removed",
         Msg::ActivityOlder => "Show older activity",

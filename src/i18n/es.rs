@@ -327,7 +327,7 @@ pub fn text(msg: Msg) -> &'static str {
             "Se cambiaron sus preguntas de seguridad. Enviamos un aviso a sus datos de contacto."
         }
         Msg::StepUpForQuestions => {
-            "Por su seguridad, confirme su identidad antes de cambiar sus preguntas de seguridad: ingrese su PIN actual u obtenga un PIN de un solo uso."
+            "Por su seguridad, para cambiar sus preguntas de seguridad necesita un PIN de un solo uso enviado a sus datos de contacto. Elija adónde enviarlo:"
         }
         Msg::ContactsHeading => "Datos de contacto",
         Msg::ContactsIntro => {
@@ -375,7 +375,10 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ContactCodeExpired => "Este cambio venció. Cancele y comience de nuevo.",
         Msg::StepUpHeading => "Confirme su identidad",
         Msg::StepUpForContacts => {
-            "Por su seguridad, confirme su identidad antes de cambiar sus datos de contacto: ingrese su PIN actual u obtenga un PIN de un solo uso."
+            "Por su seguridad, para agregar o cambiar un dato de contacto necesita un PIN de un solo uso enviado a un contacto que ya tiene. Elija adónde enviarlo:"
+        }
+        Msg::StepUpForRemoval => {
+            "Por su seguridad, confirme su identidad antes de quitar un dato de contacto: ingrese su PIN actual u obtenga un PIN de un solo uso."
         }
         Msg::StepUpConfirm => "Confirmar",
         Msg::StepUpOrCode => "O bien, obtenga un PIN de un solo uso:",
@@ -400,6 +403,16 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ActivityQuestionsChanged => "Cambio de las preguntas de seguridad",
         Msg::ActivityPasskeyAdded => "Se agregó una llave de acceso",
         Msg::ActivityPasskeyRemoved => "Se quitó una llave de acceso",
+        Msg::ActivityDeskVerified => "Identidad verificada por el Centro de Soporte Técnico",
+        Msg::ActivityDeskUnlocked => "ID de empleado desbloqueado por el Centro de Soporte Técnico",
+        Msg::ActivityDeskResetLinkSent => {
+            "Enlace para restablecer el PIN enviado por el Centro de Soporte Técnico"
+        }
+        Msg::ActivityDeskSignedOut => {
+            "Cierre de todas las sesiones por el Centro de Soporte Técnico"
+        }
+        Msg::ActivityDeskDisabled => "Cuenta desactivada por el Centro de Soporte Técnico",
+        Msg::ActivityDeskEnabled => "Cuenta reactivada por el Centro de Soporte Técnico",
         Msg::PasskeySignIn => "Iniciar sesión con una llave de acceso",
         Msg::PasskeySignInHint => {
             "Use su huella, su rostro o el bloqueo de pantalla: no tiene que ingresar nada."
@@ -435,7 +448,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::PasskeyNameHint => {
             "Por ejemplo, \u{201c}Teléfono del trabajo\u{201d}, hasta 64 caracteres. Si no le pone uno, lleva el nombre de este navegador."
         }
-        Msg::PasskeyNameInvalid => "Ingrese un nombre de hasta 64 caracteres, en una sola línea.",
+        Msg::PasskeyNameInvalid => {
+            "Ingrese un nombre de hasta 64 caracteres: solo letras, dígitos, espacios y - ' . , ( ) & _ # +, sin dirección web ni número de teléfono."
+        }
         Msg::PasskeyCreate => "Crear la llave de acceso",
         Msg::PasskeyAdded => {
             "Se agregó {name}: ya puede iniciar sesión con ella. Enviamos un aviso a sus datos de contacto."
@@ -452,7 +467,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::PasskeyRemoved => "Se quitó {name}. Enviamos un aviso a sus datos de contacto.",
         Msg::PasskeyTooMany => "Tiene el máximo de llaves de acceso por cuenta. Quite una primero.",
         Msg::StepUpForPasskey => {
-            "Por su seguridad, confirme que es usted antes de agregar una llave de acceso: ingrese su PIN actual u obtenga un PIN de un solo uso."
+            "Por su seguridad, para agregar una llave de acceso necesita un PIN de un solo uso enviado a sus datos de contacto. Elija adónde enviarlo:"
         }
         Msg::ActivityContactRemoved => "Eliminación de un dato de contacto",
         Msg::ActivityOlder => "Ver actividad anterior",

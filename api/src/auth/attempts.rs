@@ -26,6 +26,11 @@ pub const PIN_CHECKS_PER_MINUTE: u32 = 120;
 /// begins one when it opens (for autofill) and one per button press, and a
 /// depot's PCs share one address; each is a row for at most 5 minutes.
 pub const PASSKEY_SIGN_INS_PER_MINUTE: u32 = 120;
+/// Look-ups one client address may make per minute without a session: an
+/// Employee ID's lock (the sign-in page asks once an ID is whole), a "This
+/// wasn't me" link, a desk's reset link. A depot's PCs share one address at
+/// shift change; a flood gets nothing to count with.
+pub const LOOKUPS_PER_MINUTE: u32 = 300;
 /// The window of the per-employee message cap.
 const MESSAGE_WINDOW_SECS: u64 = 60 * 60;
 
@@ -56,6 +61,10 @@ pub enum Limit<'a> {
     /// Passkey sign-ins begun per client address: each one is a row in the
     /// store until it is answered or expires, so a flood is refused.
     PasskeySignIns(&'a str),
+    /// Look-ups without a session per client address: `/login/lock`,
+    /// `/sign-in-reports` and `/recovery/link`, each a read of the store that
+    /// answers something about an ID or a link.
+    Lookups(&'a str),
 }
 
 impl Limit<'_> {
@@ -71,6 +80,7 @@ impl Limit<'_> {
             Limit::PinChecks(_) => "pin_checks",
             Limit::DeskReadBack(_) => "desk_read_back",
             Limit::PasskeySignIns(_) => "passkey_sign_ins",
+            Limit::Lookups(_) => "lookups",
         }
     }
 
@@ -78,7 +88,8 @@ impl Limit<'_> {
         match self {
             Limit::Address(address)
             | Limit::PinChecks(address)
-            | Limit::PasskeySignIns(address) => address_group(address),
+            | Limit::PasskeySignIns(address)
+            | Limit::Lookups(address) => address_group(address),
             Limit::EmployeeId(id)
             | Limit::RegistrationCode(id)
             | Limit::Messages(id, _)
@@ -116,6 +127,7 @@ impl Limit<'_> {
             ),
             Limit::PinChecks(_) => (PIN_CHECKS_PER_MINUTE, Reset::Window { secs: 60 }),
             Limit::PasskeySignIns(_) => (PASSKEY_SIGN_INS_PER_MINUTE, Reset::Window { secs: 60 }),
+            Limit::Lookups(_) => (LOOKUPS_PER_MINUTE, Reset::Window { secs: 60 }),
             Limit::DeskReadBack(_) => (
                 desk::READ_BACK_MAX_FAILURES,
                 Reset::Lock {
@@ -150,6 +162,10 @@ impl Limit<'_> {
             Limit::PasskeySignIns(_) => ApiError::RateLimited {
                 retry_after_secs: Some(retry_after_secs),
                 message: "Too many passkey sign-ins from this network. Please wait.",
+            },
+            Limit::Lookups(_) => ApiError::RateLimited {
+                retry_after_secs: Some(retry_after_secs),
+                message: "Too many requests from this network. Please wait.",
             },
         }
     }

@@ -139,11 +139,25 @@ pub struct ResetLink {
 }
 
 /// The passkeys a PIN reset left, and the link to My account where they
-/// are removed, sealed in the reset notice's row.
+/// are removed, sealed in the reset notice's row. Each is named by when and
+/// from what it was added, never by the name the employee gave it: that
+/// text is anyone's who held the session, and a message is official.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PasskeysLeft {
-    pub names: Vec<String>,
+    /// Empty in a row sealed before passkeys were described (it named them).
+    #[serde(default)]
+    pub passkeys: Vec<PasskeyLeft>,
     pub link: String,
+}
+
+/// One passkey a reset left, as a message names it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PasskeyLeft {
+    pub added_at: i64,
+    /// The browser and system it was added from, as the API describes a
+    /// `User-Agent` ("Chrome 131", "Windows 10"), when it names them.
+    pub browser: Option<String>,
+    pub os: Option<String>,
 }
 
 /// How one delivery attempt ended.
@@ -415,7 +429,7 @@ impl Courier {
             let left: PasskeysLeft = self.open_facts(message)?;
             return Ok(templates::render_reset_passkeys(
                 language,
-                &left.names,
+                &left.passkeys,
                 &left.link,
                 message.created_at,
             ));

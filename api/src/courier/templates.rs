@@ -3,6 +3,8 @@
 //! messages say what the code is for, how long it is valid, and that staff
 //! never ask for it (PRODUCT.md; NIST SP 800-63B on out-of-band secrets).
 
+use super::PasskeyLeft;
+
 /// The language a message is written in: the one the employee was using in
 /// the portal when they caused it (the SPA sends it as `Accept-Language`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -547,11 +549,12 @@ pub fn render_reset_link(language: Language, link: &str, minutes: i64, at: i64) 
 
 /// The notice of a PIN reset on `at` when the account has passkeys: a
 /// reset removes none (they are phishing-resistant, and whoever reset the
-/// PIN may be the one who took it), so it names each, with the link to My
-/// account where any unknown one is removed.
+/// PIN may be the one who took it), so it lists each by when and from what
+/// it was added (never by its name, which whoever held the session chose),
+/// with the link to My account where any unknown one is removed.
 pub fn render_reset_passkeys(
     language: Language,
-    names: &[String],
+    passkeys: &[PasskeyLeft],
     link: &str,
     at: i64,
 ) -> Rendered {
@@ -578,15 +581,15 @@ pub fn render_reset_passkeys(
             "Quitar una llave de acceso en Mi cuenta",
         ),
     };
-    let list = names
+    let described: Vec<String> = passkeys
         .iter()
-        .map(|name| format!("\u{201c}{name}\u{201d}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+        .map(|passkey| passkey_described(language, passkey))
+        .collect();
+    let list = described.join("; ");
     let text = format!("{said} {list}. {ask} {link}");
-    let items: String = names
+    let items: String = described
         .iter()
-        .map(|name| format!("<li>{}</li>", escape(name)))
+        .map(|passkey| format!("<li>{}</li>", escape(passkey)))
         .collect();
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
@@ -607,6 +610,41 @@ pub fn render_reset_passkeys(
 
 /// `at` as a date and a 24-hour time in UTC, in `language`'s words:
 /// "December 4, 2026 at 20:19 UTC", "4 de diciembre de 2026 a las 20:19 UTC".
+/// A passkey as a message names it: "added on December 4, 2026 at 20:22 UTC
+/// with Chrome 131 on Windows 10". Only the API's own words and the
+/// browser's and system's names as woothee's dataset spells them, kept to
+/// ASCII letters, digits, spaces and dots, in short words without a run of
+/// digits long enough to be a phone number.
+fn passkey_described(language: Language, passkey: &PasskeyLeft) -> String {
+    let plain = |name: &Option<String>| {
+        let kept: Vec<String> = name
+            .as_deref()?
+            .split_whitespace()
+            .map(|word| {
+                word.chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
+                    .collect::<String>()
+            })
+            .filter(|word| {
+                !word.is_empty()
+                    && word.len() <= 16
+                    && word.chars().filter(char::is_ascii_digit).count() <= 6
+            })
+            .collect();
+        (!kept.is_empty()).then(|| kept.join(" "))
+    };
+    let when = utc_time(language, passkey.added_at);
+    let (added, with, on) = match language {
+        Language::En => ("added on", "with", "on"),
+        Language::Es => ("agregada el", "con", "en"),
+    };
+    match (plain(&passkey.browser), plain(&passkey.os)) {
+        (Some(browser), Some(os)) => format!("{added} {when} {with} {browser} {on} {os}"),
+        (Some(one), None) | (None, Some(one)) => format!("{added} {when} {with} {one}"),
+        (None, None) => format!("{added} {when}"),
+    }
+}
+
 fn utc_time(language: Language, at: i64) -> String {
     const EN: [&str; 12] = [
         "January",
@@ -826,27 +864,54 @@ mod tests {
     }
 
     #[test]
-    fn a_reset_notice_names_every_passkey_left_with_the_way_to_remove_them() {
-        let names = ["Work laptop".to_owned(), "<Phone>".to_owned()];
+    fn a_reset_notice_lists_every_passkey_left_by_date_and_browser_never_by_name() {
+        let passkeys = [
+            PasskeyLeft {
+                added_at: 1_796_400_000,
+                browser: Some("Chrome 131".to_owned()),
+                os: Some("Windows 10".to_owned()),
+            },
+            PasskeyLeft {
+                added_at: 1_796_410_000,
+                browser: Some("<Evil> \u{202e}call 404-555-0199".to_owned()),
+                os: None,
+            },
+        ];
         let link = "https://portal.example/account#passkeys";
-        let en = render_reset_passkeys(Language::En, &names, link, 1_796_415_720);
+        let en = render_reset_passkeys(Language::En, &passkeys, link, 1_796_415_720);
         assert!(
             en.text.contains("reset on December 4, 2026 at 20:22 UTC"),
             "{}",
             en.text
         );
         assert!(
+            en.text.contains(
+                "added on December 4, 2026 at 16:00 UTC with Chrome 131 on Windows 10; added on"
+            ),
+            "{}",
             en.text
-                .contains("\u{201c}Work laptop\u{201d}, \u{201c}<Phone>\u{201d}.")
+        );
+        assert!(!en.text.contains('<') && !en.text.contains('\u{202e}'));
+        assert!(
+            !en.text.contains("404") && en.text.contains("with Evil call. "),
+            "no phone-like run: {}",
+            en.text
         );
         assert!(en.text.ends_with(link), "{}", en.text);
-        assert!(en.html.contains("<li>&lt;Phone&gt;</li>"));
+        assert!(en.html.contains("<li>added on December 4, 2026"));
         assert!(
             en.html
                 .contains("href=\"https://portal.example/account#passkeys\"")
         );
-        let es = render_reset_passkeys(Language::Es, &names, link, 1_796_415_720);
+        let es = render_reset_passkeys(Language::Es, &passkeys, link, 1_796_415_720);
         assert!(es.text.contains("llave de acceso"), "{}", es.text);
+        assert!(
+            es.text.contains(
+                "agregada el 4 de diciembre de 2026 a las 16:00 UTC con Chrome 131 en Windows 10"
+            ),
+            "{}",
+            es.text
+        );
         assert!(es.html.contains("lang=\"es\""));
     }
 

@@ -85,12 +85,71 @@ pub(crate) async fn search(
                 .await?;
             Some(card(&state, &agent, employee, now).await?)
         }
-        None => None,
+        None => {
+            let detail = format!("agent {}, by {}", agent.employee_id(), query_kind(query));
+            store
+                .audit(
+                    AuditKind::DeskSearchMissed,
+                    None,
+                    &address,
+                    Some(&detail),
+                    now,
+                )
+                .await?;
+            None
+        }
     };
     Ok(Json(wire::DeskSearchResult {
         employee,
         server_time: now,
     }))
+}
+
+/// What a desk query was, for the audit of a search that found no one
+/// (the query itself, an address or a number, stays out of the trail).
+fn query_kind(query: &str) -> &'static str {
+    if query.contains('@') {
+        "email address"
+    } else if query.starts_with('+') {
+        "mobile number"
+    } else {
+        "Employee ID"
+    }
+}
+
+/// Audits a desk request the API refused (naming the agent, the step and
+/// why), then passes the answer on: every refusal is in the trail, not only
+/// what was done. A wrong read-back is audited where it is judged, and a
+/// store that failed has nothing to say about the agent.
+async fn audit_refusal<T>(
+    state: &AppState,
+    agent: &Agent,
+    address: &str,
+    (employee_id, step): (String, &str),
+    answer: Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let Err(refusal) = answer else {
+        return answer;
+    };
+    if matches!(
+        refusal,
+        ApiError::InvalidCode { .. } | ApiError::Unavailable(_) | ApiError::Unexpected(_)
+    ) {
+        return Err(refusal);
+    }
+    let subject = parse_employee_id(state, &employee_id).ok();
+    let detail = format!("agent {}, {step}: {refusal}", agent.employee_id());
+    state
+        .store()
+        .audit(
+            AuditKind::DeskRefused,
+            subject.as_ref().map(|id| id.as_str()),
+            address,
+            Some(&detail),
+            state.now(),
+        )
+        .await?;
+    Err(refusal)
 }
 
 /// The card of `employee` as `agent` sees it at `now`.
@@ -215,16 +274,28 @@ pub(crate) async fn send_verification(
     agent: Agent,
     ApiJson(request): ApiJson<wire::DeskVerifyRequest>,
 ) -> Result<Json<wire::DeskCodeSent>, ApiError> {
+    let asked = (request.employee_id.clone(), "send verification");
+    let answer = send_code_to_caller(&state, &address, agent_language, &agent, request).await;
+    audit_refusal(&state, &agent, &address, asked, answer).await
+}
+
+async fn send_code_to_caller(
+    state: &AppState,
+    address: &str,
+    agent_language: Language,
+    agent: &Agent,
+    request: wire::DeskVerifyRequest,
+) -> Result<Json<wire::DeskCodeSent>, ApiError> {
     let now = state.now();
     let store = state.store();
     let policy = &state.settings().policy;
-    let employee = subject(&state, &agent, &request.employee_id).await?;
+    let employee = subject(state, agent, &request.employee_id).await?;
     let id = employee.employee_id.as_str();
     let destination = employee
         .verified_contact(request.channel)
         .ok_or_else(no_verified_contact)?
         .to_owned();
-    attempts::lock_of(&state, Limit::DeskReadBack(id), now).await?;
+    attempts::lock_of(state, Limit::DeskReadBack(id), now).await?;
     let resend_secs = policy.otp_resend_secs as i64;
     if let Some(last) = store.last_desk_send(agent.employee_id(), id).await?
         && last + resend_secs > now
@@ -234,7 +305,7 @@ pub(crate) async fn send_verification(
             message: "Please wait before sending another code.",
         });
     }
-    attempts::take(&state, &[Limit::Messages(id, request.channel)], now)
+    attempts::take(state, &[Limit::Messages(id, request.channel)], now)
         .await?
         .keep();
     let verification_id = token::new_id();
@@ -274,7 +345,7 @@ pub(crate) async fn send_verification(
         .audit(
             AuditKind::DeskVerificationSent,
             Some(id),
-            &address,
+            address,
             Some(&detail),
             now,
         )
@@ -296,15 +367,26 @@ pub(crate) async fn check_verification(
     agent: Agent,
     ApiJson(request): ApiJson<wire::DeskReadBack>,
 ) -> Result<Json<wire::DeskCard>, ApiError> {
+    let asked = (request.employee_id.clone(), "check verification");
+    let answer = check_read_back(&state, &address, &agent, request).await;
+    audit_refusal(&state, &agent, &address, asked, answer).await
+}
+
+async fn check_read_back(
+    state: &AppState,
+    address: &str,
+    agent: &Agent,
+    request: wire::DeskReadBack,
+) -> Result<Json<wire::DeskCard>, ApiError> {
     let now = state.now();
     let store = state.store();
-    let employee = subject(&state, &agent, &request.employee_id).await?;
+    let employee = subject(state, agent, &request.employee_id).await?;
     let id = employee.employee_id.as_str();
     let typed = otp::normalize(&request.code)
         .ok_or_else(|| ApiError::invalid_field("code", "A one-time PIN is 6 digits."))?;
     // The read-back's slot is taken before anything is compared, so racing
     // read-backs never get more than three tries in.
-    let attempt = attempts::take(&state, &[Limit::DeskReadBack(id)], now).await?;
+    let attempt = attempts::take(state, &[Limit::DeskReadBack(id)], now).await?;
     let Some(sent) = store.desk_code(agent.employee_id(), id, now).await? else {
         attempt.unjudged().await?;
         return Err(ApiError::CodeExpired(
@@ -324,7 +406,7 @@ pub(crate) async fn check_verification(
             .audit(
                 AuditKind::DeskVerificationFailed,
                 Some(id),
-                &address,
+                address,
                 Some(&detail),
                 now,
             )
@@ -334,7 +416,7 @@ pub(crate) async fn check_verification(
                 .audit(
                     AuditKind::DeskVerificationLocked,
                     Some(id),
-                    &address,
+                    address,
                     Some(&detail),
                     now,
                 )
@@ -361,12 +443,12 @@ pub(crate) async fn check_verification(
         .audit(
             AuditKind::DeskVerified,
             Some(id),
-            &address,
+            address,
             Some(&detail),
             now,
         )
         .await?;
-    Ok(Json(card(&state, &agent, employee, now).await?))
+    Ok(Json(card(state, agent, employee, now).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/desk/verification/end", tag = "desk", request_body = wire::DeskEmployee, responses((status = 200, description = "The call is over: this agent's verification of the employee (and any code not read back yet) ends now; the card as it is", body = wire::DeskCard), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden`: not an agent, or not one who may act on this employee", body = wire::ErrorBody), (status = 422, description = "`invalid_input`: no such employee", body = wire::ErrorBody)))]
@@ -376,9 +458,20 @@ pub(crate) async fn end_verification(
     agent: Agent,
     ApiJson(request): ApiJson<wire::DeskEmployee>,
 ) -> Result<Json<wire::DeskCard>, ApiError> {
+    let asked = (request.employee_id.clone(), "end verification");
+    let answer = end_call(&state, &address, &agent, request).await;
+    audit_refusal(&state, &agent, &address, asked, answer).await
+}
+
+async fn end_call(
+    state: &AppState,
+    address: &str,
+    agent: &Agent,
+    request: wire::DeskEmployee,
+) -> Result<Json<wire::DeskCard>, ApiError> {
     let now = state.now();
     let store = state.store();
-    let employee = subject(&state, &agent, &request.employee_id).await?;
+    let employee = subject(state, agent, &request.employee_id).await?;
     let id = employee.employee_id.as_str();
     if store
         .end_desk_verification(agent.employee_id(), id, now)
@@ -389,13 +482,13 @@ pub(crate) async fn end_verification(
             .audit(
                 AuditKind::DeskVerificationEnded,
                 Some(id),
-                &address,
+                address,
                 Some(&detail),
                 now,
             )
             .await?;
     }
-    Ok(Json(card(&state, &agent, employee, now).await?))
+    Ok(Json(card(state, agent, employee, now).await?))
 }
 
 /// What each action changes, records and tells, and who may do it.
@@ -442,10 +535,22 @@ pub(crate) async fn act(
     agent: Agent,
     ApiJson(request): ApiJson<wire::DeskActionRequest>,
 ) -> Result<Json<wire::DeskActionDone>, ApiError> {
+    let asked = (request.employee_id.clone(), request.action.as_str());
+    let answer = act_on(&state, &address, agent_language, &agent, request).await;
+    audit_refusal(&state, &agent, &address, asked, answer).await
+}
+
+async fn act_on(
+    state: &AppState,
+    address: &str,
+    agent_language: Language,
+    agent: &Agent,
+    request: wire::DeskActionRequest,
+) -> Result<Json<wire::DeskActionDone>, ApiError> {
     use wire::DeskAction as A;
     let now = state.now();
     let store = state.store();
-    let employee = subject(&state, &agent, &request.employee_id).await?;
+    let employee = subject(state, agent, &request.employee_id).await?;
     let id = employee.employee_id.as_str().to_owned();
     let rule = rule_of(request.action);
     if rule.leads_only && !agent.roles.contains(&Role::SupportLead) {
@@ -462,7 +567,7 @@ pub(crate) async fn act(
     let mut issued = None;
     let language = language_of(&employee, agent_language);
     let mut notices = match rule.notice {
-        Some(notice) => notices::to_verified(&state, notice, &employee, language, now),
+        Some(notice) => notices::to_verified(state, notice, &employee, language, now),
         None => Vec::new(),
     };
     let link_token = token::new_token();
@@ -501,7 +606,7 @@ pub(crate) async fn act(
             }
         }
         A::Unlock => {
-            if attempts::lock_of(&state, Limit::EmployeeId(&id), now)
+            if attempts::lock_of(state, Limit::EmployeeId(&id), now)
                 .await
                 .is_ok()
             {
@@ -549,7 +654,7 @@ pub(crate) async fn act(
                     .as_ref()
                     .filter(|_| rule.needs_verification)
                     .map(|held| held.verification_id.as_str()),
-                address: &address,
+                address,
                 audit_kind: rule.audit,
                 detail: &detail,
                 counter: request.action.as_str(),
@@ -561,12 +666,12 @@ pub(crate) async fn act(
     if !done {
         return Err(ApiError::DeskRefused(NOT_VERIFIED));
     }
-    notices::announce(&state, &notices, &id, &address, now).await?;
+    notices::announce(state, &notices, &id, address, now).await?;
     let employee = store.find_employee(&id).await?.ok_or_else(|| {
         ApiError::invalid_field("employee_id", "No employee has this Employee ID.")
     })?;
     Ok(Json(wire::DeskActionDone {
-        card: card(&state, &agent, employee, now).await?,
+        card: card(state, agent, employee, now).await?,
         registration_code: issued.map(|(code, _)| code),
         server_time: now,
     }))

@@ -147,13 +147,17 @@ pub(crate) async fn login(
     Ok(([(header::SET_COOKIE, cookie)], Json(started)).into_response())
 }
 
-#[utoipa::path(post, path = "/api/v1/login/lock", tag = "sign-in", request_body = wire::LockQuery, responses((status = 200, description = "Whether the Employee ID is locked now, with `retry_after_secs` while it is. Takes no attempt; known and unknown IDs lock alike.", body = wire::LockState), (status = 422, description = "`invalid_input`: not an Employee ID", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/login/lock", tag = "sign-in", request_body = wire::LockQuery, responses((status = 200, description = "Whether the Employee ID is locked now, with `retry_after_secs` while it is. Takes no attempt; known and unknown IDs lock alike.", body = wire::LockState), (status = 422, description = "`invalid_input`: not an Employee ID", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: too many look-ups from this network (300 a minute)", body = wire::ErrorBody)))]
 pub(crate) async fn lock_state(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ApiJson(request): ApiJson<wire::LockQuery>,
 ) -> Result<Json<wire::LockState>, ApiError> {
     let employee_id = parse_employee_id(&state, &request.employee_id)?;
     let now = state.now();
+    attempts::take(&state, &[Limit::Lookups(&address)], now)
+        .await?
+        .keep();
     let retry_after_secs =
         match attempts::lock_of(&state, Limit::EmployeeId(employee_id.as_str()), now).await {
             Ok(()) => None,

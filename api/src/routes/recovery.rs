@@ -19,8 +19,8 @@ use super::codes::{self, CodeRequest};
 use super::login::{parse_employee_id, take_audited};
 use super::notices;
 use crate::auth::{FlowType, Limit, LiveFlow, attempts};
-use crate::courier::{Channel, CodePurpose, Language, Notice, PasskeysLeft};
-use crate::domain::{EmployeeId, Secret, pin_rules, questions, token};
+use crate::courier::{Channel, CodePurpose, Language, Notice, PasskeyLeft, PasskeysLeft};
+use crate::domain::{EmployeeId, Secret, pin_rules, questions, token, user_agent};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage, clear_cookie, set_cookie};
 use crate::state::AppState;
@@ -357,13 +357,16 @@ pub(crate) async fn set_pin(
 const LINK_OVER: &str = "This link has expired or was used. Reset your PIN here, or call the \
                          Technical Support Center for a new link.";
 
-#[utoipa::path(post, path = "/api/v1/recovery/link", tag = "recovery", request_body = wire::RecoveryLinkRequest, responses((status = 200, description = "The link (sent by a Technical Support agent to a verified channel) was good: a PIN reset opens already proven by that channel, at the new-PIN step. Sets the `__Host-recovery` cookie; the link is spent.", body = wire::RecoveryLinked), (status = 410, description = "`expired`: the link was used, has expired, or never was (the answer does not say which)", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/recovery/link", tag = "recovery", request_body = wire::RecoveryLinkRequest, responses((status = 200, description = "The link (sent by a Technical Support agent to a verified channel) was good: a PIN reset opens already proven by that channel, at the new-PIN step. Sets the `__Host-recovery` cookie; the link is spent.", body = wire::RecoveryLinked), (status = 410, description = "`expired`: the link was used, has expired, or never was (the answer does not say which)", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: too many look-ups from this network (300 a minute)", body = wire::ErrorBody)))]
 pub(crate) async fn open_link(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     ApiJson(request): ApiJson<wire::RecoveryLinkRequest>,
 ) -> Result<Response, ApiError> {
     let now = state.now();
+    attempts::take(&state, &[Limit::Lookups(&address)], now)
+        .await?
+        .keep();
     let store = state.store();
     let token_hash = token::hash(&Secret::new(request.token));
     let Some((id, channel)) = store.use_reset_link(&token_hash, now).await? else {
@@ -585,21 +588,29 @@ fn destination_of(employee: &EmployeeRecord, channel: Channel) -> Option<&str> {
 }
 
 /// The passkeys a reset of `employee_id`'s PIN leaves (it removes none),
-/// with the link to remove them in My account; `None` when they have none.
+/// each as a message names it, with the link to remove them in My account;
+/// `None` when they have none.
 async fn passkeys_left(
     state: &AppState,
     employee_id: &str,
 ) -> Result<Option<PasskeysLeft>, ApiError> {
-    let names: Vec<String> = state
+    let passkeys: Vec<PasskeyLeft> = state
         .store()
         .passkeys_of(employee_id)
         .await?
         .into_iter()
-        .map(|passkey| passkey.name)
+        .map(|passkey| {
+            let device = user_agent::describe(passkey.user_agent.as_deref());
+            PasskeyLeft {
+                added_at: passkey.created_at,
+                browser: device.browser,
+                os: device.os,
+            }
+        })
         .collect();
     let origin = state.settings().public_origin.trim_end_matches('/');
-    Ok((!names.is_empty()).then(|| PasskeysLeft {
-        names,
+    Ok((!passkeys.is_empty()).then(|| PasskeysLeft {
+        passkeys,
         link: format!("{origin}/account#passkeys"),
     }))
 }

@@ -20,6 +20,7 @@ use upsers_contract::endpoint;
 
 use super::{mount, notices};
 use crate::auth::devices::{DEVICE_COOKIE, device_token};
+use crate::auth::{Limit, attempts};
 use crate::courier::{Channel, Language, NewDeviceSignIn, Notice};
 use crate::domain::{Secret, token};
 use crate::error::ApiError;
@@ -136,7 +137,7 @@ fn device_cookie_secs(state: &AppState) -> u64 {
     remembered.max(NEW_DEVICE_AFTER_SECS as u64)
 }
 
-#[utoipa::path(post, path = "/api/v1/sign-in-reports", tag = "sign-in", request_body = wire::ReportSignInRequest, responses((status = 200, description = "\"This wasn't me\": every session of the employee ended, every device forgotten, the Employee ID locked until a PIN reset by a one-time PIN, and a notice sent", body = wire::SignInReported), (status = 410, description = "`expired`: the link is not valid (tampered, used or past its 7 days); the same answer for each", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/sign-in-reports", tag = "sign-in", request_body = wire::ReportSignInRequest, responses((status = 200, description = "\"This wasn't me\": every session of the employee ended, every device forgotten, the Employee ID locked until a PIN reset by a one-time PIN, and a notice sent", body = wire::SignInReported), (status = 410, description = "`expired`: the link is not valid (tampered, used or past its 7 days); the same answer for each", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: too many look-ups from this network (300 a minute)", body = wire::ErrorBody)))]
 pub(crate) async fn report(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -145,6 +146,9 @@ pub(crate) async fn report(
 ) -> Result<Json<wire::SignInReported>, ApiError> {
     let store = state.store();
     let now = state.now();
+    attempts::take(&state, &[Limit::Lookups(&address)], now)
+        .await?
+        .keep();
     let token_hash = token::hash(&Secret::new(request.token));
     let Some(id) = store.report_link_owner(&token_hash, now).await? else {
         return Err(ApiError::Expired(LINK_OVER));

@@ -67,6 +67,11 @@ pub enum AuditKind {
     NoticeSent,
     /// A support agent found the employee at the desk (detail: the agent).
     DeskViewed,
+    /// A desk search that found no one (detail: the agent and what the
+    /// query was, never the query).
+    DeskSearchMissed,
+    /// A desk request refused (detail: the agent, the step and why).
+    DeskRefused,
     /// The desk's verification of a caller (detail: the agent, the channel,
     /// the verification): a code sent, read back right, read back wrong.
     DeskVerificationSent,
@@ -135,6 +140,8 @@ impl AuditKind {
             AuditKind::RecoveryQuestionsRefused => "recovery_questions_refused",
             AuditKind::NoticeSent => "notice_sent",
             AuditKind::DeskViewed => "desk_viewed",
+            AuditKind::DeskSearchMissed => "desk_search_missed",
+            AuditKind::DeskRefused => "desk_refused",
             AuditKind::DeskVerificationSent => "desk_verification_sent",
             AuditKind::DeskVerified => "desk_verified",
             AuditKind::DeskVerificationEnded => "desk_verification_ended",
@@ -168,7 +175,7 @@ impl AuditKind {
 /// The events recent activity shows: sign-ins, failed attempts, lockouts,
 /// and changes to what keeps the account safe. Each kind here has its words
 /// in routes/account/activity.rs (a test there checks that none is missing).
-pub const ACTIVITY_KINDS: [AuditKind; 13] = [
+pub const ACTIVITY_KINDS: [AuditKind; 19] = [
     AuditKind::SignInSuccess,
     AuditKind::SignInFailure,
     AuditKind::CodeFailed,
@@ -182,6 +189,12 @@ pub const ACTIVITY_KINDS: [AuditKind; 13] = [
     AuditKind::QuestionsChanged,
     AuditKind::PasskeyAdded,
     AuditKind::PasskeyRemoved,
+    AuditKind::DeskVerified,
+    AuditKind::DeskUnlocked,
+    AuditKind::DeskResetSent,
+    AuditKind::DeskDevicesForgotten,
+    AuditKind::DeskDisabled,
+    AuditKind::DeskEnabled,
 ];
 
 const ACTIVITY: &str = "
@@ -189,7 +202,9 @@ const ACTIVITY: &str = "
     WHERE employee_id = $1 AND at >= $2 AND id < $3
       AND kind IN ('sign_in_success', 'sign_in_failure', 'code_failed', 'step_up_failed',
                    'lock', 'pin_changed', 'pin_reset', 'session_ended', 'contact_changed',
-                   'contact_removed', 'questions_changed', 'passkey_added', 'passkey_removed')
+                   'contact_removed', 'questions_changed', 'passkey_added', 'passkey_removed',
+                   'desk_verified', 'desk_unlocked', 'desk_reset_sent', 'desk_devices_forgotten',
+                   'desk_disabled', 'desk_enabled')
     ORDER BY id DESC LIMIT $4";
 
 /// An audit event as My account's recent activity lists it.

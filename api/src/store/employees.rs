@@ -264,8 +264,10 @@ impl Store {
     /// nothing changed, when it was spent already), stores the new PIN hash,
     /// ends every session of the employee, forgets their remembered devices,
     /// clears their lockout (and the lock of a reported sign-in: the routes
-    /// let only a one-time PIN reset one) and queues the `notices` of the
-    /// change.
+    /// let only a one-time PIN reset one), retires every "This wasn't me"
+    /// link and desk reset link not used yet (each was issued before the
+    /// reset, perhaps to a channel an intruder held) and queues the
+    /// `notices` of the change.
     pub async fn reset_pin(
         &self,
         flow_id: &str,
@@ -280,6 +282,10 @@ impl Store {
             "UPDATE employees SET pin_hash = $2, reported_at = NULL WHERE employee_id = $1";
         const UNLOCK: &str =
             "DELETE FROM attempt_limits WHERE scope = 'employee_id' AND subject = $1";
+        const RETIRE_REPORT_LINKS: &str =
+            "DELETE FROM sign_in_reports WHERE employee_id = $1 AND used_at IS NULL";
+        const RETIRE_DESK_LINKS: &str =
+            "DELETE FROM desk_reset_links WHERE employee_id = $1 AND used_at IS NULL";
         on_store!(self, |pool| {
             let mut transaction = pool.begin().await?;
             let spent = sqlx::query(SPEND)
@@ -295,7 +301,13 @@ impl Store {
                 .bind(pin_hash)
                 .execute(&mut *transaction)
                 .await?;
-            for sql in [END_SESSIONS, FORGET_DEVICES, UNLOCK] {
+            for sql in [
+                END_SESSIONS,
+                FORGET_DEVICES,
+                UNLOCK,
+                RETIRE_REPORT_LINKS,
+                RETIRE_DESK_LINKS,
+            ] {
                 sqlx::query(sql)
                     .bind(employee_id)
                     .execute(&mut *transaction)

@@ -15,6 +15,9 @@ pub struct PasskeyRecord {
     pub passkey: String,
     pub created_at: i64,
     pub last_used_at: Option<i64>,
+    /// The `User-Agent` it was added from, as kept
+    /// (`domain::user_agent::keep`); none for passkeys added before it was.
+    pub user_agent: Option<String>,
 }
 
 /// A credential being added.
@@ -24,6 +27,8 @@ pub struct NewPasskey<'a> {
     pub employee_id: &'a str,
     pub name: &'a str,
     pub passkey: &'a str,
+    /// The `User-Agent` it is added from, as kept.
+    pub user_agent: Option<&'a str>,
     pub now: i64,
 }
 
@@ -121,7 +126,7 @@ impl Store {
     /// The employee's passkeys, the first added first.
     pub async fn passkeys_of(&self, employee_id: &str) -> Result<Vec<PasskeyRecord>, sqlx::Error> {
         const SQL: &str = "
-            SELECT credential_id, public_id, name, passkey, created_at, last_used_at
+            SELECT credential_id, public_id, name, passkey, created_at, last_used_at, user_agent
             FROM passkeys WHERE employee_id = $1
             ORDER BY created_at, public_id";
         on_store!(self, |pool| {
@@ -143,8 +148,9 @@ impl Store {
             "UPDATE passkey_users SET user_handle = user_handle WHERE employee_id = $1";
         const COUNT: &str = "SELECT COUNT(*) FROM passkeys WHERE employee_id = $1";
         const INSERT: &str = "
-            INSERT INTO passkeys (credential_id, public_id, employee_id, name, passkey, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6)
+            INSERT INTO passkeys (credential_id, public_id, employee_id, name, passkey, created_at,
+                                  user_agent)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT (credential_id) DO NOTHING";
         on_store!(self, |pool| {
             let mut transaction = pool.begin().await?;
@@ -166,6 +172,7 @@ impl Store {
                 .bind(passkey.name)
                 .bind(passkey.passkey)
                 .bind(passkey.now)
+                .bind(passkey.user_agent)
                 .execute(&mut *transaction)
                 .await?
                 .rows_affected()
@@ -249,12 +256,23 @@ impl Store {
         })
     }
 
-    /// Keeps a ceremony until its answer (or its end).
+    /// Keeps a ceremony until its answer (or its end), in one of the three
+    /// slots of what it is bound to (a second tab or a retry, with room to
+    /// spare): a free one, or else the one that ends first, whose ceremony
+    /// it replaces. The slots are a unique index, so however many ceremonies
+    /// race for one flow, session or browser, at most three are kept.
     pub async fn begin_ceremony(&self, ceremony: &NewCeremony<'_>) -> Result<(), sqlx::Error> {
         const SQL: &str = "
             INSERT INTO passkey_challenges (challenge_id, purpose, bound_to, employee_id, state,
-                                            expires_at)
-            VALUES ($1, $2, $3, $4, $5, $6)";
+                                            expires_at, slot)
+            VALUES ($1, $2, $3, $4, $5, $6, COALESCE(
+                (SELECT MIN(free.n) FROM (SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2) free
+                 WHERE free.n NOT IN (SELECT slot FROM passkey_challenges WHERE bound_to = $3)),
+                (SELECT slot FROM passkey_challenges WHERE bound_to = $3
+                 ORDER BY expires_at, slot LIMIT 1)))
+            ON CONFLICT (bound_to, slot) DO UPDATE SET challenge_id = excluded.challenge_id,
+                purpose = excluded.purpose, employee_id = excluded.employee_id,
+                state = excluded.state, expires_at = excluded.expires_at";
         on_store!(self, |pool| {
             sqlx::query(SQL)
                 .bind(ceremony.challenge_id)

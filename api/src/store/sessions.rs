@@ -24,6 +24,10 @@ pub struct SessionRecord {
     /// When the employee last proved who they are on it: the sign-in, or a
     /// later step-up in My account.
     pub authenticated_at: i64,
+    /// When the session last proved, by a one-time PIN sent after the
+    /// sign-in, that it may change what recovers the account; none once a
+    /// change spent it.
+    pub recovery_proof_at: Option<i64>,
 }
 
 impl SessionRecord {
@@ -150,7 +154,8 @@ impl Store {
                    s.client_address, e.first_name, s.previous_sign_in_at, s.idle_expires_at,
                    s.absolute_expires_at, s.idle_secs,
                    CASE WHEN s.stepped_up_at > s.created_at THEN s.stepped_up_at
-                        ELSE s.created_at END AS authenticated_at
+                        ELSE s.created_at END AS authenticated_at,
+                   s.recovery_proof_at
             FROM sessions s JOIN employees e ON e.employee_id = s.employee_id
             WHERE s.token_hash = $1";
         on_store!(self, |pool| {
@@ -185,18 +190,51 @@ impl Store {
         Ok(())
     }
 
-    /// The employee proved who they are again on this session at `now`.
-    pub async fn mark_stepped_up(&self, token_hash: &[u8], now: i64) -> Result<(), sqlx::Error> {
-        const SQL: &str = "UPDATE sessions SET stepped_up_at = $2 WHERE token_hash = $1";
+    /// The employee proved who they are again on this session at `now`;
+    /// by a one-time PIN (`for_recovery`), which also lets the session make
+    /// one change of what recovers the account.
+    pub async fn mark_stepped_up(
+        &self,
+        token_hash: &[u8],
+        now: i64,
+        for_recovery: bool,
+    ) -> Result<(), sqlx::Error> {
+        const SQL: &str = "
+            UPDATE sessions SET stepped_up_at = $2,
+                recovery_proof_at = CASE WHEN $3 THEN $2 ELSE recovery_proof_at END
+            WHERE token_hash = $1";
         on_store!(self, |pool| {
             sqlx::query(SQL)
                 .bind(token_hash)
                 .bind(now)
+                .bind(for_recovery)
                 .execute(pool)
                 .await
                 .map(|done| done.rows_affected())
         })?;
         Ok(())
+    }
+
+    /// Spends the session's recovery proof if it was made at or after
+    /// `made_since`: one conditional UPDATE, so of any number of changes
+    /// racing on one proof exactly one gets it. Answers whether this one did.
+    pub async fn spend_recovery_proof(
+        &self,
+        token_hash: &[u8],
+        made_since: i64,
+    ) -> Result<bool, sqlx::Error> {
+        const SQL: &str = "
+            UPDATE sessions SET recovery_proof_at = NULL
+            WHERE token_hash = $1 AND recovery_proof_at >= $2";
+        let spent = on_store!(self, |pool| {
+            sqlx::query(SQL)
+                .bind(token_hash)
+                .bind(made_since)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(spent == 1)
     }
 
     pub async fn delete_session(&self, token_hash: &[u8]) -> Result<Option<String>, sqlx::Error> {

@@ -1,7 +1,8 @@
-//! My account's step-up and contact details: a change within minutes of the
-//! sign-in needs nothing more, a later one the current PIN (counted toward
-//! the lockout) or a fresh one-time PIN; a new contact is verified before it
-//! replaces the old, the old hears of it, and the last verified channel stays.
+//! My account's step-up and contact details: a new contact needs a one-time
+//! PIN step-up made for it, however fresh the sign-in; a removal needs the
+//! sign-in or a step-up (the current PIN, counted toward the lockout, or a
+//! one-time PIN) within minutes; a new contact is verified before it replaces
+//! the old, the old hears of it, and the last verified channel stays.
 
 use std::sync::Arc;
 
@@ -13,7 +14,7 @@ use serde_json::json;
 use upsers_contract as wire;
 
 on_both_stores!(
-    a_change_soon_after_signing_in_needs_no_step_up_and_a_later_one_does,
+    a_new_contact_needs_a_one_time_pin_step_up_and_a_removal_a_recent_proof,
     a_wrong_step_up_pin_counts_toward_the_lockout_like_any_pin,
     a_step_up_by_one_time_pin_works_once_and_only_for_its_session,
     a_new_email_is_verified_before_it_replaces_the_old_one_and_signs_in,
@@ -93,7 +94,7 @@ async fn latest_to(app: &TestApp, destination: &str) -> Option<wire::DevOutboxMe
         .find(|message| message.destination == destination)
 }
 
-async fn a_change_soon_after_signing_in_needs_no_step_up_and_a_later_one_does(backend: Backend) {
+async fn a_new_contact_needs_a_one_time_pin_step_up_and_a_removal_a_recent_proof(backend: Backend) {
     let app = spawn_app(backend).await;
     let session = app.sign_in(JORDAN, JORDAN_PIN, "sms").await;
     let signed_in_at = app.clock_now();
@@ -104,6 +105,7 @@ async fn a_change_soon_after_signing_in_needs_no_step_up_and_a_later_one_does(ba
         "10 minutes by default"
     );
     assert!(!state.needs_step_up());
+    assert!(state.needs_recovery_step_up(), "the sign-in is no proof");
     let channels: Vec<_> = state.channels.iter().map(|option| option.channel).collect();
     assert_eq!(channels, [wire::Channel::Sms, wire::Channel::Email]);
     assert!(
@@ -114,11 +116,20 @@ async fn a_change_soon_after_signing_in_needs_no_step_up_and_a_later_one_does(ba
         "masked: {:?}",
         state.channels
     );
+    let refused = error_body(add_contact(&app, &session, "email", NEW_EMAIL).await, 403).await;
+    assert_eq!(
+        (refused.code, refused.fields),
+        (wire::ErrorCode::Forbidden, vec!["step_up".to_owned()])
+    );
+    assert!(latest_to(&app, NEW_EMAIL).await.is_none(), "no code sent");
+    let state = app.step_up_by_code(JORDAN, &session, "email").await;
+    assert_eq!(state.recovery_until, app.clock_now() + 600);
     let sent = add_contact(&app, &session, "email", NEW_EMAIL).await;
-    assert_eq!(sent.status(), 200, "within the window");
+    assert_eq!(sent.status(), 200, "with the proof");
 
     app.clock.advance(600);
-    assert!(step_up_state(&app, &session).await.needs_step_up());
+    let state = step_up_state(&app, &session).await;
+    assert!(state.needs_step_up() && state.needs_recovery_step_up());
     let refused = error_body(add_contact(&app, &session, "email", NEW_EMAIL).await, 403).await;
     assert_eq!(
         (refused.code, refused.fields),
@@ -138,12 +149,16 @@ async fn a_change_soon_after_signing_in_needs_no_step_up_and_a_later_one_does(ba
     assert_eq!(response.status(), 200);
     let state: wire::StepUpState = response.json().await.unwrap();
     assert_eq!(state.fresh_until, app.clock_now() + 600);
+    assert!(
+        state.needs_recovery_step_up(),
+        "the PIN is no recovery proof"
+    );
+    let refused = error_body(add_contact(&app, &session, "email", NEW_EMAIL).await, 403).await;
+    assert!(refused.needs_step_up());
     assert_eq!(
-        add_contact(&app, &session, "email", NEW_EMAIL)
-            .await
-            .status(),
+        remove_contact(&app, &session, "sms").await.status(),
         200,
-        "the step-up opened the window again"
+        "a removal only protects: the PIN opened the window again"
     );
     assert!(
         app_audit(&app, JORDAN)
@@ -257,6 +272,7 @@ async fn a_new_email_is_verified_before_it_replaces_the_old_one_and_signs_in(bac
     let session = app.sign_in(JORDAN, JORDAN_PIN, "sms").await;
     let before = contacts(&app, &session).await;
 
+    app.step_up_by_code(JORDAN, &session, "email").await;
     let response = add_contact(&app, &session, "email", " jordan.new@example.com ").await;
     assert_eq!(response.status(), 200);
     let sent: wire::CodeSent = response.json().await.unwrap();
@@ -413,6 +429,7 @@ async fn contact_changes_need_a_session_and_answer_bad_input_clearly(backend: Ba
     error_body(anonymous, 401).await;
 
     let session = app.sign_in(JORDAN, JORDAN_PIN, "sms").await;
+    app.step_up_by_code(JORDAN, &session, "email").await;
     for (channel, value) in [("sms", "12"), ("email", "not an address"), ("sms", "")] {
         let refused = error_body(add_contact(&app, &session, channel, value).await, 422).await;
         assert_eq!(refused.fields, ["value"], "{channel} {value:?}");

@@ -1,7 +1,7 @@
 //! My account's challenge questions: which ones are answered (never the
 //! answers), replaced all three at once under the registration's rules,
-//! only within the step-up window, told to every verified channel, and then
-//! the only answers a PIN reset accepts.
+//! each change spending a one-time PIN step-up made for it, told to every
+//! verified channel, and then the only answers a PIN reset accepts.
 
 use crate::helpers::*;
 use serde_json::json;
@@ -9,7 +9,7 @@ use upsers_contract as wire;
 
 on_both_stores!(
     new_questions_replace_the_old_ones_and_a_reset_then_asks_them,
-    a_questions_change_needs_the_step_up_window_and_good_answers,
+    a_questions_change_needs_a_one_time_pin_step_up_and_good_answers,
 );
 
 async fn questions(app: &TestApp, session: &str) -> wire::AccountQuestions {
@@ -63,6 +63,7 @@ async fn new_questions_replace_the_old_ones_and_a_reset_then_asks_them(backend: 
         (fresh[1], "Maple"),
         (fresh[2], "Tuesday"),
     ];
+    app.step_up_by_code(JORDAN, &session, "email").await;
     let response = change(&app, &session, &given).await;
     assert_eq!(response.status(), 200);
     let after: wire::AccountQuestions = response.json().await.unwrap();
@@ -118,7 +119,7 @@ async fn new_questions_replace_the_old_ones_and_a_reset_then_asks_them(backend: 
     assert_eq!(verified.status(), 200, "the new answers reset the PIN");
 }
 
-async fn a_questions_change_needs_the_step_up_window_and_good_answers(backend: Backend) {
+async fn a_questions_change_needs_a_one_time_pin_step_up_and_good_answers(backend: Backend) {
     let app = spawn_app(backend).await;
     let anonymous = app.get("/api/v1/account/questions").await;
     assert_eq!(
@@ -132,6 +133,7 @@ async fn a_questions_change_needs_the_step_up_window_and_good_answers(backend: B
         .into_iter()
         .map(|question| question.id)
         .collect();
+    app.step_up_by_code(JORDAN, &session, "email").await;
     for (given, why) in [
         (
             vec![(ids[0].as_str(), "Blue Ridge"), (ids[1].as_str(), "Maple")],
@@ -177,6 +179,7 @@ async fn a_questions_change_needs_the_step_up_window_and_good_answers(backend: B
         wire::ErrorCode::InvalidInput
     );
 
+    // The proof lasts the step-up window; the current PIN is no proof.
     app.clock.advance(601);
     let good = [
         (ids[0].as_str(), "Blue Ridge"),
@@ -196,7 +199,11 @@ async fn a_questions_change_needs_the_step_up_window_and_good_answers(backend: B
         )
         .await;
     assert_eq!(stepped.status(), 200);
+    error_body(change(&app, &session, &good).await, 403).await;
+    app.step_up_by_code(JORDAN, &session, "email").await;
     assert_eq!(change(&app, &session, &good).await.status(), 200);
+    let again = error_body(change(&app, &session, &good).await, 403).await;
+    assert!(again.needs_step_up(), "the change spent its proof");
     let audited = app_audit(&app, JORDAN).await;
     let changes = audited.iter().filter(|kind| *kind == "questions_changed");
     assert_eq!(

@@ -30,6 +30,8 @@ on_both_stores!(
     a_pending_hire_gets_a_new_registration_code_shown_once,
     an_action_whose_notice_cannot_be_queued_changes_nothing,
     a_reset_link_lets_the_employee_set_their_own_pin_once,
+    links_issued_before_a_pin_reset_die_with_it,
+    every_search_and_refusal_at_the_desk_is_audited_and_the_employee_sees_what_was_done,
 );
 
 async fn with_store<T>(app: &TestApp, work: impl AsyncFnOnce(&Store) -> T) -> T {
@@ -669,4 +671,130 @@ async fn a_reset_link_lets_the_employee_set_their_own_pin_once(backend: Backend)
     }
     let metrics = app.get("/metrics").await.text().await.unwrap();
     assert!(metrics.contains("upsers_desk_actions_total{action=\"send_reset\"} 1"));
+}
+
+/// The token after `marker` in the newest message to `employee_id` that
+/// carries one.
+async fn link_token(app: &TestApp, employee_id: &str, marker: &str) -> String {
+    let message = app
+        .outbox()
+        .await
+        .into_iter()
+        .find(|message| message.employee_id == employee_id && message.body.contains(marker))
+        .unwrap_or_else(|| panic!("a message with {marker}"));
+    let (_, after) = message.body.split_once(marker).unwrap();
+    after
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+/// A "This wasn't me" link and a desk reset link, issued before Jordan's
+/// PIN reset by text, no longer work after it: either may have gone to a
+/// channel an intruder held.
+async fn links_issued_before_a_pin_reset_die_with_it(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.sign_in(JORDAN, JORDAN_PIN, "sms").await;
+    let report = link_token(&app, JORDAN, "/forgot#report=").await;
+    let sam = agent(&app, SAM, SAM_PIN, Role::SupportAgent).await;
+    verify(&app, &sam, JORDAN, "sms").await;
+    let sent = app
+        .post(
+            "/api/v1/desk/actions",
+            json!({ "employee_id": JORDAN, "action": "send_reset", "channel": "email" }),
+            Some(&sam),
+        )
+        .await;
+    done(sent).await;
+    let desk_link = link_token(&app, JORDAN, "#reset=").await;
+
+    let recovery = crate::recovery::Recovery::start(&app, JORDAN).await;
+    recovery.verify_by("sms").await;
+    assert_eq!(
+        recovery.set_pin("Harbor-Lantern-Cedar-31").await.status(),
+        200
+    );
+
+    let reported = app
+        .post("/api/v1/sign-in-reports", json!({ "token": report }), None)
+        .await;
+    error_body(reported, 410).await;
+    let opened = app
+        .post("/api/v1/recovery/link", json!({ "token": desk_link }), None)
+        .await;
+    error_body(opened, 410).await;
+    app.sign_in(JORDAN, "Harbor-Lantern-Cedar-31", "sms").await;
+}
+
+/// A search that finds no one, every refused step and every action are in
+/// the audit trail naming the agent; Jordan's Recent activity lists what the
+/// desk did, in words, without the desk's own address or browser.
+async fn every_search_and_refusal_at_the_desk_is_audited_and_the_employee_sees_what_was_done(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let sam = agent(&app, SAM, SAM_PIN, Role::SupportAgent).await;
+    let missed = app
+        .post(
+            "/api/v1/desk/search",
+            json!({ "query": "nobody@upsers.example" }),
+            Some(&sam),
+        )
+        .await;
+    let missed: wire::DeskSearchResult = missed.json().await.unwrap();
+    assert!(missed.employee.is_none());
+    assert_eq!(
+        rows(&app, "audit_events WHERE kind = 'desk_search_missed'").await,
+        1
+    );
+
+    refused(act(&app, &sam, JORDAN, "unlock").await).await;
+    refused(act(&app, &sam, SAM, "forget_devices").await).await;
+    let no_one = act(&app, &sam, "7000001", "unlock").await;
+    error_body(no_one, 422).await;
+    let refusals = rows(&app, "audit_events WHERE kind = 'desk_refused'").await;
+    assert_eq!(refusals, 3, "each refusal, with or without an employee");
+    assert!(
+        app_audit(&app, JORDAN)
+            .await
+            .contains(&"desk_refused".to_owned())
+    );
+    assert!(
+        app_audit(&app, SAM)
+            .await
+            .contains(&"desk_refused".to_owned())
+    );
+    assert!(
+        app_audit(&app, "7000001")
+            .await
+            .contains(&"desk_refused".to_owned())
+    );
+
+    lock_jordan_out(&app).await;
+    verify(&app, &sam, JORDAN, "sms").await;
+    done(act(&app, &sam, JORDAN, "unlock").await).await;
+    let jordan = app.sign_in(JORDAN, JORDAN_PIN, "sms").await;
+    let activity: wire::ActivityPage = app
+        .get_with_cookie("/api/v1/account/activity", &jordan)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let by_the_desk: Vec<_> = activity
+        .events
+        .iter()
+        .filter(|event| {
+            matches!(
+                event.kind,
+                wire::ActivityKind::DeskVerified | wire::ActivityKind::DeskUnlocked
+            )
+        })
+        .collect();
+    assert_eq!(by_the_desk.len(), 2, "{:?}", activity.events);
+    assert!(
+        by_the_desk
+            .iter()
+            .all(|event| event.address.is_none() && event.browser.is_none()),
+        "{by_the_desk:?}"
+    );
 }

@@ -209,6 +209,22 @@ pub fn postgres_admin_url() -> String {
     )
 }
 
+/// Rows in `table`, counted on the app's own store.
+pub async fn rows(app: &TestApp, table: &str) -> i64 {
+    let sql = format!("SELECT COUNT(*) FROM {table}");
+    if app.database_url.starts_with("sqlite:") {
+        let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
+        let count = sqlx::query_scalar(&sql).fetch_one(&pool).await.unwrap();
+        pool.close().await;
+        count
+    } else {
+        let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
+        let count = sqlx::query_scalar(&sql).fetch_one(&pool).await.unwrap();
+        pool.close().await;
+        count
+    }
+}
+
 /// A new, empty database on the test server, so tests never share state.
 pub async fn fresh_postgres_database() -> String {
     use sqlx::Connection;
@@ -355,6 +371,29 @@ impl TestApp {
             .filter(|message| message.employee_id == employee_id)
             .find_map(|message| message.code)
             .expect("a code in the dev outbox")
+    }
+
+    /// A step-up by a one-time PIN on `channel`, as My account makes one
+    /// before a change of what recovers the account (the change spends it).
+    /// Answers the state the step-up answered.
+    pub async fn step_up_by_code(
+        &self,
+        employee_id: &str,
+        session: &str,
+        channel: &str,
+    ) -> wire::StepUpState {
+        let body = serde_json::json!({ "channel": channel });
+        let response = self
+            .post("/api/v1/account/step-up/send", body, Some(session))
+            .await;
+        assert_eq!(response.status(), 200, "a step-up code is sent");
+        let sent: wire::CodeSent = response.json().await.unwrap();
+        let code = self.latest_code(employee_id).await;
+        let path = format!("/api/v1/account/step-up/{}/verify", sent.flow_id);
+        let body = serde_json::json!({ "code": code });
+        let response = self.post(&path, body, Some(session)).await;
+        assert_eq!(response.status(), 200, "the step-up code is accepted");
+        response.json().await.unwrap()
     }
 
     /// A complete sign-in by text message; returns the session cookie pair.

@@ -14,22 +14,6 @@ use crate::helpers::*;
 
 on_both_stores!(expired_rows_are_purged_and_audit_events_kept_for_their_retention);
 
-/// Rows in `table`, counted on the app's own store.
-async fn rows(app: &TestApp, table: &str) -> i64 {
-    let sql = format!("SELECT COUNT(*) FROM {table}");
-    if app.database_url.starts_with("sqlite:") {
-        let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
-        let count = sqlx::query_scalar(&sql).fetch_one(&pool).await.unwrap();
-        pool.close().await;
-        count
-    } else {
-        let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
-        let count = sqlx::query_scalar(&sql).fetch_one(&pool).await.unwrap();
-        pool.close().await;
-        count
-    }
-}
-
 async fn expired_rows_are_purged_and_audit_events_kept_for_their_retention(backend: Backend) {
     let app = spawn_app(backend).await;
     for n in 0..300 {

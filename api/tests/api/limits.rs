@@ -18,7 +18,7 @@ use upsers_contract as wire;
 
 use crate::helpers::{
     Backend, JORDAN, JORDAN_PIN, TestApp, a_wrong_code, app_audit, cookie_pair, on_both_stores,
-    spawn_app_with, spawn_instance_sharing,
+    rows, spawn_app_with, spawn_instance_sharing,
 };
 use crate::passkeys::registration_options;
 use crate::registration::{ALEX, ALEX_CODE};
@@ -66,6 +66,9 @@ on_every_deployment!(
     hr_codes_are_judged_at_most_five_times_however_many_arrive_at_once,
     a_session_gets_at_most_three_step_up_pins_however_many_arrive_at_once,
     an_employee_has_at_most_ten_passkeys_however_many_are_added_at_once,
+    one_recovery_proof_makes_one_change_however_many_race_for_it,
+    a_session_or_browser_holds_at_most_three_passkey_ceremonies_however_many_begin,
+    look_ups_without_a_session_are_limited_per_address_however_many_arrive_at_once,
 );
 
 /// The instances of a deployment; request `n` goes to instance `n % len`.
@@ -409,29 +412,38 @@ async fn a_session_gets_at_most_three_step_up_pins_however_many_arrive_at_once(
 }
 
 /// The cap of ten passkeys holds when the additions race: Jordan has seven,
-/// and the answers of many ceremonies begun before arrive at once.
+/// and the answers of many ceremonies begun before arrive at once. Each
+/// addition spends a recovery proof of its own, so each comes from a
+/// session of its own that stepped up by a one-time PIN.
 async fn an_employee_has_at_most_ten_passkeys_however_many_are_added_at_once(
     deployment: Deployment,
 ) {
     const BEFORE: usize = 7;
     const RACING: usize = 40;
-    let cluster = Cluster::start(deployment, Overrides::default()).await;
+    let overrides = Overrides {
+        // A sign-in code and a step-up code for each of 47 sessions.
+        messages_per_hour: Some(1_000),
+        ..Default::default()
+    };
+    let cluster = Cluster::start(deployment, overrides).await;
     let first = cluster.first();
-    let session = Arc::new(first.sign_in(JORDAN, JORDAN_PIN, "sms").await);
     let mut authenticator = SoftAuthenticator::at(&first.address);
     let mut additions = Vec::new();
     for n in 0..BEFORE + RACING {
+        let session = first.sign_in(JORDAN, JORDAN_PIN, "sms").await;
+        first.step_up_by_code(JORDAN, &session, "email").await;
         let options = registration_options(first, &session).await;
         assert_eq!(options.status(), 200, "a registration's challenge");
         let challenge: wire::PasskeyChallenge = options.json().await.unwrap();
-        additions.push(json!({
+        let addition = json!({
             "challenge_id": challenge.challenge_id,
             "credential": authenticator.create(&challenge.options),
             "name": format!("Key {n}"),
-        }));
+        });
+        additions.push((session, addition));
     }
     let racing = Arc::new(additions.split_off(BEFORE));
-    for addition in additions {
+    for (session, addition) in additions {
         let added = first
             .post("/api/v1/account/passkeys", addition, Some(&session))
             .await;
@@ -440,9 +452,9 @@ async fn an_employee_has_at_most_ten_passkeys_however_many_are_added_at_once(
 
     let statuses = cluster
         .all_at_once(RACING, |n, app| {
-            let (session, racing) = (session.clone(), racing.clone());
+            let racing = racing.clone();
             async move {
-                let addition = racing[n].clone();
+                let (session, addition) = racing[n].clone();
                 app.post_from(
                     &address(n),
                     "/api/v1/account/passkeys",
@@ -459,11 +471,155 @@ async fn an_employee_has_at_most_ten_passkeys_however_many_are_added_at_once(
         "{statuses:?}"
     );
     let listed = first
-        .get_with_cookie("/api/v1/account/passkeys", &session)
+        .get_with_cookie("/api/v1/account/passkeys", &racing[0].0)
         .await;
     let listed: wire::AccountPasskeys = listed.json().await.unwrap();
     assert_eq!(listed.passkeys.len(), 10);
     assert_eq!(audited(first, JORDAN, "passkey_added").await, 10);
+}
+
+/// One one-time PIN step-up makes one change of what recovers the account:
+/// many changes of the challenge questions sent at once on the session that
+/// made it, to any instance, and exactly one goes through.
+async fn one_recovery_proof_makes_one_change_however_many_race_for_it(deployment: Deployment) {
+    const RACING: usize = 20;
+    let cluster = Cluster::start(deployment, Overrides::default()).await;
+    let first = cluster.first();
+    let session = Arc::new(first.sign_in(JORDAN, JORDAN_PIN, "sms").await);
+    let catalogue = first
+        .get_with_cookie("/api/v1/account/questions", &session)
+        .await;
+    let catalogue: wire::AccountQuestions = catalogue.json().await.unwrap();
+    let answers: Vec<_> = catalogue
+        .questions
+        .iter()
+        .take(3)
+        .map(|question| json!({ "question_id": question.id, "answer": "Blue Ridge" }))
+        .collect();
+    let change = Arc::new(json!({ "answers": answers }));
+    first.step_up_by_code(JORDAN, &session, "email").await;
+
+    let statuses = cluster
+        .all_at_once(RACING, |n, app| {
+            let (session, change) = (session.clone(), change.clone());
+            async move {
+                app.post_from(
+                    &address(n),
+                    "/api/v1/account/questions",
+                    (*change).clone(),
+                    Some(&session),
+                )
+                .await
+            }
+        })
+        .await;
+    assert_eq!(
+        (count(&statuses, 200), count(&statuses, 403)),
+        (1, RACING - 1),
+        "{statuses:?}"
+    );
+    assert_eq!(audited(first, JORDAN, "questions_changed").await, 1);
+}
+
+/// However many passkey ceremonies one session, or one browser signing in
+/// with a passkey, begins at once, it holds at most three challenges: each
+/// newer one replaces the one that ends first, and the newest still answers.
+async fn a_session_or_browser_holds_at_most_three_passkey_ceremonies_however_many_begin(
+    deployment: Deployment,
+) {
+    let cluster = Cluster::start(deployment, Overrides::default()).await;
+    let first = cluster.first();
+    let session = Arc::new(first.sign_in(JORDAN, JORDAN_PIN, "sms").await);
+    first.step_up_by_code(JORDAN, &session, "email").await;
+    let registrations = cluster
+        .all_at_once(AT_ONCE, |n, app| {
+            let session = session.clone();
+            async move {
+                app.post_from(
+                    &address(n),
+                    "/api/v1/account/passkeys/options",
+                    json!(null),
+                    Some(&session),
+                )
+                .await
+            }
+        })
+        .await;
+    assert_eq!(count(&registrations, 200), AT_ONCE, "{registrations:?}");
+    assert_eq!(rows(first, "passkey_challenges").await, 3);
+
+    let started = first
+        .post("/api/v1/login/passkey/options", json!(null), None)
+        .await;
+    assert_eq!(started.status(), 200);
+    let browser = Arc::new(cookie_pair(&started, "__Host-passkey").expect("a passkey cookie"));
+    let sign_ins = cluster
+        .all_at_once(AT_ONCE, |n, app| {
+            let browser = browser.clone();
+            async move {
+                app.post_from(
+                    &address(n),
+                    "/api/v1/login/passkey/options",
+                    json!(null),
+                    Some(&browser),
+                )
+                .await
+            }
+        })
+        .await;
+    assert_eq!(count(&sign_ins, 200), AT_ONCE, "{sign_ins:?}");
+    assert_eq!(rows(first, "passkey_challenges").await, 6);
+
+    // The newest registration ceremony still answers.
+    let mut authenticator = SoftAuthenticator::at(&first.address);
+    let options = registration_options(first, &session).await;
+    let challenge: wire::PasskeyChallenge = options.json().await.unwrap();
+    let addition = json!({
+        "challenge_id": challenge.challenge_id,
+        "credential": authenticator.create(&challenge.options),
+        "name": "Newest",
+    });
+    let added = first
+        .post("/api/v1/account/passkeys", addition, Some(&session))
+        .await;
+    assert_eq!(added.status(), 200);
+}
+
+/// `/login/lock`, `/sign-in-reports` and `/recovery/link` answer at most
+/// 300 look-ups a minute from one address between them, however many
+/// arrive at once and at whichever instance; another address is not slowed.
+async fn look_ups_without_a_session_are_limited_per_address_however_many_arrive_at_once(
+    deployment: Deployment,
+) {
+    const ASKED: usize = 400;
+    const ONE_ADDRESS: &str = "203.0.113.9";
+    let cluster = Cluster::start(deployment, Overrides::default()).await;
+    let statuses = cluster
+        .all_at_once(ASKED, |n, app| async move {
+            let (path, body) = match n % 3 {
+                0 => ("/api/v1/login/lock", json!({ "employee_id": JORDAN })),
+                1 => ("/api/v1/sign-in-reports", json!({ "token": "not-a-link" })),
+                _ => ("/api/v1/recovery/link", json!({ "token": "not-a-link" })),
+            };
+            app.post_from(ONE_ADDRESS, path, body, None).await
+        })
+        .await;
+    let answered = count(&statuses, 200) + count(&statuses, 410);
+    assert_eq!(
+        (answered, count(&statuses, 429)),
+        (300, ASKED - 300),
+        "{statuses:?}"
+    );
+    let elsewhere = cluster
+        .first()
+        .post_from(
+            "203.0.113.10",
+            "/api/v1/login/lock",
+            json!({ "employee_id": JORDAN }),
+            None,
+        )
+        .await;
+    assert_eq!(elsewhere, 200);
 }
 
 /// Sends [`AT_ONCE`] copies of `guess` to `path` at once, each from an address

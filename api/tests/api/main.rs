@@ -31,4 +31,5 @@ mod server_limits;
 mod session;
 mod soft_authenticator;
 mod spa;
+mod stolen_session;
 mod support_roles;

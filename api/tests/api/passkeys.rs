@@ -39,21 +39,20 @@ where
     outputs
 }
 
-/// Sends every `(challenge_id, credential)` of `answers` to the sign-in
-/// with a passkey at once, from the browser of `cookie`; their statuses.
-async fn finish_all_at_once(
-    app: &TestApp,
-    cookie: &str,
-    answers: Vec<(String, String)>,
-) -> Vec<u16> {
-    let sends = answers.into_iter().map(|(challenge_id, credential)| {
-        let request = app
-            .client
-            .post(app.url("/api/v1/login/passkey"))
-            .header("cookie", cookie)
-            .json(&json!({ "challenge_id": challenge_id, "credential": credential }));
-        async move { request.send().await.unwrap().status().as_u16() }
-    });
+/// Sends every `(challenge_id, credential, cookie)` of `answers` to the
+/// sign-in with a passkey at once, each from the browser of its cookie;
+/// their statuses.
+async fn finish_all_at_once(app: &TestApp, answers: Vec<(String, String, String)>) -> Vec<u16> {
+    let sends = answers
+        .into_iter()
+        .map(|(challenge_id, credential, cookie)| {
+            let request = app
+                .client
+                .post(app.url("/api/v1/login/passkey"))
+                .header("cookie", cookie)
+                .json(&json!({ "challenge_id": challenge_id, "credential": credential }));
+            async move { request.send().await.unwrap().status().as_u16() }
+        });
     join_all(sends.collect()).await
 }
 
@@ -67,13 +66,15 @@ pub(crate) async fn registration_options(app: &TestApp, session: &str) -> reqwes
     .await
 }
 
-/// Adds a passkey named `name` to the employee of `session`.
+/// Adds a passkey named `name` to Jordan, signed in with `session`, after
+/// the step-up by email an addition needs.
 async fn add_passkey(
     app: &TestApp,
     session: &str,
     authenticator: &mut SoftAuthenticator,
     name: &str,
 ) -> reqwest::Response {
+    app.step_up_by_code(JORDAN, session, "email").await;
     let response = registration_options(app, session).await;
     assert_eq!(response.status(), 200, "a registration's challenge");
     let challenge: wire::PasskeyChallenge = response.json().await.unwrap();
@@ -83,9 +84,19 @@ async fn add_passkey(
         "credential": credential,
         "name": name,
     });
-    app.post("/api/v1/account/passkeys", body, Some(session))
-        .await
+    post_as(
+        app,
+        CHROME_ON_WINDOWS,
+        "/api/v1/account/passkeys",
+        body,
+        Some(session),
+    )
+    .await
 }
+
+/// The browser the tests add passkeys from.
+const CHROME_ON_WINDOWS: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 \
+                                 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
 /// The challenge of a sign-in with no ID, and the browser's cookie for it.
 async fn sign_in_options(app: &TestApp, cookie: Option<&str>) -> (wire::PasskeyChallenge, String) {
@@ -259,8 +270,8 @@ async fn a_challenge_answers_once_and_only_for_its_browser(backend: Backend) {
     assert!(body.names(wire::PASSKEY_FIELD));
 
     // The same answer sent 40 times at once signs in once.
-    let same = (challenge.challenge_id.clone(), credential.clone());
-    let statuses = finish_all_at_once(&app, &cookie, vec![same; 40]).await;
+    let same = (challenge.challenge_id.clone(), credential.clone(), cookie);
+    let statuses = finish_all_at_once(&app, vec![same; 40]).await;
     assert_eq!(
         statuses.iter().filter(|status| **status == 200).count(),
         1,
@@ -366,6 +377,23 @@ async fn adding_needs_a_step_up_and_names_are_checked(backend: Backend) {
     let session = app.sign_in(JORDAN, JORDAN_PIN, "sms").await;
     let mut authenticator = SoftAuthenticator::at(&app.address);
 
+    // However fresh the sign-in, and after the current PIN too, an addition
+    // needs a one-time PIN made for it.
+    let body = error_body(registration_options(&app, &session).await, 403).await;
+    assert!(body.needs_step_up(), "{body:?}");
+    let step_up = app
+        .post(
+            "/api/v1/account/step-up/pin",
+            json!({ "pin": JORDAN_PIN }),
+            Some(&session),
+        )
+        .await;
+    assert_eq!(step_up.status(), 200);
+    let state: wire::StepUpState = step_up.json().await.unwrap();
+    assert!(state.needs_recovery_step_up(), "{state:?}");
+    let body = error_body(registration_options(&app, &session).await, 403).await;
+    assert!(body.needs_step_up(), "{body:?}");
+
     let response = add_passkey(&app, &session, &mut authenticator, &"x".repeat(65)).await;
     let body = error_body(response, 422).await;
     assert!(body.names("name"), "{body:?}");
@@ -378,8 +406,11 @@ async fn adding_needs_a_step_up_and_names_are_checked(backend: Backend) {
         !named.passkeys[0].name.is_empty(),
         "named after its browser"
     );
+    let body = error_body(registration_options(&app, &session).await, 403).await;
+    assert!(body.needs_step_up(), "the addition spent the proof");
 
     // The registration options leave out the passkey the employee has.
+    app.step_up_by_code(JORDAN, &session, "sms").await;
     let options = registration_options(&app, &session).await;
     let challenge: wire::PasskeyChallenge = options.json().await.unwrap();
     let options: serde_json::Value = serde_json::from_str(&challenge.options).unwrap();
@@ -389,26 +420,18 @@ async fn adding_needs_a_step_up_and_names_are_checked(backend: Backend) {
     );
     assert_eq!(options["authenticatorSelection"]["residentKey"], "required");
 
-    // Later in the session (past the 10 minutes of the sign-in), a
-    // step-up comes first.
-    app.clock.advance(11 * 60);
-    let response = registration_options(&app, &session).await;
-    let body = error_body(response, 403).await;
+    // A proof lasts the step-up window (10 minutes), then a new one is asked.
+    app.clock.advance(10 * 60);
+    let body = error_body(registration_options(&app, &session).await, 403).await;
     assert!(body.needs_step_up(), "{body:?}");
-    let step_up = app
-        .post(
-            "/api/v1/account/step-up/pin",
-            json!({ "pin": JORDAN_PIN }),
-            Some(&session),
-        )
-        .await;
-    assert_eq!(step_up.status(), 200);
     let response = add_passkey(&app, &session, &mut authenticator, "Security key").await;
     assert_eq!(response.status(), 200);
 
     // A challenge belongs to its session: another session of the same
-    // employee cannot finish it.
+    // employee, with a proof of its own, cannot finish it.
     let other = app.sign_in(JORDAN, JORDAN_PIN, "email").await;
+    app.step_up_by_code(JORDAN, &other, "sms").await;
+    app.step_up_by_code(JORDAN, &session, "sms").await;
     let options = registration_options(&app, &session).await;
     let challenge: wire::PasskeyChallenge = options.json().await.unwrap();
     let credential = authenticator.create(&challenge.options);
@@ -431,17 +454,14 @@ async fn refused_assertions_are_limited_per_address_under_concurrency(backend: B
     });
     stranger.create(&unknown_user.to_string());
 
+    // Each from a browser of its own: one browser holds three ceremonies.
     let mut answers = Vec::new();
-    let (first, cookie) = sign_in_options(&app, None).await;
-    answers.push((first.challenge_id.clone(), stranger.get(&first.options)));
-    for _ in 1..25 {
-        let (challenge, _) = sign_in_options(&app, Some(&cookie)).await;
-        answers.push((
-            challenge.challenge_id.clone(),
-            stranger.get(&challenge.options),
-        ));
+    for _ in 0..25 {
+        let (challenge, cookie) = sign_in_options(&app, None).await;
+        let credential = stranger.get(&challenge.options);
+        answers.push((challenge.challenge_id.clone(), credential, cookie));
     }
-    let statuses = finish_all_at_once(&app, &cookie, answers).await;
+    let statuses = finish_all_at_once(&app, answers).await;
     let refused = statuses.iter().filter(|status| **status == 401).count();
     let limited = statuses.iter().filter(|status| **status == 429).count();
     assert_eq!((refused, limited), (20, 5), "{statuses:?}");
@@ -473,8 +493,11 @@ async fn a_pin_reset_keeps_passkeys_and_its_notice_lists_them(backend: Backend) 
 
     let notices: Vec<_> = app.outbox().await.into_iter().take(2).collect();
     for notice in &notices {
+        // Named by when and from what it was added, never by its name: a
+        // name is whatever text whoever held the session chose.
         assert!(
-            notice.body.contains("\u{201c}Work laptop\u{201d}"),
+            notice.body.contains("with Chrome 131 on Windows 10")
+                && !notice.body.contains("Work laptop"),
             "{}",
             notice.body
         );

@@ -145,6 +145,12 @@ fn what(kind: wire::ActivityKind) -> Msg {
         QuestionsChanged => Msg::ActivityQuestionsChanged,
         PasskeyAdded => Msg::ActivityPasskeyAdded,
         PasskeyRemoved => Msg::ActivityPasskeyRemoved,
+        DeskVerified => Msg::ActivityDeskVerified,
+        DeskUnlocked => Msg::ActivityDeskUnlocked,
+        DeskResetLinkSent => Msg::ActivityDeskResetLinkSent,
+        DeskSignedOut => Msg::ActivityDeskSignedOut,
+        DeskDisabled => Msg::ActivityDeskDisabled,
+        DeskEnabled => Msg::ActivityDeskEnabled,
         Unknown => Msg::ActivityUnknown,
     }
 }

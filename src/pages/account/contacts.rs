@@ -1,15 +1,16 @@
 //! Contact details: the mobile number and email address one-time PINs and
-//! notices go to, each changed, added or removed here. A change asks for the
-//! step-up once the sign-in is a few minutes old; a new contact gets a
+//! notices go to, each changed, added or removed here. A new contact gets a
 //! one-time PIN and replaces the old one only when that code comes back; the
-//! last verified contact cannot be removed (the API refuses it too).
+//! last verified contact cannot be removed (the API refuses it too). A new
+//! contact asks for a one-time PIN step-up every time; a removal only once
+//! the sign-in is a few minutes old.
 
 use leptos::prelude::*;
 use upsers_contract as wire;
 use upsers_contract::contact::{normalize_email, normalize_mobile};
 use upsers_contract::endpoint::{self, FlowId};
 
-use super::step_up::{StepUpForm, ask_step_up, to_sign_in_expired};
+use super::step_up::{Proof, StepUpForm, ask_step_up, to_sign_in_expired};
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, CodeSentTo, ProblemAlert, Tone, code_sent, use_resend_gaps};
 use crate::dom::{focus, focus_after_render, focus_and_select};
@@ -23,6 +24,24 @@ use crate::pending::Pending;
 enum Intent {
     Replace(wire::Channel),
     Remove(wire::Channel),
+}
+
+impl Intent {
+    /// A new contact could recover the account; a removal only protects.
+    fn proof(self) -> Proof {
+        match self {
+            Intent::Replace(_) => Proof::Recovery,
+            Intent::Remove(_) => Proof::Recent,
+        }
+    }
+
+    /// What the step-up says it is for.
+    fn step_up_purpose(self) -> Msg {
+        match self {
+            Intent::Replace(_) => Msg::StepUpForContacts,
+            Intent::Remove(_) => Msg::StepUpForRemoval,
+        }
+    }
 }
 
 /// Where the change stands.
@@ -96,6 +115,7 @@ pub fn ContactDetails(
                 &api,
                 asking,
                 problem,
+                intent.proof(),
                 move || open(intent),
                 move |state| {
                     editing.set(Editing::StepUp(intent, state));
@@ -191,7 +211,8 @@ pub fn ContactDetails(
             Editing::StepUp(intent, state) => view! {
                 <StepUpForm
                     state
-                    purpose=Msg::StepUpForContacts
+                    proof=intent.proof()
+                    purpose=intent.step_up_purpose()
                     on_done=Callback::new(move |()| open(intent))
                     on_cancel=cancel
                 />
@@ -209,6 +230,10 @@ pub fn ContactDetails(
             }.into_any(),
             Editing::Code(sent, value) => view! {
                 <NewContactCode
+                    on_step_up=Callback::new({
+                        let channel = sent.channel;
+                        move |()| start.run(Intent::Replace(channel))
+                    })
                     sent
                     value
                     on_done=Callback::new(move |channel| finished(Done::Replaced(channel)))
@@ -418,6 +443,9 @@ fn NewContactCode(
     value: String,
     /// Gets the channel that changed.
     on_done: Callback<wire::Channel>,
+    /// The change's step-up was spent or ran out before the code came back:
+    /// a new one first.
+    on_step_up: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -434,6 +462,7 @@ fn NewContactCode(
         ApiError::Server(body) if body.code == wire::ErrorCode::Unauthenticated => {
             to_sign_in_expired()
         }
+        ApiError::Server(body) if body.needs_step_up() => on_step_up.run(()),
         _ => problem.set(Some(code_failure(error, Msg::ContactCodeExpired).0)),
     };
     let resend = Callback::new({

@@ -8,7 +8,7 @@ use upsers_contract as wire;
 use upsers_contract::endpoint;
 
 use super::local_time;
-use super::step_up::{StepUpForm, ask_step_up, to_sign_in_expired};
+use super::step_up::{Proof, StepUpForm, ask_step_up, to_sign_in_expired};
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, ProblemAlert, Tone};
 use crate::dom::{focus, focus_after_render};
@@ -16,9 +16,6 @@ use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::passkey;
 use crate::pending::Pending;
-
-/// The longest name the API takes, in characters.
-const MAX_NAME: usize = 64;
 
 /// Where a change stands.
 #[derive(Clone, PartialEq)]
@@ -88,10 +85,17 @@ pub fn Passkeys(
         let api = api.clone();
         move |()| {
             done.set(None);
-            ask_step_up(&api, asking, problem, naming, move |state| {
-                editing.set(Editing::StepUp(state));
-                focus_after_render("step-up-heading");
-            });
+            ask_step_up(
+                &api,
+                asking,
+                problem,
+                Proof::Recovery,
+                naming,
+                move |state| {
+                    editing.set(Editing::StepUp(state));
+                    focus_after_render("step-up-heading");
+                },
+            );
         }
     });
     let cancel = Callback::new(move |()| {
@@ -135,7 +139,7 @@ pub fn Passkeys(
         move |event: leptos::ev::SubmitEvent| {
             event.prevent_default();
             let given = name.get_untracked().trim().to_owned();
-            if given.chars().count() > MAX_NAME || given.chars().any(char::is_control) {
+            if !given.is_empty() && !wire::passkey_name_fits(&given) {
                 name_invalid.set(true);
                 focus("passkey-name");
                 return;
@@ -170,10 +174,7 @@ pub fn Passkeys(
                 return;
             };
             let given = name.get_untracked().trim().to_owned();
-            if given.is_empty()
-                || given.chars().count() > MAX_NAME
-                || given.chars().any(char::is_control)
-            {
+            if !wire::passkey_name_fits(&given) {
                 name_invalid.set(true);
                 focus("passkey-new-name");
                 return;
@@ -271,6 +272,7 @@ pub fn Passkeys(
             Editing::StepUp(state) => view! {
                 <StepUpForm
                     state
+                    proof=Proof::Recovery
                     purpose=Msg::StepUpForPasskey
                     on_done=Callback::new(move |()| naming())
                     on_cancel=cancel
@@ -357,7 +359,7 @@ fn NameField(
             <input
                 id=id
                 type="text"
-                maxlength="64"
+                maxlength=wire::PASSKEY_NAME_MAX.to_string()
                 autocomplete="off"
                 aria-invalid=move || invalid.get().to_string()
                 aria-describedby=described

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
-use super::step_up::{StepUpForm, ask_step_up, to_sign_in_expired};
+use super::step_up::{Proof, StepUpForm, ask_step_up, to_sign_in_expired};
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, ProblemAlert, Tone};
 use crate::dom::{focus, focus_after_render};
@@ -54,10 +54,17 @@ pub fn ChallengeQuestions(
         let api = api.clone();
         move |()| {
             done.set(false);
-            ask_step_up(&api, asking, problem, choose, move |state| {
-                editing.set(Editing::StepUp(state));
-                focus_after_render("step-up-heading");
-            });
+            ask_step_up(
+                &api,
+                asking,
+                problem,
+                Proof::Recovery,
+                choose,
+                move |state| {
+                    editing.set(Editing::StepUp(state));
+                    focus_after_render("step-up-heading");
+                },
+            );
         }
     });
     let cancel = Callback::new(move |()| {
@@ -143,6 +150,7 @@ pub fn ChallengeQuestions(
             Editing::StepUp(state) => view! {
                 <StepUpForm
                     state
+                    proof=Proof::Recovery
                     purpose=Msg::StepUpForQuestions
                     on_done=Callback::new(move |()| choose())
                     on_cancel=cancel

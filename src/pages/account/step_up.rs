@@ -1,8 +1,11 @@
-//! "Confirm it's you": the step-up a change of contact details (and of the
-//! challenge questions) asks for once the sign-in is a few minutes old. The
-//! current PIN, which the API counts toward the lockout like any PIN, or a
-//! one-time PIN to a channel the employee has verified. A session left open
-//! on a shared PC is then not enough to take the account over.
+//! "Confirm it's you": the step-up My account's changes ask for. A change of
+//! what recovers the account (a contact detail, the challenge questions, a
+//! passkey) always asks for a one-time PIN to a channel the employee has
+//! verified, made for that change: a session left open on a shared PC, or a
+//! copied cookie, is then not enough to take the account over. A removal
+//! only protects, and asks once the sign-in is a few minutes old: the
+//! current PIN (which the API counts toward the lockout like any PIN) or a
+//! one-time PIN.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -27,19 +30,38 @@ pub fn to_sign_in_expired() {
     );
 }
 
-/// Asks the API whether a change needs a step-up now, then either runs
-/// `fresh` at once or hands the step-up's state to `stale`.
+/// What a change asks the session to have proven.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Proof {
+    /// A removal: the sign-in or a step-up, within the last few minutes.
+    Recent,
+    /// A change of what recovers the account: a one-time PIN made for it.
+    Recovery,
+}
+
+impl Proof {
+    fn missing(self, state: &wire::StepUpState) -> bool {
+        match self {
+            Proof::Recent => state.needs_step_up(),
+            Proof::Recovery => state.needs_recovery_step_up(),
+        }
+    }
+}
+
+/// Asks the API whether a change needing `proof` needs a step-up now, then
+/// either runs `fresh` at once or hands the step-up's state to `stale`.
 pub fn ask_step_up(
     api: &Api,
     pending: Pending,
     problem: RwSignal<Option<Problem>>,
+    proof: Proof,
     fresh: impl FnOnce() + 'static,
     stale: impl FnOnce(wire::StepUpState) + 'static,
 ) {
     pending.send(
         api.call::<endpoint::GetStepUp>((), ()),
         move |result| match result {
-            Ok(state) if state.needs_step_up() => stale(state),
+            Ok(state) if proof.missing(&state) => stale(state),
             Ok(_) => fresh(),
             Err(ApiError::Server(body)) if body.code == wire::ErrorCode::Unauthenticated => {
                 to_sign_in_expired()
@@ -53,6 +75,8 @@ pub fn ask_step_up(
 pub fn StepUpForm(
     /// The API's answer: where a one-time PIN can go.
     state: wire::StepUpState,
+    /// What the change needs: for a recovery change, a one-time PIN only.
+    proof: Proof,
     /// What the step-up is for ("to change your contact details").
     purpose: Msg,
     /// Runs once the API has taken the PIN or the code.
@@ -174,62 +198,69 @@ pub fn StepUpForm(
             <ProblemAlert problem=problem.into() testid="step-up-error" />
             {move || match sent.get() {
                 None => view! {
-                    <form class="form" novalidate on:submit=on_pin.clone()>
-                        <div class="field">
-                            <label for="step-up-pin">{move || i18n.t(Msg::CurrentPinLabel)}</label>
-                            <div class="field__row">
-                                <input
-                                    id="step-up-pin"
-                                    name="pin"
-                                    type=field_type
-                                    autocomplete="current-password"
-                                    spellcheck="false"
-                                    aria-invalid=move || (pin_error().is_some() || pin_wrong.get()).to_string()
-                                    aria-describedby=move || pin_error().map(|_| "step-up-pin-error")
-                                    prop:value=move || pin.get()
-                                    on:input=move |event| {
-                                        pin_wrong.set(false);
-                                        pin.set(event_target_value(&event));
-                                    }
-                                />
-                                <ShowPinToggle shown=show controls="step-up-pin" />
+                    {(proof == Proof::Recent).then(|| view! {
+                        <form class="form" novalidate on:submit=on_pin.clone()>
+                            <div class="field">
+                                <label for="step-up-pin">{move || i18n.t(Msg::CurrentPinLabel)}</label>
+                                <div class="field__row">
+                                    <input
+                                        id="step-up-pin"
+                                        name="pin"
+                                        type=field_type
+                                        autocomplete="current-password"
+                                        spellcheck="false"
+                                        aria-invalid=move || (pin_error().is_some() || pin_wrong.get()).to_string()
+                                        aria-describedby=move || pin_error().map(|_| "step-up-pin-error")
+                                        prop:value=move || pin.get()
+                                        on:input=move |event| {
+                                            pin_wrong.set(false);
+                                            pin.set(event_target_value(&event));
+                                        }
+                                    />
+                                    <ShowPinToggle shown=show controls="step-up-pin" />
+                                </div>
+                                {move || pin_error().map(|msg| view! {
+                                    <p class="field__error" id="step-up-pin-error">{i18n.t(msg)}</p>
+                                })}
                             </div>
-                            {move || pin_error().map(|msg| view! {
-                                <p class="field__error" id="step-up-pin-error">{i18n.t(msg)}</p>
-                            })}
-                        </div>
-                        <div class="actions">
-                            <button type="submit" class="button button--primary" data-testid="step-up-confirm" disabled=move || confirming.get()>
-                                {move || i18n.t(if confirming.get() { Msg::Working } else { Msg::StepUpConfirm })}
-                            </button>
+                            <div class="actions">
+                                <button type="submit" class="button button--primary" data-testid="step-up-confirm" disabled=move || confirming.get()>
+                                    {move || i18n.t(if confirming.get() { Msg::Working } else { Msg::StepUpConfirm })}
+                                </button>
+                                <button type="button" class="button button--secondary" data-testid="step-up-cancel" on:click=move |_| on_cancel.run(())>
+                                    {move || i18n.t(Msg::CancelButton)}
+                                </button>
+                            </div>
+                        </form>
+                        {(!channels.is_empty()).then(|| view! {
+                            <p>{move || i18n.t(Msg::StepUpOrCode)}</p>
+                        })}
+                    })}
+                    <div class="actions">
+                        {channels.iter().cloned().map(|option| {
+                            let channel = option.channel;
+                            let label = match channel {
+                                wire::Channel::Sms => Msg::TextTo,
+                                wire::Channel::Email => Msg::EmailTo,
+                            };
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button button--secondary"
+                                    data-testid=format!("step-up-send-{}", channel.as_str())
+                                    disabled=move || sending.get() || gaps.countdown(channel).running.get()
+                                    on:click=move |_| send_code.run(channel)
+                                >
+                                    {move || fill(i18n.t(label), &[("dest", &option.destination)])}
+                                </button>
+                            }
+                        }).collect_view()}
+                        {(proof == Proof::Recovery).then(|| view! {
                             <button type="button" class="button button--secondary" data-testid="step-up-cancel" on:click=move |_| on_cancel.run(())>
                                 {move || i18n.t(Msg::CancelButton)}
                             </button>
-                        </div>
-                    </form>
-                    {(!channels.is_empty()).then(|| view! {
-                        <p>{move || i18n.t(Msg::StepUpOrCode)}</p>
-                        <div class="actions">
-                            {channels.iter().cloned().map(|option| {
-                                let channel = option.channel;
-                                let label = match channel {
-                                    wire::Channel::Sms => Msg::TextTo,
-                                    wire::Channel::Email => Msg::EmailTo,
-                                };
-                                view! {
-                                    <button
-                                        type="button"
-                                        class="button button--secondary"
-                                        data-testid=format!("step-up-send-{}", channel.as_str())
-                                        disabled=move || sending.get() || gaps.countdown(channel).running.get()
-                                        on:click=move |_| send_code.run(channel)
-                                    >
-                                        {move || fill(i18n.t(label), &[("dest", &option.destination)])}
-                                    </button>
-                                }
-                            }).collect_view()}
-                        </div>
-                    })}
+                        })}
+                    </div>
                 }.into_any(),
                 Some(answer) => view! {
                     <CodeSentTo

@@ -74,21 +74,41 @@ fn describe(
     record: ActivityRecord,
     (agent, address): (&Option<String>, &Option<String>),
 ) -> wire::ActivityEvent {
-    let device = user_agent::describe(record.user_agent.as_deref());
-    let this_device =
-        agent.is_some() && *agent == record.user_agent && *address == record.client_address;
+    let kind = ACTIVITY_KINDS
+        .into_iter()
+        .find(|kind| kind.as_str() == record.kind)
+        .map_or(wire::ActivityKind::Unknown, shown);
+    // What the desk did came from an agent's desk: its address and browser
+    // are the support center's, not the employee's to see.
+    let (user_agent, client_address) = if by_the_desk(kind) {
+        (None, None)
+    } else {
+        (record.user_agent, record.client_address)
+    };
+    let device = user_agent::describe(user_agent.as_deref());
+    let this_device = agent.is_some() && *agent == user_agent && *address == client_address;
     wire::ActivityEvent {
         id: record.id,
-        kind: ACTIVITY_KINDS
-            .into_iter()
-            .find(|kind| kind.as_str() == record.kind)
-            .map_or(wire::ActivityKind::Unknown, shown),
+        kind,
         at: record.at,
         browser: device.browser,
         os: device.os,
-        address: record.client_address,
+        address: client_address,
         this_device,
     }
+}
+
+fn by_the_desk(kind: wire::ActivityKind) -> bool {
+    use wire::ActivityKind as K;
+    matches!(
+        kind,
+        K::DeskVerified
+            | K::DeskUnlocked
+            | K::DeskResetLinkSent
+            | K::DeskSignedOut
+            | K::DeskDisabled
+            | K::DeskEnabled
+    )
 }
 
 /// How an audit event reads in the list.
@@ -107,6 +127,12 @@ fn shown(kind: AuditKind) -> wire::ActivityKind {
         AuditKind::QuestionsChanged => wire::ActivityKind::QuestionsChanged,
         AuditKind::PasskeyAdded => wire::ActivityKind::PasskeyAdded,
         AuditKind::PasskeyRemoved => wire::ActivityKind::PasskeyRemoved,
+        AuditKind::DeskVerified => wire::ActivityKind::DeskVerified,
+        AuditKind::DeskUnlocked => wire::ActivityKind::DeskUnlocked,
+        AuditKind::DeskResetSent => wire::ActivityKind::DeskResetLinkSent,
+        AuditKind::DeskDevicesForgotten => wire::ActivityKind::DeskSignedOut,
+        AuditKind::DeskDisabled => wire::ActivityKind::DeskDisabled,
+        AuditKind::DeskEnabled => wire::ActivityKind::DeskEnabled,
         _ => wire::ActivityKind::Unknown,
     }
 }

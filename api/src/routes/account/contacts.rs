@@ -1,15 +1,21 @@
 //! Contact details: the employee's verified mobile number and email address.
 //! A new one (added, or replacing the old) is verified with a one-time PIN
 //! sent to it before it replaces anything; a removal keeps the other channel,
-//! so an employee always has one to receive codes on. Both need the step-up
-//! window open, and every channel verified before the change hears of it,
-//! the old address included: whoever changed it may not be the employee.
+//! so an employee always has one to receive codes on. A new contact can
+//! recover the account, so it needs a recovery proof, checked when the code
+//! goes out and spent when it comes back; a removal only protects and needs
+//! the step-up window open. Every channel verified before the change hears
+//! of it, the old address included: whoever changed it may not be the
+//! employee.
 
 use axum::Json;
 use axum::extract::State;
 use upsers_contract::{self as wire, contact};
 
-use super::step_up::{AccountFlow, CodeTo, employee_of, require_fresh, send_account_code};
+use super::step_up::{
+    AccountFlow, CodeTo, employee_of, require_fresh, require_recovery_proof, send_account_code,
+    spend_recovery_proof,
+};
 use crate::auth::{Limit, LiveFlow, SignedIn};
 use crate::courier::{Channel, Notice};
 use crate::error::ApiError;
@@ -29,7 +35,7 @@ pub(crate) async fn list(
     Ok(Json(contacts_of(&state, &employee)))
 }
 
-#[utoipa::path(post, path = "/api/v1/account/contacts", tag = "account", request_body = wire::NewContactRequest, responses((status = 200, description = "A one-time PIN went to the new contact (shown whole, to catch a typo); it replaces the old one once verified", body = wire::CodeSent), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden` with `fields: [\"step_up\"]`: a step-up first", body = wire::ErrorBody), (status = 422, description = "`invalid_input` naming `value`: not a mobile number or email address, or the one already registered", body = wire::ErrorBody), (status = 429, description = "`rate_limited`", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/account/contacts", tag = "account", request_body = wire::NewContactRequest, responses((status = 200, description = "A one-time PIN went to the new contact (shown whole, to catch a typo); it replaces the old one once verified", body = wire::CodeSent), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden` with `fields: [\"step_up\"]`: a one-time PIN step-up first (`recovery_until` has passed)", body = wire::ErrorBody), (status = 422, description = "`invalid_input` naming `value`: not a mobile number or email address, or the one already registered", body = wire::ErrorBody), (status = 429, description = "`rate_limited`", body = wire::ErrorBody)))]
 pub(crate) async fn add(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -37,7 +43,7 @@ pub(crate) async fn add(
     signed_in: SignedIn,
     ApiJson(request): ApiJson<wire::NewContactRequest>,
 ) -> Result<Json<wire::CodeSent>, ApiError> {
-    require_fresh(&state, &signed_in)?;
+    require_recovery_proof(&state, &signed_in)?;
     let value = match request.channel {
         Channel::Sms => contact::normalize_mobile(&request.value).ok_or_else(|| {
             ApiError::invalid_field("value", "Enter a mobile number such as 404-555-0123.")
@@ -65,7 +71,7 @@ pub(crate) async fn add(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/account/contacts/{flow}/verify", tag = "account", params(("flow" = String, Path, description = "`flow_id` from the answer that sent the code")), request_body = wire::VerifyCodeRequest, responses((status = 200, description = "The new contact replaced the old one; every channel verified before heard of it", body = wire::AccountContacts), (status = 401, description = "`invalid_code` with `attempts_remaining`, or `unauthenticated`", body = wire::ErrorBody), (status = 410, description = "`expired` (the flow) or `code_expired`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/account/contacts/{flow}/verify", tag = "account", params(("flow" = String, Path, description = "`flow_id` from the answer that sent the code")), request_body = wire::VerifyCodeRequest, responses((status = 200, description = "The new contact replaced the old one; every channel verified before heard of it", body = wire::AccountContacts), (status = 401, description = "`invalid_code` with `attempts_remaining`, or `unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden` with `fields: [\"step_up\"]`: the recovery proof the change began with was spent by another change or its window closed", body = wire::ErrorBody), (status = 410, description = "`expired` (the flow) or `code_expired`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`", body = wire::ErrorBody)))]
 pub(crate) async fn verify(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -88,6 +94,7 @@ pub(crate) async fn verify(
     match codes::check(&state, &flow.id, &request.code, &limits, now).await? {
         codes::Checked::Right { attempt, .. } => {
             attempt.passed().await?;
+            spend_recovery_proof(&state, &signed_in).await?;
             let employee = employee_of(&state, &signed_in).await?;
             let notices =
                 notices::to_verified(&state, Notice::ContactsChanged, &employee, language, now);

@@ -1,5 +1,6 @@
-//! Passkeys in My account: added after a step-up (a passkey signs in without
-//! the PIN, so a session left open must not be enough to add one), named,
+//! Passkeys in My account: added with a recovery proof, a one-time PIN
+//! step-up the addition spends (a passkey signs in without the PIN, so a
+//! session, however fresh, must not be enough to add one), named,
 //! renamed, and removed (which only protects, so it asks for nothing). Every
 //! verified channel hears of an addition or a removal.
 
@@ -8,7 +9,7 @@ use axum::extract::State;
 use upsers_contract as wire;
 use webauthn_rs::prelude::Uuid;
 
-use super::step_up::{employee_of, require_fresh};
+use super::step_up::{employee_of, require_recovery_proof, spend_recovery_proof};
 use crate::auth::SignedIn;
 use crate::courier::Notice;
 use crate::domain::{token, user_agent};
@@ -23,8 +24,6 @@ use crate::store::{AuditKind, CeremonyPurpose, NewPasskey, PasskeyAddition, Pass
 /// The most passkeys one employee may have: a phone, a laptop, a security
 /// key or two, with room to spare.
 pub const MAX_PASSKEYS: usize = 10;
-/// The longest name, in characters.
-pub const MAX_NAME: usize = 64;
 /// Longer than any id the API hands out.
 const MAX_PASSKEY_ID: usize = 64;
 
@@ -36,12 +35,12 @@ pub(crate) async fn list(
     Ok(Json(listed(&state, &signed_in).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/account/passkeys/options", tag = "account", responses((status = 200, description = "The challenge of a new passkey (single use, for this session, 5 minutes): a discoverable credential with user verification, none the employee has already", body = wire::PasskeyChallenge), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden` with `fields: [\"step_up\"]`: a step-up first", body = wire::ErrorBody), (status = 404, description = "`not_found` naming `passkey`: this portal's address cannot have passkeys", body = wire::ErrorBody), (status = 422, description = "`invalid_input` naming `passkey`: the employee has the most passkeys allowed", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/account/passkeys/options", tag = "account", responses((status = 200, description = "The challenge of a new passkey (single use, for this session, 5 minutes): a discoverable credential with user verification, none the employee has already", body = wire::PasskeyChallenge), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden` with `fields: [\"step_up\"]`: a one-time PIN step-up first (`recovery_until` has passed, or another change spent it)", body = wire::ErrorBody), (status = 404, description = "`not_found` naming `passkey`: this portal's address cannot have passkeys", body = wire::ErrorBody), (status = 422, description = "`invalid_input` naming `passkey`: the employee has the most passkeys allowed", body = wire::ErrorBody)))]
 pub(crate) async fn start(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> Result<Json<wire::PasskeyChallenge>, ApiError> {
-    require_fresh(&state, &signed_in)?;
+    require_recovery_proof(&state, &signed_in)?;
     let party = relying_party(&state)?;
     let employee = employee_of(&state, &signed_in).await?;
     let id = employee.employee_id.as_str();
@@ -68,7 +67,7 @@ pub(crate) async fn start(
     Ok(Json(begin(&state, ceremony, begun, state.now()).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/account/passkeys", tag = "account", request_body = wire::NewPasskeyRequest, responses((status = 200, description = "The passkey is added under its name; every verified channel heard of it", body = wire::AccountPasskeys), (status = 401, description = "`unauthenticated`, or `invalid_credentials` naming `passkey`: the authenticator's answer was refused (another origin, no user verification, another challenge)", body = wire::ErrorBody), (status = 403, description = "`forbidden` with `fields: [\"step_up\"]`: a step-up first", body = wire::ErrorBody), (status = 410, description = "`code_expired` naming `passkey`: the challenge was used or is over (ask for a new one)", body = wire::ErrorBody), (status = 422, description = "`invalid_input` naming `name` (too long, or control characters), `credential` (not WebAuthn JSON, or a passkey registered already) or `passkey` (the most allowed)", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/account/passkeys", tag = "account", request_body = wire::NewPasskeyRequest, responses((status = 200, description = "The passkey is added under its name; every verified channel heard of it", body = wire::AccountPasskeys), (status = 401, description = "`unauthenticated`, or `invalid_credentials` naming `passkey`: the authenticator's answer was refused (another origin, no user verification, another challenge)", body = wire::ErrorBody), (status = 403, description = "`forbidden` with `fields: [\"step_up\"]`: a one-time PIN step-up first (`recovery_until` has passed, or another change spent it)", body = wire::ErrorBody), (status = 410, description = "`code_expired` naming `passkey`: the challenge was used or is over (ask for a new one)", body = wire::ErrorBody), (status = 422, description = "`invalid_input` naming `name` (more than 64 characters, or other than letters, digits, single spaces and simple punctuation, or a web address or phone number), `credential` (not WebAuthn JSON, or a passkey registered already) or `passkey` (the most allowed)", body = wire::ErrorBody)))]
 pub(crate) async fn add(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -77,7 +76,7 @@ pub(crate) async fn add(
     signed_in: SignedIn,
     ApiJson(request): ApiJson<wire::NewPasskeyRequest>,
 ) -> Result<Json<wire::AccountPasskeys>, ApiError> {
-    require_fresh(&state, &signed_in)?;
+    require_recovery_proof(&state, &signed_in)?;
     let party = relying_party(&state)?;
     let name = match request.name.trim() {
         "" => default_name(user_agent.as_deref()),
@@ -118,6 +117,7 @@ pub(crate) async fn add(
         }
     };
     let json = serde_json::to_string(&passkey).map_err(anyhow::Error::from)?;
+    spend_recovery_proof(&state, &signed_in).await?;
     let notices = notices::to_verified(&state, Notice::PasskeyAdded, &employee, language, now);
     let added = store
         .add_passkey(
@@ -127,6 +127,7 @@ pub(crate) async fn add(
                 employee_id: id,
                 name: &name,
                 passkey: &json,
+                user_agent: user_agent.as_deref(),
                 now,
             },
             MAX_PASSKEYS,
@@ -150,7 +151,7 @@ pub(crate) async fn add(
     Ok(Json(listed(&state, &signed_in).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/account/passkeys/rename", tag = "account", request_body = wire::RenamePasskeyRequest, responses((status = 200, description = "The passkey has its new name", body = wire::AccountPasskeys), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 422, description = "`invalid_input` naming `name` (empty, too long, control characters) or `passkey_id` (not one of the employee's)", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/account/passkeys/rename", tag = "account", request_body = wire::RenamePasskeyRequest, responses((status = 200, description = "The passkey has its new name", body = wire::AccountPasskeys), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 422, description = "`invalid_input` naming `name` (empty, more than 64 characters, or other than letters, digits, single spaces and simple punctuation, or a web address or phone number) or `passkey_id` (not one of the employee's)", body = wire::ErrorBody)))]
 pub(crate) async fn rename(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -222,31 +223,45 @@ fn describe(record: PasskeyRecord) -> wire::AccountPasskey {
     }
 }
 
-/// A name as given (trimmed, not empty), or 422 naming `name`.
+/// A name as given (trimmed, not empty, NFC), or 422 naming `name`: the
+/// contract's rules ([`wire::passkey_name_fits`]), which keep text whoever
+/// held the session chose from carrying a lure.
 fn checked_name(name: &str) -> Result<String, ApiError> {
-    if name.chars().count() > MAX_NAME {
+    use unicode_normalization::UnicodeNormalization;
+    let name: String = name.nfc().collect();
+    if name.chars().count() > wire::PASSKEY_NAME_MAX {
         return Err(ApiError::invalid_field(
             "name",
-            format!("A name is at most {MAX_NAME} characters."),
+            format!("A name is at most {} characters.", wire::PASSKEY_NAME_MAX),
         ));
     }
-    if name.chars().any(char::is_control) {
+    if !wire::passkey_name_fits(&name) {
         return Err(ApiError::invalid_field(
             "name",
-            "A name cannot hold line breaks or control characters.",
+            format!(
+                "A name holds letters, digits, single spaces and {} only, with no web \
+                 address or phone number.",
+                wire::PASSKEY_NAME_PUNCTUATION
+            ),
         ));
     }
-    Ok(name.to_owned())
+    Ok(name)
 }
 
 /// The name of a passkey added without one: the browser and system it was
-/// added on, as the employee would say it ("Chrome 131 on Windows 10").
+/// added on, as the employee would say it ("Chrome 131 on Windows 10"),
+/// when that fits a name's rules.
 fn default_name(user_agent: Option<&str>) -> String {
     let device = user_agent::describe(user_agent);
-    match (device.browser, device.os) {
+    let described = match (device.browser, device.os) {
         (Some(browser), Some(os)) => format!("{browser} on {os}"),
         (Some(one), None) | (None, Some(one)) => one,
-        (None, None) => "Passkey".to_owned(),
+        (None, None) => String::new(),
+    };
+    if wire::passkey_name_fits(&described) {
+        described
+    } else {
+        "Passkey".to_owned()
     }
 }
 
@@ -282,13 +297,19 @@ mod tests {
     }
 
     #[test]
-    fn names_are_short_and_on_one_line() {
+    fn names_are_short_plain_and_normalized() {
         assert_eq!(checked_name("Work laptop").unwrap(), "Work laptop");
-        assert!(checked_name(&"x".repeat(MAX_NAME + 1)).is_err());
+        assert!(checked_name(&"x".repeat(wire::PASSKEY_NAME_MAX + 1)).is_err());
         assert!(checked_name("two\nlines").is_err());
+        assert!(checked_name("call 404-555-0199").is_err());
+        assert!(checked_name("\u{202e}evil.example").is_err());
+        assert_eq!(checked_name("Mari\u{301}a").unwrap(), "Mar\u{ed}a");
         assert_eq!(
-            checked_name(&"é".repeat(MAX_NAME)).unwrap().chars().count(),
-            MAX_NAME
+            checked_name(&"é".repeat(wire::PASSKEY_NAME_MAX))
+                .unwrap()
+                .chars()
+                .count(),
+            wire::PASSKEY_NAME_MAX
         );
     }
 }

@@ -1,13 +1,12 @@
 //! Challenge questions: three from the registration's catalogue, replaced
 //! all at once under the registration's rules. The answers reset a PIN, so a
-//! change needs the step-up window open, and every verified channel hears of
-//! it. The employee's answers are never read back: only which questions.
+//! change spends a recovery proof, and every verified channel hears of it. The employee's answers are never read back: only which questions.
 
 use axum::Json;
 use axum::extract::State;
 use upsers_contract as wire;
 
-use super::step_up::{employee_of, require_fresh};
+use super::step_up::{employee_of, require_recovery_proof, spend_recovery_proof};
 use crate::auth::SignedIn;
 use crate::courier::Notice;
 use crate::domain::questions;
@@ -27,7 +26,7 @@ pub(crate) async fn list(
     Ok(Json(questions_of(&state, &signed_in).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/account/questions", tag = "account", request_body = wire::AnswersRequest, responses((status = 200, description = "The three questions and answers replaced the old ones; every verified channel heard of it", body = wire::AccountQuestions), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden` with `fields: [\"step_up\"]`: a step-up first", body = wire::ErrorBody), (status = 422, description = "`invalid_input` naming `answers`: not 3 different catalogue questions, or an answer too short or too long", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/account/questions", tag = "account", request_body = wire::AnswersRequest, responses((status = 200, description = "The three questions and answers replaced the old ones; every verified channel heard of it", body = wire::AccountQuestions), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden` with `fields: [\"step_up\"]`: a one-time PIN step-up first (`recovery_until` has passed, or another change spent it)", body = wire::ErrorBody), (status = 422, description = "`invalid_input` naming `answers`: not 3 different catalogue questions, or an answer too short or too long", body = wire::ErrorBody)))]
 pub(crate) async fn change(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -35,9 +34,10 @@ pub(crate) async fn change(
     signed_in: SignedIn,
     ApiJson(request): ApiJson<wire::AnswersRequest>,
 ) -> Result<Json<wire::AccountQuestions>, ApiError> {
-    require_fresh(&state, &signed_in)?;
+    require_recovery_proof(&state, &signed_in)?;
     let employee = employee_of(&state, &signed_in).await?;
     let hashed = hashed_answers(&state, request.answers).await?;
+    spend_recovery_proof(&state, &signed_in).await?;
     let now = state.now();
     let id = employee.employee_id.as_str();
     let notices = notices::to_verified(&state, Notice::QuestionsChanged, &employee, language, now);

@@ -1,9 +1,13 @@
-//! The step-up My account's changes need: a contact detail or the challenge
-//! questions change only within `step_up_secs` of the employee last proving
-//! who they are on this session (the sign-in, or a step-up). After that, a
-//! session left open on a shared PC is not enough: the current PIN (counted
-//! toward the Employee ID's lockout exactly as at sign-in) or a fresh
-//! one-time PIN to a verified channel opens the window again.
+//! The step-up My account's changes need. A change of what recovers the
+//! account (adding or replacing a contact, the challenge questions, a
+//! passkey) needs a recovery proof made for it: a one-time PIN to a channel
+//! verified before the change, sent to this session after its sign-in and
+//! used within `otp_ttl_secs`. The change spends it, so one proof makes one
+//! change, and however fresh the sign-in, a session cookie alone changes
+//! nothing that could take the account (SECURITY.md says why the current PIN
+//! is not enough). A removal only protects: it needs the employee to have
+//! proven who they are within `step_up_secs` (the sign-in, the current PIN,
+//! counted toward the lockout exactly as at sign-in, or a one-time PIN).
 //!
 //! A one-time PIN sent from My account belongs to an `account` flow, bound to
 //! the session by its cookie's hash and to the employee's PIN as it was, so
@@ -38,11 +42,9 @@ pub(crate) async fn current(
     signed_in: SignedIn,
 ) -> Result<Json<wire::StepUpState>, ApiError> {
     let employee = employee_of(&state, &signed_in).await?;
-    Ok(Json(state_of(
-        &state,
-        &employee,
-        signed_in.session.authenticated_at,
-    )))
+    let session = &signed_in.session;
+    let proven = (session.authenticated_at, session.recovery_proof_at);
+    Ok(Json(state_of(&state, &employee, proven)))
 }
 
 #[utoipa::path(post, path = "/api/v1/account/step-up/pin", tag = "account", request_body = wire::StepUpPinRequest, responses((status = 200, description = "The PIN was right: changes need no step-up until `fresh_until`", body = wire::StepUpState), (status = 401, description = "`invalid_credentials` with `attempts_remaining` (it counts toward the lockout), or `unauthenticated`", body = wire::ErrorBody), (status = 422, description = "`invalid_input`: no PIN, or one too long", body = wire::ErrorBody), (status = 423, description = "`locked` with `retry_after_secs`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`", body = wire::ErrorBody)))]
@@ -54,8 +56,9 @@ pub(crate) async fn with_pin(
 ) -> Result<Json<wire::StepUpState>, ApiError> {
     let now = state.now();
     let employee = check_current_pin(&state, &signed_in, &address, "pin", request.pin).await?;
-    stepped_up(&state, &signed_in, &address, "pin", now).await?;
-    Ok(Json(state_of(&state, &employee, now)))
+    stepped_up(&state, &signed_in, &address, SteppedUpBy::Pin, now).await?;
+    let proven = (now, signed_in.session.recovery_proof_at);
+    Ok(Json(state_of(&state, &employee, proven)))
 }
 
 #[utoipa::path(post, path = "/api/v1/account/step-up/send", tag = "account", request_body = wire::SendCodeRequest, responses((status = 200, description = "A step-up one-time PIN went to the verified channel", body = wire::CodeSent), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 422, description = "No verified contact on that channel", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: resend gap, send limit or hourly cap", body = wire::ErrorBody)))]
@@ -101,9 +104,10 @@ pub(crate) async fn verify_code(
         codes::Checked::Right { channel, attempt } => {
             attempt.succeeded().await?;
             state.store().complete_flow(&flow.id).await?;
-            stepped_up(&state, &signed_in, &address, &channel, now).await?;
+            let by = SteppedUpBy::Code { channel: &channel };
+            stepped_up(&state, &signed_in, &address, by, now).await?;
             let employee = employee_of(&state, &signed_in).await?;
-            Ok(Json(state_of(&state, &employee, now)))
+            Ok(Json(state_of(&state, &employee, (now, Some(now)))))
         }
         codes::Checked::Wrong {
             channel,
@@ -120,12 +124,56 @@ pub(crate) async fn verify_code(
 
 /// Refuses a change once the step-up window of the session has closed.
 pub(crate) fn require_fresh(state: &AppState, signed_in: &SignedIn) -> Result<(), ApiError> {
-    let window = state.settings().policy.step_up_secs as i64;
-    if signed_in.session.authenticated_at + window > state.now() {
+    if open_at(state, signed_in.session.authenticated_at) {
         Ok(())
     } else {
         Err(ApiError::StepUpRequired)
     }
+}
+
+/// Refuses to begin a change of what recovers the account unless the
+/// session holds a recovery proof still in its window (the change's last
+/// step spends it with [`spend_recovery_proof`]).
+pub(crate) fn require_recovery_proof(
+    state: &AppState,
+    signed_in: &SignedIn,
+) -> Result<(), ApiError> {
+    match signed_in.session.recovery_proof_at {
+        Some(made_at) if made_at + recovery_window(state) > state.now() => Ok(()),
+        _ => Err(ApiError::StepUpRequired),
+    }
+}
+
+/// Spends the session's recovery proof for the change about to be made, or
+/// refuses it: the proof is gone (another change spent it) or its window
+/// closed while the change was under way. Spent before the change is
+/// written, so a change that then fails asks for a new proof, never the
+/// other way round.
+pub(crate) async fn spend_recovery_proof(
+    state: &AppState,
+    signed_in: &SignedIn,
+) -> Result<(), ApiError> {
+    let made_since = state.now() - recovery_window(state) + 1;
+    if state
+        .store()
+        .spend_recovery_proof(&signed_in.token_hash, made_since)
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(ApiError::StepUpRequired)
+    }
+}
+
+/// Whether a proof made at `proven_at` still stands now.
+fn open_at(state: &AppState, proven_at: i64) -> bool {
+    proven_at + state.settings().policy.step_up_secs as i64 > state.now()
+}
+
+/// How long a recovery proof stands: as long as the one-time PIN that made
+/// it would have, time enough to type a new contact and its own code.
+fn recovery_window(state: &AppState) -> i64 {
+    state.settings().policy.otp_ttl_secs as i64
 }
 
 /// The current PIN, as a step-up: it takes a slot of the client address's
@@ -279,23 +327,45 @@ pub(crate) async fn employee_of(
         .ok_or(ApiError::Unauthenticated)
 }
 
-fn state_of(state: &AppState, employee: &EmployeeRecord, proven_at: i64) -> wire::StepUpState {
+/// The step-up's state, from when the session last proved who it is and
+/// when it last made a recovery proof.
+fn state_of(
+    state: &AppState,
+    employee: &EmployeeRecord,
+    (proven_at, recovery_proof_at): (i64, Option<i64>),
+) -> wire::StepUpState {
+    let window = state.settings().policy.step_up_secs as i64;
     wire::StepUpState {
-        fresh_until: proven_at + state.settings().policy.step_up_secs as i64,
+        fresh_until: proven_at + window,
+        recovery_until: recovery_proof_at.map_or(0, |made_at| made_at + recovery_window(state)),
         channels: channels_of(employee),
         server_time: state.now(),
     }
+}
+
+/// How the employee stepped up.
+enum SteppedUpBy<'a> {
+    /// The current PIN: fresh again for a removal, not for recovery.
+    Pin,
+    /// A one-time PIN to a verified channel: also a recovery proof.
+    Code { channel: &'a str },
 }
 
 async fn stepped_up(
     state: &AppState,
     signed_in: &SignedIn,
     address: &str,
-    how: &str,
+    by: SteppedUpBy<'_>,
     now: i64,
 ) -> Result<(), ApiError> {
     let store = state.store();
-    store.mark_stepped_up(&signed_in.token_hash, now).await?;
+    let (for_recovery, how) = match by {
+        SteppedUpBy::Pin => (false, "pin"),
+        SteppedUpBy::Code { channel } => (true, channel),
+    };
+    store
+        .mark_stepped_up(&signed_in.token_hash, now, for_recovery)
+        .await?;
     let id = signed_in.session.employee_id.as_str();
     store
         .audit(AuditKind::SteppedUp, Some(id), address, Some(how), now)
