@@ -39,6 +39,8 @@ const WORDS = {
     verified: /Caller verified until/,
     unlock: 'Unlock sign-in',
     done: 'Done. The employee was told on their verified contacts.',
+    wrongPin: 'Wrong PIN at sign-in',
+    refusedAtDesk: 'Desk request refused',
   },
   es: {
     language: 'Español',
@@ -58,6 +60,8 @@ const WORDS = {
     verified: /Quien llama está verificado hasta/,
     unlock: 'Desbloquear el inicio de sesión',
     done: 'Hecho. Se avisó al empleado en sus contactos verificados.',
+    wrongPin: 'PIN incorrecto al iniciar sesión',
+    refusedAtDesk: 'Solicitud de la mesa de soporte rechazada',
   },
 } as const;
 
@@ -113,6 +117,8 @@ for (const [locale, words] of Object.entries(WORDS) as [keyof typeof WORDS, Word
     const card = page.getByTestId('desk-card');
     await expect(card.getByRole('heading', { level: 2 })).toBeFocused();
     await expect(card.getByTestId('desk-locked')).toHaveText(words.locked);
+    // The events read in words, with their codes beside them.
+    await expect(card.getByTestId('desk-events')).toContainText(words.wrongPin);
 
     // Not verified yet: the action is there but disabled, and says why.
     const unlock = card.getByRole('button', { name: words.unlock });
@@ -138,6 +144,8 @@ for (const [locale, words] of Object.entries(WORDS) as [keyof typeof WORDS, Word
     await expect(page.locator('#desk-done')).toBeFocused();
     await expect(card.getByTestId('desk-locked')).toHaveCount(0);
     await expect(card.getByRole('button', { name: words.unlock })).toHaveCount(0);
+    // The refusal before the verification is in the trail too.
+    await expect(card.getByTestId('desk-events')).toContainText(words.refusedAtDesk);
     await expectNoAxeViolations(page);
     await screenshotAtBothWidths(page, `desk-unlocked-${locale}`);
 

@@ -9,6 +9,7 @@
 //! but disabled, with the reason next to them (the API refuses them too).
 
 mod card;
+mod event_words;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;

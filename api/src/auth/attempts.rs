@@ -31,6 +31,14 @@ pub const PASSKEY_SIGN_INS_PER_MINUTE: u32 = 120;
 /// wasn't me" link, a desk's reset link. A depot's PCs share one address at
 /// shift change; a flood gets nothing to count with.
 pub const LOOKUPS_PER_MINUTE: u32 = 300;
+/// Notices (messages without a code) one employee gets on one channel in an
+/// hour: a real burst of changes is rare, and past this each would be noise
+/// whoever caused it; the rest of the hour folds into one digest.
+pub const NOTICES_PER_HOUR: u32 = 5;
+/// New-device alerts one employee gets in this many seconds: a burst of
+/// sign-ins from new browsers (one cause) is one alert, whose "This wasn't
+/// me" link ends every session of the burst.
+pub const DEVICE_ALERT_WINDOW_SECS: u64 = 10 * 60;
 /// The window of the per-employee message cap.
 const MESSAGE_WINDOW_SECS: u64 = 60 * 60;
 
@@ -61,6 +69,14 @@ pub enum Limit<'a> {
     /// Passkey sign-ins begun per client address: each one is a row in the
     /// store until it is answered or expires, so a flood is refused.
     PasskeySignIns(&'a str),
+    /// Notices per employee and channel per hour (codes count in
+    /// `Messages`): past [`NOTICES_PER_HOUR`], the notice is folded.
+    Notices(&'a str, Channel),
+    /// The one digest per employee, channel and hour that says notices
+    /// were folded.
+    NoticeDigest(&'a str, Channel),
+    /// New-device alerts per employee: one per [`DEVICE_ALERT_WINDOW_SECS`].
+    DeviceAlerts(&'a str),
     /// Look-ups without a session per client address: `/login/lock`,
     /// `/sign-in-reports` and `/recovery/link`, each a read of the store that
     /// answers something about an ID or a link.
@@ -81,6 +97,11 @@ impl Limit<'_> {
             Limit::DeskReadBack(_) => "desk_read_back",
             Limit::PasskeySignIns(_) => "passkey_sign_ins",
             Limit::Lookups(_) => "lookups",
+            Limit::Notices(_, Channel::Sms) => "notices_sms",
+            Limit::Notices(_, Channel::Email) => "notices_email",
+            Limit::NoticeDigest(_, Channel::Sms) => "notice_digest_sms",
+            Limit::NoticeDigest(_, Channel::Email) => "notice_digest_email",
+            Limit::DeviceAlerts(_) => "device_alerts",
         }
     }
 
@@ -93,6 +114,9 @@ impl Limit<'_> {
             Limit::EmployeeId(id)
             | Limit::RegistrationCode(id)
             | Limit::Messages(id, _)
+            | Limit::Notices(id, _)
+            | Limit::NoticeDigest(id, _)
+            | Limit::DeviceAlerts(id)
             | Limit::ResendGap(id, _)
             | Limit::DeskReadBack(id) => (*id).to_owned(),
         }
@@ -128,6 +152,24 @@ impl Limit<'_> {
             Limit::PinChecks(_) => (PIN_CHECKS_PER_MINUTE, Reset::Window { secs: 60 }),
             Limit::PasskeySignIns(_) => (PASSKEY_SIGN_INS_PER_MINUTE, Reset::Window { secs: 60 }),
             Limit::Lookups(_) => (LOOKUPS_PER_MINUTE, Reset::Window { secs: 60 }),
+            Limit::Notices(..) => (
+                NOTICES_PER_HOUR,
+                Reset::Window {
+                    secs: MESSAGE_WINDOW_SECS,
+                },
+            ),
+            Limit::NoticeDigest(..) => (
+                1,
+                Reset::Window {
+                    secs: MESSAGE_WINDOW_SECS,
+                },
+            ),
+            Limit::DeviceAlerts(_) => (
+                1,
+                Reset::Window {
+                    secs: DEVICE_ALERT_WINDOW_SECS,
+                },
+            ),
             Limit::DeskReadBack(_) => (
                 desk::READ_BACK_MAX_FAILURES,
                 Reset::Lock {
@@ -167,6 +209,13 @@ impl Limit<'_> {
                 retry_after_secs: Some(retry_after_secs),
                 message: "Too many requests from this network. Please wait.",
             },
+            // Never answered: a notice over the cap is folded, not refused.
+            Limit::Notices(..) | Limit::NoticeDigest(..) | Limit::DeviceAlerts(_) => {
+                ApiError::RateLimited {
+                    retry_after_secs: Some(retry_after_secs),
+                    message: "Too many notices to this contact.",
+                }
+            }
         }
     }
 }

@@ -98,6 +98,9 @@ pub enum Notice {
     /// To each verified channel when a passkey is added or removed.
     PasskeyAdded,
     PasskeyRemoved,
+    /// In place of the notice over a channel's hourly cap: the rest of the
+    /// hour's notices are folded into it.
+    Digest,
 }
 
 impl Notice {
@@ -115,6 +118,7 @@ impl Notice {
             Notice::DeskEnabled => Template::DeskEnabled,
             Notice::PasskeyAdded => Template::PasskeyAdded,
             Notice::PasskeyRemoved => Template::PasskeyRemoved,
+            Notice::Digest => Template::NoticeDigest,
         }
     }
 }

@@ -89,10 +89,13 @@ pub enum Template {
     /// where to remove them. Rendered by [`render_reset_passkeys`] from the
     /// facts sealed in its row.
     PinResetPasskeys,
+    /// More notices in an hour than a channel gets one by one: one message
+    /// says so, and where to see them (`routes::notices::capped`).
+    NoticeDigest,
 }
 
 impl Template {
-    pub const ALL: [Template; 21] = [
+    pub const ALL: [Template; 22] = [
         Template::SignInCode,
         Template::PinResetCode,
         Template::RegistrationCode,
@@ -114,6 +117,7 @@ impl Template {
         Template::PasskeyAdded,
         Template::PasskeyRemoved,
         Template::PinResetPasskeys,
+        Template::NoticeDigest,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -127,6 +131,7 @@ impl Template {
             Template::NewContactCode => "new_contact_code",
             Template::ContactsChanged => "contacts_changed",
             Template::QuestionsChanged => "questions_changed",
+            Template::NoticeDigest => "notice_digest",
             Template::NewDeviceAlert => "new_device_alert",
             Template::SignInReported => "sign_in_reported",
             Template::DeskVerificationCode => "desk_verification_code",
@@ -384,6 +389,20 @@ fn words(template: Template, language: Language) -> Words {
             "Un agente de Soporte Técnico volvió a activar su cuenta de UPSers el {time}. Si \
              usted no nos llamó, restablezca su PIN y llame de inmediato al Centro de \
              Soporte Técnico.",
+        ),
+        (Template::NoticeDigest, En) => (
+            "Many changes to your UPSers account",
+            "More changes were made to your UPSers account in the last hour than we send \
+             one message each for; until the hour is over, we send no more. See each in \
+             Recent activity in My account. If you did not make them, call the Technical \
+             Support Center right away.",
+        ),
+        (Template::NoticeDigest, Es) => (
+            "Muchos cambios en su cuenta de UPSers",
+            "En la última hora se hicieron más cambios en su cuenta de UPSers de los que \
+             avisamos uno por uno; hasta que pase la hora, no enviaremos más avisos. Véalos \
+             en Actividad reciente, en Mi cuenta. Si usted no los hizo, llame de inmediato \
+             al Centro de Soporte Técnico.",
         ),
         (Template::PasskeyAdded, En) => (
             "A passkey was added to your UPSers account",
@@ -938,6 +957,7 @@ mod tests {
             Template::DeskEnabled,
             Template::PasskeyAdded,
             Template::PasskeyRemoved,
+            Template::NoticeDigest,
         ] {
             for language in [Language::En, Language::Es] {
                 let rendered = render(template, language, "123456", 10, 0);

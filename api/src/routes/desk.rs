@@ -567,7 +567,7 @@ async fn act_on(
     let mut issued = None;
     let language = language_of(&employee, agent_language);
     let mut notices = match rule.notice {
-        Some(notice) => notices::to_verified(state, notice, &employee, language, now),
+        Some(notice) => notices::to_verified(state, notice, &employee, language, now).await?,
         None => Vec::new(),
     };
     let link_token = token::new_token();

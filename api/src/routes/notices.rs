@@ -1,7 +1,12 @@
 //! Notices (messages without a code) that a change sends: built before the
 //! change, so the store queues them in its transaction, and announced after
-//! it commits.
+//! it commits. Each channel of an employee gets at most
+//! [`NOTICES_PER_HOUR`](attempts::NOTICES_PER_HOUR) notices and alerts an
+//! hour; the next becomes one digest that says so, and the rest of the hour
+//! is folded into it (audited, never sent), so no one can flood an
+//! employee's phone through their account.
 
+use crate::auth::{Limit, attempts};
 use crate::courier::{Channel, Language, Notice};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -10,13 +15,13 @@ use crate::store::{AuditKind, EmployeeRecord, NewMessage};
 /// `notice` to each of the employee's verified channels: for a change made
 /// from a session, which no channel proved (whoever holds the session may
 /// not be the employee).
-pub(super) fn to_verified(
+pub(super) async fn to_verified(
     state: &AppState,
     notice: Notice,
     employee: &EmployeeRecord,
     language: Language,
     now: i64,
-) -> Vec<NewMessage> {
+) -> Result<Vec<NewMessage>, ApiError> {
     build(
         state,
         notice,
@@ -28,18 +33,20 @@ pub(super) fn to_verified(
         language,
         now,
     )
+    .await
 }
 
-/// `notice` to each contact given; a channel with `None` gets none.
-pub(super) fn build(
+/// `notice` to each contact given (a channel with `None` gets none), within
+/// each channel's hourly cap.
+pub(super) async fn build(
     state: &AppState,
     notice: Notice,
     contacts: [(Channel, Option<&str>); 2],
     employee_id: &str,
     language: Language,
     now: i64,
-) -> Vec<NewMessage> {
-    contacts
+) -> Result<Vec<NewMessage>, ApiError> {
+    let built = contacts
         .into_iter()
         .filter_map(|(channel, destination)| {
             Some(state.courier().notice_message(
@@ -51,7 +58,60 @@ pub(super) fn build(
                 now,
             ))
         })
-        .collect()
+        .collect();
+    capped(state, built, now).await
+}
+
+/// `messages` (notices or alerts, never codes) as each channel's hourly cap
+/// lets them go: within it as they are; the first over it replaced by the
+/// hour's one digest; the rest folded into that digest (audited as such).
+/// Each slot is taken from the attempts guard, so racing changes on any
+/// number of instances share one count.
+pub(super) async fn capped(
+    state: &AppState,
+    messages: Vec<NewMessage>,
+    now: i64,
+) -> Result<Vec<NewMessage>, ApiError> {
+    let mut kept = Vec::with_capacity(messages.len());
+    for message in messages {
+        let channel = match message.channel {
+            "sms" => Channel::Sms,
+            _ => Channel::Email,
+        };
+        let id = message.employee_id.clone();
+        if take_slot(state, Limit::Notices(&id, channel), now).await? {
+            kept.push(message);
+        } else if take_slot(state, Limit::NoticeDigest(&id, channel), now).await? {
+            let language = Language::from_tag(message.language).unwrap_or_default();
+            kept.push(state.courier().notice_message(
+                Notice::Digest,
+                channel,
+                &message.destination,
+                &id,
+                language,
+                now,
+            ));
+        } else {
+            let detail = format!("{}:{}", channel.as_str(), message.template);
+            state
+                .store()
+                .audit(AuditKind::NoticeFolded, Some(&id), "", Some(&detail), now)
+                .await?;
+        }
+    }
+    Ok(kept)
+}
+
+/// Whether `limit` had a slot for one more message (now taken).
+async fn take_slot(state: &AppState, limit: Limit<'_>, now: i64) -> Result<bool, ApiError> {
+    match attempts::take(state, &[limit], now).await {
+        Ok(slot) => {
+            slot.keep();
+            Ok(true)
+        }
+        Err(ApiError::RateLimited { .. }) => Ok(false),
+        Err(other) => Err(other),
+    }
 }
 
 /// After the change committed: rings the delivery worker and records each

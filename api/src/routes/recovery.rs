@@ -329,8 +329,11 @@ pub(crate) async fn set_pin(
         .ok_or(ApiError::Expired(RECOVERY_EXPIRED))?;
     let pin_hash = new_pin_hash(&state, request.new_pin, id, &address, now).await?;
     let notices = match passkeys_left(&state, id).await? {
-        Some(left) => passkeys_left_notices(&state, &employee, &left, language, now),
-        None => pin_changed_notices(&state, &employee, &verified_by, language, now),
+        Some(left) => {
+            let built = passkeys_left_notices(&state, &employee, &left, language, now);
+            notices::capped(&state, built, now).await?
+        }
+        None => pin_changed_notices(&state, &employee, &verified_by, language, now).await?,
     };
     if !store.reset_pin(&flow_id, id, &pin_hash, &notices).await? {
         return Err(ApiError::Expired(RECOVERY_EXPIRED));
@@ -643,13 +646,13 @@ fn passkeys_left_notices(
 
 /// PRODUCT.md: a PIN change sends a notice to the employee's other registered
 /// channel: the one not used to prove who they are (both after questions).
-fn pin_changed_notices(
+async fn pin_changed_notices(
     state: &AppState,
     employee: &EmployeeRecord,
     verified_by: &str,
     language: Language,
     now: i64,
-) -> Vec<NewMessage> {
+) -> Result<Vec<NewMessage>, ApiError> {
     let other = |channel: Channel| {
         (channel.as_str() != verified_by)
             .then(|| destination_of(employee, channel))
@@ -666,4 +669,5 @@ fn pin_changed_notices(
         language,
         now,
     )
+    .await
 }

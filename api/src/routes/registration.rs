@@ -377,7 +377,8 @@ pub(crate) async fn set_pin(
         id,
         language,
         now,
-    );
+    )
+    .await?;
     let completed = store
         .complete_registration(CompletedRegistration {
             flow_id: &flow_id,

@@ -68,9 +68,23 @@ pub(super) async fn see_device(
         .ok_or_else(|| anyhow::anyhow!("the employee just signed in is missing"))?;
     let device = device_token(headers);
     let link_token = token::new_token();
-    let messages = if sign_in.remembered {
-        Vec::new()
-    } else {
+    let device_hash = token::hash(&device);
+    let sighting = Sighting {
+        token_hash: &device_hash,
+        employee_id: id,
+        now,
+        new_before: now - NEW_DEVICE_AFTER_SECS,
+        language: sign_in.language.tag(),
+    };
+    let new = !sign_in.remembered && store.is_new_device(&sighting).await?;
+    let cookie = set_cookie(DEVICE_COOKIE, device.expose(), device_cookie_secs(state));
+    if new && !one_alert_per_burst(state, id, sign_in.address, now).await? {
+        // Folded into the burst's one alert. The sighting is left to that
+        // alert's request: recorded here first, it would make the browser
+        // known before that request decides, and no alert would go.
+        return Ok((device, cookie));
+    }
+    let messages = if new {
         // Their language, as a browser they were known on last used it.
         let language = employee
             .language
@@ -88,7 +102,7 @@ pub(super) async fn see_device(
             ),
             link_days: REPORT_LINK_DAYS,
         };
-        [
+        let alerts = [
             (Channel::Sms, employee.verified_mobile()),
             (Channel::Email, employee.verified_email()),
         ]
@@ -100,14 +114,10 @@ pub(super) async fn see_device(
                     .alert_message(&facts, channel, destination?, id, language),
             )
         })
-        .collect::<Vec<NewMessage>>()
-    };
-    let sighting = Sighting {
-        token_hash: &token::hash(&device),
-        employee_id: id,
-        now,
-        new_before: now - NEW_DEVICE_AFTER_SECS,
-        language: sign_in.language.tag(),
+        .collect::<Vec<NewMessage>>();
+        notices::capped(state, alerts, now).await?
+    } else {
+        Vec::new()
     };
     let alert = NewAlert {
         token_hash: &token::hash(&link_token),
@@ -126,8 +136,40 @@ pub(super) async fn see_device(
             .await?;
         notices::announce(state, &messages, id, sign_in.address, now).await?;
     }
-    let cookie = set_cookie(DEVICE_COOKIE, device.expose(), device_cookie_secs(state));
     Ok((device, cookie))
+}
+
+/// Whether this new device's alert is the first of its burst: at most one
+/// new-device alert per employee per ten minutes (twenty passkey sign-ins
+/// from new browsers are one cause, and one alert); the others are folded
+/// (audited, never sent), and the one alert's link ends every session.
+async fn one_alert_per_burst(
+    state: &AppState,
+    employee_id: &str,
+    address: &str,
+    now: i64,
+) -> Result<bool, ApiError> {
+    match attempts::take(state, &[Limit::DeviceAlerts(employee_id)], now).await {
+        Ok(slot) => {
+            slot.keep();
+            Ok(true)
+        }
+        Err(ApiError::RateLimited { .. }) => {
+            let detail = Some("new_device_alert");
+            state
+                .store()
+                .audit(
+                    AuditKind::NoticeFolded,
+                    Some(employee_id),
+                    address,
+                    detail,
+                    now,
+                )
+                .await?;
+            Ok(false)
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// The device cookie outlives both what it is for: the new-device window,
@@ -157,7 +199,8 @@ pub(crate) async fn report(
         .find_employee(&id)
         .await?
         .ok_or(ApiError::Expired(LINK_OVER))?;
-    let notices = notices::to_verified(&state, Notice::SignInReported, &employee, language, now);
+    let notices =
+        notices::to_verified(&state, Notice::SignInReported, &employee, language, now).await?;
     if !store.report_sign_in(&token_hash, now, &notices).await? {
         // Used a moment ago by another request: that one reported it.
         return Err(ApiError::Expired(LINK_OVER));

@@ -65,6 +65,9 @@ pub enum AuditKind {
     /// enough to reset its PIN.
     RecoveryQuestionsRefused,
     NoticeSent,
+    /// A notice over its channel's hourly cap, folded into the hour's digest
+    /// (detail: the channel and the template).
+    NoticeFolded,
     /// A support agent found the employee at the desk (detail: the agent).
     DeskViewed,
     /// A desk search that found no one (detail: the agent and what the
@@ -139,6 +142,7 @@ impl AuditKind {
             AuditKind::SignInReported => "sign_in_reported",
             AuditKind::RecoveryQuestionsRefused => "recovery_questions_refused",
             AuditKind::NoticeSent => "notice_sent",
+            AuditKind::NoticeFolded => "notice_folded",
             AuditKind::DeskViewed => "desk_viewed",
             AuditKind::DeskSearchMissed => "desk_search_missed",
             AuditKind::DeskRefused => "desk_refused",

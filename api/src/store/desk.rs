@@ -295,8 +295,12 @@ impl Store {
         change: DeskChange<'_>,
         record: &DeskRecord<'_>,
     ) -> Result<bool, sqlx::Error> {
+        // An UPDATE that changes nothing, so the transaction writes first:
+        // it holds SQLite's write lock (and PostgreSQL's row lock) from the
+        // start, and racing actions wait their turn instead of failing when
+        // a read snapshot can no longer become a write (`SQLITE_BUSY`).
         const HOLDS: &str = "
-            SELECT COUNT(*) FROM desk_verifications
+            UPDATE desk_verifications SET verified_until = verified_until
             WHERE verification_id = $1 AND agent_id = $2 AND employee_id = $3
               AND verified_until > $4";
         const AUDIT: &str = "
@@ -321,13 +325,14 @@ impl Store {
         on_store!(self, |pool| {
             let mut transaction = pool.begin().await?;
             if let Some(verification_id) = record.verification_id {
-                let holds: i64 = sqlx::query_scalar(HOLDS)
+                let holds = sqlx::query(HOLDS)
                     .bind(verification_id)
                     .bind(record.agent_id)
                     .bind(id)
                     .bind(record.now)
-                    .fetch_one(&mut *transaction)
-                    .await?;
+                    .execute(&mut *transaction)
+                    .await?
+                    .rows_affected();
                 if holds == 0 {
                     return Ok(false);
                 }

@@ -95,6 +95,22 @@ impl Store {
         })
     }
 
+    /// Whether the browser of `sighting` is new to its employee (never seen,
+    /// or last seen before `new_before`): a read ahead of [`Store::see_device`],
+    /// which decides again in its own transaction.
+    pub async fn is_new_device(&self, sighting: &Sighting<'_>) -> Result<bool, sqlx::Error> {
+        const SQL: &str = "
+            SELECT last_seen_at FROM known_devices WHERE token_hash = $1 AND employee_id = $2";
+        let last_seen: Option<i64> = on_store!(self, |pool| {
+            sqlx::query_scalar(SQL)
+                .bind(sighting.token_hash)
+                .bind(sighting.employee_id)
+                .fetch_optional(pool)
+                .await
+        })?;
+        Ok(last_seen.is_none_or(|seen| seen < sighting.new_before))
+    }
+
     /// The employee a report link is for, while it is unused and unexpired.
     pub async fn report_link_owner(
         &self,

@@ -4,11 +4,6 @@
 //! one-time PIN) within minutes; a new contact is verified before it replaces
 //! the old, the old hears of it, and the last verified channel stays.
 
-use std::sync::Arc;
-
-use tokio::sync::Barrier;
-use tokio::task::JoinSet;
-
 use crate::helpers::*;
 use serde_json::json;
 use upsers_contract as wire;
@@ -370,27 +365,14 @@ async fn the_last_verified_channel_cannot_be_removed_even_by_two_removals_at_onc
     // Jordan removes both at once, many times over: one removal wins.
     let jordan = app.sign_in(JORDAN, JORDAN_PIN, "sms").await;
     let url = app.url("/api/v1/account/contacts/remove");
-    let barrier = Arc::new(Barrier::new(20));
-    let mut removals = JoinSet::new();
-    for n in 0..20 {
+    let removals = (0..20).map(|n| {
         let channel = if n % 2 == 0 { "sms" } else { "email" };
-        let request = app
-            .client
+        app.client
             .post(&url)
             .header("cookie", &jordan)
-            .json(&json!({ "channel": channel }));
-        let barrier = barrier.clone();
-        removals.spawn(async move {
-            barrier.wait().await;
-            request
-                .send()
-                .await
-                .expect("request sent")
-                .status()
-                .as_u16()
-        });
-    }
-    let statuses = removals.join_all().await;
+            .json(&json!({ "channel": channel }))
+    });
+    let statuses = all_at_once(removals).await;
     assert!(
         statuses.iter().all(|status| [200, 409].contains(status)),
         "{statuses:?}"

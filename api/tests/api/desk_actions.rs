@@ -3,12 +3,8 @@
 //! that agent and that employee; three wrong read-backs lock the employee's
 //! verification; every action audited with its notices in one transaction.
 
-use std::sync::Arc;
-
 use crate::helpers::*;
 use serde_json::json;
-use tokio::sync::Barrier;
-use tokio::task::JoinSet;
 use upsers_api::domain::roles::Role;
 use upsers_api::store::{
     AuditKind, DeskChange, DeskRecord, EmployeeStatus, NewEmployee, NewHire, NewMessage, Store,
@@ -32,6 +28,7 @@ on_both_stores!(
     a_reset_link_lets_the_employee_set_their_own_pin_once,
     links_issued_before_a_pin_reset_die_with_it,
     every_search_and_refusal_at_the_desk_is_audited_and_the_employee_sees_what_was_done,
+    fifty_notices_at_once_reach_each_channel_as_five_and_one_digest,
 );
 
 async fn with_store<T>(app: &TestApp, work: impl AsyncFnOnce(&Store) -> T) -> T {
@@ -353,21 +350,13 @@ async fn three_wrong_read_backs_lock_the_verification_even_when_racing(backend: 
     let wrong = a_wrong_code(&code);
 
     let url = app.url("/api/v1/desk/verification/check");
-    let barrier = Arc::new(Barrier::new(30));
-    let mut guesses = JoinSet::new();
-    for _ in 0..30 {
-        let request = app
-            .client
+    let guesses = (0..30).map(|_| {
+        app.client
             .post(&url)
             .header("cookie", &sam)
-            .json(&json!({ "employee_id": JORDAN, "code": wrong }));
-        let barrier = barrier.clone();
-        guesses.spawn(async move {
-            barrier.wait().await;
-            request.send().await.expect("sent").status().as_u16()
-        });
-    }
-    let statuses = guesses.join_all().await;
+            .json(&json!({ "employee_id": JORDAN, "code": wrong }))
+    });
+    let statuses = all_at_once(guesses).await;
     let judged = statuses.iter().filter(|status| **status == 401).count();
     assert_eq!(judged + 1, 3, "two wrong, the third locks: {statuses:?}");
     assert!(
@@ -797,4 +786,41 @@ async fn every_search_and_refusal_at_the_desk_is_audited_and_the_employee_sees_w
             .all(|event| event.address.is_none() && event.browser.is_none()),
         "{by_the_desk:?}"
     );
+}
+
+/// Fifty desk actions at once, each with its notice to both of Jordan's
+/// channels: each channel gets five notices and one digest that says more
+/// happened; the other notices are folded (audited, never sent).
+async fn fifty_notices_at_once_reach_each_channel_as_five_and_one_digest(backend: Backend) {
+    const AT_ONCE: usize = 50;
+    let app = spawn_app(backend).await;
+    let sam = agent(&app, SAM, SAM_PIN, Role::SupportAgent).await;
+    verify(&app, &sam, JORDAN, "email").await;
+    let before = app.outbox().await.len();
+    let actions = (0..AT_ONCE).map(|_| {
+        app.client
+            .post(app.url("/api/v1/desk/actions"))
+            .header("cookie", &sam)
+            .json(&json!({ "employee_id": JORDAN, "action": "forget_devices" }))
+    });
+    let statuses = all_at_once(actions).await;
+    assert!(statuses.iter().all(|status| *status == 200), "{statuses:?}");
+
+    let outbox = app.outbox().await;
+    let sent = &outbox[..outbox.len() - before];
+    for destination in ["+14045550123", "jordan.rivera@upsers.example"] {
+        let to: Vec<_> = sent
+            .iter()
+            .filter(|message| message.destination == destination)
+            .collect();
+        let digests = to
+            .iter()
+            .filter(|message| message.body.starts_with("More changes were made"))
+            .count();
+        assert_eq!((to.len(), digests), (6, 1), "{destination}: {to:?}");
+    }
+    let audit = app_audit(&app, JORDAN).await;
+    let count = |kind: &str| audit.iter().filter(|k| *k == kind).count();
+    assert_eq!(count("desk_devices_forgotten"), AT_ONCE);
+    assert_eq!(count("notice_folded"), 2 * (AT_ONCE - 6));
 }

@@ -209,6 +209,27 @@ pub fn postgres_admin_url() -> String {
     )
 }
 
+/// Sends every request at once (a barrier releases them together), each on
+/// its own connection task, and answers their statuses.
+pub async fn all_at_once(requests: impl Iterator<Item = reqwest::RequestBuilder>) -> Vec<u16> {
+    let requests: Vec<_> = requests.collect();
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(requests.len()));
+    let mut sent = tokio::task::JoinSet::new();
+    for request in requests {
+        let barrier = barrier.clone();
+        sent.spawn(async move {
+            barrier.wait().await;
+            request
+                .send()
+                .await
+                .expect("request sent")
+                .status()
+                .as_u16()
+        });
+    }
+    sent.join_all().await
+}
+
 /// Rows in `table`, counted on the app's own store.
 pub async fn rows(app: &TestApp, table: &str) -> i64 {
     let sql = format!("SELECT COUNT(*) FROM {table}");

@@ -22,6 +22,7 @@ on_both_stores!(
     refused_assertions_are_limited_per_address_under_concurrency,
     a_pin_reset_keeps_passkeys_and_its_notice_lists_them,
     this_wasnt_me_removes_no_passkey_but_none_signs_in_until_the_reset,
+    twenty_sign_ins_from_new_browsers_are_one_alert,
 );
 
 /// Runs `futures` at once (each on its own task, over its own connection)
@@ -560,4 +561,34 @@ async fn this_wasnt_me_removes_no_passkey_but_none_signs_in_until_the_reset(back
         200,
         "the reset unlocked the ID, and the passkey is still there"
     );
+}
+
+/// Twenty passkey sign-ins from twenty new browsers within minutes are one
+/// cause: one new-device alert (on each channel), the rest folded.
+async fn twenty_sign_ins_from_new_browsers_are_one_alert(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (_, mut authenticator) = jordan_with_a_passkey(&app).await;
+    // The sign-in that added the passkey alerted already; a burst later on.
+    app.clock.advance(11 * 60);
+    let alerts_before = alert_count(&app).await;
+    for _ in 0..20 {
+        let signed_in = passkey_sign_in(&app, &mut authenticator).await;
+        assert_eq!(signed_in.status(), 200);
+    }
+    assert_eq!(
+        alert_count(&app).await - alerts_before,
+        2,
+        "one alert, on each channel"
+    );
+    let audit = app_audit(&app, JORDAN).await;
+    let folded = audit.iter().filter(|kind| *kind == "notice_folded").count();
+    assert_eq!(folded, 19);
+}
+
+async fn alert_count(app: &TestApp) -> usize {
+    app.outbox()
+        .await
+        .iter()
+        .filter(|message| message.body.contains("/forgot#report="))
+        .count()
 }

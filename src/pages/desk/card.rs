@@ -6,6 +6,7 @@ use leptos_router::hooks::use_navigate;
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
+use super::event_words::event_words;
 use super::{Found, on_signed_out};
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, ProblemAlert, Tone};
@@ -562,9 +563,14 @@ fn Events(found: Found) -> impl IntoView {
                     {events.into_iter().map(|event| {
                         let wire::DeskEvent { at, kind, client_address, device, detail } = event;
                         let facts: Vec<String> = [device, client_address, detail].into_iter().flatten().collect();
+                        let words = {
+                            let kind = kind.clone();
+                            move || event_words(&kind, i18n.locale())
+                        };
                         view! {
                             <li class="desk-events__item">
                                 <span class="desk-events__when">{move || local_time(at, i18n.locale().tag())}</span>
+                                <span class="desk-events__what">{words}</span>
                                 <code class="desk-events__kind">{kind}</code>
                                 {(!facts.is_empty()).then(|| view! {
                                     <span class="desk-events__facts">{facts.join(" · ")}</span>

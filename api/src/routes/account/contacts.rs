@@ -97,7 +97,8 @@ pub(crate) async fn verify(
             spend_recovery_proof(&state, &signed_in).await?;
             let employee = employee_of(&state, &signed_in).await?;
             let notices =
-                notices::to_verified(&state, Notice::ContactsChanged, &employee, language, now);
+                notices::to_verified(&state, Notice::ContactsChanged, &employee, language, now)
+                    .await?;
             let store = state.store();
             if !store
                 .replace_contact(id, channel, &value, &flow.id, &notices)
@@ -147,7 +148,8 @@ pub(crate) async fn remove(
         // Nothing to remove: the answer is what there is.
         return Ok(Json(contacts_of(&state, &employee)));
     }
-    let notices = notices::to_verified(&state, Notice::ContactsChanged, &employee, language, now);
+    let notices =
+        notices::to_verified(&state, Notice::ContactsChanged, &employee, language, now).await?;
     let store = state.store();
     if !store.remove_contact(id, request.channel, &notices).await? {
         // Another request removed it first, or this one is the last.

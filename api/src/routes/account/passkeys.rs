@@ -118,7 +118,8 @@ pub(crate) async fn add(
     };
     let json = serde_json::to_string(&passkey).map_err(anyhow::Error::from)?;
     spend_recovery_proof(&state, &signed_in).await?;
-    let notices = notices::to_verified(&state, Notice::PasskeyAdded, &employee, language, now);
+    let notices =
+        notices::to_verified(&state, Notice::PasskeyAdded, &employee, language, now).await?;
     let added = store
         .add_passkey(
             &NewPasskey {
@@ -192,7 +193,8 @@ pub(crate) async fn remove(
     let employee = employee_of(&state, &signed_in).await?;
     let id = employee.employee_id.as_str();
     let now = state.now();
-    let notices = notices::to_verified(&state, Notice::PasskeyRemoved, &employee, language, now);
+    let notices =
+        notices::to_verified(&state, Notice::PasskeyRemoved, &employee, language, now).await?;
     let store = state.store();
     if store.remove_passkey(id, passkey_id, &notices).await? {
         store

@@ -41,7 +41,8 @@ pub(crate) async fn change_pin(
 
     let pin_hash = new_pin_hash(&state, request.new_pin, id, &address, now).await?;
     // Told to every registered channel: no channel proved this change.
-    let notices = notices::to_verified(&state, Notice::PinChanged, &employee, language, now);
+    let notices =
+        notices::to_verified(&state, Notice::PinChanged, &employee, language, now).await?;
     store
         .change_pin(id, &pin_hash, &signed_in.token_hash, &notices)
         .await?;

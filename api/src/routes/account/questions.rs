@@ -40,7 +40,8 @@ pub(crate) async fn change(
     spend_recovery_proof(&state, &signed_in).await?;
     let now = state.now();
     let id = employee.employee_id.as_str();
-    let notices = notices::to_verified(&state, Notice::QuestionsChanged, &employee, language, now);
+    let notices =
+        notices::to_verified(&state, Notice::QuestionsChanged, &employee, language, now).await?;
     let store = state.store();
     store
         .put_challenge_answers(id, &hashed, &notices, now)
