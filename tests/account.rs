@@ -903,7 +903,12 @@ async fn a_removal_the_server_refuses_keeps_the_last_contact_or_asks_for_the_cur
     assert!(step_up.contains("Confirm it's you"), "{step_up}");
     assert!(step_up.contains("before you remove a contact detail"));
 
-    // A removal only protects: the current PIN is enough for it.
+    // A removal only protects: the current PIN is enough for it. The form
+    // moves focus to its heading once drawn: typing waits for that.
+    wait_for("the step-up, with focus", || {
+        (active_id().as_deref() == Some("step-up-heading")).then_some(())
+    })
+    .await;
     type_into(&app.root, "step-up-pin", "Wrong-Guess-123");
     submit_form_of(&app.root, "step-up-pin");
     let root = app.root.clone();
@@ -916,7 +921,10 @@ async fn a_removal_the_server_refuses_keeps_the_last_contact_or_asks_for_the_cur
         "{alert}"
     );
     assert!(alert.contains("2 attempts left"), "{alert}");
-    assert_eq!(active_id().as_deref(), Some("step-up-pin"));
+    wait_for("focus on the PIN again", || {
+        (active_id().as_deref() == Some("step-up-pin")).then_some(())
+    })
+    .await;
     type_into(&app.root, "step-up-pin", "Brown-Truck-1907");
     submit_form_of(&app.root, "step-up-pin");
     let root = app.root.clone();
