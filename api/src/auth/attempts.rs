@@ -31,10 +31,6 @@ pub const PASSKEY_SIGN_INS_PER_MINUTE: u32 = 120;
 /// wasn't me" link, a desk's reset link. A depot's PCs share one address at
 /// shift change; a flood gets nothing to count with.
 pub const LOOKUPS_PER_MINUTE: u32 = 300;
-/// Notices (messages without a code) one employee gets on one channel in an
-/// hour: a real burst of changes is rare, and past this each would be noise
-/// whoever caused it; the rest of the hour folds into one digest.
-pub const NOTICES_PER_HOUR: u32 = 5;
 /// New-device alerts one employee gets in this many seconds: a burst of
 /// sign-ins from new browsers (one cause) is one alert, whose "This wasn't
 /// me" link ends every session of the burst.
@@ -70,7 +66,9 @@ pub enum Limit<'a> {
     /// store until it is answered or expires, so a flood is refused.
     PasskeySignIns(&'a str),
     /// Notices per employee and channel per hour (codes count in
-    /// `Messages`): past [`NOTICES_PER_HOUR`], the notice is folded.
+    /// `Messages`): past `notices_per_hour` (5: a real burst of changes is
+    /// rare, and past it each would be noise whoever caused it), the next
+    /// becomes the hour's digest.
     Notices(&'a str, Channel),
     /// The one digest per employee, channel and hour that says notices
     /// were folded.
@@ -153,7 +151,7 @@ impl Limit<'_> {
             Limit::PasskeySignIns(_) => (PASSKEY_SIGN_INS_PER_MINUTE, Reset::Window { secs: 60 }),
             Limit::Lookups(_) => (LOOKUPS_PER_MINUTE, Reset::Window { secs: 60 }),
             Limit::Notices(..) => (
-                NOTICES_PER_HOUR,
+                policy.notices_per_hour,
                 Reset::Window {
                     secs: MESSAGE_WINDOW_SECS,
                 },

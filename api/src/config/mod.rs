@@ -118,9 +118,13 @@ pub struct Overrides {
     /// flows (the same for unknown IDs, so the cap reveals nothing).
     #[arg(long, env = "UPSERS_MESSAGES_PER_HOUR", value_name = "N")]
     pub messages_per_hour: Option<u32>,
-    /// For how long after a sign-in (or a step-up) My account changes a
-    /// contact detail or the challenge questions without asking for the
-    /// current PIN or a fresh one-time PIN again (at least 1).
+    /// Most notices and alerts (messages without a code) to one employee on
+    /// one channel per hour; the next is one digest, the rest are folded.
+    #[arg(long, env = "UPSERS_NOTICES_PER_HOUR", value_name = "N")]
+    pub notices_per_hour: Option<u32>,
+    /// For how long after a sign-in (or a step-up) My account removes a
+    /// contact detail without asking for the current PIN or a one-time PIN
+    /// again (at least 1).
     #[arg(long, env = "UPSERS_STEP_UP_SECS", value_name = "SECS")]
     pub step_up_secs: Option<u64>,
     /// For how many days a device the employee chose to remember skips the
@@ -228,6 +232,7 @@ impl Overrides {
             otp_ttl_secs: self.otp_ttl_secs.or(lower.otp_ttl_secs),
             otp_resend_secs: self.otp_resend_secs.or(lower.otp_resend_secs),
             messages_per_hour: self.messages_per_hour.or(lower.messages_per_hour),
+            notices_per_hour: self.notices_per_hour.or(lower.notices_per_hour),
             step_up_secs: self.step_up_secs.or(lower.step_up_secs),
             remember_device_days: self.remember_device_days.or(lower.remember_device_days),
             support_phone: self.support_phone.or(lower.support_phone),
@@ -303,6 +308,7 @@ pub struct PolicySettings {
     pub otp_ttl_secs: u64,
     pub otp_resend_secs: u64,
     pub messages_per_hour: u32,
+    pub notices_per_hour: u32,
     pub step_up_secs: u64,
     /// 0: no device is remembered.
     pub remember_device_days: u16,
@@ -381,6 +387,7 @@ impl Settings {
             otp_ttl_secs: given.otp_ttl_secs.unwrap_or(600),
             otp_resend_secs: given.otp_resend_secs.unwrap_or(30),
             messages_per_hour: given.messages_per_hour.unwrap_or(5),
+            notices_per_hour: given.notices_per_hour.unwrap_or(5),
             step_up_secs: given.step_up_secs.unwrap_or(600),
             remember_device_days: given.remember_device_days.unwrap_or(30),
         };
@@ -623,6 +630,7 @@ fn check_policy(policy: &PolicySettings) -> anyhow::Result<()> {
         ("session_idle_secs", policy.session_idle_secs),
         ("otp_ttl_secs", policy.otp_ttl_secs),
         ("messages_per_hour", u64::from(policy.messages_per_hour)),
+        ("notices_per_hour", u64::from(policy.notices_per_hour)),
         // A step-up opens a window of this length: none would be a step-up
         // that never lets a change through.
         ("step_up_secs", policy.step_up_secs),

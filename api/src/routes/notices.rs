@@ -1,10 +1,9 @@
 //! Notices (messages without a code) that a change sends: built before the
 //! change, so the store queues them in its transaction, and announced after
-//! it commits. Each channel of an employee gets at most
-//! [`NOTICES_PER_HOUR`](attempts::NOTICES_PER_HOUR) notices and alerts an
-//! hour; the next becomes one digest that says so, and the rest of the hour
-//! is folded into it (audited, never sent), so no one can flood an
-//! employee's phone through their account.
+//! it commits. Each channel of an employee gets at most `notices_per_hour`
+//! (5) notices and alerts an hour; the next becomes one digest that says so,
+//! and the rest of the hour is folded into it (audited, never sent), so no
+//! one can flood an employee's phone through their account.
 
 use crate::auth::{Limit, attempts};
 use crate::courier::{Channel, Language, Notice};
