@@ -31,10 +31,6 @@ pub const PASSKEY_SIGN_INS_PER_MINUTE: u32 = 120;
 /// wasn't me" link, a desk's reset link. A depot's PCs share one address at
 /// shift change; a flood gets nothing to count with.
 pub const LOOKUPS_PER_MINUTE: u32 = 300;
-/// New-device alerts one employee gets in this many seconds: a burst of
-/// sign-ins from new browsers (one cause) is one alert, whose "This wasn't
-/// me" link ends every session of the burst.
-pub const DEVICE_ALERT_WINDOW_SECS: u64 = 10 * 60;
 /// The window of the per-employee message cap.
 const MESSAGE_WINDOW_SECS: u64 = 60 * 60;
 
@@ -73,7 +69,9 @@ pub enum Limit<'a> {
     /// The one digest per employee, channel and hour that says notices
     /// were folded.
     NoticeDigest(&'a str, Channel),
-    /// New-device alerts per employee: one per [`DEVICE_ALERT_WINDOW_SECS`].
+    /// New-device alerts per employee: one per `device_alert_gap_secs` (600:
+    /// a burst of sign-ins from new browsers, one cause, is one alert, whose
+    /// "This wasn't me" link ends every session of the burst).
     DeviceAlerts(&'a str),
     /// Look-ups without a session per client address: `/login/lock`,
     /// `/sign-in-reports` and `/recovery/link`, each a read of the store that
@@ -165,7 +163,7 @@ impl Limit<'_> {
             Limit::DeviceAlerts(_) => (
                 1,
                 Reset::Window {
-                    secs: DEVICE_ALERT_WINDOW_SECS,
+                    secs: policy.device_alert_gap_secs,
                 },
             ),
             Limit::DeskReadBack(_) => (

@@ -122,6 +122,10 @@ pub struct Overrides {
     /// one channel per hour; the next is one digest, the rest are folded.
     #[arg(long, env = "UPSERS_NOTICES_PER_HOUR", value_name = "N")]
     pub notices_per_hour: Option<u32>,
+    /// At most one new-device alert per employee in this many seconds: a
+    /// burst of sign-ins from new browsers is one alert (0: each alerts).
+    #[arg(long, env = "UPSERS_DEVICE_ALERT_GAP_SECS", value_name = "SECS")]
+    pub device_alert_gap_secs: Option<u64>,
     /// For how long after a sign-in (or a step-up) My account removes a
     /// contact detail without asking for the current PIN or a one-time PIN
     /// again (at least 1).
@@ -233,6 +237,7 @@ impl Overrides {
             otp_resend_secs: self.otp_resend_secs.or(lower.otp_resend_secs),
             messages_per_hour: self.messages_per_hour.or(lower.messages_per_hour),
             notices_per_hour: self.notices_per_hour.or(lower.notices_per_hour),
+            device_alert_gap_secs: self.device_alert_gap_secs.or(lower.device_alert_gap_secs),
             step_up_secs: self.step_up_secs.or(lower.step_up_secs),
             remember_device_days: self.remember_device_days.or(lower.remember_device_days),
             support_phone: self.support_phone.or(lower.support_phone),
@@ -309,6 +314,8 @@ pub struct PolicySettings {
     pub otp_resend_secs: u64,
     pub messages_per_hour: u32,
     pub notices_per_hour: u32,
+    /// 0: every new device alerts.
+    pub device_alert_gap_secs: u64,
     pub step_up_secs: u64,
     /// 0: no device is remembered.
     pub remember_device_days: u16,
@@ -388,6 +395,7 @@ impl Settings {
             otp_resend_secs: given.otp_resend_secs.unwrap_or(30),
             messages_per_hour: given.messages_per_hour.unwrap_or(5),
             notices_per_hour: given.notices_per_hour.unwrap_or(5),
+            device_alert_gap_secs: given.device_alert_gap_secs.unwrap_or(600),
             step_up_secs: given.step_up_secs.unwrap_or(600),
             remember_device_days: given.remember_device_days.unwrap_or(30),
         };

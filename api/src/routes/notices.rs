@@ -102,7 +102,11 @@ pub(super) async fn capped(
 }
 
 /// Whether `limit` had a slot for one more message (now taken).
-async fn take_slot(state: &AppState, limit: Limit<'_>, now: i64) -> Result<bool, ApiError> {
+pub(super) async fn take_slot(
+    state: &AppState,
+    limit: Limit<'_>,
+    now: i64,
+) -> Result<bool, ApiError> {
     match attempts::take(state, &[limit], now).await {
         Ok(slot) => {
             slot.keep();

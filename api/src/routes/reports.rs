@@ -140,36 +140,33 @@ pub(super) async fn see_device(
 }
 
 /// Whether this new device's alert is the first of its burst: at most one
-/// new-device alert per employee per ten minutes (twenty passkey sign-ins
-/// from new browsers are one cause, and one alert); the others are folded
-/// (audited, never sent), and the one alert's link ends every session.
+/// new-device alert per employee per `device_alert_gap_secs` (twenty passkey
+/// sign-ins from new browsers in ten minutes are one cause, and one alert);
+/// the others are folded (audited, never sent), and the one alert's link
+/// ends every session.
 async fn one_alert_per_burst(
     state: &AppState,
     employee_id: &str,
     address: &str,
     now: i64,
 ) -> Result<bool, ApiError> {
-    match attempts::take(state, &[Limit::DeviceAlerts(employee_id)], now).await {
-        Ok(slot) => {
-            slot.keep();
-            Ok(true)
-        }
-        Err(ApiError::RateLimited { .. }) => {
-            let detail = Some("new_device_alert");
-            state
-                .store()
-                .audit(
-                    AuditKind::NoticeFolded,
-                    Some(employee_id),
-                    address,
-                    detail,
-                    now,
-                )
-                .await?;
-            Ok(false)
-        }
-        Err(other) => Err(other),
+    if state.settings().policy.device_alert_gap_secs == 0
+        || notices::take_slot(state, Limit::DeviceAlerts(employee_id), now).await?
+    {
+        return Ok(true);
     }
+    let detail = Some("new_device_alert");
+    state
+        .store()
+        .audit(
+            AuditKind::NoticeFolded,
+            Some(employee_id),
+            address,
+            detail,
+            now,
+        )
+        .await?;
+    Ok(false)
 }
 
 /// The device cookie outlives both what it is for: the new-device window,
