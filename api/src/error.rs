@@ -49,6 +49,10 @@ pub enum ApiError {
     /// current PIN or a fresh one-time PIN first.
     #[error("step-up required")]
     StepUpRequired,
+    /// A change of what recovers the account without a recovery proof: a
+    /// one-time PIN step-up made for it first (the current PIN is not one).
+    #[error("a one-time PIN step-up is required")]
+    RecoveryProofRequired,
     /// A right PIN for an Employee ID locked by "This wasn't me": only a
     /// PIN reset by a one-time PIN unlocks it.
     #[error("locked until a PIN reset")]
@@ -114,6 +118,7 @@ impl ApiError {
             ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,
             ApiError::CrossSite
             | ApiError::StepUpRequired
+            | ApiError::RecoveryProofRequired
             | ApiError::CodeResetOnly
             | ApiError::NotAnAgent
             | ApiError::DeskRefused(_) => StatusCode::FORBIDDEN,
@@ -198,6 +203,13 @@ impl ApiError {
                 ..plain(
                     ErrorCode::Forbidden,
                     "Confirm it's you with your current PIN or a one-time PIN first.",
+                )
+            },
+            ApiError::RecoveryProofRequired => wire::ErrorBody {
+                fields: vec![wire::STEP_UP_FIELD.to_owned()],
+                ..plain(
+                    ErrorCode::Forbidden,
+                    "Confirm it's you with a one-time PIN sent to a contact you already have first.",
                 )
             },
             ApiError::LockedUntilReset => wire::ErrorBody {

@@ -74,6 +74,10 @@ async fn a_session_cookie_alone_changes_nothing_that_recovers_the_account(backen
         let response = app.post(path, body, Some(&stolen)).await;
         let body = error_body(response, 403).await;
         assert!(body.needs_step_up(), "{path}: {body:?}");
+        assert!(
+            body.message.contains("one-time PIN") && !body.message.contains("current PIN"),
+            "{path}: {body:?}"
+        );
         refused.push(path);
     }
     assert_eq!(refused.len(), 5);

@@ -140,7 +140,7 @@ pub(crate) fn require_recovery_proof(
 ) -> Result<(), ApiError> {
     match signed_in.session.recovery_proof_at {
         Some(made_at) if made_at + recovery_window(state) > state.now() => Ok(()),
-        _ => Err(ApiError::StepUpRequired),
+        _ => Err(ApiError::RecoveryProofRequired),
     }
 }
 
@@ -161,7 +161,7 @@ pub(crate) async fn spend_recovery_proof(
     {
         Ok(())
     } else {
-        Err(ApiError::StepUpRequired)
+        Err(ApiError::RecoveryProofRequired)
     }
 }
 
