@@ -112,6 +112,16 @@ async fn act(app: &TestApp, agent: &str, id: &str, action: &str) -> reqwest::Res
     .await
 }
 
+/// `agent` asks for a PIN-reset link to `id`'s `channel`.
+async fn send_reset(app: &TestApp, agent: &str, id: &str, channel: &str) -> reqwest::Response {
+    app.post(
+        "/api/v1/desk/actions",
+        json!({ "employee_id": id, "action": "send_reset", "channel": channel }),
+        Some(agent),
+    )
+    .await
+}
+
 /// Sends a code to `id` and reads it back right: the card as it is then.
 async fn verify(app: &TestApp, agent: &str, id: &str, channel: &str) -> wire::DeskCard {
     let sent = send(app, agent, id, channel).await;
@@ -582,24 +592,12 @@ async fn a_reset_link_lets_the_employee_set_their_own_pin_once(backend: Backend)
     let app = spawn_app(backend).await;
     lock_jordan_out(&app).await;
     let sam = agent(&app, SAM, SAM_PIN, Role::SupportAgent).await;
-    let before_verifying = app
-        .post(
-            "/api/v1/desk/actions",
-            json!({ "employee_id": JORDAN, "action": "send_reset", "channel": "email" }),
-            Some(&sam),
-        )
-        .await;
+    let before_verifying = send_reset(&app, &sam, JORDAN, "email").await;
     refused(before_verifying).await;
     verify(&app, &sam, JORDAN, "sms").await;
     let no_channel = error_body(act(&app, &sam, JORDAN, "send_reset").await, 422).await;
     assert_eq!(no_channel.fields, vec!["channel".to_owned()]);
-    let sent = app
-        .post(
-            "/api/v1/desk/actions",
-            json!({ "employee_id": JORDAN, "action": "send_reset", "channel": "email" }),
-            Some(&sam),
-        )
-        .await;
+    let sent = send_reset(&app, &sam, JORDAN, "email").await;
     done(sent).await;
 
     let message = app
@@ -687,13 +685,7 @@ async fn links_issued_before_a_pin_reset_die_with_it(backend: Backend) {
     let report = link_token(&app, JORDAN, "/forgot#report=").await;
     let sam = agent(&app, SAM, SAM_PIN, Role::SupportAgent).await;
     verify(&app, &sam, JORDAN, "sms").await;
-    let sent = app
-        .post(
-            "/api/v1/desk/actions",
-            json!({ "employee_id": JORDAN, "action": "send_reset", "channel": "email" }),
-            Some(&sam),
-        )
-        .await;
+    let sent = send_reset(&app, &sam, JORDAN, "email").await;
     done(sent).await;
     let desk_link = link_token(&app, JORDAN, "#reset=").await;
 
