@@ -450,6 +450,7 @@ fn needs_step_up() -> wire::StepUpState {
             channel: wire::Channel::Sms,
             destination: "(•••) •••-0123".into(),
         }],
+        settling: Vec::new(),
         server_time: 1_000,
     }
 }
@@ -476,6 +477,59 @@ fn mobile_only() -> wire::AccountContacts {
         email: None,
         ..jordans_contacts()
     }
+}
+
+/// A contact added lately settles (72 hours) before it proves a change of
+/// what recovers the account: the step-up offers only the others, and says
+/// from when the new one can.
+#[wasm_bindgen_test]
+async fn a_settling_contact_is_not_offered_for_a_recovery_step_up() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.sessions.lock().unwrap().push_back(Ok(session()));
+    api.active_sessions
+        .lock()
+        .unwrap()
+        .push_back(listed(vec![this_device()]));
+    api.account_contacts
+        .lock()
+        .unwrap()
+        .push_back(Ok(jordans_contacts()));
+    let mut state = needs_step_up();
+    state.channels.push(wire::ChannelOption {
+        channel: wire::Channel::Email,
+        destination: "j•••@example.com".into(),
+    });
+    state.settling = vec![wire::SettlingChannel {
+        channel: wire::Channel::Email,
+        settles_at: 1_000 + 72 * 3600,
+    }];
+    api.step_ups.lock().unwrap().push_back(Ok(state));
+    let app = mount_with("/account", api.clone());
+    let root = app.root.clone();
+    wait_for("the contact details", || {
+        text_of(&root, "[data-testid=contact-email]")
+    })
+    .await;
+    query(&app.root, "[data-testid=change-sms]").click();
+    let root = app.root.clone();
+    let note = wait_for("the settling note", || {
+        text_of(&root, "[data-testid=step-up-settling]")
+    })
+    .await;
+    assert!(note.contains("added or changed lately"), "{note}");
+    assert!(
+        root.query_selector("[data-testid=step-up-send-sms]")
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        root.query_selector("[data-testid=step-up-send-email]")
+            .unwrap()
+            .is_none(),
+        "the settling address proves no recovery change"
+    );
+    clear_storage();
 }
 
 #[wasm_bindgen_test]

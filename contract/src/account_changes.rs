@@ -12,7 +12,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Channel, ChannelOption, Question};
+use crate::{Channel, ChannelOption, Question, SettlingChannel};
 
 /// `GET /api/v1/account/step-up`, and the answer of a step-up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +28,10 @@ pub struct StepUpState {
     pub recovery_until: i64,
     /// Where a step-up one-time PIN can go: the verified channels, masked.
     pub channels: Vec<ChannelOption>,
+    /// Those of `channels` still settling: a code to one of them is no
+    /// recovery proof (it makes `fresh_until` only).
+    #[serde(default)]
+    pub settling: Vec<SettlingChannel>,
     pub server_time: i64,
 }
 

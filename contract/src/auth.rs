@@ -66,6 +66,16 @@ pub struct ChannelOption {
     pub destination: String,
 }
 
+/// A contact added or replaced lately, which cannot recover the account
+/// (reset the PIN, verify a caller to the desk, prove a change of what
+/// recovers the account) until `settles_at` (Unix seconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SettlingChannel {
+    pub channel: Channel,
+    pub settles_at: i64,
+}
+
 /// The PIN was right: the second factor comes next, in this flow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Channel;
+use crate::{Channel, SettlingChannel};
 
 /// `POST /api/v1/desk/search`: a POST, so an email address or a mobile
 /// number never lands in an access log's query string.
@@ -43,6 +43,9 @@ pub struct DeskCard {
     /// The registered email address, masked (`j•••@upsers.example`).
     pub email: Option<String>,
     pub email_verified: bool,
+    /// Contacts added or replaced lately: the desk verifies by another.
+    #[serde(default)]
+    pub settling: Vec<SettlingChannel>,
     pub last_sign_in_at: Option<i64>,
     /// `none`, `usable` (until `registration_code_expires_at`), `used` or
     /// `expired`.

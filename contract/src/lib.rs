@@ -27,7 +27,8 @@ pub use account_changes::{
 };
 pub use auth::{
     Channel, ChannelOption, CodeSent, DevOutboxMessage, HomeHub, Localized, LockQuery, LockState,
-    LoginRequest, LoginStarted, SendCodeRequest, SessionInfo, Tile, VerifyCodeRequest,
+    LoginRequest, LoginStarted, SendCodeRequest, SessionInfo, SettlingChannel, Tile,
+    VerifyCodeRequest,
 };
 pub use desk::{
     DeskAction, DeskActionDone, DeskActionRequest, DeskCard, DeskCodeSent, DeskEmployee, DeskEvent,

@@ -1,4 +1,4 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { test, expect, expectNoAxeViolations, latestCode, openPage, screenshotAtBothWidths } from './fixtures';
 
 // One reset at a time: each changes Jordan's PIN, and codes come from the shared outbox.
@@ -274,7 +274,7 @@ async function latestCodeTo(request: APIRequestContext, destination: string): Pr
   return message!.code!;
 }
 
-test('Jordan replaces the email address after a step-up by text, signs in with a code sent to the new one, and puts the old one back in Spanish', async ({ page, request }) => {
+test("Jordan replaces the email address after a step-up by text and signs in with a code sent to the new one; the change notice's This wasn't me puts the old one back and locks the ID, in both languages", async ({ page, browser, request }) => {
   test.slow();
   const NEW_EMAIL = 'jordan.new@upsers.example';
   const OLD_EMAIL = 'jordan.rivera@upsers.example';
@@ -310,9 +310,10 @@ test('Jordan replaces the email address after a step-up by text, signs in with a
   await expect(page.getByTestId('activity-event').first()).toContainText('Contact detail changed');
   await expectNoAxeViolations(page);
   await screenshotAtBothWidths(page, 'account-email-changed');
-  const outbox: Array<{ destination: string; body: string }> = await (await request.get('/api/v1/dev/outbox')).json();
-  const toOld = outbox.find((m) => m.destination === OLD_EMAIL);
-  expect(toOld?.body, 'the old address hears of it').toContain('email address of your UPSers account was just changed');
+  const notice = await changeNoticeTo(request, OLD_EMAIL);
+  expect(notice.body, 'the old address hears of it').toContain('The email address of your UPSers account was changed on');
+  expect(notice.body).toContain('cannot be used to reset your PIN for 72 hours');
+  expect(notice.body).not.toContain(NEW_EMAIL);
 
   // The next sign-in's code by email goes to the new address.
   await page.getByRole('link', { name: 'Back to your UPSers home' }).click();
@@ -325,8 +326,13 @@ test('Jordan replaces the email address after a step-up by text, signs in with a
   ).json();
   expect(latest.find((m) => m.channel === 'email' && m.code)?.destination).toBe(NEW_EMAIL);
 
-  // Back to the demo address, in Spanish, with a step-up by text again: the
-  // first change spent the first one.
+  // The notice's link, opened on a phone set to Spanish: the old address
+  // is back, every session ends and the ID is locked until a reset by it.
+  await undoFrom(browser, notice.link, 'es-MX', 'change-undo-es');
+  await resetByTheOldEmail(page, request, OLD_EMAIL);
+
+  // Again in Spanish, undone in English.
+  await signInStaying(page, request, 'Brown-Truck-1907');
   await page.getByRole('button', { name: 'Español' }).click();
   await page.getByTestId('my-account').click();
   await expect(page.getByRole('heading', { name: 'Datos de contacto' })).toBeVisible();
@@ -338,16 +344,67 @@ test('Jordan replaces the email address after a step-up by text, signs in with a
   await page.getByLabel('PIN de un solo uso', { exact: true }).fill(await latestCode(request, JORDAN, 'sms'));
   await page.getByRole('button', { name: 'Verificar' }).click();
   await expect(page.getByLabel('Nuevo correo electrónico')).toBeFocused();
-  await page.getByLabel('Nuevo correo electrónico').fill(OLD_EMAIL);
+  await page.getByLabel('Nuevo correo electrónico').fill(NEW_EMAIL);
   await page.getByRole('button', { name: 'Enviar código' }).click();
   await expect(page.getByLabel('PIN de un solo uso', { exact: true })).toBeFocused();
-  await page.getByLabel('PIN de un solo uso', { exact: true }).fill(await latestCodeTo(request, OLD_EMAIL));
+  await page.getByLabel('PIN de un solo uso', { exact: true }).fill(await latestCodeTo(request, NEW_EMAIL));
   await page.getByRole('button', { name: 'Verificar' }).click();
   await expect(page.getByTestId('contacts-changed')).toContainText('Se cambió su correo electrónico.');
   await expectNoAxeViolations(page);
   await screenshotAtBothWidths(page, 'account-email-changed-es');
   await page.getByRole('button', { name: 'English' }).click();
+  const aviso = await changeNoticeTo(request, OLD_EMAIL);
+  expect(aviso.body).toContain('Se cambió el correo electrónico de su cuenta de UPSers el');
+  await undoFrom(browser, aviso.link, 'en-US', 'change-undo-en');
+  await resetByTheOldEmail(page, request, OLD_EMAIL);
 });
+
+/** The newest contact change notice to `destination`, and its link. */
+async function changeNoticeTo(request: APIRequestContext, destination: string) {
+  const outbox: Array<{ destination: string; body: string }> = await (await request.get('/api/v1/dev/outbox')).json();
+  const notice = outbox.find((m) => m.destination === destination && m.body.includes('/forgot#report='));
+  expect(notice, `a change notice to ${destination}`).toBeTruthy();
+  const link = new URL(notice!.body.match(/https?:\/\/\S+\/forgot#report=[\w-]+/)![0]);
+  return { body: notice!.body, link: link.pathname + link.hash };
+}
+
+/** "This wasn't me" from a notice's `link`, confirmed in a browser set to `locale`. */
+async function undoFrom(browser: Browser, link: string, locale: string, shots: string) {
+  const phone = await browser.newContext({ locale });
+  const mail = await phone.newPage();
+  await openPage(mail, link);
+  const [title, button, done] =
+    locale === 'es-MX'
+      ? ['Proteja su cuenta', 'Proteger mi cuenta', 'Su cuenta está protegida']
+      : ['Secure your account', 'Secure my account', 'Your account is secure'];
+  await expect(heading(mail)).toHaveText(title);
+  await expectNoAxeViolations(mail);
+  await mail.getByRole('button', { name: button }).click();
+  await expect(mail.getByTestId('reset-notice')).toContainText(done);
+  await expect(heading(mail)).toBeFocused();
+  await expectNoAxeViolations(mail);
+  await screenshotAtBothWidths(mail, shots);
+  await phone.close();
+}
+
+/** The session has ended and the ID is locked: a reset by email (the old
+ * address, put back) unlocks it, with the demo PIN again. */
+async function resetByTheOldEmail(page: Page, request: APIRequestContext, oldEmail: string) {
+  await page.reload();
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel('Employee ID', { exact: true }).fill(JORDAN);
+  await page.getByLabel('PIN', { exact: true }).fill('Brown-Truck-1907');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/forgot#reported$/);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(heading(page)).toHaveText('Reset your PIN');
+  await page.getByLabel('Email me a one-time PIN').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(heading(page)).toHaveText('Enter your one-time PIN');
+  await page.getByLabel('One-time PIN', { exact: true }).fill(await latestCodeTo(request, oldEmail));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await setNewPin(page, 'Brown-Truck-1907');
+}
 
 test('two tabs share one session: Stay signed in in one closes the idle warning in both, and signing out in one signs out both', async ({ page, request }) => {
   test.slow();

@@ -75,7 +75,7 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::ReportHeading => "Secure your account",
         Msg::ReportIntro => {
-            "If someone else signed in to your account, secure it now: every device is signed out, every remembered device is forgotten, and your Employee ID is locked until you reset your PIN with a one-time PIN by text message or email."
+            "If someone else signed in to your account or changed it, secure it now: every device is signed out, every remembered device is forgotten, what was added or changed in the last few days (passkeys, contact details) is removed or put back, and your Employee ID is locked until you reset your PIN with a one-time PIN by text message or email."
         }
         Msg::ReportButton => "Secure my account",
         Msg::ReportDone => {
@@ -311,6 +311,9 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::StepUpConfirm => "Confirm",
         Msg::StepUpOrCode => "Or get a one-time PIN:",
+        Msg::StepUpSettling => {
+            "A contact added or changed lately can confirm a change like this one from {time}. Until then, use a contact you had before it."
+        }
         Msg::StepUpExpired => "This one-time PIN has expired. Cancel and ask for a new one.",
         Msg::RememberDevice => "Remember this device for {n} days",
         Msg::DevicesHeading => "Remembered devices",
@@ -419,6 +422,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::DeskEmail => "Email",
         Msg::DeskContactVerified => "{contact} (verified)",
         Msg::DeskContactUnverified => "{contact} (not verified)",
+        Msg::DeskContactSettling => {
+            "{contact} (verified; added or changed lately, so it cannot verify the caller or receive a reset link until {time}: use the other contact)"
+        }
         Msg::DeskNone => "None",
         Msg::DeskLastSignIn => "Last sign-in",
         Msg::DeskNever => "Never",

@@ -149,7 +149,7 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::ReportHeading => "Proteja su cuenta",
         Msg::ReportIntro => {
-            "Si otra persona inició sesión en su cuenta, protéjala ahora: se cierra la sesión en todos los dispositivos, se olvidan los dispositivos recordados y su ID de empleado queda bloqueado hasta que restablezca su PIN con un PIN de un solo uso por mensaje de texto o correo electrónico."
+            "Si otra persona inició sesión en su cuenta o la cambió, protéjala ahora: se cierra la sesión en todos los dispositivos, se olvidan los dispositivos recordados, se quita o se restablece lo que se agregó o cambió en los últimos días (llaves de acceso, datos de contacto) y su ID de empleado queda bloqueado hasta que restablezca su PIN con un PIN de un solo uso por mensaje de texto o correo electrónico."
         }
         Msg::ReportButton => "Proteger mi cuenta",
         Msg::ReportDone => {
@@ -382,6 +382,9 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::StepUpConfirm => "Confirmar",
         Msg::StepUpOrCode => "O bien, obtenga un PIN de un solo uso:",
+        Msg::StepUpSettling => {
+            "Un contacto que agregó o cambió hace poco podrá confirmar un cambio como este a partir del {time}. Hasta entonces, use un contacto que ya tenía antes."
+        }
         Msg::StepUpExpired => "Este PIN de un solo uso venció. Cancele y pida uno nuevo.",
         Msg::RememberDevice => "Recordar este dispositivo durante {n} días",
         Msg::DevicesHeading => "Dispositivos recordados",
@@ -502,6 +505,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::DeskEmail => "Correo electrónico",
         Msg::DeskContactVerified => "{contact} (verificado)",
         Msg::DeskContactUnverified => "{contact} (sin verificar)",
+        Msg::DeskContactSettling => {
+            "{contact} (verificado; se agregó o cambió hace poco, así que no puede verificar a quien llama ni recibir un enlace de restablecimiento hasta el {time}: use el otro contacto)"
+        }
         Msg::DeskNone => "Ninguno",
         Msg::DeskLastSignIn => "Último inicio de sesión",
         Msg::DeskNever => "Nunca",

@@ -4,11 +4,17 @@
 //! on that browser completes the sign-in. The cookie names no employee: one
 //! browser on a shared PC keeps one token, which each employee who chose it
 //! has a row for, and no one else's sign-in skips anything.
+//!
+//! Only tokens this server minted are kept, and only from the browser family
+//! and system they were first seen on (`domain::user_agent::binding`): a
+//! planted value, or a token copied into another kind of browser, is a new
+//! browser there (a new token, a one-time PIN, a new-device alert).
 
 use axum::http::HeaderMap;
 
 use crate::domain::{Secret, token};
 use crate::extract::cookie;
+use crate::store::Store;
 
 /// The remembered device's cookie.
 pub const DEVICE_COOKIE: &str = "__Host-device";
@@ -33,10 +39,22 @@ pub fn presented_device_hash(headers: &HeaderMap) -> Option<Vec<u8>> {
     presented_device(headers).map(|secret| token::hash(&secret))
 }
 
-/// The token to remember this browser by: the one it carries (so employees
-/// sharing it keep theirs), or a new one.
-pub fn device_token(headers: &HeaderMap) -> Secret {
-    presented_device(headers).unwrap_or_else(token::new_token)
+/// The token to know this browser by: the one it carries, when this server
+/// minted it and it comes from the kind of browser it was seen on (so
+/// employees sharing a PC keep theirs), or else a new one.
+pub async fn device_token(
+    store: &Store,
+    headers: &HeaderMap,
+    binding: &str,
+) -> Result<Secret, sqlx::Error> {
+    if let Some(presented) = presented_device(headers)
+        && store
+            .is_minted_device(&token::hash(&presented), binding)
+            .await?
+    {
+        return Ok(presented);
+    }
+    Ok(token::new_token())
 }
 
 #[cfg(test)]
@@ -54,10 +72,10 @@ mod tests {
     }
 
     #[test]
-    fn a_token_the_api_made_is_kept_and_anything_else_replaced() {
+    fn only_a_token_the_api_could_have_made_is_read() {
         let made = token::new_token();
-        let kept = device_token(&with_cookie(made.expose()));
-        assert_eq!(kept.expose(), made.expose());
+        let read = presented_device(&with_cookie(made.expose())).unwrap();
+        assert_eq!(read.expose(), made.expose());
         for odd in [
             "",
             "short",
@@ -65,7 +83,6 @@ mod tests {
             &"a".repeat(44),
         ] {
             assert!(presented_device(&with_cookie(odd)).is_none(), "{odd:?}");
-            assert_eq!(device_token(&with_cookie(odd)).expose().len(), TOKEN_LENGTH);
         }
     }
 }

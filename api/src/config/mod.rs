@@ -126,6 +126,11 @@ pub struct Overrides {
     /// burst of sign-ins from new browsers is one alert (0: each alerts).
     #[arg(long, env = "UPSERS_DEVICE_ALERT_GAP_SECS", value_name = "SECS")]
     pub device_alert_gap_secs: Option<u64>,
+    /// For how many hours a contact added or replaced in My account settles
+    /// before it can reset the PIN, verify a caller to the desk or prove a
+    /// change of what recovers the account (0: at once).
+    #[arg(long, env = "UPSERS_CONTACT_SETTLE_HOURS", value_name = "HOURS")]
+    pub contact_settle_hours: Option<u32>,
     /// For how long after a sign-in (or a step-up) My account removes a
     /// contact detail without asking for the current PIN or a one-time PIN
     /// again (at least 1).
@@ -238,6 +243,7 @@ impl Overrides {
             messages_per_hour: self.messages_per_hour.or(lower.messages_per_hour),
             notices_per_hour: self.notices_per_hour.or(lower.notices_per_hour),
             device_alert_gap_secs: self.device_alert_gap_secs.or(lower.device_alert_gap_secs),
+            contact_settle_hours: self.contact_settle_hours.or(lower.contact_settle_hours),
             step_up_secs: self.step_up_secs.or(lower.step_up_secs),
             remember_device_days: self.remember_device_days.or(lower.remember_device_days),
             support_phone: self.support_phone.or(lower.support_phone),
@@ -316,6 +322,8 @@ pub struct PolicySettings {
     pub notices_per_hour: u32,
     /// 0: every new device alerts.
     pub device_alert_gap_secs: u64,
+    /// 0: a new contact recovers at once.
+    pub contact_settle_hours: u32,
     pub step_up_secs: u64,
     /// 0: no device is remembered.
     pub remember_device_days: u16,
@@ -330,6 +338,11 @@ impl PolicySettings {
     /// no device is remembered.
     pub fn remember_device_secs(&self) -> Option<u64> {
         (self.remember_device_days > 0).then(|| u64::from(self.remember_device_days) * 86_400)
+    }
+
+    /// How long a contact added or replaced in My account settles.
+    pub fn contact_settle_secs(&self) -> i64 {
+        i64::from(self.contact_settle_hours) * 3600
     }
 
     /// The policy as the SPA sees it at `server_time`.
@@ -396,6 +409,7 @@ impl Settings {
             messages_per_hour: given.messages_per_hour.unwrap_or(5),
             notices_per_hour: given.notices_per_hour.unwrap_or(5),
             device_alert_gap_secs: given.device_alert_gap_secs.unwrap_or(600),
+            contact_settle_hours: given.contact_settle_hours.unwrap_or(72),
             step_up_secs: given.step_up_secs.unwrap_or(600),
             remember_device_days: given.remember_device_days.unwrap_or(30),
         };

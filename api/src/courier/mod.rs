@@ -164,6 +164,42 @@ pub struct PasskeyLeft {
     pub os: Option<String>,
 }
 
+/// A contact change, sealed in its notice's row with the "This wasn't me"
+/// link that undoes it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ContactChanged {
+    pub channel: Channel,
+    pub settle_hours: u32,
+    pub link: String,
+    pub link_days: i64,
+}
+
+/// What "This wasn't me" removed (passkeys added lately) and put back
+/// (contacts changed lately), sealed in its notice's row.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Evicted {
+    pub passkeys: Vec<PasskeyLeft>,
+    pub contacts: Vec<Channel>,
+}
+
+impl Evicted {
+    pub fn is_empty(&self) -> bool {
+        self.passkeys.is_empty() && self.contacts.is_empty()
+    }
+}
+
+impl PasskeyLeft {
+    /// A stored passkey as a message names it (never by its name).
+    pub fn of(passkey: &crate::store::PasskeyRecord) -> PasskeyLeft {
+        let device = crate::domain::user_agent::describe(passkey.user_agent.as_deref());
+        PasskeyLeft {
+            added_at: passkey.created_at,
+            browser: device.browser,
+            os: device.os,
+        }
+    }
+}
+
 /// How one delivery attempt ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Delivery {
@@ -323,6 +359,27 @@ impl Courier {
         self.sealed_message(Template::PinResetPasskeys, passkeys, to, now)
     }
 
+    /// The outbox row of a contact change's notice, its link sealed.
+    pub fn contact_changed_message(
+        &self,
+        change: &ContactChanged,
+        to: (Channel, &str, &str, Language),
+        now: i64,
+    ) -> NewMessage {
+        self.sealed_message(Template::ContactChanged, change, to, now)
+    }
+
+    /// The outbox row of "This wasn't me"'s notice when it removed or put
+    /// back anything, which it lists.
+    pub fn reported_evicted_message(
+        &self,
+        evicted: &Evicted,
+        to: (Channel, &str, &str, Language),
+        now: i64,
+    ) -> NewMessage {
+        self.sealed_message(Template::SignInReportedEvicted, evicted, to, now)
+    }
+
     /// The outbox row of a `template` whose facts (a link among them) are
     /// sealed in it as JSON, so they never wait in the clear.
     fn sealed_message(
@@ -436,6 +493,27 @@ impl Courier {
                 &left.passkeys,
                 &left.link,
                 message.created_at,
+            ));
+        }
+        if template == Template::ContactChanged {
+            let change: ContactChanged = self.open_facts(message)?;
+            return Ok(templates::render_contact_changed(
+                language,
+                &templates::ContactChangedFacts {
+                    channel: change.channel,
+                    at: message.created_at,
+                    settle_hours: change.settle_hours,
+                    link: &change.link,
+                    link_days: change.link_days,
+                },
+            ));
+        }
+        if template == Template::SignInReportedEvicted {
+            let evicted: Evicted = self.open_facts(message)?;
+            return Ok(templates::render_reported_evicted(
+                language,
+                &evicted.passkeys,
+                &evicted.contacts,
             ));
         }
         let code = if template.carries_code() {

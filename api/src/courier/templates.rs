@@ -3,7 +3,7 @@
 //! messages say what the code is for, how long it is valid, and that staff
 //! never ask for it (PRODUCT.md; NIST SP 800-63B on out-of-band secrets).
 
-use super::PasskeyLeft;
+use super::{Channel, PasskeyLeft};
 
 /// The language a message is written in: the one the employee was using in
 /// the portal when they caused it (the SPA sends it as `Accept-Language`).
@@ -92,10 +92,17 @@ pub enum Template {
     /// More notices in an hour than a channel gets one by one: one message
     /// says so, and where to see them (`routes::notices::capped`).
     NoticeDigest,
+    /// A contact added or replaced in My account, with the "This wasn't me"
+    /// link that undoes it: rendered by [`render_contact_changed`] from the
+    /// facts sealed in its row.
+    ContactChanged,
+    /// "This wasn't me" was used and removed what was added lately: rendered
+    /// by [`render_reported_evicted`] from the facts sealed in its row.
+    SignInReportedEvicted,
 }
 
 impl Template {
-    pub const ALL: [Template; 22] = [
+    pub const ALL: [Template; 24] = [
         Template::SignInCode,
         Template::PinResetCode,
         Template::RegistrationCode,
@@ -118,6 +125,8 @@ impl Template {
         Template::PasskeyRemoved,
         Template::PinResetPasskeys,
         Template::NoticeDigest,
+        Template::ContactChanged,
+        Template::SignInReportedEvicted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -144,6 +153,8 @@ impl Template {
             Template::PasskeyAdded => "passkey_added",
             Template::PasskeyRemoved => "passkey_removed",
             Template::PinResetPasskeys => "pin_reset_passkeys",
+            Template::ContactChanged => "contact_changed",
+            Template::SignInReportedEvicted => "sign_in_reported_evicted",
         }
     }
 
@@ -426,11 +437,17 @@ fn words(template: Template, language: Language) -> Words {
             "Se quitó una llave de acceso de su cuenta de UPSers el {time}. Si usted no la \
              quitó, llame de inmediato al Centro de Soporte Técnico.",
         ),
-        // Rendered by `render_alert`, `render_reset_link` and
-        // `render_reset_passkeys`, which have the facts; never through here.
-        (Template::NewDeviceAlert | Template::DeskResetLink | Template::PinResetPasskeys, _) => {
-            ("", "")
-        }
+        // Rendered by `render_alert`, `render_reset_link`,
+        // `render_reset_passkeys`, `render_contact_changed` and
+        // `render_reported_evicted`, which have the facts; never through here.
+        (
+            Template::NewDeviceAlert
+            | Template::DeskResetLink
+            | Template::PinResetPasskeys
+            | Template::ContactChanged
+            | Template::SignInReportedEvicted,
+            _,
+        ) => ("", ""),
         (Template::Welcome, En) => (
             "Welcome to UPSers",
             "Welcome to UPSers: your registration is complete and you can now sign in \
@@ -625,6 +642,165 @@ pub fn render_reset_passkeys(
         text,
         html,
     }
+}
+
+/// What a contact change notice says: which contact changed and when, that
+/// the new one settles before it recovers anything, and the link that undoes
+/// the change.
+pub struct ContactChangedFacts<'a> {
+    pub channel: Channel,
+    pub at: i64,
+    pub settle_hours: u32,
+    pub link: &'a str,
+    pub link_days: i64,
+}
+
+/// The notice of a contact change, to every channel verified before it (the
+/// replaced one included), with the "This wasn't me" link that puts back
+/// what it replaced, ends every session and locks the ID.
+pub fn render_contact_changed(language: Language, facts: &ContactChangedFacts<'_>) -> Rendered {
+    let when = utc_time(language, facts.at);
+    let (hours, days) = (facts.settle_hours, facts.link_days);
+    let (subject, said, ask, link_words) = match language {
+        Language::En => {
+            let what = match facts.channel {
+                Channel::Sms => "mobile number",
+                Channel::Email => "email address",
+            };
+            (
+                "Your UPSers contact details were changed",
+                format!(
+                    "The {what} of your UPSers account was changed on {when}. The new one \
+                     cannot be used to reset your PIN for {hours} hours."
+                ),
+                format!(
+                    "If you did not change it, open this link: it puts back what was there \
+                     before, ends every session and locks your Employee ID until you reset \
+                     your PIN. It works once, for {days} days:"
+                ),
+                "This wasn't me",
+            )
+        }
+        Language::Es => {
+            let what = match facts.channel {
+                Channel::Sms => "el número de celular",
+                Channel::Email => "el correo electrónico",
+            };
+            (
+                "Se cambiaron sus datos de contacto de UPSers",
+                format!(
+                    "Se cambió {what} de su cuenta de UPSers el {when}. El nuevo no se podrá \
+                     usar para restablecer su PIN durante {hours} horas."
+                ),
+                format!(
+                    "Si usted no lo cambió, abra este enlace: vuelve a poner el dato anterior, \
+                     cierra todas las sesiones y bloquea su ID de empleado hasta que \
+                     restablezca su PIN. Funciona una sola vez, durante {days} días:"
+                ),
+                "No fui yo",
+            )
+        }
+    };
+    let text = format!("{said} {ask} {link}", link = facts.link);
+    let html = page(
+        language,
+        subject,
+        &[&said, &ask],
+        &[],
+        (facts.link, link_words),
+    );
+    Rendered {
+        subject: subject.to_owned(),
+        text,
+        html,
+    }
+}
+
+/// The notice of "This wasn't me" when it removed what was added lately: the
+/// passkeys (by when and from what they were added) and the contacts put
+/// back as they were.
+pub fn render_reported_evicted(
+    language: Language,
+    passkeys: &[PasskeyLeft],
+    contacts: &[Channel],
+) -> Rendered {
+    let base = words(Template::SignInReported, language);
+    let mut removed: Vec<String> = passkeys
+        .iter()
+        .map(|passkey| {
+            let described = passkey_described(language, passkey);
+            match language {
+                Language::En => format!("the passkey {described}"),
+                Language::Es => format!("la llave de acceso {described}"),
+            }
+        })
+        .collect();
+    removed.extend(contacts.iter().map(|channel| match (language, channel) {
+        (Language::En, Channel::Sms) => "your mobile number, put back as it was".to_owned(),
+        (Language::En, Channel::Email) => "your email address, put back as it was".to_owned(),
+        (Language::Es, Channel::Sms) => {
+            "su número de celular, que volvió a ser el anterior".to_owned()
+        }
+        (Language::Es, Channel::Email) => {
+            "su correo electrónico, que volvió a ser el anterior".to_owned()
+        }
+    }));
+    let intro = match language {
+        Language::En => "What was added or changed lately was undone too:",
+        Language::Es => "También se deshizo lo que se agregó o cambió hace poco:",
+    };
+    let text = format!("{} {intro} {}.", base.text, removed.join("; "));
+    let html = page(
+        language,
+        base.subject,
+        &[base.text, intro],
+        &removed,
+        ("", ""),
+    );
+    Rendered {
+        subject: base.subject.to_owned(),
+        text,
+        html,
+    }
+}
+
+/// A small HTML part: `paragraphs`, then `items` as a list, then the link
+/// (none when its address is empty).
+fn page(
+    language: Language,
+    subject: &str,
+    paragraphs: &[&str],
+    items: &[String],
+    (link, link_words): (&str, &str),
+) -> String {
+    let paragraphs: String = paragraphs
+        .iter()
+        .map(|paragraph| format!("<p>{}</p>\n", escape(paragraph)))
+        .collect();
+    let list = if items.is_empty() {
+        String::new()
+    } else {
+        let items: String = items
+            .iter()
+            .map(|item| format!("<li>{}</li>", escape(item)))
+            .collect();
+        format!("<ul>{items}</ul>\n")
+    };
+    let link = if link.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<p><a href=\"{}\">{}</a></p>\n",
+            escape(link),
+            escape(link_words)
+        )
+    };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
+         <body style=\"font-family:Arial,Helvetica,sans-serif;color:#1a1a1a\">\n{paragraphs}{list}{link}</body>\n</html>\n",
+        lang = language.tag(),
+        title = escape(subject),
+    )
 }
 
 /// `at` as a date and a 24-hour time in UTC, in `language`'s words:

@@ -61,6 +61,18 @@ pub fn describe(user_agent: Option<&str>) -> Device {
     Device { browser, os }
 }
 
+/// What a remembered device is bound to: the browser family and system the
+/// header names, without versions (which change with every update):
+/// "Chrome/Windows 10", "Safari/iPhone". A header naming neither binds to
+/// "UNKNOWN/UNKNOWN", and no header to "none": a token copied into another
+/// kind of browser is a new device there.
+pub fn binding(user_agent: Option<&str>) -> String {
+    match user_agent.and_then(|header| woothee::parser::Parser::new().parse(header)) {
+        Some(parsed) => format!("{}/{}", parsed.name, parsed.os),
+        None => "none".to_owned(),
+    }
+}
+
 fn known(value: &str) -> Option<&str> {
     (!value.is_empty() && value != "UNKNOWN").then_some(value)
 }
@@ -114,6 +126,20 @@ mod tests {
         assert_eq!(describe(None), Device::default());
         for header in ["curl/8.5.0", "", "reqwest", "\u{202e}evil"] {
             assert_eq!(describe(Some(header)).browser, None, "{header}");
+        }
+    }
+
+    #[test]
+    fn a_binding_names_the_family_and_system_and_outlives_updates() {
+        let chrome_131 = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+        let chrome_132 = chrome_131.replace("131.0.0.0", "132.0.6834.83");
+        let firefox =
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        let chrome_linux = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+        assert_eq!(binding(Some(chrome_131)), "Chrome/Windows 10");
+        assert_eq!(binding(Some(chrome_131)), binding(Some(&chrome_132)));
+        for other in [Some(firefox), Some(chrome_linux), Some("curl/8.5.0"), None] {
+            assert_ne!(binding(Some(chrome_131)), binding(other), "{other:?}");
         }
     }
 

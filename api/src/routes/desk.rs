@@ -20,7 +20,7 @@ use upsers_contract::endpoint;
 use super::login::{masked, parse_employee_id};
 use super::{mount, notices};
 use crate::auth::{Agent, Limit, attempts};
-use crate::courier::{Channel, CodeMessage, CodePurpose, Language, Notice, ResetLink};
+use crate::courier::{CodeMessage, CodePurpose, Language, Notice, ResetLink};
 use crate::domain::desk::{self, VERIFIED_SECS};
 use crate::domain::roles::Role;
 use crate::domain::{mask, otp, registration_code, token, user_agent};
@@ -28,7 +28,7 @@ use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage};
 use crate::state::AppState;
 use crate::store::{
-    AuditKind, DeskChange, DeskEventRecord, DeskRecord, EmployeeRecord, NewDeskCode,
+    AuditKind, DeskChange, DeskEventRecord, DeskRecord, EmployeeRecord, NewDeskCode, channel_named,
 };
 
 /// The audit events a card shows.
@@ -196,6 +196,7 @@ async fn card(
         mobile_verified: employee.mobile_verified != 0,
         email: employee.email.as_deref().map(mask::email),
         email_verified: employee.email_verified != 0,
+        settling: employee.settling(now),
         last_sign_in_at: employee.last_sign_in_at,
         registration_code: registration_code.to_owned(),
         registration_code_expires_at: code
@@ -229,14 +230,9 @@ fn describe(record: DeskEventRecord) -> wire::DeskEvent {
 fn no_verified_contact() -> ApiError {
     ApiError::invalid_field(
         "channel",
-        "This employee has no verified contact on this channel.",
+        "This employee has no verified contact on this channel that can be used yet \
+         (a contact added lately settles first): use the other one.",
     )
-}
-
-fn channel_named(name: &str) -> Option<Channel> {
-    [Channel::Sms, Channel::Email]
-        .into_iter()
-        .find(|channel| channel.as_str() == name)
 }
 
 /// The employee an agent names, once the agent may act on them at all.
@@ -292,7 +288,7 @@ async fn send_code_to_caller(
     let employee = subject(state, agent, &request.employee_id).await?;
     let id = employee.employee_id.as_str();
     let destination = employee
-        .verified_contact(request.channel)
+        .recovery_contact(request.channel, now)
         .ok_or_else(no_verified_contact)?
         .to_owned();
     attempts::lock_of(state, Limit::DeskReadBack(id), now).await?;
@@ -581,7 +577,7 @@ async fn act_on(
                 .channel
                 .ok_or_else(|| ApiError::invalid_field("channel", "Choose where the link goes."))?;
             let destination = employee
-                .verified_contact(channel)
+                .recovery_contact(channel, now)
                 .ok_or_else(no_verified_contact)?;
             let link = ResetLink {
                 link: format!(

@@ -15,7 +15,7 @@ use upsers_contract::endpoint;
 use crate::auth::devices::presented_device_hash;
 use crate::auth::{Attempt, FlowType, Limit, LiveFlow, attempts};
 use crate::courier::{Channel, CodePurpose, Language};
-use crate::domain::{EmployeeId, Secret, mask, roles, token};
+use crate::domain::{EmployeeId, Secret, mask, roles, token, user_agent};
 use crate::error::ApiError;
 use crate::extract::{
     ApiJson, ClientAddress, MessageLanguage, UserAgent, clear_cookie, set_cookie,
@@ -89,9 +89,12 @@ pub(crate) async fn login(
         return Err(ApiError::LockedUntilReset);
     }
 
+    let binding = user_agent::binding(user_agent.as_deref());
     if let Some(device) = presented_device_hash(&headers)
         && remember_device_secs(&state, id).await?.is_some()
-        && store.use_remembered_device(&device, id, now).await?
+        && store
+            .use_remembered_device(&device, &binding, id, now)
+            .await?
     {
         // A remembered device is the second factor: the sign-in is whole.
         let sign_in = SignInBy {
@@ -228,7 +231,7 @@ pub(crate) async fn send_code(
     }))
 }
 
-#[utoipa::path(post, path = "/api/v1/login/{flow}/verify", tag = "sign-in", params(("flow" = String, Path, description = "`flow_id` from the login answer")), request_body = wire::VerifyCodeRequest, responses((status = 200, description = "Signed in. Sets the `__Host-session` cookie and the `__Host-device` cookie (the browser's token: a browser new to the employee sends them an alert, and with `remember_device`, when the policy allows it, it skips the one-time PIN).", body = wire::SessionInfo), (status = 401, description = "`invalid_code` with `attempts_remaining`", body = wire::ErrorBody), (status = 410, description = "`expired`: the flow, or (with `fields: [\"code\"]`) only the code", body = wire::ErrorBody), (status = 423, description = "`locked`", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/login/{flow}/verify", tag = "sign-in", params(("flow" = String, Path, description = "`flow_id` from the login answer")), request_body = wire::VerifyCodeRequest, responses((status = 200, description = "Signed in. Sets the `__Host-session` cookie and the `__Host-device` cookie (the browser's token, minted by the server and kept only from the browser family and system it was first seen on: a browser new to the employee sends them an alert, and with `remember_device`, when the policy allows it, it skips the one-time PIN there).", body = wire::SessionInfo), (status = 401, description = "`invalid_code` with `attempts_remaining`", body = wire::ErrorBody), (status = 410, description = "`expired`: the flow, or (with `fields: [\"code\"]`) only the code", body = wire::ErrorBody), (status = 423, description = "`locked`", body = wire::ErrorBody)))]
 pub(crate) async fn verify_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -292,6 +295,7 @@ pub(crate) async fn verify_code(
                 token_hash: &token::hash(&signed_in.device),
                 employee_id: id,
                 user_agent: user_agent.as_deref(),
+                binding: &user_agent::binding(user_agent.as_deref()),
                 client_address: &address,
                 now,
                 expires_at: now + remember_secs as i64,

@@ -21,18 +21,32 @@ pub(super) async fn to_verified(
     language: Language,
     now: i64,
 ) -> Result<Vec<NewMessage>, ApiError> {
-    build(
-        state,
-        notice,
-        [
-            (Channel::Sms, employee.verified_mobile()),
-            (Channel::Email, employee.verified_email()),
-        ],
-        employee.employee_id.as_str(),
-        language,
-        now,
-    )
+    let id = employee.employee_id.as_str();
+    each_verified(state, employee, now, |channel, destination| {
+        state
+            .courier()
+            .notice_message(notice, channel, destination, id, language, now)
+    })
     .await
+}
+
+/// The message `make` writes for each of the employee's verified channels
+/// (a notice, or an alert with facts of its own), within each channel's
+/// hourly cap.
+pub(super) async fn each_verified(
+    state: &AppState,
+    employee: &EmployeeRecord,
+    now: i64,
+    make: impl Fn(Channel, &str) -> NewMessage,
+) -> Result<Vec<NewMessage>, ApiError> {
+    let built = [
+        (Channel::Sms, employee.verified_mobile()),
+        (Channel::Email, employee.verified_email()),
+    ]
+    .into_iter()
+    .filter_map(|(channel, destination)| Some(make(channel, destination?)))
+    .collect();
+    capped(state, built, now).await
 }
 
 /// `notice` to each contact given (a channel with `None` gets none), within

@@ -115,7 +115,7 @@ pub(crate) async fn finish_step(
     signed_in_by_passkey(&state, (attempt, language), who, &headers, now).await
 }
 
-#[utoipa::path(post, path = "/api/v1/login/passkey/options", tag = "sign-in", responses((status = 200, description = "The challenge of a sign-in with a discoverable passkey (single use, 5 minutes), bound to this browser by the `__Host-passkey` cookie (set here, or kept when the browser has one, so the autofill's and the button's challenges both hold)", body = wire::PasskeyChallenge), (status = 404, description = "`not_found` naming `passkey`: this portal's address cannot have passkeys", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: too many passkey sign-ins begun from this network", body = wire::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/login/passkey/options", tag = "sign-in", responses((status = 200, description = "The challenge of a sign-in with a discoverable passkey (single use, 5 minutes), bound to this browser by the `__Host-passkey` cookie (minted here; kept while a challenge of this server's waits for the one the browser has, so the autofill's and the button's challenges both hold; any other value is replaced)", body = wire::PasskeyChallenge), (status = 404, description = "`not_found` naming `passkey`: this portal's address cannot have passkeys", body = wire::ErrorBody), (status = 429, description = "`rate_limited`: too many passkey sign-ins begun from this network", body = wire::ErrorBody)))]
 pub(crate) async fn start_sign_in(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -126,7 +126,19 @@ pub(crate) async fn start_sign_in(
     attempts::take(&state, &[Limit::PasskeySignIns(&address)], now)
         .await?
         .keep();
-    let browser = presented_browser(&headers).unwrap_or_else(token::new_token);
+    let browser = match presented_browser(&headers) {
+        // Kept only while this server holds a challenge for it: a value the
+        // browser was given by anyone else is never adopted.
+        Some(presented)
+            if state
+                .store()
+                .has_ceremony(&token::hash(&presented), now)
+                .await? =>
+        {
+            presented
+        }
+        _ => token::new_token(),
+    };
     let begun = party.start_discoverable()?;
     let bound_to = token::hash(&browser);
     let ceremony = (CeremonyPurpose::SignIn, bound_to.as_slice(), None);

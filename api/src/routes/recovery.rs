@@ -20,7 +20,7 @@ use super::login::{parse_employee_id, take_audited};
 use super::notices;
 use crate::auth::{FlowType, Limit, LiveFlow, attempts};
 use crate::courier::{Channel, CodePurpose, Language, Notice, PasskeyLeft, PasskeysLeft};
-use crate::domain::{EmployeeId, Secret, pin_rules, questions, token, user_agent};
+use crate::domain::{EmployeeId, Secret, pin_rules, questions, token};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage, clear_cookie, set_cookie};
 use crate::state::AppState;
@@ -122,9 +122,11 @@ pub(crate) async fn send_code(
     let now = state.now();
     let (flow_id, flow) = unverified(flow)?;
     let id = flow.employee_id.as_str();
-    let destination = active_employee(&state, id)
-        .await?
-        .and_then(|employee| destination_of(&employee, request.channel).map(str::to_owned));
+    let destination = active_employee(&state, id).await?.and_then(|employee| {
+        // A contact still settling resets nothing: no code goes to it.
+        let destination = employee.recovery_contact(request.channel, now);
+        destination.map(str::to_owned)
+    });
 
     // A code is stored even when there is nowhere to send it, so that
     // verifying answers exactly as it does for a registered channel.
@@ -601,15 +603,8 @@ async fn passkeys_left(
         .store()
         .passkeys_of(employee_id)
         .await?
-        .into_iter()
-        .map(|passkey| {
-            let device = user_agent::describe(passkey.user_agent.as_deref());
-            PasskeyLeft {
-                added_at: passkey.created_at,
-                browser: device.browser,
-                os: device.os,
-            }
-        })
+        .iter()
+        .map(PasskeyLeft::of)
         .collect();
     let origin = state.settings().public_origin.trim_end_matches('/');
     Ok((!passkeys.is_empty()).then(|| PasskeysLeft {

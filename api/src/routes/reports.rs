@@ -21,13 +21,16 @@ use upsers_contract::endpoint;
 use super::{mount, notices};
 use crate::auth::devices::{DEVICE_COOKIE, device_token};
 use crate::auth::{Limit, attempts};
-use crate::courier::{Channel, Language, NewDeviceSignIn, Notice};
-use crate::domain::{Secret, token};
+use crate::courier::{Evicted, Language, NewDeviceSignIn, Notice, PasskeyLeft};
+use crate::domain::{Secret, token, user_agent};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage, set_cookie};
 use crate::state::AppState;
-use crate::store::{AuditKind, NEW_DEVICE_AFTER_SECS, NewAlert, NewMessage, Sighting};
+use crate::store::{AuditKind, NEW_DEVICE_AFTER_SECS, NewAlert, Sighting};
 
+/// How far back before the reported event a report undoes what was added
+/// or changed: a change of contact settles for as long.
+pub const REPORT_REACHES_BACK_SECS: i64 = 72 * 60 * 60;
 /// How long the link of an alert works.
 pub const REPORT_LINK_DAYS: i64 = 7;
 /// Where the link leads: the SPA's PIN reset page, the token in the
@@ -38,6 +41,15 @@ const LINK_OVER: &str = "This link is not valid any more. If a sign-in wasn't yo
 
 pub fn router() -> Router<AppState> {
     mount::<endpoint::ReportSignIn, _, _>(Router::new(), report)
+}
+
+/// The "This wasn't me" link of `token`, for a message.
+pub(crate) fn report_link(state: &AppState, token: &Secret) -> String {
+    format!(
+        "{}{REPORT_LINK_PATH}{}",
+        state.settings().public_origin,
+        token.expose()
+    )
 }
 
 /// A completed sign-in, as its alert describes it.
@@ -66,11 +78,13 @@ pub(super) async fn see_device(
         .find_employee(id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("the employee just signed in is missing"))?;
-    let device = device_token(headers);
+    let binding = user_agent::binding(sign_in.user_agent);
+    let device = device_token(store, headers, &binding).await?;
     let link_token = token::new_token();
     let device_hash = token::hash(&device);
     let sighting = Sighting {
         token_hash: &device_hash,
+        binding: &binding,
         employee_id: id,
         now,
         new_before: now - NEW_DEVICE_AFTER_SECS,
@@ -95,27 +109,15 @@ pub(super) async fn see_device(
             at: now,
             user_agent: sign_in.user_agent.map(str::to_owned),
             address: sign_in.address.to_owned(),
-            link: format!(
-                "{}{REPORT_LINK_PATH}{}",
-                state.settings().public_origin,
-                link_token.expose()
-            ),
+            link: report_link(state, &link_token),
             link_days: REPORT_LINK_DAYS,
         };
-        let alerts = [
-            (Channel::Sms, employee.verified_mobile()),
-            (Channel::Email, employee.verified_email()),
-        ]
-        .into_iter()
-        .filter_map(|(channel, destination)| {
-            Some(
-                state
-                    .courier()
-                    .alert_message(&facts, channel, destination?, id, language),
-            )
+        notices::each_verified(state, &employee, now, |channel, destination| {
+            state
+                .courier()
+                .alert_message(&facts, channel, destination, id, language)
         })
-        .collect::<Vec<NewMessage>>();
-        notices::capped(state, alerts, now).await?
+        .await?
     } else {
         Vec::new()
     };
@@ -189,16 +191,45 @@ pub(crate) async fn report(
         .await?
         .keep();
     let token_hash = token::hash(&Secret::new(request.token));
-    let Some(id) = store.report_link_owner(&token_hash, now).await? else {
+    let Some((id, reported_at)) = store.report_link_owner(&token_hash, now).await? else {
         return Err(ApiError::Expired(LINK_OVER));
     };
-    let employee = store
+    let mut employee = store
         .find_employee(&id)
         .await?
         .ok_or(ApiError::Expired(LINK_OVER))?;
-    let notices =
-        notices::to_verified(&state, Notice::SignInReported, &employee, language, now).await?;
-    if !store.report_sign_in(&token_hash, now, &notices).await? {
+    // What the report undoes, for its notice (the store undoes it again in
+    // its own transaction, whatever was added in between).
+    let since = reported_at - REPORT_REACHES_BACK_SECS;
+    let mut evicted = Evicted::default();
+    for change in store.contact_changes_since(&id, since).await? {
+        let channel = change.channel.0;
+        if !evicted.contacts.contains(&channel) {
+            evicted.contacts.push(channel);
+        }
+        employee.put_back(channel, change.previous);
+    }
+    evicted.passkeys = store
+        .passkeys_of(&id)
+        .await?
+        .iter()
+        .filter(|passkey| passkey.created_at >= since)
+        .map(PasskeyLeft::of)
+        .collect();
+    // To the contacts as they will be: never to one an intruder added.
+    let notices = if evicted.is_empty() {
+        notices::to_verified(&state, Notice::SignInReported, &employee, language, now).await?
+    } else {
+        notices::each_verified(&state, &employee, now, |channel, destination| {
+            let to = (channel, destination, id.as_str(), language);
+            state.courier().reported_evicted_message(&evicted, to, now)
+        })
+        .await?
+    };
+    if !store
+        .report_sign_in(&token_hash, since, now, &notices)
+        .await?
+    {
         // Used a moment ago by another request: that one reported it.
         return Err(ApiError::Expired(LINK_OVER));
     }

@@ -23,7 +23,8 @@ impl Store {
     ) -> Result<Option<EmployeeRecord>, sqlx::Error> {
         const SQL: &str = "
             SELECT employee_id, first_name, last_name, pin_hash, mobile, mobile_verified,
-                   email, email_verified, status, last_sign_in_at, reported_at, language
+                   email, email_verified, status, last_sign_in_at, reported_at, language,
+                   mobile_settles_at, email_settles_at
             FROM employees
             WHERE employee_id = $1 OR lower(email) = lower($1) OR mobile = $1
             ORDER BY employee_id LIMIT 1";

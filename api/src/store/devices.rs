@@ -13,6 +13,9 @@ pub struct NewDevice<'a> {
     pub token_hash: &'a [u8],
     pub employee_id: &'a str,
     pub user_agent: Option<&'a str>,
+    /// The browser family and system it counts from
+    /// (`domain::user_agent::binding`).
+    pub binding: &'a str,
     pub client_address: &'a str,
     pub now: i64,
     pub expires_at: i64,
@@ -36,10 +39,12 @@ impl Store {
     pub async fn remember_device(&self, device: &NewDevice<'_>) -> Result<(), sqlx::Error> {
         const SQL: &str = "
             INSERT INTO remembered_devices (public_id, token_hash, employee_id, user_agent,
-                                            client_address, created_at, last_used_at, expires_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $6, $7)
+                                            client_address, created_at, last_used_at, expires_at,
+                                            binding)
+            VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8)
             ON CONFLICT (token_hash, employee_id) DO UPDATE
             SET user_agent = excluded.user_agent, client_address = excluded.client_address,
+                binding = excluded.binding,
                 created_at = excluded.created_at, last_used_at = excluded.last_used_at,
                 expires_at = excluded.expires_at";
         on_store!(self, |pool| {
@@ -51,29 +56,33 @@ impl Store {
                 .bind(device.client_address)
                 .bind(device.now)
                 .bind(device.expires_at)
+                .bind(device.binding)
                 .execute(pool)
                 .await
                 .map(|_| ())
         })
     }
 
-    /// Whether `token_hash` is a device still remembered for the employee;
-    /// if so, it is marked used now. One statement, so a device forgotten
-    /// (or expired) a moment ago is never used.
+    /// Whether `token_hash` is a device still remembered for the employee,
+    /// presented from the browser family and system it was remembered on
+    /// (`binding`); if so, it is marked used now. One statement, so a device
+    /// forgotten (or expired) a moment ago is never used.
     pub async fn use_remembered_device(
         &self,
         token_hash: &[u8],
+        binding: &str,
         employee_id: &str,
         now: i64,
     ) -> Result<bool, sqlx::Error> {
         const SQL: &str = "
             UPDATE remembered_devices SET last_used_at = $3
-            WHERE token_hash = $1 AND employee_id = $2 AND expires_at > $3";
+            WHERE token_hash = $1 AND employee_id = $2 AND expires_at > $3 AND binding = $4";
         on_store!(self, |pool| {
             let updated = sqlx::query(SQL)
                 .bind(token_hash)
                 .bind(employee_id)
                 .bind(now)
+                .bind(binding)
                 .execute(pool)
                 .await?;
             Ok(updated.rows_affected() == 1)

@@ -68,6 +68,10 @@ pub struct EmployeeRecord {
     /// The language tag the employee last used on a device they were known
     /// on: what their new-device alerts are written in.
     pub language: Option<String>,
+    /// Until when a contact added or replaced in My account is settling:
+    /// it receives sign-in codes and notices, but recovers nothing.
+    pub mobile_settles_at: Option<i64>,
+    pub email_settles_at: Option<i64>,
 }
 
 impl std::fmt::Debug for EmployeeRecord {
@@ -104,11 +108,60 @@ impl EmployeeRecord {
     }
 
     /// The verified contact on `channel`, if any.
-    pub fn verified_contact(&self, channel: crate::courier::Channel) -> Option<&str> {
+    pub fn verified_contact(&self, channel: Channel) -> Option<&str> {
         match channel {
-            crate::courier::Channel::Sms => self.verified_mobile(),
-            crate::courier::Channel::Email => self.verified_email(),
+            Channel::Sms => self.verified_mobile(),
+            Channel::Email => self.verified_email(),
         }
+    }
+
+    /// The contact on `channel` as "This wasn't me" puts it back: verified
+    /// and settled, or none.
+    pub fn put_back(&mut self, channel: Channel, previous: Option<String>) {
+        let verified = i64::from(previous.is_some());
+        match channel {
+            Channel::Sms => {
+                (self.mobile, self.mobile_verified, self.mobile_settles_at) =
+                    (previous, verified, None)
+            }
+            Channel::Email => {
+                (self.email, self.email_verified, self.email_settles_at) =
+                    (previous, verified, None)
+            }
+        }
+    }
+
+    /// Until when the contact on `channel` settles, if it is still settling
+    /// at `now`.
+    pub fn settling_until(&self, channel: Channel, now: i64) -> Option<i64> {
+        let settles_at = match channel {
+            Channel::Sms => self.mobile_settles_at,
+            Channel::Email => self.email_settles_at,
+        };
+        settles_at.filter(|settles_at| *settles_at > now)
+    }
+
+    /// The verified contacts still settling at `now`, for the API's answers.
+    pub fn settling(&self, now: i64) -> Vec<upsers_contract::SettlingChannel> {
+        [Channel::Sms, Channel::Email]
+            .into_iter()
+            .filter(|channel| self.verified_contact(*channel).is_some())
+            .filter_map(|channel| {
+                let settles_at = self.settling_until(channel, now)?;
+                Some(upsers_contract::SettlingChannel {
+                    channel,
+                    settles_at,
+                })
+            })
+            .collect()
+    }
+
+    /// The verified contact on `channel` when it may recover the account at
+    /// `now` (reset the PIN, verify a caller to the desk, prove a change of
+    /// what recovers the account): one verified and settled.
+    pub fn recovery_contact(&self, channel: Channel, now: i64) -> Option<&str> {
+        self.verified_contact(channel)
+            .filter(|_| self.settling_until(channel, now).is_none())
     }
 }
 
@@ -144,7 +197,8 @@ impl Store {
     ) -> Result<Option<EmployeeRecord>, sqlx::Error> {
         const SQL: &str = "
             SELECT employee_id, first_name, last_name, pin_hash, mobile, mobile_verified,
-                   email, email_verified, status, last_sign_in_at, reported_at, language
+                   email, email_verified, status, last_sign_in_at, reported_at, language,
+                   mobile_settles_at, email_settles_at
             FROM employees WHERE employee_id = $1";
         on_store!(self, |pool| {
             sqlx::query_as::<_, EmployeeRecord>(SQL)
@@ -351,87 +405,6 @@ impl Store {
             queue_messages!(transaction, notices);
             transaction.commit().await?;
             Ok(())
-        })
-    }
-
-    /// A verified new contact on `channel` replaces the old one, as the
-    /// account flow `flow_id` that verified it ends, with `notices` queued:
-    /// all or nothing. False when the flow had ended already (a replay).
-    pub async fn replace_contact(
-        &self,
-        employee_id: &str,
-        channel: Channel,
-        value: &str,
-        flow_id: &str,
-        notices: &[NewMessage],
-    ) -> Result<bool, sqlx::Error> {
-        const END_FLOW: &str =
-            "UPDATE flows SET completed = 1 WHERE flow_id = $1 AND completed = 0";
-        let set = match channel {
-            Channel::Sms => {
-                "UPDATE employees SET mobile = $2, mobile_verified = 1 WHERE employee_id = $1"
-            }
-            Channel::Email => {
-                "UPDATE employees SET email = $2, email_verified = 1 WHERE employee_id = $1"
-            }
-        };
-        on_store!(self, |pool| {
-            let mut transaction = pool.begin().await?;
-            let ended = sqlx::query(END_FLOW)
-                .bind(flow_id)
-                .execute(&mut *transaction)
-                .await?
-                .rows_affected();
-            if ended != 1 {
-                return Ok(false);
-            }
-            sqlx::query(set)
-                .bind(employee_id)
-                .bind(value)
-                .execute(&mut *transaction)
-                .await?;
-            queue_messages!(transaction, notices);
-            transaction.commit().await?;
-            Ok(true)
-        })
-    }
-
-    /// Removes the employee's contact on `channel`, with `notices` queued,
-    /// only while it is there and the other channel is verified: the check
-    /// and the removal are one statement, so two removals at once cannot
-    /// leave no channel, nor be told (and audited) twice. False when nothing
-    /// was removed: the contact was gone already, or it is the last.
-    pub async fn remove_contact(
-        &self,
-        employee_id: &str,
-        channel: Channel,
-        notices: &[NewMessage],
-    ) -> Result<bool, sqlx::Error> {
-        let remove = match channel {
-            Channel::Sms => {
-                "UPDATE employees SET mobile = NULL, mobile_verified = 0
-                 WHERE employee_id = $1 AND mobile IS NOT NULL
-                   AND email IS NOT NULL AND email_verified = 1"
-            }
-            Channel::Email => {
-                "UPDATE employees SET email = NULL, email_verified = 0
-                 WHERE employee_id = $1 AND email IS NOT NULL
-                   AND mobile IS NOT NULL AND mobile_verified = 1"
-            }
-        };
-        on_store!(self, |pool| {
-            let mut transaction = pool.begin().await?;
-            let removed = sqlx::query(remove)
-                .bind(employee_id)
-                .execute(&mut *transaction)
-                .await?
-                .rows_affected();
-            if removed != 1 {
-                return Ok(false);
-            }
-            queue_messages!(transaction, notices);
-            transaction.commit().await?;
-            Ok(true)
         })
     }
 

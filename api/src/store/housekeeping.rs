@@ -4,10 +4,15 @@
 //! ended sessions, devices no longer remembered, browsers not seen within
 //! the new-device window (they are new again anyway), expired report links,
 //! the desk's reset links and verifications once over (the audit trail
-//! names each verification used), passkey ceremonies past their 5 minutes, limit rows whose window or lock is over (or that count nothing), and
+//! names each verification used), passkey ceremonies past their 5 minutes,
+//! contact changes no report can reach, limit rows whose window or lock is over (or that count nothing), and
 //! audit events past their retention.
 
 use super::{Store, on_store};
+
+/// How long a contact change is kept: a report link's 7 days, and the 72
+/// hours before its event that a report reaches back to.
+const CONTACT_CHANGES_KEPT_SECS: i64 = (7 + 3) * 24 * 60 * 60;
 
 /// What one pass deleted, by kind.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +28,9 @@ pub struct Purged {
     pub desk_verifications: u64,
     /// Passkey ceremonies never answered.
     pub passkey_challenges: u64,
+    /// Contact changes no report can reach any more: older than a report
+    /// link's 7 days and the 72 hours before its event a report undoes.
+    pub contact_changes: u64,
     pub limits: u64,
     pub audit_events: u64,
 }
@@ -45,6 +53,7 @@ impl Store {
         const PASSKEY_CHALLENGES: &str = "DELETE FROM passkey_challenges WHERE expires_at <= $1";
         const LIMITS: &str =
             "DELETE FROM attempt_limits WHERE resets_at <= $1 OR (resets_at IS NULL AND taken = 0)";
+        const CONTACT_CHANGES: &str = "DELETE FROM contact_changes WHERE changed_at < $1";
         const AUDIT: &str = "DELETE FROM audit_events WHERE at < $1";
         let run = |sql: &'static str, at: i64| async move {
             on_store!(self, |pool| sqlx::query(sql)
@@ -61,6 +70,7 @@ impl Store {
             report_links: run(REPORT_LINKS, now).await? + run(DESK_LINKS, now).await?,
             desk_verifications: run(DESK_VERIFICATIONS, now).await?,
             passkey_challenges: run(PASSKEY_CHALLENGES, now).await?,
+            contact_changes: run(CONTACT_CHANGES, now - CONTACT_CHANGES_KEPT_SECS).await?,
             limits: run(LIMITS, now).await?,
             audit_events: run(AUDIT, audit_before).await?,
         })

@@ -8,6 +8,7 @@
 mod audit;
 mod challenge;
 mod codes;
+mod contacts;
 mod desk;
 mod devices;
 mod employees;
@@ -24,6 +25,7 @@ mod sessions;
 pub use audit::{ACTIVITY_KINDS, ActivityRecord, AuditKind, record_user_agent};
 pub use challenge::ChallengeAnswer;
 pub use codes::{CodeRecord, SendGate};
+pub use contacts::{ChangeRecord, ContactChange, channel_named};
 pub use desk::{
     DeskChange, DeskCodeRecord, DeskEventRecord, DeskRecord, DeskVerificationRecord, NewDeskCode,
 };

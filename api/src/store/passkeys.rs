@@ -287,6 +287,22 @@ impl Store {
         })
     }
 
+    /// Whether a ceremony bound to `bound_to` is still waiting at `now`:
+    /// whether a browser's `__Host-passkey` value is one this server minted
+    /// and still holds a challenge for.
+    pub async fn has_ceremony(&self, bound_to: &[u8], now: i64) -> Result<bool, sqlx::Error> {
+        const SQL: &str =
+            "SELECT COUNT(*) FROM passkey_challenges WHERE bound_to = $1 AND expires_at > $2";
+        let waiting: i64 = on_store!(self, |pool| {
+            sqlx::query_scalar(SQL)
+                .bind(bound_to)
+                .bind(now)
+                .fetch_one(pool)
+                .await
+        })?;
+        Ok(waiting > 0)
+    }
+
     /// Takes the ceremony `challenge_id` of `purpose` bound to `bound_to`,
     /// deleting it in the same statement: of racing answers, one gets it.
     /// An expired one is taken too (and is the caller's to refuse).

@@ -6,6 +6,7 @@
 //! device however many sign-ins race. Using the link once ends every
 //! session, forgets every device and locks the ID until a PIN reset.
 
+use super::contacts::restore_contacts;
 use super::outbox::queue_messages;
 use super::{NewMessage, Store, on_store};
 
@@ -16,6 +17,8 @@ pub const NEW_DEVICE_AFTER_SECS: i64 = 90 * 24 * 60 * 60;
 /// A completed sign-in's browser, for the employee it signed in.
 pub struct Sighting<'a> {
     pub token_hash: &'a [u8],
+    /// The browser family and system (`domain::user_agent::binding`).
+    pub binding: &'a str,
     pub employee_id: &'a str,
     pub now: i64,
     /// A browser last seen before this is new again.
@@ -54,11 +57,11 @@ impl Store {
         // previous sighting, not this one.
         const SEE: &str = "
             INSERT INTO known_devices (token_hash, employee_id, first_seen_at, last_seen_at,
-                                       alert_due)
-            VALUES ($1, $2, $3, $3, 1)
+                                       alert_due, binding)
+            VALUES ($1, $2, $3, $3, 1, $5)
             ON CONFLICT (token_hash, employee_id) DO UPDATE
             SET alert_due = CASE WHEN known_devices.last_seen_at < $4 THEN 1 ELSE 0 END,
-                last_seen_at = excluded.last_seen_at
+                last_seen_at = excluded.last_seen_at, binding = excluded.binding
             RETURNING alert_due";
         const STORE_LINK: &str = "
             INSERT INTO sign_in_reports (token_hash, employee_id, created_at, expires_at)
@@ -71,6 +74,7 @@ impl Store {
                 .bind(sighting.employee_id)
                 .bind(sighting.now)
                 .bind(sighting.new_before)
+                .bind(sighting.binding)
                 .fetch_one(&mut *transaction)
                 .await?;
             let alerted = due == 1 && !alert.messages.is_empty();
@@ -111,17 +115,40 @@ impl Store {
         Ok(last_seen.is_none_or(|seen| seen < sighting.new_before))
     }
 
-    /// The employee a report link is for, while it is unused and unexpired.
+    /// Whether `token_hash` is a browser token this server minted (some
+    /// employee signed in with it) seen from the browser family and system
+    /// of `binding`, or from a browser seen before bindings were kept.
+    /// Anything else is planted, or copied into another kind of browser.
+    pub async fn is_minted_device(
+        &self,
+        token_hash: &[u8],
+        binding: &str,
+    ) -> Result<bool, sqlx::Error> {
+        const SQL: &str = "
+            SELECT COUNT(*) FROM known_devices
+            WHERE token_hash = $1 AND (binding = $2 OR binding IS NULL)";
+        let seen: i64 = on_store!(self, |pool| {
+            sqlx::query_scalar(SQL)
+                .bind(token_hash)
+                .bind(binding)
+                .fetch_one(pool)
+                .await
+        })?;
+        Ok(seen > 0)
+    }
+
+    /// The employee a report link is for, and when it was made (the event it
+    /// reports), while it is unused and unexpired.
     pub async fn report_link_owner(
         &self,
         token_hash: &[u8],
         now: i64,
-    ) -> Result<Option<String>, sqlx::Error> {
+    ) -> Result<Option<(String, i64)>, sqlx::Error> {
         const SQL: &str = "
-            SELECT employee_id FROM sign_in_reports
+            SELECT employee_id, created_at FROM sign_in_reports
             WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2";
         on_store!(self, |pool| {
-            sqlx::query_scalar(SQL)
+            sqlx::query_as(SQL)
                 .bind(token_hash)
                 .bind(now)
                 .fetch_optional(pool)
@@ -132,10 +159,13 @@ impl Store {
     /// "This wasn't me", in one transaction: spends the link (false, and
     /// nothing changed, when it was used, expired or never made), locks the
     /// employee's ID until a PIN reset, ends every session, forgets every
-    /// device and queues `notices`.
+    /// device, puts back every contact changed since `since` and removes
+    /// every passkey added since then (what an intruder may have added),
+    /// and queues `notices`.
     pub async fn report_sign_in(
         &self,
         token_hash: &[u8],
+        since: i64,
         now: i64,
         notices: &[NewMessage],
     ) -> Result<bool, sqlx::Error> {
@@ -144,6 +174,8 @@ impl Store {
             WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
             RETURNING employee_id";
         const LOCK: &str = "UPDATE employees SET reported_at = $2 WHERE employee_id = $1";
+        const EVICT_PASSKEYS: &str =
+            "DELETE FROM passkeys WHERE employee_id = $1 AND created_at >= $2";
         on_store!(self, |pool| {
             let mut transaction = pool.begin().await?;
             let Some(employee_id) = sqlx::query_scalar::<_, String>(SPEND)
@@ -165,6 +197,12 @@ impl Store {
                     .execute(&mut *transaction)
                     .await?;
             }
+            restore_contacts!(transaction, &employee_id, since, now);
+            sqlx::query(EVICT_PASSKEYS)
+                .bind(&employee_id)
+                .bind(since)
+                .execute(&mut *transaction)
+                .await?;
             queue_messages!(transaction, notices);
             transaction.commit().await?;
             Ok(true)

@@ -308,7 +308,12 @@ async fn a_new_email_is_verified_before_it_replaces_the_old_one_and_signs_in(bac
         .outbox()
         .await
         .into_iter()
-        .filter(|message| message.code.is_none() && message.body.contains("was just changed"))
+        .filter(|message| {
+            message.code.is_none()
+                && message
+                    .body
+                    .contains("of your UPSers account was changed on")
+        })
         .map(|message| message.destination)
         .collect();
     assert!(

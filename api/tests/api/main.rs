@@ -10,6 +10,7 @@ mod account_questions;
 mod account_sessions;
 mod bad_input;
 mod cli;
+mod contact_settling;
 mod csrf;
 mod delivery;
 mod desk;

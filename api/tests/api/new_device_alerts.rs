@@ -184,7 +184,8 @@ async fn concurrent_sign_ins_from_one_new_browser_alert_once(backend: Backend) {
         ..Default::default()
     };
     let app = spawn_app_with(backend, overrides).await;
-    let device = format!("__Host-device={}", "Q".repeat(43));
+    // A shared PC: a browser Jordan signed in on, new to Sam.
+    let (_, device) = sign_in_from(&app, JORDAN, JORDAN_PIN, None, "en").await;
     let mut flows = Vec::new();
     for _ in 0..12 {
         let (flow, cookie) = app.start_login(SAM, SAM_PIN).await;

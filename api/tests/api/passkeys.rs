@@ -21,8 +21,9 @@ on_both_stores!(
     adding_needs_a_step_up_and_names_are_checked,
     refused_assertions_are_limited_per_address_under_concurrency,
     a_pin_reset_keeps_passkeys_and_its_notice_lists_them,
-    this_wasnt_me_removes_no_passkey_but_none_signs_in_until_the_reset,
+    this_wasnt_me_removes_the_passkeys_added_lately_and_lists_them,
     twenty_sign_ins_from_new_browsers_are_one_alert,
+    a_passkey_cookie_the_server_did_not_mint_is_never_adopted,
 );
 
 /// Runs `futures` at once (each on its own task, over its own connection)
@@ -255,6 +256,25 @@ async fn an_answer_from_another_origin_or_without_user_verification_is_refused(b
     assert_eq!(passkeys_of(&app, &session).await.passkeys.len(), 1);
     let audit = app_audit(&app, JORDAN).await;
     assert!(audit.contains(&"passkey_failed".to_owned()), "{audit:?}");
+}
+
+async fn a_passkey_cookie_the_server_did_not_mint_is_never_adopted(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let planted = "__Host-passkey=chosen-by-someone-else";
+    let (_, minted) = sign_in_options(&app, Some(planted)).await;
+    assert_ne!(minted, planted, "the server mints the browser's value");
+    // Kept while a challenge waits for it (the autofill's and the button's).
+    let response = app
+        .post("/api/v1/login/passkey/options", json!(null), Some(&minted))
+        .await;
+    assert_eq!(
+        cookie_pair(&response, "__Host-passkey"),
+        Some(minted.clone())
+    );
+    // Once every challenge of it is over, it is a stranger's value too.
+    app.clock.advance(301);
+    let (_, later) = sign_in_options(&app, Some(&minted)).await;
+    assert_ne!(later, minted);
 }
 
 async fn a_challenge_answers_once_and_only_for_its_browser(backend: Backend) {
@@ -521,15 +541,17 @@ async fn a_pin_reset_keeps_passkeys_and_its_notice_lists_them(backend: Backend) 
     );
 }
 
-async fn this_wasnt_me_removes_no_passkey_but_none_signs_in_until_the_reset(backend: Backend) {
+/// "This wasn't me" removes the passkeys added in the 72 hours before the
+/// reported sign-in (an intruder's), names them in its notice by when and
+/// from what they were added, and keeps the older ones, which sign in again
+/// once the PIN is reset.
+async fn this_wasnt_me_removes_the_passkeys_added_lately_and_lists_them(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (_, mut authenticator) = jordan_with_a_passkey(&app).await;
-    // The passkey's sign-in came from a browser new to Jordan: its alert
-    // carries "This wasn't me".
-    assert_eq!(
-        passkey_sign_in(&app, &mut authenticator).await.status(),
-        200
-    );
+    let (_, mut older) = jordan_with_a_passkey(&app).await;
+    app.clock.advance(73 * 60 * 60);
+    // The intruder's: added from a new browser, whose alert carries "This
+    // wasn't me".
+    let (_, mut theirs) = jordan_with_a_passkey(&app).await;
     let alert = app
         .outbox()
         .await
@@ -545,8 +567,16 @@ async fn this_wasnt_me_removes_no_passkey_but_none_signs_in_until_the_reset(back
         .post("/api/v1/sign-in-reports", json!({ "token": token }), None)
         .await;
     assert_eq!(reported.status(), 200);
+    let told = app.outbox().await.remove(0);
+    assert!(
+        told.body.contains("was undone too: the passkey added on")
+            && told.body.contains("with Chrome 131 on Windows 10")
+            && !told.body.contains("Work laptop"),
+        "{}",
+        told.body
+    );
 
-    let refused = passkey_sign_in(&app, &mut authenticator).await;
+    let refused = passkey_sign_in(&app, &mut older).await;
     let body = error_body(refused, 423).await;
     assert!(body.names(wire::PIN_RESET_FIELD), "{body:?}");
 
@@ -557,10 +587,12 @@ async fn this_wasnt_me_removes_no_passkey_but_none_signs_in_until_the_reset(back
         200
     );
     assert_eq!(
-        passkey_sign_in(&app, &mut authenticator).await.status(),
+        passkey_sign_in(&app, &mut older).await.status(),
         200,
-        "the reset unlocked the ID, and the passkey is still there"
+        "the reset unlocked the ID, and the older passkey is still there"
     );
+    let gone = passkey_sign_in(&app, &mut theirs).await;
+    assert_eq!(gone.status(), 401, "the intruder's passkey is gone");
 }
 
 /// Twenty passkey sign-ins from twenty new browsers within minutes are one

@@ -55,7 +55,7 @@ impl<'a> Recovery<'a> {
             .await
     }
 
-    async fn send(&self, channel: &str) -> reqwest::Response {
+    pub(crate) async fn send(&self, channel: &str) -> reqwest::Response {
         self.post("send", json!({ "channel": channel })).await
     }
 

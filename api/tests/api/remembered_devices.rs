@@ -16,7 +16,98 @@ on_both_stores!(
     a_pin_change_forgets_every_remembered_device,
     one_shared_browser_is_remembered_for_each_employee_who_chose_it,
     concurrent_sign_ins_on_a_device_being_forgotten_never_skip_the_code_after_it,
+    a_copied_device_cookie_counts_only_in_the_kind_of_browser_it_was_remembered_in,
+    a_device_token_the_server_did_not_mint_is_never_adopted,
 );
+
+const CHROME_WINDOWS: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+const FIREFOX_LINUX: &str =
+    "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+
+/// A sign-in by `user_agent`'s browser carrying `cookies`: the PIN, then
+/// (unless the browser is remembered) a code by email, remembering the
+/// browser when `remember`. Returns the `__Host-device` pair it ends with,
+/// and whether a code was asked for.
+async fn sign_in_in(
+    app: &TestApp,
+    user_agent: &str,
+    cookies: Option<&str>,
+    remember: bool,
+) -> (String, bool) {
+    let login = json!({ "employee_id": JORDAN, "pin": JORDAN_PIN });
+    let response = post_as(app, user_agent, "/api/v1/login", login, cookies).await;
+    assert_eq!(response.status(), 200, "the PIN is right");
+    if let Some(device) = cookie_pair(&response, "__Host-device") {
+        return (device, false);
+    }
+    let flow_cookie = cookie_pair(&response, "__Host-flow").expect("a code is asked for");
+    let flow: wire::LoginStarted = response.json().await.unwrap();
+    let cookies = match cookies {
+        Some(cookies) => format!("{flow_cookie}; {cookies}"),
+        None => flow_cookie,
+    };
+    let send = format!("/api/v1/login/{}/send", flow.flow_id);
+    let sent = post_as(
+        app,
+        user_agent,
+        &send,
+        json!({ "channel": "email" }),
+        Some(&cookies),
+    )
+    .await;
+    assert_eq!(sent.status(), 200);
+    let code = app.latest_code(JORDAN).await;
+    let verify = format!("/api/v1/login/{}/verify", flow.flow_id);
+    let body = json!({ "code": code, "remember_device": remember });
+    let response = post_as(app, user_agent, &verify, body, Some(&cookies)).await;
+    assert_eq!(response.status(), 200, "the code is right");
+    let device = cookie_pair(&response, "__Host-device").expect("the browser's token");
+    (device, true)
+}
+
+/// The new-device alerts Jordan was sent.
+async fn alerts(app: &TestApp) -> usize {
+    let audit = app_audit(app, JORDAN).await;
+    audit
+        .iter()
+        .filter(|kind| *kind == "new_device_alert")
+        .count()
+}
+
+async fn a_copied_device_cookie_counts_only_in_the_kind_of_browser_it_was_remembered_in(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let (device, asked) = sign_in_in(&app, CHROME_WINDOWS, None, true).await;
+    assert!(asked);
+    assert_eq!(alerts(&app).await, 1, "a new browser");
+    let (again, asked) = sign_in_in(&app, CHROME_WINDOWS, Some(&device), false).await;
+    assert!(!asked, "remembered: the PIN alone");
+    assert_eq!(again, device);
+
+    // The cookie copied into another kind of browser (or one saying none):
+    // a new browser there, with a code, a token of its own and an alert
+    // (once the first alert's burst is over).
+    app.clock.advance(601);
+    let (theirs, asked) = sign_in_in(&app, FIREFOX_LINUX, Some(&device), false).await;
+    assert!(asked, "a copied cookie skips nothing");
+    assert_ne!(theirs, device, "a token of its own");
+    assert_eq!(alerts(&app).await, 2, "the employee hears of it");
+    assert!(!signs_in_at_once(&app, JORDAN, JORDAN_PIN, &device).await);
+    // The browser it was remembered on still counts.
+    let (_, asked) = sign_in_in(&app, CHROME_WINDOWS, Some(&device), false).await;
+    assert!(!asked);
+}
+
+async fn a_device_token_the_server_did_not_mint_is_never_adopted(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let planted = format!("__Host-device={}", "Q".repeat(43));
+    let (minted, _) = sign_in_in(&app, CHROME_WINDOWS, Some(&planted), true).await;
+    assert_ne!(minted, planted, "the server mints the token");
+    assert!(!signs_in_at_once(&app, JORDAN, JORDAN_PIN, &planted).await);
+    let (_, asked) = sign_in_in(&app, CHROME_WINDOWS, Some(&minted), false).await;
+    assert!(!asked, "the minted one is remembered");
+}
 
 /// Whether a right PIN from a browser with `cookie` signed in at once.
 async fn signs_in_at_once(app: &TestApp, employee_id: &str, pin: &str, cookie: &str) -> bool {

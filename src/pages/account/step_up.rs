@@ -20,6 +20,8 @@ use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
 use crate::routes::Page;
 
+use super::local_time;
+
 /// Goes to sign-in, saying the session ended: every My account call may
 /// find the session gone (idle, or signed out from another device).
 pub fn to_sign_in_expired() {
@@ -189,12 +191,31 @@ pub fn StepUpForm(
         }
     };
     let field_type = move || if show.get() { "text" } else { "password" };
-    let channels = state.channels;
+    // A contact added lately settles before it proves a change of what
+    // recovers the account: the API takes no such proof from it.
+    let settling = state.settling;
+    let channels: Vec<_> = state
+        .channels
+        .into_iter()
+        .filter(|option| {
+            proof == Proof::Recent || settling.iter().all(|held| held.channel != option.channel)
+        })
+        .collect();
+    let settles_at = settling
+        .iter()
+        .map(|held| held.settles_at)
+        .min()
+        .filter(|_| proof == Proof::Recovery);
 
     view! {
         <div class="step-up" data-testid="step-up">
             <h3 id="step-up-heading" tabindex="-1">{move || i18n.t(Msg::StepUpHeading)}</h3>
             <p>{move || i18n.t(purpose)}</p>
+            {settles_at.map(|at| view! {
+                <p data-testid="step-up-settling">
+                    {move || fill(i18n.t(Msg::StepUpSettling), &[("time", &local_time(at, i18n.locale().tag()))])}
+                </p>
+            })}
             <ProblemAlert problem=problem.into() testid="step-up-error" />
             {move || match sent.get() {
                 None => view! {

@@ -67,6 +67,25 @@ pub(super) fn EmployeeCard(found: Found) -> impl IntoView {
 }
 
 /// Status, lock, contacts, last sign-in, registration code and roles.
+/// Until when the contact on `channel` settles, if it is settling: the
+/// desk verifies and resets by another.
+fn settles_at(card: &wire::DeskCard, channel: wire::Channel) -> Option<i64> {
+    card.settling
+        .iter()
+        .find(|held| held.channel == channel)
+        .map(|held| held.settles_at)
+}
+
+/// Whether the contact on `channel` is there, verified and settled: one a
+/// caller can be verified by and a reset link can go to.
+fn recovers(card: &wire::DeskCard, channel: wire::Channel) -> bool {
+    let (contact, verified) = match channel {
+        wire::Channel::Sms => (&card.mobile, card.mobile_verified),
+        wire::Channel::Email => (&card.email, card.email_verified),
+    };
+    contact.is_some() && verified && settles_at(card, channel).is_none()
+}
+
 #[component]
 fn Facts(found: Found) -> impl IntoView {
     let i18n = use_i18n();
@@ -87,8 +106,21 @@ fn Facts(found: Found) -> impl IntoView {
             } else {
                 (card.email.clone(), card.email_verified)
             };
-            match contact {
-                Some(contact) => {
+            let channel = if mobile {
+                wire::Channel::Sms
+            } else {
+                wire::Channel::Email
+            };
+            let settling = settles_at(card, channel);
+            match (contact, settling) {
+                (Some(contact), Some(at)) => fill(
+                    i18n.t(Msg::DeskContactSettling),
+                    &[
+                        ("contact", &contact),
+                        ("time", &local_time(at, i18n.locale().tag())),
+                    ],
+                ),
+                (Some(contact), None) => {
                     let msg = if verified {
                         Msg::DeskContactVerified
                     } else {
@@ -96,7 +128,7 @@ fn Facts(found: Found) -> impl IntoView {
                     };
                     fill(i18n.t(msg), &[("contact", &contact)])
                 }
-                None => i18n.t(Msg::DeskNone).to_owned(),
+                (None, _) => i18n.t(Msg::DeskNone).to_owned(),
             }
         })
     };
@@ -230,10 +262,10 @@ fn Verification(found: Found) -> impl IntoView {
     let channels = move || {
         field(found, |card| {
             let mut channels = Vec::new();
-            if let (Some(mobile), true) = (&card.mobile, card.mobile_verified) {
+            if let (Some(mobile), true) = (&card.mobile, recovers(card, wire::Channel::Sms)) {
                 channels.push((wire::Channel::Sms, mobile.clone()));
             }
-            if let (Some(email), true) = (&card.email, card.email_verified) {
+            if let (Some(email), true) = (&card.email, recovers(card, wire::Channel::Email)) {
                 channels.push((wire::Channel::Email, email.clone()));
             }
             channels
@@ -445,11 +477,10 @@ fn Actions(found: Found) -> impl IntoView {
                 actions.push((A::Unlock, None));
             }
             if card.status == "active" {
-                if card.mobile_verified && card.mobile.is_some() {
-                    actions.push((A::SendReset, Some(wire::Channel::Sms)));
-                }
-                if card.email_verified && card.email.is_some() {
-                    actions.push((A::SendReset, Some(wire::Channel::Email)));
+                for channel in [wire::Channel::Sms, wire::Channel::Email] {
+                    if recovers(card, channel) {
+                        actions.push((A::SendReset, Some(channel)));
+                    }
                 }
             }
             if card.status == "pending" {

@@ -17,14 +17,16 @@ use super::step_up::{
     spend_recovery_proof,
 };
 use crate::auth::{Limit, LiveFlow, SignedIn};
-use crate::courier::{Channel, Notice};
+use crate::courier::{Channel, ContactChanged, Notice};
+use crate::domain::token;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage};
 use crate::routes::codes;
 use crate::routes::login::masked;
 use crate::routes::notices;
+use crate::routes::reports::{self, REPORT_LINK_DAYS};
 use crate::state::AppState;
-use crate::store::{AccountPurpose, AuditKind, EmployeeRecord};
+use crate::store::{AccountPurpose, AuditKind, ContactChange, EmployeeRecord};
 
 #[utoipa::path(get, path = "/api/v1/account/contacts", tag = "account", responses((status = 200, description = "The verified mobile number and email address, masked", body = wire::AccountContacts), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody)))]
 pub(crate) async fn list(
@@ -96,12 +98,29 @@ pub(crate) async fn verify(
             attempt.passed().await?;
             spend_recovery_proof(&state, &signed_in).await?;
             let employee = employee_of(&state, &signed_in).await?;
-            let notices =
-                notices::to_verified(&state, Notice::ContactsChanged, &employee, language, now)
-                    .await?;
+            let link_token = token::new_token();
+            let told = ContactChanged {
+                channel,
+                settle_hours: state.settings().policy.contact_settle_hours,
+                link: reports::report_link(&state, &link_token),
+                link_days: REPORT_LINK_DAYS,
+            };
+            let notices = notices::each_verified(&state, &employee, now, |to, destination| {
+                let to = (to, destination, id, language);
+                state.courier().contact_changed_message(&told, to, now)
+            })
+            .await?;
+            let change = ContactChange {
+                channel,
+                value: &value,
+                now,
+                settles_at: now + state.settings().policy.contact_settle_secs(),
+                link_hash: &token::hash(&link_token),
+                link_expires_at: now + REPORT_LINK_DAYS * 24 * 60 * 60,
+            };
             let store = state.store();
             if !store
-                .replace_contact(id, channel, &value, &flow.id, &notices)
+                .replace_contact(id, &flow.id, &change, &notices)
                 .await?
             {
                 return Err(LiveFlow::<AccountFlow>::expired());
@@ -151,7 +170,10 @@ pub(crate) async fn remove(
     let notices =
         notices::to_verified(&state, Notice::ContactsChanged, &employee, language, now).await?;
     let store = state.store();
-    if !store.remove_contact(id, request.channel, &notices).await? {
+    if !store
+        .remove_contact(id, request.channel, now, &notices)
+        .await?
+    {
         // Another request removed it first, or this one is the last.
         let now_held = employee_of(&state, &signed_in).await?;
         return match verified(&now_held, request.channel) {

@@ -25,7 +25,9 @@ use crate::domain::{Secret, token};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage};
 use crate::state::AppState;
-use crate::store::{AccountPurpose, AuditKind, EmployeeRecord, FlowKind, NewFlow, facts_of};
+use crate::store::{
+    AccountPurpose, AuditKind, EmployeeRecord, FlowKind, NewFlow, channel_named, facts_of,
+};
 
 /// A My account one-time PIN's flow, presented with the session's cookie.
 pub(crate) struct AccountFlow;
@@ -104,10 +106,22 @@ pub(crate) async fn verify_code(
         codes::Checked::Right { channel, attempt } => {
             attempt.succeeded().await?;
             state.store().complete_flow(&flow.id).await?;
-            let by = SteppedUpBy::Code { channel: &channel };
-            stepped_up(&state, &signed_in, &address, by, now).await?;
             let employee = employee_of(&state, &signed_in).await?;
-            Ok(Json(state_of(&state, &employee, (now, Some(now)))))
+            // A code to a contact still settling proves a removal, never a
+            // change of what recovers the account.
+            let settled = channel_named(&channel)
+                .is_some_and(|channel| employee.recovery_contact(channel, now).is_some());
+            let by = SteppedUpBy::Code {
+                channel: &channel,
+                settled,
+            };
+            stepped_up(&state, &signed_in, &address, by, now).await?;
+            let recovery_proof = if settled {
+                Some(now)
+            } else {
+                signed_in.session.recovery_proof_at
+            };
+            Ok(Json(state_of(&state, &employee, (now, recovery_proof))))
         }
         codes::Checked::Wrong {
             channel,
@@ -339,6 +353,7 @@ fn state_of(
         fresh_until: proven_at + window,
         recovery_until: recovery_proof_at.map_or(0, |made_at| made_at + recovery_window(state)),
         channels: channels_of(employee),
+        settling: employee.settling(state.now()),
         server_time: state.now(),
     }
 }
@@ -347,8 +362,9 @@ fn state_of(
 enum SteppedUpBy<'a> {
     /// The current PIN: fresh again for a removal, not for recovery.
     Pin,
-    /// A one-time PIN to a verified channel: also a recovery proof.
-    Code { channel: &'a str },
+    /// A one-time PIN to a verified channel: also a recovery proof when
+    /// the channel is `settled`.
+    Code { channel: &'a str, settled: bool },
 }
 
 async fn stepped_up(
@@ -361,7 +377,7 @@ async fn stepped_up(
     let store = state.store();
     let (for_recovery, how) = match by {
         SteppedUpBy::Pin => (false, "pin"),
-        SteppedUpBy::Code { channel } => (true, channel),
+        SteppedUpBy::Code { channel, settled } => (settled, channel),
     };
     store
         .mark_stepped_up(&signed_in.token_hash, now, for_recovery)
