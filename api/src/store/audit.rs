@@ -201,19 +201,27 @@ pub const ACTIVITY_KINDS: [AuditKind; 19] = [
     AuditKind::DeskEnabled,
 ];
 
+/// The employee's shown events, numbered from their first (so an event's
+/// number counts only their own shown events: the audit trail's own ids
+/// would tell how much everyone else did in between).
 const ACTIVITY: &str = "
-    SELECT id, at, kind, client_address, user_agent FROM audit_events
-    WHERE employee_id = $1 AND at >= $2 AND id < $3
-      AND kind IN ('sign_in_success', 'sign_in_failure', 'code_failed', 'step_up_failed',
-                   'lock', 'pin_changed', 'pin_reset', 'session_ended', 'contact_changed',
-                   'contact_removed', 'questions_changed', 'passkey_added', 'passkey_removed',
-                   'desk_verified', 'desk_unlocked', 'desk_reset_sent', 'desk_devices_forgotten',
-                   'desk_disabled', 'desk_enabled')
-    ORDER BY id DESC LIMIT $4";
+    SELECT seq AS id, at, kind, client_address, user_agent FROM (
+        SELECT at, kind, client_address, user_agent, ROW_NUMBER() OVER (ORDER BY id) AS seq
+        FROM audit_events
+        WHERE employee_id = $1
+          AND kind IN ('sign_in_success', 'sign_in_failure', 'code_failed', 'step_up_failed',
+                       'lock', 'pin_changed', 'pin_reset', 'session_ended', 'contact_changed',
+                       'contact_removed', 'questions_changed', 'passkey_added', 'passkey_removed',
+                       'desk_verified', 'desk_unlocked', 'desk_reset_sent',
+                       'desk_devices_forgotten', 'desk_disabled', 'desk_enabled')
+    ) numbered
+    WHERE at >= $2 AND seq < $3
+    ORDER BY seq DESC LIMIT $4";
 
 /// An audit event as My account's recent activity lists it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ActivityRecord {
+    /// Its number among the employee's shown events (1 for their first).
     pub id: i64,
     pub at: i64,
     pub kind: String,
@@ -223,7 +231,7 @@ pub struct ActivityRecord {
 
 impl Store {
     /// Up to `limit` of the employee's events since `since` that recent
-    /// activity shows, older than event `before`, the newest first.
+    /// activity shows, numbered below `before`, the newest first.
     pub async fn activity(
         &self,
         employee_id: &str,
