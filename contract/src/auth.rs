@@ -8,7 +8,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
+    /// The policy's digits (7 by default), spaces around them allowed.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{7}\s*$"))]
     pub employee_id: String,
+    /// At most the policy's longest PIN (64 by default).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub pin: String,
 }
 
@@ -28,6 +32,8 @@ impl fmt::Debug for LoginRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LockQuery {
+    /// The policy's digits (7 by default), spaces around them allowed.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{7}\s*$"))]
     pub employee_id: String,
 }
 

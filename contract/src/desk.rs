@@ -88,6 +88,8 @@ pub struct DeskEvent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeskVerifyRequest {
+    /// The policy's digits (7 by default), spaces around them allowed.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{7}\s*$"))]
     pub employee_id: String,
     pub channel: Channel,
 }
@@ -110,6 +112,8 @@ pub struct DeskCodeSent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeskReadBack {
+    /// The policy's digits (7 by default), spaces around them allowed.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{7}\s*$"))]
     pub employee_id: String,
     pub code: String,
 }
@@ -118,6 +122,8 @@ pub struct DeskReadBack {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeskEmployee {
+    /// The policy's digits (7 by default), spaces around them allowed.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{7}\s*$"))]
     pub employee_id: String,
 }
 
@@ -167,6 +173,8 @@ impl DeskAction {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeskActionRequest {
+    /// The policy's digits (7 by default), spaces around them allowed.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{7}\s*$"))]
     pub employee_id: String,
     pub action: DeskAction,
     /// `send_reset`: the verified channel the link goes to.

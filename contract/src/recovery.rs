@@ -15,6 +15,8 @@ use crate::Channel;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecoveryRequest {
+    /// The policy's digits (7 by default), spaces around them allowed.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{7}\s*$"))]
     pub employee_id: String,
 }
 

@@ -11,6 +11,8 @@ use crate::Question;
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegistrationRequest {
+    /// The policy's digits (7 by default), spaces around them allowed.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{7}\s*$"))]
     pub employee_id: String,
     /// `XXXX-XXXX-XXXX`, any case, dashes optional.
     pub registration_code: String,

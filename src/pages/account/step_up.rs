@@ -210,12 +210,12 @@ pub fn StepUpForm(
     view! {
         <div class="step-up" data-testid="step-up">
             <h3 id="step-up-heading" tabindex="-1">{move || i18n.t(Msg::StepUpHeading)}</h3>
-            <p>{move || i18n.t(purpose)}</p>
             {settles_at.map(|at| view! {
                 <p data-testid="step-up-settling">
                     {move || fill(i18n.t(Msg::StepUpSettling), &[("time", &local_time(at, i18n.locale().tag()))])}
                 </p>
             })}
+            <p>{move || i18n.t(purpose)}</p>
             <ProblemAlert problem=problem.into() testid="step-up-error" />
             {move || match sent.get() {
                 None => view! {

@@ -19,7 +19,7 @@ pub const ACTIVITY_DAYS: i64 = 30;
 /// Events per page.
 pub const PAGE_SIZE: i64 = 20;
 
-#[utoipa::path(get, path = "/api/v1/account/activity", tag = "account", params(("before" = Option<i64>, Query, description = "The `more_before` of the previous page; none for the newest")), responses((status = 200, description = "One page of the employee's last 30 days, the newest first (reading it is not activity)", body = wire::ActivityPage), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 422, description = "`invalid_input`: `before` is not a whole number", body = wire::ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/account/activity", tag = "account", params(("before" = Option<i64>, Query, minimum = 1, description = "The `more_before` of the previous page; none for the newest")), responses((status = 200, description = "One page of the employee's last 30 days, the newest first (reading it is not activity)", body = wire::ActivityPage), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 422, description = "`invalid_input`: `before` is not a whole number", body = wire::ErrorBody)))]
 pub(crate) async fn list(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,

@@ -38,7 +38,7 @@ pub(crate) async fn forget(
     ApiJson(request): ApiJson<wire::ForgetDeviceRequest>,
 ) -> Result<Json<wire::RememberedDevices>, ApiError> {
     let device_id = request.device_id.trim();
-    if device_id.is_empty() || device_id.len() > MAX_DEVICE_ID {
+    if device_id.is_empty() || device_id.chars().count() > MAX_DEVICE_ID {
         return Err(ApiError::invalid_field("device_id", "Choose a device."));
     }
     let store = state.store();

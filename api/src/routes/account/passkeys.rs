@@ -269,7 +269,7 @@ fn default_name(user_agent: Option<&str>) -> String {
 
 fn passkey_id(given: &str) -> Result<&str, ApiError> {
     let given = given.trim();
-    if given.is_empty() || given.len() > MAX_PASSKEY_ID {
+    if given.is_empty() || given.chars().count() > MAX_PASSKEY_ID {
         return Err(ApiError::invalid_field("passkey_id", "Choose a passkey."));
     }
     Ok(given)

@@ -43,7 +43,7 @@ pub(crate) async fn end_one(
     ApiJson(request): ApiJson<wire::EndSessionRequest>,
 ) -> Result<Json<wire::SessionsEnded>, ApiError> {
     let session_id = request.session_id.trim();
-    if session_id.is_empty() || session_id.len() > MAX_SESSION_ID {
+    if session_id.is_empty() || session_id.chars().count() > MAX_SESSION_ID {
         return Err(ApiError::invalid_field("session_id", "Choose a session."));
     }
     if session_id == signed_in.session.public_id {
