@@ -520,16 +520,14 @@ pub fn render_alert(language: Language, facts: &AlertFacts<'_>) -> Rendered {
         ),
     };
     let text = format!("{said} {ask} {link}", link = facts.link);
-    let html = format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
-         <body style=\"font-family:Arial,Helvetica,sans-serif;color:#1a1a1a\">\n<p>{said}</p>\n<p>{ask}</p>\n\
-         <p><a href=\"{link}\">{link_words}</a></p>\n</body>\n</html>\n",
-        lang = language.tag(),
-        title = escape(subject),
+    let body = format!(
+        "<p>{said}</p>\n<p>{ask}</p>\n\
+         <p><a href=\"{link}\">{link_words}</a></p>\n",
         said = escape(&said),
         ask = escape(&ask),
         link = escape(facts.link),
     );
+    let html = document(language, subject, &body);
     Rendered {
         subject: subject.to_owned(),
         text,
@@ -566,16 +564,14 @@ pub fn render_reset_link(language: Language, link: &str, minutes: i64, at: i64) 
         ),
     };
     let text = format!("{said} {link} {ask}");
-    let html = format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
-         <body style=\"font-family:Arial,Helvetica,sans-serif;color:#1a1a1a\">\n<p>{said}</p>\n\
-         <p><a href=\"{link}\">{link_words}</a></p>\n<p>{ask}</p>\n</body>\n</html>\n",
-        lang = language.tag(),
-        title = escape(subject),
+    let body = format!(
+        "<p>{said}</p>\n\
+         <p><a href=\"{link}\">{link_words}</a></p>\n<p>{ask}</p>\n",
         said = escape(&said),
         ask = escape(ask),
         link = escape(link),
     );
+    let html = document(language, subject, &body);
     Rendered {
         subject: subject.to_owned(),
         text,
@@ -627,16 +623,14 @@ pub fn render_reset_passkeys(
         .iter()
         .map(|passkey| format!("<li>{}</li>", escape(passkey)))
         .collect();
-    let html = format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
-         <body style=\"font-family:Arial,Helvetica,sans-serif;color:#1a1a1a\">\n<p>{said}</p>\n<ul>{items}</ul>\n\
-         <p>{ask}</p>\n<p><a href=\"{link}\">{link_words}</a></p>\n</body>\n</html>\n",
-        lang = language.tag(),
-        title = escape(subject),
+    let body = format!(
+        "<p>{said}</p>\n<ul>{items}</ul>\n\
+         <p>{ask}</p>\n<p><a href=\"{link}\">{link_words}</a></p>\n",
         said = escape(&said),
         ask = escape(ask),
         link = escape(link),
     );
+    let html = document(language, subject, &body);
     Rendered {
         subject: subject.to_owned(),
         text,
@@ -795,9 +789,15 @@ fn page(
             escape(link_words)
         )
     };
+    document(language, subject, &format!("{paragraphs}{list}{link}"))
+}
+
+/// A small, self-contained HTML part around `body` (HTML already escaped):
+/// the language, the subject as the title, no images or remote content.
+fn document(language: Language, subject: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
-         <body style=\"font-family:Arial,Helvetica,sans-serif;color:#1a1a1a\">\n{paragraphs}{list}{link}</body>\n</html>\n",
+         <body style=\"font-family:Arial,Helvetica,sans-serif;color:#1a1a1a\">\n{body}</body>\n</html>\n",
         lang = language.tag(),
         title = escape(subject),
     )
@@ -911,13 +911,8 @@ fn html(language: Language, subject: &str, code: Option<&str>, text: &str) -> St
             escape(code)
         )
     });
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
-         <body style=\"font-family:Arial,Helvetica,sans-serif;color:#1a1a1a\">\n{code_block}<p>{text}</p>\n</body>\n</html>\n",
-        lang = language.tag(),
-        title = escape(subject),
-        text = escape(text),
-    )
+    let body = format!("{code_block}<p>{}</p>\n", escape(text));
+    document(language, subject, &body)
 }
 
 fn escape(text: &str) -> String {

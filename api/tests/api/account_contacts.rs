@@ -19,14 +19,6 @@ on_both_stores!(
 
 const NEW_EMAIL: &str = "jordan.new@example.com";
 
-async fn step_up_state(app: &TestApp, session: &str) -> wire::StepUpState {
-    let response = app
-        .get_with_cookie("/api/v1/account/step-up", session)
-        .await;
-    assert_eq!(response.status(), 200);
-    response.json().await.unwrap()
-}
-
 async fn step_up_with_pin(app: &TestApp, session: &str, pin: &str) -> reqwest::Response {
     app.post(
         "/api/v1/account/step-up/pin",
@@ -93,7 +85,7 @@ async fn a_new_contact_needs_a_one_time_pin_step_up_and_a_removal_a_recent_proof
     let app = spawn_app(backend).await;
     let session = app.sign_in(JORDAN, JORDAN_PIN, "sms").await;
     let signed_in_at = app.clock_now();
-    let state = step_up_state(&app, &session).await;
+    let state = app.step_up_state(&session).await;
     assert_eq!(
         state.fresh_until,
         signed_in_at + 600,
@@ -123,7 +115,7 @@ async fn a_new_contact_needs_a_one_time_pin_step_up_and_a_removal_a_recent_proof
     assert_eq!(sent.status(), 200, "with the proof");
 
     app.clock.advance(600);
-    let state = step_up_state(&app, &session).await;
+    let state = app.step_up_state(&session).await;
     assert!(state.needs_step_up() && state.needs_recovery_step_up());
     let refused = error_body(add_contact(&app, &session, "email", NEW_EMAIL).await, 403).await;
     assert_eq!(
@@ -179,7 +171,7 @@ async fn a_wrong_step_up_pin_counts_toward_the_lockout_like_any_pin(backend: Bac
         "the Employee ID is locked for sign-in too"
     );
     error_body(step_up_with_pin(&app, &session, JORDAN_PIN).await, 423).await;
-    assert!(step_up_state(&app, &session).await.needs_step_up());
+    assert!(app.step_up_state(&session).await.needs_step_up());
     let audit = app_audit(&app, JORDAN).await;
     assert_eq!(
         audit
@@ -246,7 +238,7 @@ async fn a_step_up_by_one_time_pin_works_once_and_only_for_its_session(backend: 
         .await;
     error_body(replay, 410).await;
     assert!(
-        step_up_state(&app, &other).await.needs_step_up(),
+        app.step_up_state(&other).await.needs_step_up(),
         "the other session did not step up"
     );
 

@@ -49,14 +49,6 @@ async fn replace(app: &TestApp, session: &str, channel: &str, value: &str) {
     assert_eq!(response.status(), 200, "the new contact is verified");
 }
 
-async fn step_up_state(app: &TestApp, session: &str) -> wire::StepUpState {
-    let response = app
-        .get_with_cookie("/api/v1/account/step-up", session)
-        .await;
-    assert_eq!(response.status(), 200);
-    response.json().await.unwrap()
-}
-
 /// How many codes went to `destination`.
 async fn codes_to(app: &TestApp, destination: &str) -> usize {
     app.outbox()
@@ -88,7 +80,7 @@ async fn a_new_email_settles_before_it_recovers_while_the_earlier_channels_still
     let session = jordan_replaces_the_email(&app).await;
     let changed_at = app.clock_now();
 
-    let state = step_up_state(&app, &session).await;
+    let state = app.step_up_state(&session).await;
     assert_eq!(
         state.settling,
         vec![wire::SettlingChannel {

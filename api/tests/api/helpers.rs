@@ -394,6 +394,15 @@ impl TestApp {
             .expect("a code in the dev outbox")
     }
 
+    /// My account's step-up state for `session`.
+    pub async fn step_up_state(&self, session: &str) -> wire::StepUpState {
+        let response = self
+            .get_with_cookie("/api/v1/account/step-up", session)
+            .await;
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
     /// A step-up by a one-time PIN on `channel`, as My account makes one
     /// before a change of what recovers the account (the change spends it).
     /// Answers the state the step-up answered.
