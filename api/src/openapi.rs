@@ -4,6 +4,7 @@
 //! writes it anew).
 
 use axum::Json;
+use axum::extract::State;
 use utoipa::openapi::content::ContentBuilder;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::ResponseBuilder;
@@ -14,6 +15,7 @@ use crate::routes::{
     account, desk, dev, health, login, metrics, passkeys, policy, recovery, registration, reports,
     session,
 };
+use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -206,6 +208,37 @@ pub fn document() -> String {
     text
 }
 
-pub(crate) async fn serve() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+/// The pattern the contract gives an Employee ID: the default policy's 7
+/// digits, spaces around them allowed.
+const EMPLOYEE_ID_PATTERN: &str = r"^\s*[0-9]{7}\s*$";
+
+/// The document as served: the committed one, with Employee IDs of the
+/// configured number of digits.
+pub(crate) async fn serve(State(state): State<AppState>) -> Json<serde_json::Value> {
+    let digits = state.settings().policy.employee_id_digits;
+    let mut document =
+        serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serializes");
+    let pattern = format!(r"^\s*[0-9]{{{digits}}}\s*$");
+    with_employee_id_digits(&mut document, &pattern);
+    Json(document)
+}
+
+fn with_employee_id_digits(value: &mut serde_json::Value, pattern: &str) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map.iter_mut() {
+                if key == "pattern" && inner.as_str() == Some(EMPLOYEE_ID_PATTERN) {
+                    *inner = serde_json::Value::String(pattern.to_owned());
+                } else {
+                    with_employee_id_digits(inner, pattern);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for inner in items {
+                with_employee_id_digits(inner, pattern);
+            }
+        }
+        _ => {}
+    }
 }

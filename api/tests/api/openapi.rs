@@ -81,3 +81,19 @@ async fn every_endpoint_of_the_contract_is_mounted() {
         }
     }
 }
+
+/// The document states the Employee ID's digits as this server's policy has
+/// them, so that a schema-valid ID is one the API takes.
+#[tokio::test]
+async fn the_served_document_gives_employee_ids_the_configured_digits() {
+    let overrides = upsers_api::config::Overrides {
+        employee_id_digits: Some(6),
+        ..Default::default()
+    };
+    let app = crate::helpers::spawn_app_with(Backend::Sqlite, overrides).await;
+    let document: serde_json::Value = app.get("/api/openapi.json").await.json().await.unwrap();
+    let login = &document["components"]["schemas"]["LoginRequest"]["properties"]["employee_id"];
+    assert_eq!(login["pattern"], r"^\s*[0-9]{6}\s*$");
+    let served = document.to_string();
+    assert!(!served.contains("[0-9]{7}"), "every Employee ID pattern follows the policy");
+}
