@@ -480,8 +480,8 @@ fn mobile_only() -> wire::AccountContacts {
 }
 
 /// A contact added lately settles (72 hours) before it proves a change of
-/// what recovers the account: the step-up offers only the others, and says
-/// from when the new one can.
+/// what recovers the account: the list says from when it can reset the PIN,
+/// and the step-up offers only the others, saying from when the new one can.
 #[wasm_bindgen_test]
 async fn a_settling_contact_is_not_offered_for_a_recovery_step_up() {
     let _serial = begin().await;
@@ -491,26 +491,38 @@ async fn a_settling_contact_is_not_offered_for_a_recovery_step_up() {
         .lock()
         .unwrap()
         .push_back(listed(vec![this_device()]));
+    let settling = vec![wire::SettlingChannel {
+        channel: wire::Channel::Email,
+        settles_at: 1_000 + 72 * 3600,
+    }];
     api.account_contacts
         .lock()
         .unwrap()
-        .push_back(Ok(jordans_contacts()));
+        .push_back(Ok(wire::AccountContacts {
+            settling: settling.clone(),
+            ..jordans_contacts()
+        }));
     let mut state = needs_step_up();
     state.channels.push(wire::ChannelOption {
         channel: wire::Channel::Email,
         destination: "j•••@example.com".into(),
     });
-    state.settling = vec![wire::SettlingChannel {
-        channel: wire::Channel::Email,
-        settles_at: 1_000 + 72 * 3600,
-    }];
+    state.settling = settling;
     api.step_ups.lock().unwrap().push_back(Ok(state));
     let app = mount_with("/account", api.clone());
     let root = app.root.clone();
-    wait_for("the contact details", || {
+    let email = wait_for("the contact details", || {
         text_of(&root, "[data-testid=contact-email]")
     })
     .await;
+    assert!(
+        email.contains("Added lately: it can reset your PIN from"),
+        "{email}"
+    );
+    assert!(
+        text_of(&root, "[data-testid=contact-sms]").is_some_and(|sms| !sms.contains("lately")),
+        "the mobile number is settled"
+    );
     query(&app.root, "[data-testid=change-sms]").click();
     let root = app.root.clone();
     let note = wait_for("the settling note", || {

@@ -71,6 +71,10 @@ pub struct AccountContacts {
     pub mobile: Option<String>,
     /// Such as `j•••@example.com`.
     pub email: Option<String>,
+    /// Those added or replaced lately, which recover nothing until they
+    /// settle.
+    #[serde(default)]
+    pub settling: Vec<SettlingChannel>,
     pub server_time: i64,
 }
 

@@ -311,6 +311,7 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::StepUpConfirm => "Confirm",
         Msg::StepUpOrCode => "Or get a one-time PIN:",
+        Msg::ContactSettling => "Added lately: it can reset your PIN from {time}.",
         Msg::StepUpSettling => {
             "A contact added or changed lately can confirm a change like this one from {time}. Until then, use a contact you had before it."
         }

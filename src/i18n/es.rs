@@ -382,6 +382,7 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::StepUpConfirm => "Confirmar",
         Msg::StepUpOrCode => "O bien, obtenga un PIN de un solo uso:",
+        Msg::ContactSettling => "Agregado hace poco: podrá restablecer su PIN a partir del {time}.",
         Msg::StepUpSettling => {
             "Un contacto que agregó o cambió hace poco podrá confirmar un cambio como este a partir del {time}. Hasta entonces, use un contacto que ya tenía antes."
         }

@@ -387,6 +387,7 @@ messages! {
         StepUpConfirm,
         StepUpOrCode,
         StepUpSettling,
+        ContactSettling,
         StepUpExpired,
         RememberDevice,
         RememberDeviceHint,

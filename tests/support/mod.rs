@@ -245,6 +245,7 @@ pub fn jordans_contacts() -> wire::AccountContacts {
     wire::AccountContacts {
         mobile: Some("(•••) •••-0123".into()),
         email: Some("j•••@upsers.example".into()),
+        settling: Vec::new(),
         server_time: 1_000,
     }
 }

@@ -88,6 +88,13 @@ async fn a_new_email_settles_before_it_recovers_while_the_earlier_channels_still
             settles_at: changed_at + HOURS_72,
         }]
     );
+    let listed = app
+        .get_with_cookie("/api/v1/account/contacts", &session)
+        .await
+        .json::<wire::AccountContacts>()
+        .await
+        .unwrap();
+    assert_eq!(listed.settling, state.settling, "My account says so too");
     // It signs in at once.
     app.clock.advance(31);
     let (flow, cookie) = app.start_login(JORDAN, JORDAN_PIN).await;

@@ -95,5 +95,8 @@ async fn the_served_document_gives_employee_ids_the_configured_digits() {
     let login = &document["components"]["schemas"]["LoginRequest"]["properties"]["employee_id"];
     assert_eq!(login["pattern"], r"^\s*[0-9]{6}\s*$");
     let served = document.to_string();
-    assert!(!served.contains("[0-9]{7}"), "every Employee ID pattern follows the policy");
+    assert!(
+        !served.contains("[0-9]{7}"),
+        "every Employee ID pattern follows the policy"
+    );
 }

@@ -10,6 +10,7 @@ use upsers_contract as wire;
 use upsers_contract::contact::{normalize_email, normalize_mobile};
 use upsers_contract::endpoint::{self, FlowId};
 
+use super::local_time;
 use super::step_up::{Proof, StepUpForm, ask_step_up, to_sign_in_expired};
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, CodeSentTo, ProblemAlert, Tone, code_sent, use_resend_gaps};
@@ -181,10 +182,16 @@ pub fn ContactDetails(
                     <ul class="contact-list" data-testid="contacts">
                         {[wire::Channel::Sms, wire::Channel::Email].into_iter().map(|channel| {
                             let current = masked(&list, channel);
+                            let settles_at = list
+                                .settling
+                                .iter()
+                                .find(|held| held.channel == channel)
+                                .map(|held| held.settles_at);
                             view! {
                                 <ContactItem
                                     channel
                                     current
+                                    settles_at
                                     removable=both
                                     busy=Signal::derive(move || asking.get() || editing.with(|e| *e != Editing::Nothing))
                                     on_replace=Callback::new(move |()| start.run(Intent::Replace(channel)))
@@ -276,6 +283,8 @@ fn ContactItem(
     channel: wire::Channel,
     /// The masked contact, if there is one.
     current: Option<String>,
+    /// Until when it settles, when it was added or replaced lately.
+    settles_at: Option<i64>,
     /// Whether Remove is offered (never for the last contact).
     removable: bool,
     /// True while another change is under way: the buttons wait.
@@ -308,6 +317,11 @@ fn ContactItem(
                     Some(current) => view! { <span class="nowrap" data-testid="contact-value">{current}</span> }.into_any(),
                     None => view! { <span data-testid="contact-value">{move || i18n.t(Msg::ContactNone)}</span> }.into_any(),
                 }}
+                {settles_at.map(|at| view! {
+                    <span class="hint" data-testid="contact-settling">
+                        {move || fill(i18n.t(Msg::ContactSettling), &[("time", &local_time(at, i18n.locale().tag()))])}
+                    </span>
+                })}
             </span>
             <span class="actions">
                 <button

@@ -207,6 +207,7 @@ fn contacts_of(state: &AppState, employee: &EmployeeRecord) -> wire::AccountCont
         email: employee
             .verified_email()
             .map(|email| masked(Channel::Email, email)),
+        settling: employee.settling(state.now()),
         server_time: state.now(),
     }
 }
