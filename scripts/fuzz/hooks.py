@@ -32,6 +32,12 @@ def cookie(response: requests.Response, name: str) -> str:
     raise RuntimeError(f"no {name} cookie in the answer ({response.status_code})")
 
 
+def latest_code(employee_id: str) -> str:
+    """The newest one-time PIN sent to the employee, from the dev outbox."""
+    outbox = requests.get(f"{BASE_URL}/api/v1/dev/outbox").json()
+    return next(m["code"] for m in outbox if m["employee_id"] == employee_id and m["code"])
+
+
 def sign_in(employee_id: str, pin: str) -> str:
     """A session cookie pair for the employee, by PIN and a one-time PIN."""
     for _ in range(40):
@@ -46,8 +52,7 @@ def sign_in(employee_id: str, pin: str) -> str:
     channel = flow["channels"][0]["channel"]
     path = f"{BASE_URL}/api/v1/login/{flow['flow_id']}"
     requests.post(f"{path}/send", json={"channel": channel}, headers=headers).raise_for_status()
-    outbox = requests.get(f"{BASE_URL}/api/v1/dev/outbox").json()
-    code = next(m["code"] for m in outbox if m["employee_id"] == employee_id and m["code"])
+    code = latest_code(employee_id)
     verified = requests.post(f"{path}/verify", json={"code": code}, headers=headers)
     verified.raise_for_status()
     return cookie(verified, "__Host-session")
@@ -61,8 +66,7 @@ def stepped_up(session: str, employee_id: str) -> str:
     if sent.status_code != 200:
         sent = requests.post(f"{BASE_URL}/api/v1/account/step-up/send", json={"channel": "email"}, headers=headers)
     sent.raise_for_status()
-    outbox = requests.get(f"{BASE_URL}/api/v1/dev/outbox").json()
-    code = next(m["code"] for m in outbox if m["employee_id"] == employee_id and m["code"])
+    code = latest_code(employee_id)
     path = f"{BASE_URL}/api/v1/account/step-up/{sent.json()['flow_id']}/verify"
     requests.post(path, json={"code": code}, headers=headers).raise_for_status()
     return session

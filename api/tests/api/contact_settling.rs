@@ -66,11 +66,7 @@ async fn report_token_to(app: &TestApp, destination: &str) -> String {
         .into_iter()
         .find(|message| message.destination == destination && message.body.contains("#report="))
         .expect("a message with a \"This wasn't me\" link");
-    let (_, after) = notice.body.split_once("/forgot#report=").unwrap();
-    after
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect()
+    report_token(&notice)
 }
 
 async fn a_new_email_settles_before_it_recovers_while_the_earlier_channels_still_can(

@@ -477,6 +477,15 @@ impl TestApp {
     }
 }
 
+/// The token of the "This wasn't me" link in `message`.
+pub fn report_token(message: &wire::DevOutboxMessage) -> String {
+    let (_, after) = message.body.split_once("/forgot#report=").unwrap();
+    after
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
 /// POSTs `body` from a browser saying `user_agent`.
 pub async fn post_as(
     app: &TestApp,

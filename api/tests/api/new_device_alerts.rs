@@ -87,14 +87,6 @@ async fn alerts(app: &TestApp, employee_id: &str) -> Vec<wire::DevOutboxMessage>
 }
 
 /// The token of the report link in `alert`.
-fn report_token(alert: &wire::DevOutboxMessage) -> String {
-    let (_, after) = alert.body.split_once("/forgot#report=").unwrap();
-    after
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect()
-}
-
 async fn report(app: &TestApp, token: &str) -> reqwest::Response {
     app.post("/api/v1/sign-in-reports", json!({ "token": token }), None)
         .await

@@ -558,11 +558,7 @@ async fn this_wasnt_me_removes_the_passkeys_added_lately_and_lists_them(backend:
         .into_iter()
         .find(|message| message.body.contains("/forgot#report="))
         .expect("a new-device alert");
-    let (_, after) = alert.body.split_once("/forgot#report=").unwrap();
-    let token: String = after
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
+    let token = report_token(&alert);
     let reported = app
         .post("/api/v1/sign-in-reports", json!({ "token": token }), None)
         .await;
