@@ -208,9 +208,17 @@ pub fn document() -> String {
     text
 }
 
-/// The pattern the contract gives an Employee ID: the default policy's 7
-/// digits, spaces around them allowed.
-const EMPLOYEE_ID_PATTERN: &str = r"^\s*[0-9]{7}\s*$";
+/// The spaces an Employee ID may have around it: what `str::trim` takes
+/// away (Unicode's White_Space), spelled out because `\s` differs between
+/// regex engines (ECMAScript's takes U+FEFF, Python's U+001C to U+001F),
+/// and a fuzzer's idea of a valid ID must be the API's.
+const SPACES: &str = r"[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*";
+
+/// The pattern of an Employee ID of `digits` digits, spaces around them
+/// allowed. The contract gives the default policy's 7.
+fn employee_id_pattern(digits: u8) -> String {
+    format!("^{SPACES}[0-9]{{{digits}}}{SPACES}$")
+}
 
 /// The document as served: the committed one, with Employee IDs of the
 /// configured number of digits.
@@ -218,27 +226,80 @@ pub(crate) async fn serve(State(state): State<AppState>) -> Json<serde_json::Val
     let digits = state.settings().policy.employee_id_digits;
     let mut document =
         serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serializes");
-    let pattern = format!(r"^\s*[0-9]{{{digits}}}\s*$");
-    with_employee_id_digits(&mut document, &pattern);
+    with_employee_id_digits(
+        &mut document,
+        &employee_id_pattern(7),
+        &employee_id_pattern(digits),
+    );
     Json(document)
 }
 
-fn with_employee_id_digits(value: &mut serde_json::Value, pattern: &str) {
+fn with_employee_id_digits(value: &mut serde_json::Value, contract: &str, pattern: &str) {
     match value {
         serde_json::Value::Object(map) => {
             for (key, inner) in map.iter_mut() {
-                if key == "pattern" && inner.as_str() == Some(EMPLOYEE_ID_PATTERN) {
+                if key == "pattern" && inner.as_str() == Some(contract) {
                     *inner = serde_json::Value::String(pattern.to_owned());
                 } else {
-                    with_employee_id_digits(inner, pattern);
+                    with_employee_id_digits(inner, contract, pattern);
                 }
             }
         }
         serde_json::Value::Array(items) => {
             for inner in items {
-                with_employee_id_digits(inner, pattern);
+                with_employee_id_digits(inner, contract, pattern);
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::employee_id::EmployeeId;
+
+    /// The pattern takes what the API takes as an Employee ID, and nothing
+    /// else: with every character up to U+3000 around the digits, and the
+    /// spaces regex engines disagree on.
+    #[test]
+    fn the_pattern_takes_exactly_the_ids_the_api_takes() {
+        let pattern = regex::Regex::new(&employee_id_pattern(7)).unwrap();
+        let around = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .chain(['\u{feff}', '\u{200b}']);
+        for c in around {
+            let candidate = format!("{c}1234567{c}");
+            assert_eq!(
+                pattern.is_match(&candidate),
+                EmployeeId::parse(&candidate, 7).is_some(),
+                "{c:?} around the digits"
+            );
+        }
+    }
+
+    /// A desk query the pattern takes has something besides spaces, as the
+    /// desk reads it.
+    #[test]
+    fn a_desk_query_has_something_besides_str_trims_spaces() {
+        let document = serde_json::to_value(ApiDoc::openapi()).unwrap();
+        let query = &document["components"]["schemas"]["DeskSearchRequest"]["properties"]["query"];
+        let pattern = regex::Regex::new(query["pattern"].as_str().unwrap()).unwrap();
+        for c in (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .chain(['\u{feff}'])
+        {
+            let query = format!(" {c} ");
+            assert_eq!(pattern.is_match(&query), !query.trim().is_empty(), "{c:?}");
+        }
+    }
+
+    /// The contract's literal patterns are this one, so the served document
+    /// can give them the configured digits.
+    #[test]
+    fn the_contract_gives_employee_ids_this_pattern() {
+        let document = serde_json::to_value(ApiDoc::openapi()).unwrap();
+        let login = &document["components"]["schemas"]["LoginRequest"]["properties"]["employee_id"];
+        assert_eq!(login["pattern"], employee_id_pattern(7));
     }
 }

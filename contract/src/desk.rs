@@ -11,7 +11,16 @@ use crate::{Channel, SettlingChannel};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeskSearchRequest {
-    /// An Employee ID, an exact email address, or a mobile number in E.164.
+    /// An Employee ID, an exact email address, or a mobile number in E.164;
+    /// spaces around it do not count, and something besides them must be
+    /// there.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"[^\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]",
+            max_length = 254
+        )
+    )]
     pub query: String,
 }
 
@@ -89,7 +98,12 @@ pub struct DeskEvent {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeskVerifyRequest {
     /// The policy's digits (7 by default), spaces around them allowed.
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{7}\s*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[0-9]{7}[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+        )
+    )]
     pub employee_id: String,
     pub channel: Channel,
 }
@@ -113,7 +127,12 @@ pub struct DeskCodeSent {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeskReadBack {
     /// The policy's digits (7 by default), spaces around them allowed.
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{7}\s*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[0-9]{7}[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+        )
+    )]
     pub employee_id: String,
     pub code: String,
 }
@@ -123,7 +142,12 @@ pub struct DeskReadBack {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeskEmployee {
     /// The policy's digits (7 by default), spaces around them allowed.
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{7}\s*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[0-9]{7}[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+        )
+    )]
     pub employee_id: String,
 }
 
@@ -174,7 +198,12 @@ impl DeskAction {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeskActionRequest {
     /// The policy's digits (7 by default), spaces around them allowed.
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{7}\s*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[0-9]{7}[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+        )
+    )]
     pub employee_id: String,
     pub action: DeskAction,
     /// `send_reset`: the verified channel the link goes to.

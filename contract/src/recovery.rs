@@ -16,7 +16,12 @@ use crate::Channel;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecoveryRequest {
     /// The policy's digits (7 by default), spaces around them allowed.
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{7}\s*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[0-9]{7}[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+        )
+    )]
     pub employee_id: String,
 }
 

@@ -12,9 +12,20 @@ use crate::Question;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegistrationRequest {
     /// The policy's digits (7 by default), spaces around them allowed.
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{7}\s*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[0-9]{7}[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+        )
+    )]
     pub employee_id: String,
-    /// `XXXX-XXXX-XXXX`, any case, dashes optional.
+    /// `XXXX-XXXX-XXXX`, any case, dashes or spaces anywhere: 12 of
+    /// Crockford's base-32 letters and digits (`O`, `I` and `L` read as
+    /// `0`, `1` and `1`; no `U`).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[- \u00a0]*(?:[0-9A-TV-Za-tv-z][- \u00a0]*){12}$")
+    )]
     pub registration_code: String,
 }
 

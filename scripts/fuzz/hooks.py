@@ -10,6 +10,7 @@ makes schemathesis sign in again.
 """
 
 import os
+import re
 import time
 
 import requests
@@ -19,6 +20,11 @@ BASE_URL = os.environ["UPSERS_FUZZ_BASE_URL"]
 # The demo's employees (PRODUCT.md).
 JORDAN = ("1234567", "Brown-Truck-1907")
 SAM = ("2345678", "Package-Car-2024")
+NEW_HIRE = ("7654321", "K7PQ-M2XD-9HTA")
+# The document's patterns (api/src/openapi.rs): the spaces are str::trim's.
+SPACES = r"[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*"
+EMPLOYEE_ID = re.compile(SPACES + r"[0-9]{7}" + SPACES)
+REGISTRATION_CODE = re.compile(r"[- \u00a0]*(?:[0-9A-TV-Za-tv-z][- \u00a0]*){12}")
 
 
 def cookie(response: requests.Response, name: str) -> str:
@@ -98,11 +104,18 @@ class EmployeeSession(SessionAuth):
         return stepped_up(sign_in(*self.who), self.who[0])
 
 
+def made_up_pin(value) -> bool:
+    """A PIN the document allows (1 to 64 characters) that the fuzzer made
+    up. Only such a one is swapped for the right PIN: one the document
+    refuses must stay refused, or a case meant to be refused would pass."""
+    return isinstance(value, str) and 0 < len(value) <= 64
+
+
 @schemathesis.hook("map_body").apply_to(path="/api/v1/account/step-up/pin")
 def right_pin_now_and_then(ctx, body):
     """Every PIN the fuzzer makes up is wrong, and a wrong PIN answers 401:
     half the step-ups get Jordan's, so the right-PIN path is fuzzed too."""
-    if isinstance(body, dict) and isinstance(body.get("pin"), str) and len(body["pin"]) % 2 == 0:
+    if isinstance(body, dict) and made_up_pin(body.get("pin")) and len(body["pin"]) % 2 == 0:
         body["pin"] = JORDAN[1]
     return body
 
@@ -110,6 +123,28 @@ def right_pin_now_and_then(ctx, body):
 @schemathesis.hook("map_body").apply_to(path="/api/v1/login")
 def right_sign_in_now_and_then(ctx, body):
     """Likewise for the sign-in: half of them are Jordan's ID and PIN."""
-    if isinstance(body, dict) and isinstance(body.get("pin"), str) and len(body["pin"]) % 2 == 0:
+    if (
+        isinstance(body, dict)
+        and made_up_pin(body.get("pin"))
+        and len(body["pin"]) % 2 == 0
+        and isinstance(body.get("employee_id"), str)
+        and EMPLOYEE_ID.fullmatch(body["employee_id"])
+    ):
         body["employee_id"], body["pin"] = JORDAN
+    return body
+
+
+@schemathesis.hook("map_body").apply_to(path="/api/v1/registration")
+def right_registration_code_now_and_then(ctx, body):
+    """Every registration code the fuzzer makes up is wrong (401): half the
+    valid ones become the new hire's ID and code, so registration begins."""
+    if (
+        isinstance(body, dict)
+        and isinstance(body.get("employee_id"), str)
+        and EMPLOYEE_ID.fullmatch(body["employee_id"])
+        and isinstance(body.get("registration_code"), str)
+        and REGISTRATION_CODE.fullmatch(body["registration_code"])
+        and len(body["registration_code"]) % 2 == 0
+    ):
+        body["employee_id"], body["registration_code"] = NEW_HIRE
     return body
