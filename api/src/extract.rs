@@ -6,7 +6,8 @@ use std::net::{IpAddr, SocketAddr};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::Response;
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
@@ -160,6 +161,15 @@ impl<S: Send + Sync> FromRequestParts<S> for UserAgent {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         Ok(UserAgent(crate::domain::user_agent::of(&parts.headers)))
     }
+}
+
+/// Adds `cookie` (one of [`set_cookie`]'s or [`clear_cookie`]'s) to what
+/// `response` sets, beside the cookies it sets already.
+pub(crate) fn append_cookie(response: &mut Response, cookie: &str) {
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        HeaderValue::from_str(cookie).expect("ASCII cookie"),
+    );
 }
 
 #[cfg(test)]

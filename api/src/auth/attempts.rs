@@ -452,6 +452,27 @@ impl Failure {
     }
 }
 
+/// Takes the attempt of `limits`; a refusal because the ID is locked is
+/// recorded in the audit trail as `locked` (with the employee, address and
+/// detail of `who`).
+pub(crate) async fn take_audited(
+    state: &AppState,
+    limits: &[Limit<'_>],
+    who: (&str, &str, Option<&str>),
+    locked: AuditKind,
+    now: i64,
+) -> Result<Attempt, ApiError> {
+    let taken = take(state, limits, now).await;
+    if let Err(ApiError::Locked { .. }) = &taken {
+        let (employee_id, address, detail) = who;
+        state
+            .store()
+            .audit(locked, Some(employee_id), address, detail, now)
+            .await?;
+    }
+    taken
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

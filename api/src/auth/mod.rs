@@ -4,10 +4,18 @@
 //! Handlers parse, call in here, and answer.
 
 pub mod agents;
+pub mod alerts;
 pub mod attempts;
+pub mod ceremonies;
+pub mod codes;
 pub mod devices;
 pub mod flows;
+pub mod notices;
+pub mod pins;
+pub mod questions;
 pub mod sessions;
+pub mod signin;
+pub mod step_up;
 
 pub use agents::Agent;
 pub use attempts::{Attempt, Failure, Limit};

@@ -90,7 +90,7 @@ pub enum Template {
     /// facts sealed in its row.
     PinResetPasskeys,
     /// More notices in an hour than a channel gets one by one: one message
-    /// says so, and where to see them (`routes::notices::capped`).
+    /// says so, and where to see them (`auth::notices::capped`).
     NoticeDigest,
     /// A contact added or replaced in My account, with the "This wasn't me"
     /// link that undoes it: rendered by [`render_contact_changed`] from the

@@ -1,6 +1,8 @@
 //! Contact details as shown before sign-in completes: enough for the employee
 //! to recognise, too little to harvest.
 
+use upsers_contract::Channel;
+
 /// `+14045550123` → `(•••) •••-0123`.
 pub fn phone(e164: &str) -> String {
     let digits: String = e164.chars().filter(char::is_ascii_digit).collect();
@@ -16,6 +18,14 @@ pub fn email(address: &str) -> String {
             format!("{first}•••@{domain}")
         }
         None => "•••".to_owned(),
+    }
+}
+
+/// A destination of `channel` masked as its kind is.
+pub fn masked(channel: Channel, destination: &str) -> String {
+    match channel {
+        Channel::Sms => phone(destination),
+        Channel::Email => email(destination),
     }
 }
 

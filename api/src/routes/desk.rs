@@ -17,8 +17,9 @@ use axum::{Json, Router};
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
-use super::login::{masked, parse_employee_id};
-use super::{mount, notices};
+use super::mount;
+use crate::auth::notices;
+use crate::auth::signin::parse_employee_id;
 use crate::auth::{Agent, Limit, attempts};
 use crate::courier::{CodeMessage, CodePurpose, Language, Notice, ResetLink};
 use crate::domain::desk::{self, VERIFIED_SECS};
@@ -349,7 +350,7 @@ async fn send_code_to_caller(
     state.courier().queued();
     Ok(Json(wire::DeskCodeSent {
         channel: request.channel,
-        destination: masked(request.channel, &destination),
+        destination: mask::masked(request.channel, &destination),
         expires_in_secs: policy.otp_ttl_secs,
         resend_after_secs: policy.otp_resend_secs,
         server_time: now,

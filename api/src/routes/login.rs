@@ -6,28 +6,26 @@
 
 use super::mount;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
+use crate::auth::attempts::take_audited;
+use crate::auth::codes;
 use crate::auth::devices::presented_device_hash;
-use crate::auth::{Attempt, FlowType, Limit, LiveFlow, attempts};
-use crate::courier::{Channel, CodePurpose, Language};
-use crate::domain::{EmployeeId, Secret, mask, roles, token, user_agent};
-use crate::error::ApiError;
-use crate::extract::{
-    ApiJson, ClientAddress, MessageLanguage, UserAgent, clear_cookie, set_cookie,
+use crate::auth::signin::{
+    FLOW_COOKIE, FLOW_TTL_SECS, SignInBy, SignInFlow, channels_of, complete_sign_in,
+    employee_with_pin, parse_employee_id,
 };
-use crate::routes::{codes, reports, session};
+use crate::auth::{Limit, LiveFlow, attempts};
+use crate::courier::CodePurpose;
+use crate::domain::{Secret, mask, roles, token, user_agent};
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ClientAddress, MessageLanguage, UserAgent, set_cookie};
 use crate::state::AppState;
 use crate::store::{AuditKind, EmployeeRecord, FlowKind, NewDevice, NewFlow, facts_of};
-
-/// The cookie binding a sign-in flow to the browser that started it.
-pub const FLOW_COOKIE: &str = "__Host-flow";
-/// How long an employee has between a right PIN and the second factor.
-pub const FLOW_TTL_SECS: u64 = 15 * 60;
 
 pub fn router() -> Router<AppState> {
     let router = Router::new();
@@ -223,7 +221,7 @@ pub(crate) async fn send_code(
     Ok(Json(wire::CodeSent {
         flow_id,
         channel: request.channel,
-        destination: masked(request.channel, &destination),
+        destination: mask::masked(request.channel, &destination),
         expires_in_secs: policy.otp_ttl_secs,
         resend_after_secs: policy.otp_resend_secs,
         server_time: now,
@@ -306,170 +304,6 @@ pub(crate) async fn verify_code(
             .await?;
     }
     Ok(response)
-}
-
-/// A sign-in whose second factor held: its attempt, the factor (the
-/// channel of a right one-time PIN, or `device` for a remembered one) and
-/// the language of its requests.
-pub(super) struct SignInBy<'a> {
-    pub(super) attempt: Attempt,
-    pub(super) factor: &'a str,
-    pub(super) language: Language,
-}
-
-/// A completed sign-in: its session, and the browser it came from.
-pub(super) struct SignedIn {
-    pub(super) info: wire::SessionInfo,
-    session_cookie: String,
-    /// The browser's `__Host-device` token, and the cookie that keeps it.
-    device: Secret,
-    device_cookie: String,
-}
-
-impl SignedIn {
-    /// The session's and the device's cookies; the flow's ends.
-    pub(super) fn set_cookies(&self, response: &mut Response) {
-        append_cookie(response, &self.session_cookie);
-        append_cookie(response, &self.device_cookie);
-        append_cookie(response, &clear_cookie(FLOW_COOKIE));
-    }
-}
-
-/// Completes `sign_in` for `who` (the Employee ID, client address and
-/// User-Agent) from the browser of `headers`: the run of failures ends, the
-/// success is audited, the browser is seen (an alert goes out if it is new
-/// to the employee) and a session opens.
-pub(super) async fn complete_sign_in(
-    state: &AppState,
-    sign_in: SignInBy<'_>,
-    who: (&str, &str, Option<&str>),
-    headers: &HeaderMap,
-    now: i64,
-) -> Result<SignedIn, ApiError> {
-    let (id, address, user_agent) = who;
-    sign_in.attempt.succeeded().await?;
-    state
-        .store()
-        .audit(
-            AuditKind::SignInSuccess,
-            Some(id),
-            address,
-            Some(sign_in.factor),
-            now,
-        )
-        .await?;
-    let seen = reports::SignIn {
-        employee_id: id,
-        address,
-        user_agent,
-        language: sign_in.language,
-        remembered: sign_in.factor == "device",
-    };
-    let (device, device_cookie) = reports::see_device(state, headers, seen, now).await?;
-    let origin = session::Origin {
-        user_agent,
-        client_address: address,
-    };
-    let (info, session_cookie) = session::start(state, id, origin, now).await?;
-    Ok(SignedIn {
-        info,
-        session_cookie,
-        device,
-        device_cookie,
-    })
-}
-
-pub(super) fn append_cookie(response: &mut Response, cookie: &str) {
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        HeaderValue::from_str(cookie).expect("ASCII cookie"),
-    );
-}
-
-/// The Employee ID as submitted, or 422 naming the field.
-pub(super) fn parse_employee_id(state: &AppState, input: &str) -> Result<EmployeeId, ApiError> {
-    let digits = state.settings().policy.employee_id_digits;
-    EmployeeId::parse(input, digits).ok_or_else(|| {
-        ApiError::invalid_field("employee_id", format!("An Employee ID is {digits} digits."))
-    })
-}
-
-/// A sign-in between the right PIN and the second factor.
-pub struct SignInFlow;
-
-impl FlowType for SignInFlow {
-    const KIND: FlowKind = FlowKind::Login;
-    const COOKIE: &'static str = FLOW_COOKIE;
-    const EXPIRED: &'static str = "This sign-in has expired. Please start again.";
-}
-
-/// Takes the attempt of `limits`; a refusal because the ID is locked is
-/// recorded in the audit trail as `locked` (with the employee, address and
-/// detail of `who`).
-/// The active employee `id` when `pin` is theirs. The same work whether or
-/// not the ID is known: an unknown or inactive one is checked against a dummy
-/// hash (the hasher's `None`), so timing tells nothing.
-pub(super) async fn employee_with_pin(
-    state: &AppState,
-    id: &str,
-    pin: Secret,
-) -> Result<Option<EmployeeRecord>, ApiError> {
-    let employee = state
-        .store()
-        .find_employee(id)
-        .await?
-        .filter(EmployeeRecord::is_active);
-    let stored_hash = employee
-        .as_ref()
-        .and_then(|employee| employee.pin_hash.clone());
-    Ok(state
-        .hasher()
-        .verify(stored_hash, pin)
-        .await?
-        .then_some(employee)
-        .flatten())
-}
-
-pub(super) async fn take_audited(
-    state: &AppState,
-    limits: &[Limit<'_>],
-    who: (&str, &str, Option<&str>),
-    locked: AuditKind,
-    now: i64,
-) -> Result<Attempt, ApiError> {
-    let taken = attempts::take(state, limits, now).await;
-    if let Err(ApiError::Locked { .. }) = &taken {
-        let (employee_id, address, detail) = who;
-        state
-            .store()
-            .audit(locked, Some(employee_id), address, detail, now)
-            .await?;
-    }
-    taken
-}
-
-pub(super) fn channels_of(employee: &EmployeeRecord) -> Vec<wire::ChannelOption> {
-    let sms = employee
-        .verified_mobile()
-        .map(|mobile| (Channel::Sms, mobile));
-    let email = employee
-        .verified_email()
-        .map(|email| (Channel::Email, email));
-    [sms, email]
-        .into_iter()
-        .flatten()
-        .map(|(channel, destination)| wire::ChannelOption {
-            channel,
-            destination: masked(channel, destination),
-        })
-        .collect()
-}
-
-pub(super) fn masked(channel: Channel, destination: &str) -> String {
-    match channel {
-        Channel::Sms => mask::phone(destination),
-        Channel::Email => mask::email(destination),
-    }
 }
 
 /// How long a device `employee_id` chooses to remember skips the one-time

@@ -2,13 +2,11 @@
 //! `router()`; this file decides where it is mounted.
 
 pub(crate) mod account;
-mod codes;
 pub(crate) mod desk;
 pub(crate) mod dev;
 pub(crate) mod health;
 pub(crate) mod login;
 pub(crate) mod metrics;
-mod notices;
 pub(crate) mod passkeys;
 pub(crate) mod policy;
 pub(crate) mod recovery;

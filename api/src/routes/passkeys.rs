@@ -17,26 +17,25 @@ use upsers_contract as wire;
 use upsers_contract::endpoint;
 use webauthn_rs::prelude::Passkey;
 
-use super::login::{SignInBy, SignInFlow, append_cookie, complete_sign_in, take_audited};
 use super::mount;
+use crate::auth::attempts::take_audited;
+use crate::auth::ceremonies::{self, begin, malformed, relying_party, take, usable};
+use crate::auth::signin::{SignInBy, SignInFlow, complete_sign_in};
 use crate::auth::{Attempt, Limit, LiveFlow, attempts};
 use crate::courier::Language;
 use crate::domain::{Secret, token};
 use crate::error::ApiError;
+use crate::extract::append_cookie;
 use crate::extract::{
     ApiJson, ClientAddress, MessageLanguage, UserAgent, clear_cookie, cookie, set_cookie,
 };
-use crate::passkeys::{Assertion, Begun, CHALLENGE_TTL, Refused, RelyingParty};
+use crate::passkeys::{Assertion, CHALLENGE_TTL, Refused, RelyingParty};
 use crate::state::AppState;
-use crate::store::{
-    AuditKind, CeremonyPurpose, CeremonyRecord, EmployeeRecord, NewCeremony, PasskeyRecord,
-};
+use crate::store::{AuditKind, CeremonyPurpose, EmployeeRecord};
 
 /// The cookie binding a passkey sign-in's challenges to the browser that
 /// asked for them.
 pub const PASSKEY_COOKIE: &str = "__Host-passkey";
-/// Longer than any id or token the API hands out.
-const MAX_HANDLE: usize = 64;
 
 pub fn router() -> Router<AppState> {
     let router = mount::<endpoint::StartPasskeyStep, _, _>(Router::new(), start_step);
@@ -243,83 +242,6 @@ async fn signed_in_by_passkey(
     Ok(response)
 }
 
-/// The relying party, or 404 when the public origin can have no passkeys.
-pub(super) fn relying_party(state: &AppState) -> Result<&RelyingParty, ApiError> {
-    state.relying_party().ok_or(ApiError::NoPasskey(
-        "Passkeys are not available at this portal's address.",
-    ))
-}
-
-/// Keeps the ceremony `begun` for `purpose`, bound to `bound_to` (and the
-/// employee, if known), for [`CHALLENGE_TTL`]; its challenge for the browser.
-pub(super) async fn begin(
-    state: &AppState,
-    (purpose, bound_to, employee_id): (CeremonyPurpose, &[u8], Option<&str>),
-    begun: Begun,
-    now: i64,
-) -> Result<wire::PasskeyChallenge, ApiError> {
-    let challenge_id = token::new_id();
-    state
-        .store()
-        .begin_ceremony(&NewCeremony {
-            challenge_id: &challenge_id,
-            purpose,
-            bound_to,
-            employee_id,
-            state: &begun.state,
-            expires_at: now + CHALLENGE_TTL.as_secs() as i64,
-        })
-        .await?;
-    Ok(wire::PasskeyChallenge {
-        challenge_id,
-        options: begun.options,
-        expires_in_secs: CHALLENGE_TTL.as_secs(),
-        server_time: now,
-    })
-}
-
-/// Takes (deletes) the ceremony `challenge_id` names, if it is of `purpose`,
-/// bound to `bound_to` and still on: a challenge answers once.
-pub(super) async fn take(
-    state: &AppState,
-    purpose: CeremonyPurpose,
-    bound_to: &[u8],
-    challenge_id: &str,
-    now: i64,
-) -> Result<CeremonyRecord, ApiError> {
-    if challenge_id.is_empty() || challenge_id.len() > MAX_HANDLE {
-        return Err(ApiError::PasskeyChallengeExpired);
-    }
-    state
-        .store()
-        .take_ceremony(challenge_id, purpose, bound_to)
-        .await?
-        .filter(|ceremony| ceremony.expires_at > now)
-        .ok_or(ApiError::PasskeyChallengeExpired)
-}
-
-/// A credential's JSON that does not parse: the client's mistake (422),
-/// judged nothing.
-pub(super) fn malformed(refused: Refused) -> ApiError {
-    tracing::info!(%refused, "a passkey answer that is not WebAuthn JSON");
-    ApiError::invalid_field("credential", "This is not a passkey's answer.")
-}
-
-/// The passkeys of `records` that read back (one that does not is logged
-/// and left out: it can sign no one in).
-pub(super) fn usable(records: &[PasskeyRecord]) -> Vec<Passkey> {
-    records
-        .iter()
-        .filter_map(|record| match serde_json::from_str(&record.passkey) {
-            Ok(passkey) => Some(passkey),
-            Err(error) => {
-                tracing::error!(%error, passkey = %record.public_id, "a stored passkey does not read back");
-                None
-            }
-        })
-        .collect()
-}
-
 /// `result` when `attempt` may go on; else `attempt` given back first
 /// (nothing was judged: no ceremony, or no credential to check).
 async fn judged<T>(
@@ -390,6 +312,6 @@ async fn refused_sign_in(
 /// The browser's `__Host-passkey` token, if it sent one.
 fn presented_browser(headers: &HeaderMap) -> Option<Secret> {
     cookie(headers, PASSKEY_COOKIE)
-        .filter(|value| !value.is_empty() && value.len() <= MAX_HANDLE)
+        .filter(|value| !value.is_empty() && value.len() <= ceremonies::MAX_HANDLE)
         .map(Secret::new)
 }

@@ -15,12 +15,14 @@ use axum::{Json, Router};
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
-use super::codes::{self, CodeRequest};
-use super::login::{parse_employee_id, take_audited};
-use super::notices;
+use crate::auth::attempts::take_audited;
+use crate::auth::codes::{self, CodeRequest};
+use crate::auth::notices;
+use crate::auth::pins::{judge, new_pin_hash};
+use crate::auth::signin::parse_employee_id;
 use crate::auth::{FlowType, Limit, LiveFlow, attempts};
 use crate::courier::{Channel, CodePurpose, Language, Notice, PasskeyLeft, PasskeysLeft};
-use crate::domain::{EmployeeId, Secret, pin_rules, questions, token};
+use crate::domain::{EmployeeId, Secret, questions, token};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage, clear_cookie, set_cookie};
 use crate::state::AppState;
@@ -429,48 +431,6 @@ pub(crate) async fn check_pin(
         problems: verdict.problems,
         server_time: now,
     }))
-}
-
-/// The PIN rules with this server's length policy. `POST /pin/check` and
-/// setting the PIN use exactly the same inputs, so what the meter accepts,
-/// the server accepts. The strength estimate is CPU work: it runs on the
-/// blocking pool, never on the async workers that answer session checks.
-pub(super) async fn judge(
-    state: &AppState,
-    pin: String,
-    employee_id: Option<&str>,
-) -> Result<pin_rules::Verdict, ApiError> {
-    let policy = &state.settings().policy;
-    let (min, max) = (policy.pin_min_length, policy.pin_max_length);
-    let employee_id = employee_id.map(str::to_owned);
-    tokio::task::spawn_blocking(move || {
-        pin_rules::judge(&pin, employee_id.as_deref(), &[], min, max)
-    })
-    .await
-    .map_err(|error| ApiError::Unexpected(anyhow::anyhow!("judging a PIN failed: {error}")))
-}
-
-/// The hash of `new_pin` for employee `id`, once the PIN rules accept it; a
-/// refusal is audited and answered `weak_pin` with its reasons. Every way a
-/// PIN is set (reset, registration, My account) goes through here.
-pub(super) async fn new_pin_hash(
-    state: &AppState,
-    new_pin: String,
-    id: &str,
-    address: &str,
-    now: i64,
-) -> Result<String, ApiError> {
-    let verdict = judge(state, new_pin.clone(), Some(id)).await?;
-    if !verdict.acceptable() {
-        state
-            .store()
-            .audit(AuditKind::PinRefused, Some(id), address, None, now)
-            .await?;
-        return Err(ApiError::WeakPin {
-            problems: verdict.problems,
-        });
-    }
-    Ok(state.hasher().hash(Secret::new(new_pin)).await?)
 }
 
 async fn active_employee(state: &AppState, id: &str) -> Result<Option<EmployeeRecord>, ApiError> {

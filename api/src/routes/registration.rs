@@ -14,12 +14,14 @@ use axum::{Json, Router};
 use upsers_contract::endpoint;
 use upsers_contract::{self as wire, contact};
 
-use super::codes::{self, CodeRequest};
-use super::login::parse_employee_id;
-use super::notices;
+use crate::auth::codes::{self, CodeRequest};
+use crate::auth::notices;
+use crate::auth::pins::new_pin_hash;
+use crate::auth::questions::{MIN_ANSWER_LENGTH, catalogue_questions, hashed_answers};
+use crate::auth::signin::parse_employee_id;
 use crate::auth::{FlowType, Limit, LiveFlow, attempts};
 use crate::courier::{Channel, CodePurpose, Notice};
-use crate::domain::{Secret, questions, registration_code, token};
+use crate::domain::{questions, registration_code, token};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage, clear_cookie, set_cookie};
 use crate::state::AppState;
@@ -33,8 +35,6 @@ pub const REGISTRATION_COOKIE: &str = "__Host-registration";
 /// How long a registration may take; after that it starts again (the code
 /// stays valid until it is used or its 14 days are over).
 pub const REGISTRATION_TTL_SECS: u64 = 60 * 60;
-/// Shortest challenge answer accepted, in characters.
-pub const MIN_ANSWER_LENGTH: usize = 3;
 
 const REGISTRATION_EXPIRED: &str =
     "This registration has expired. Please start again with your registration code.";
@@ -365,8 +365,7 @@ pub(crate) async fn set_pin(
             ));
         }
     };
-    let pin_hash =
-        super::recovery::new_pin_hash(&state, request.new_pin, id, &address, now).await?;
+    let pin_hash = new_pin_hash(&state, request.new_pin, id, &address, now).await?;
     let notices = notices::build(
         &state,
         Notice::Welcome,
@@ -455,66 +454,4 @@ async fn progress_of(
         expires_in_secs: (flow.expires_at - now).max(0) as u64,
         server_time: now,
     })
-}
-
-/// Three distinct catalogue questions, each answered with 3 to 100
-/// characters once normalized; the answers come back normalized.
-/// The questions to choose from, as the SPA lists them.
-pub(crate) fn catalogue_questions() -> Vec<wire::Question> {
-    questions::CATALOGUE
-        .iter()
-        .map(|(id, text)| wire::Question {
-            id: (*id).to_owned(),
-            text: (*text).to_owned(),
-        })
-        .collect()
-}
-
-/// Three answers to three different questions of the catalogue, checked
-/// then hashed (argon2id, off the async workers) for the store.
-pub(crate) async fn hashed_answers(
-    state: &AppState,
-    answers: Vec<wire::Answer>,
-) -> Result<Vec<ChallengeAnswer>, ApiError> {
-    let chosen = checked_answers(answers)?;
-    let mut hashed = Vec::with_capacity(chosen.len());
-    for (question_id, answer) in chosen {
-        hashed.push(ChallengeAnswer {
-            question_id,
-            answer_hash: state.hasher().hash(answer).await?,
-        });
-    }
-    Ok(hashed)
-}
-
-fn checked_answers(answers: Vec<wire::Answer>) -> Result<Vec<(String, Secret)>, ApiError> {
-    let wrong = |message: String| ApiError::invalid_field("answers", message);
-    if answers.len() != questions::REGISTERED {
-        return Err(wrong(format!(
-            "Choose {} different questions and answer each.",
-            questions::REGISTERED
-        )));
-    }
-    let mut checked: Vec<(String, Secret)> = Vec::with_capacity(answers.len());
-    for answer in answers {
-        if questions::text_of(&answer.question_id).is_none() {
-            return Err(wrong(format!(
-                "{:?} is not one of the questions.",
-                answer.question_id
-            )));
-        }
-        if checked.iter().any(|(id, _)| *id == answer.question_id) {
-            return Err(wrong("Choose a different question for each answer.".into()));
-        }
-        let normalized = questions::normalize_answer(&answer.answer);
-        let length = normalized.chars().count();
-        if !(MIN_ANSWER_LENGTH..=questions::MAX_ANSWER_LENGTH).contains(&length) {
-            return Err(wrong(format!(
-                "Each answer is {MIN_ANSWER_LENGTH} to {} characters.",
-                questions::MAX_ANSWER_LENGTH
-            )));
-        }
-        checked.push((answer.question_id, Secret::new(normalized)));
-    }
-    Ok(checked)
 }

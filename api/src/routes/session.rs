@@ -15,12 +15,11 @@ use upsers_contract as wire;
 use upsers_contract::endpoint;
 
 use crate::auth::SignedIn;
-use crate::auth::sessions::presented_session;
-use crate::domain::{roles, token};
+use crate::auth::sessions::{describe, presented_session};
 use crate::error::ApiError;
-use crate::extract::{ClientAddress, clear_cookie, set_cookie};
+use crate::extract::{ClientAddress, clear_cookie};
 use crate::state::AppState;
-use crate::store::{AuditKind, NewSession, SessionRecord};
+use crate::store::{AuditKind, SessionRecord};
 
 pub use crate::auth::SESSION_COOKIE;
 
@@ -30,54 +29,6 @@ pub fn router() -> Router<AppState> {
     let router = mount::<endpoint::RefreshSession, _, _>(router, refresh);
     let router = mount::<endpoint::Logout, _, _>(router, logout);
     mount::<endpoint::GetHome, _, _>(router, home)
-}
-
-/// Where a session is being opened from: the device My account lists.
-pub struct Origin<'a> {
-    pub user_agent: Option<&'a str>,
-    pub client_address: &'a str,
-}
-
-/// Opens a session for `employee_id` after a completed sign-in (a new token
-/// every time: no session fixation). Returns its description and cookie.
-pub async fn start(
-    state: &AppState,
-    employee_id: &str,
-    origin: Origin<'_>,
-    now: i64,
-) -> Result<(wire::SessionInfo, String), ApiError> {
-    let policy = &state.settings().policy;
-    let store = state.store();
-    let secret = token::new_token();
-    let previous_sign_in = store.record_sign_in(employee_id, now).await?;
-    let roles = store.roles_of(employee_id).await?;
-    let idle_secs = roles::session_idle_secs(&roles, policy.session_idle_secs) as i64;
-    let idle_expires_at = now + idle_secs;
-    let absolute_expires_at = now + policy.session_absolute_secs as i64;
-    store
-        .create_session(&NewSession {
-            token_hash: &token::hash(&secret),
-            public_id: &token::new_id(),
-            employee_id,
-            previous_sign_in_at: previous_sign_in,
-            user_agent: origin.user_agent,
-            client_address: origin.client_address,
-            now,
-            idle_expires_at,
-            absolute_expires_at,
-            idle_secs,
-        })
-        .await?;
-    let session = store
-        .find_session(&token::hash(&secret))
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("a session just created is missing"))?;
-    let cookie = set_cookie(
-        SESSION_COOKIE,
-        secret.expose(),
-        policy.session_absolute_secs,
-    );
-    Ok((describe(&session, now), cookie))
 }
 
 #[utoipa::path(get, path = "/api/v1/session", tag = "session", responses((status = 200, description = "The signed-in employee (not activity: the idle deadline does not move)", body = wire::SessionInfo), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody)))]
@@ -154,14 +105,4 @@ async fn touch(state: &AppState, signed_in: SignedIn, now: i64) -> Result<Sessio
     // The same rule as the store's update, so no second read is needed.
     session.idle_expires_at = idle_expires_at.min(session.absolute_expires_at);
     Ok(session)
-}
-
-fn describe(session: &SessionRecord, now: i64) -> wire::SessionInfo {
-    wire::SessionInfo {
-        employee_id: session.employee_id.to_string(),
-        first_name: session.first_name.clone(),
-        idle_expires_at: session.idle_expires_at,
-        absolute_expires_at: session.absolute_expires_at,
-        server_time: now,
-    }
 }

@@ -12,19 +12,19 @@ use axum::Json;
 use axum::extract::State;
 use upsers_contract::{self as wire, contact};
 
-use super::step_up::{
+use crate::auth::alerts::{self, REPORT_LINK_DAYS};
+use crate::auth::codes;
+use crate::auth::notices;
+use crate::auth::step_up::{
     AccountFlow, CodeTo, employee_of, require_fresh, require_recovery_proof, send_account_code,
     spend_recovery_proof,
 };
 use crate::auth::{Limit, LiveFlow, SignedIn};
 use crate::courier::{Channel, ContactChanged, Notice};
+use crate::domain::mask;
 use crate::domain::token;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage};
-use crate::routes::codes;
-use crate::routes::login::masked;
-use crate::routes::notices;
-use crate::routes::reports::{self, REPORT_LINK_DAYS};
 use crate::state::AppState;
 use crate::store::{AccountPurpose, AuditKind, ContactChange, EmployeeRecord};
 
@@ -102,7 +102,7 @@ pub(crate) async fn verify(
             let told = ContactChanged {
                 channel,
                 settle_hours: state.settings().policy.contact_settle_hours,
-                link: reports::report_link(&state, &link_token),
+                link: alerts::report_link(&state, &link_token),
                 link_days: REPORT_LINK_DAYS,
             };
             let notices = notices::each_verified(&state, &employee, now, |to, destination| {
@@ -203,10 +203,10 @@ fn contacts_of(state: &AppState, employee: &EmployeeRecord) -> wire::AccountCont
     wire::AccountContacts {
         mobile: employee
             .verified_mobile()
-            .map(|mobile| masked(Channel::Sms, mobile)),
+            .map(|mobile| mask::masked(Channel::Sms, mobile)),
         email: employee
             .verified_email()
-            .map(|email| masked(Channel::Email, email)),
+            .map(|email| mask::masked(Channel::Email, email)),
         settling: employee.settling(state.now()),
         server_time: state.now(),
     }

@@ -9,15 +9,15 @@ use axum::extract::State;
 use upsers_contract as wire;
 use webauthn_rs::prelude::Uuid;
 
-use super::step_up::{employee_of, require_recovery_proof, spend_recovery_proof};
 use crate::auth::SignedIn;
+use crate::auth::ceremonies::{begin, malformed, relying_party, take, usable};
+use crate::auth::notices;
+use crate::auth::step_up::{employee_of, require_recovery_proof, spend_recovery_proof};
 use crate::courier::Notice;
 use crate::domain::{token, user_agent};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage, UserAgent};
 use crate::passkeys::Refused;
-use crate::routes::notices;
-use crate::routes::passkeys::{begin, malformed, relying_party, take, usable};
 use crate::state::AppState;
 use crate::store::{AuditKind, CeremonyPurpose, NewPasskey, PasskeyAddition, PasskeyRecord};
 

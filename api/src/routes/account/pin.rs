@@ -3,17 +3,16 @@
 //! the Employee ID's lockout exactly as at sign-in, then the new one under
 //! the rules of a reset.
 
-use crate::routes::notices;
+use crate::auth::notices;
 use axum::Json;
 use axum::extract::State;
 use upsers_contract as wire;
 
-use super::step_up::{check_current_pin, check_pin_length};
 use crate::auth::SignedIn;
+use crate::auth::pins::{check_current_pin, check_pin_length, new_pin_hash};
 use crate::courier::Notice;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage};
-use crate::routes::recovery::new_pin_hash;
 use crate::state::AppState;
 use crate::store::AuditKind;
 

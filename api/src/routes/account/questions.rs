@@ -6,14 +6,14 @@ use axum::Json;
 use axum::extract::State;
 use upsers_contract as wire;
 
-use super::step_up::{employee_of, require_recovery_proof, spend_recovery_proof};
 use crate::auth::SignedIn;
+use crate::auth::notices;
+use crate::auth::questions::{MIN_ANSWER_LENGTH, catalogue_questions, hashed_answers};
+use crate::auth::step_up::{employee_of, require_recovery_proof, spend_recovery_proof};
 use crate::courier::Notice;
 use crate::domain::questions;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage};
-use crate::routes::notices;
-use crate::routes::registration::{MIN_ANSWER_LENGTH, catalogue_questions, hashed_answers};
 use crate::state::AppState;
 use crate::store::AuditKind;
 

@@ -17,26 +17,16 @@ use axum::Json;
 use axum::extract::State;
 use upsers_contract as wire;
 
-use super::super::codes::{self, CodeRequest};
-use super::super::login::{channels_of, employee_with_pin, take_audited};
-use crate::auth::{FlowType, Limit, LiveFlow, SESSION_COOKIE, SignedIn};
-use crate::courier::{Channel, CodePurpose, Language};
-use crate::domain::{Secret, token};
+use crate::auth::codes::{self};
+use crate::auth::pins::check_current_pin;
+use crate::auth::signin::channels_of;
+use crate::auth::step_up::{AccountFlow, CodeTo, employee_of, recovery_window, send_account_code};
+use crate::auth::{Limit, LiveFlow, SignedIn};
+use crate::domain::mask;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage};
 use crate::state::AppState;
-use crate::store::{
-    AccountPurpose, AuditKind, EmployeeRecord, FlowKind, NewFlow, channel_named, facts_of,
-};
-
-/// A My account one-time PIN's flow, presented with the session's cookie.
-pub(crate) struct AccountFlow;
-
-impl FlowType for AccountFlow {
-    const KIND: FlowKind = FlowKind::Account;
-    const COOKIE: &'static str = SESSION_COOKIE;
-    const EXPIRED: &'static str = "This one-time PIN has expired. Ask for a new one.";
-}
+use crate::store::{AccountPurpose, AuditKind, EmployeeRecord, channel_named};
 
 #[utoipa::path(get, path = "/api/v1/account/step-up", tag = "account", responses((status = 200, description = "Until when changes need no step-up, and where a step-up one-time PIN can go", body = wire::StepUpState), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody)))]
 pub(crate) async fn current(
@@ -84,7 +74,7 @@ pub(crate) async fn send_code(
         language,
     };
     let mut sent = send_account_code(&state, &signed_in, &employee, to).await?;
-    sent.destination = super::super::login::masked(request.channel, &destination);
+    sent.destination = mask::masked(request.channel, &destination);
     Ok(Json(sent))
 }
 
@@ -134,211 +124,6 @@ pub(crate) async fn verify_code(
             Err(attempt.refused(&state, id, &address, audit, wrong).await?)
         }
     }
-}
-
-/// Refuses a change once the step-up window of the session has closed.
-pub(crate) fn require_fresh(state: &AppState, signed_in: &SignedIn) -> Result<(), ApiError> {
-    if open_at(state, signed_in.session.authenticated_at) {
-        Ok(())
-    } else {
-        Err(ApiError::StepUpRequired)
-    }
-}
-
-/// Refuses to begin a change of what recovers the account unless the
-/// session holds a recovery proof still in its window (the change's last
-/// step spends it with [`spend_recovery_proof`]).
-pub(crate) fn require_recovery_proof(
-    state: &AppState,
-    signed_in: &SignedIn,
-) -> Result<(), ApiError> {
-    match signed_in.session.recovery_proof_at {
-        Some(made_at) if made_at + recovery_window(state) > state.now() => Ok(()),
-        _ => Err(ApiError::RecoveryProofRequired),
-    }
-}
-
-/// Spends the session's recovery proof for the change about to be made, or
-/// refuses it: the proof is gone (another change spent it) or its window
-/// closed while the change was under way. Spent before the change is
-/// written, so a change that then fails asks for a new proof, never the
-/// other way round.
-pub(crate) async fn spend_recovery_proof(
-    state: &AppState,
-    signed_in: &SignedIn,
-) -> Result<(), ApiError> {
-    let made_since = state.now() - recovery_window(state) + 1;
-    if state
-        .store()
-        .spend_recovery_proof(&signed_in.token_hash, made_since)
-        .await?
-    {
-        Ok(())
-    } else {
-        Err(ApiError::RecoveryProofRequired)
-    }
-}
-
-/// Whether a proof made at `proven_at` still stands now.
-fn open_at(state: &AppState, proven_at: i64) -> bool {
-    proven_at + state.settings().policy.step_up_secs as i64 > state.now()
-}
-
-/// How long a recovery proof stands: as long as the one-time PIN that made
-/// it would have, time enough to type a new contact and its own code.
-fn recovery_window(state: &AppState) -> i64 {
-    state.settings().policy.otp_ttl_secs as i64
-}
-
-/// The current PIN, as a step-up: it takes a slot of the client address's
-/// and the Employee ID's limits first, and a wrong one counts toward the
-/// lockout exactly as at sign-in. `field` is where the request carried it.
-pub(crate) async fn check_current_pin(
-    state: &AppState,
-    signed_in: &SignedIn,
-    address: &str,
-    field: &str,
-    pin: String,
-) -> Result<EmployeeRecord, ApiError> {
-    check_pin_length(state, field, &pin)?;
-    let now = state.now();
-    let id = signed_in.session.employee_id.as_str();
-    let attempt = take_audited(
-        state,
-        &[Limit::Address(address), Limit::EmployeeId(id)],
-        (id, address, Some("step-up")),
-        AuditKind::SignInLocked,
-        now,
-    )
-    .await?;
-    let Some(employee) = employee_with_pin(state, id, Secret::new(pin)).await? else {
-        let wrong = ApiError::InvalidCredentials {
-            attempts_remaining: 0,
-        };
-        let audit = (AuditKind::StepUpFailed, Some("pin"));
-        return Err(attempt.refused(state, id, address, audit, wrong).await?);
-    };
-    // A right PIN proves the employee as fully as a sign-in does.
-    attempt.succeeded().await?;
-    Ok(employee)
-}
-
-/// A PIN that is there and not longer than any PIN can be.
-pub(crate) fn check_pin_length(state: &AppState, field: &str, pin: &str) -> Result<(), ApiError> {
-    let length = pin.chars().count();
-    if length == 0 || length > usize::from(state.settings().policy.pin_max_length) {
-        return Err(ApiError::invalid_field(field, "Enter a PIN."));
-    }
-    Ok(())
-}
-
-/// Where a My account one-time PIN goes, and why.
-pub(crate) struct CodeTo<'a> {
-    pub purpose: AccountPurpose,
-    pub channel: Channel,
-    /// The verified contact (a step-up) or the new one (a contact change).
-    pub destination: &'a str,
-    pub address: &'a str,
-    pub language: Language,
-}
-
-/// Sends a My account one-time PIN: again in the session's live flow for the
-/// same purpose and destination, so its resend gap and send limit hold;
-/// otherwise in a new flow (the last one for the purpose ends, so its code
-/// is no longer good). Answers with the destination as given.
-pub(crate) async fn send_account_code(
-    state: &AppState,
-    signed_in: &SignedIn,
-    employee: &EmployeeRecord,
-    to: CodeTo<'_>,
-) -> Result<wire::CodeSent, ApiError> {
-    let now = state.now();
-    let store = state.store();
-    let policy = &state.settings().policy;
-    let id = employee.employee_id.as_str();
-    let last = store
-        .find_account_flow(&signed_in.token_hash, to.purpose)
-        .await?;
-    let reusable = last.as_ref().filter(|flow| {
-        flow.is_live(now)
-            && match to.purpose {
-                AccountPurpose::StepUp => true,
-                AccountPurpose::Contact(_) => flow.destination.as_deref() == Some(to.destination),
-            }
-    });
-    let flow_id = match reusable {
-        Some(flow) => flow.flow_id.clone(),
-        None => {
-            if let Some(last) = &last {
-                store.complete_flow(&last.flow_id).await?;
-            }
-            let flow_id = token::new_id();
-            let destination = match to.purpose {
-                AccountPurpose::StepUp => None,
-                AccountPurpose::Contact(_) => Some(to.destination),
-            };
-            store
-                .create_flow(
-                    NewFlow {
-                        kind: FlowKind::Account,
-                        flow_id: &flow_id,
-                        cookie_hash: &signed_in.token_hash,
-                        employee_id: id,
-                        questions: None,
-                        purpose: Some(to.purpose),
-                        destination,
-                        expires_at: now + policy.otp_ttl_secs as i64,
-                        bound_to: &facts_of(Some(employee)),
-                    },
-                    now,
-                )
-                .await?;
-            flow_id
-        }
-    };
-    let purpose = match to.purpose {
-        AccountPurpose::StepUp => CodePurpose::StepUp,
-        AccountPurpose::Contact(_) => CodePurpose::NewContact,
-    };
-    codes::send(
-        state,
-        CodeRequest {
-            flow_id: &flow_id,
-            employee_id: id,
-            channel: to.channel,
-            purpose,
-            destination: Some(to.destination),
-            too_many: "Too many codes were sent. Please try again later.",
-            audit: AuditKind::CodeSent,
-            address: to.address,
-            language: to.language,
-        },
-        now,
-    )
-    .await?;
-    Ok(wire::CodeSent {
-        flow_id,
-        channel: to.channel,
-        destination: to.destination.to_owned(),
-        expires_in_secs: policy.otp_ttl_secs,
-        resend_after_secs: policy.otp_resend_secs,
-        server_time: now,
-        remember_device_days: 0,
-    })
-}
-
-/// The signed-in employee, active (a disabled one's session does not change
-/// anything).
-pub(crate) async fn employee_of(
-    state: &AppState,
-    signed_in: &SignedIn,
-) -> Result<EmployeeRecord, ApiError> {
-    state
-        .store()
-        .find_employee(signed_in.session.employee_id.as_str())
-        .await?
-        .filter(EmployeeRecord::is_active)
-        .ok_or(ApiError::Unauthenticated)
 }
 
 /// The step-up's state, from when the session last proved who it is and

@@ -14,7 +14,7 @@ use crate::store::{AuditKind, EmployeeRecord, NewMessage};
 /// `notice` to each of the employee's verified channels: for a change made
 /// from a session, which no channel proved (whoever holds the session may
 /// not be the employee).
-pub(super) async fn to_verified(
+pub(crate) async fn to_verified(
     state: &AppState,
     notice: Notice,
     employee: &EmployeeRecord,
@@ -33,7 +33,7 @@ pub(super) async fn to_verified(
 /// The message `make` writes for each of the employee's verified channels
 /// (a notice, or an alert with facts of its own), within each channel's
 /// hourly cap.
-pub(super) async fn each_verified(
+pub(crate) async fn each_verified(
     state: &AppState,
     employee: &EmployeeRecord,
     now: i64,
@@ -51,7 +51,7 @@ pub(super) async fn each_verified(
 
 /// `notice` to each contact given (a channel with `None` gets none), within
 /// each channel's hourly cap.
-pub(super) async fn build(
+pub(crate) async fn build(
     state: &AppState,
     notice: Notice,
     contacts: [(Channel, Option<&str>); 2],
@@ -80,7 +80,7 @@ pub(super) async fn build(
 /// hour's one digest; the rest folded into that digest (audited as such).
 /// Each slot is taken from the attempts guard, so racing changes on any
 /// number of instances share one count.
-pub(super) async fn capped(
+pub(crate) async fn capped(
     state: &AppState,
     messages: Vec<NewMessage>,
     now: i64,
@@ -116,7 +116,7 @@ pub(super) async fn capped(
 }
 
 /// Whether `limit` had a slot for one more message (now taken).
-pub(super) async fn take_slot(
+pub(crate) async fn take_slot(
     state: &AppState,
     limit: Limit<'_>,
     now: i64,
@@ -133,7 +133,7 @@ pub(super) async fn take_slot(
 
 /// After the change committed: rings the delivery worker and records each
 /// notice in the audit trail (the worker records its delivery).
-pub(super) async fn announce(
+pub(crate) async fn announce(
     state: &AppState,
     notices: &[NewMessage],
     employee_id: &str,

@@ -11,7 +11,7 @@ use crate::state::AppState;
 use crate::store::{AuditKind, SendGate};
 
 /// Where and why a code goes.
-pub(super) struct CodeRequest<'a> {
+pub(crate) struct CodeRequest<'a> {
     pub flow_id: &'a str,
     pub employee_id: &'a str,
     pub channel: Channel,
@@ -29,7 +29,7 @@ pub(super) struct CodeRequest<'a> {
 
 /// Claims a send, stores a fresh code (replacing the last) and queues its
 /// message in one transaction, and records the audit event.
-pub(super) async fn send(
+pub(crate) async fn send(
     state: &AppState,
     request: CodeRequest<'_>,
     now: i64,
@@ -130,7 +130,7 @@ pub(super) async fn send(
 
 /// What checking a code found. The attempt is the caller's to finish: passed
 /// or succeeded when right, failed when wrong.
-pub(super) enum Checked {
+pub(crate) enum Checked {
     /// Right, and now spent; the channel it was sent on.
     Right { channel: String, attempt: Attempt },
     /// Wrong; counted against the code and every limit of the attempt.
@@ -145,7 +145,7 @@ pub(super) enum Checked {
 /// Checks `typed` against the flow's code after taking a slot of each of
 /// `limits` and one of the code's tries. No code yet answers 422; an expired,
 /// used or exhausted code 410 `code_expired` (ask for a new one).
-pub(super) async fn check(
+pub(crate) async fn check(
     state: &AppState,
     flow_id: &str,
     typed: &str,
