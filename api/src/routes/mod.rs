@@ -82,3 +82,51 @@ where
 fn no_store() -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, found);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                found.push(path);
+            }
+        }
+    }
+
+    /// Handlers call the engine (`crate::auth`) and answer; what two routes
+    /// need belongs a layer down, never in one of them. A route file names
+    /// no other route module: only this file's `mount`, and a test module's
+    /// `super::*`.
+    #[test]
+    fn no_route_file_imports_another() {
+        let routes = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/routes");
+        let mut files = Vec::new();
+        rust_files(&routes, &mut files);
+        let mut offences = Vec::new();
+        for file in files.iter().filter(|file| !file.ends_with("routes/mod.rs")) {
+            let text = std::fs::read_to_string(file).unwrap();
+            for (number, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or_default();
+                let names_a_route = code.contains("crate::routes::")
+                    || code.contains("super::super::")
+                    || (code.contains("super::")
+                        && !code.contains("use super::mount;")
+                        && !code.contains("use super::*;"));
+                if names_a_route {
+                    offences.push(format!(
+                        "{}:{}: {}",
+                        file.display(),
+                        number + 1,
+                        line.trim()
+                    ));
+                }
+            }
+        }
+        assert!(offences.is_empty(), "{}", offences.join("\n"));
+    }
+}
