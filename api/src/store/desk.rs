@@ -2,6 +2,7 @@
 //! email or mobile number, and their audit trail.
 
 use super::outbox::queue_messages;
+use super::sessions::{Ending, SessionEnd, end_sessions};
 use super::{AuditKind, EmployeeRecord, NewMessage, Store, on_store};
 
 /// An audit event as the desk lists it.
@@ -121,7 +122,6 @@ pub struct DeskRecord<'a> {
     pub now: i64,
 }
 
-const END_SESSIONS: &str = "DELETE FROM sessions WHERE employee_id = $1";
 const FORGET_REMEMBERED: &str = "DELETE FROM remembered_devices WHERE employee_id = $1";
 const FORGET_KNOWN: &str = "DELETE FROM known_devices WHERE employee_id = $1";
 const UNLOCK: &str = "DELETE FROM attempt_limits WHERE scope = 'employee_id' AND subject = $1";
@@ -340,14 +340,17 @@ impl Store {
             }
             let statements: &[&str] = match &change {
                 DeskChange::Unlock => &[UNLOCK],
-                DeskChange::ForgetDevices => &[END_SESSIONS, FORGET_REMEMBERED, FORGET_KNOWN],
+                DeskChange::ForgetDevices => &[FORGET_REMEMBERED, FORGET_KNOWN],
                 DeskChange::RegistrationCode { .. } => &[],
-                DeskChange::Disable => &[DISABLE, END_SESSIONS, FORGET_REMEMBERED, FORGET_KNOWN],
+                DeskChange::Disable => &[DISABLE, FORGET_REMEMBERED, FORGET_KNOWN],
                 DeskChange::Enable => &[ENABLE],
                 DeskChange::ResetLink { .. } => &[],
             };
             for sql in statements {
                 sqlx::query(sql).bind(id).execute(&mut *transaction).await?;
+            }
+            if matches!(change, DeskChange::ForgetDevices | DeskChange::Disable) {
+                end_sessions!(&mut *transaction, id, Ending::All, SessionEnd::Desk);
             }
             if let DeskChange::RegistrationCode {
                 code_hash,

@@ -1,6 +1,7 @@
 //! Employees: who they are, their PIN hash and contact details.
 
 use super::outbox::queue_messages;
+use super::sessions::{Ending, SessionEnd, end_sessions};
 use super::{NewMessage, Store, on_store};
 use crate::courier::Channel;
 use crate::domain::EmployeeId;
@@ -185,7 +186,6 @@ pub struct NewHire<'a> {
 }
 
 /// Every session of an employee.
-const END_SESSIONS: &str = "DELETE FROM sessions WHERE employee_id = $1";
 /// Every remembered device of an employee: a new PIN asks for a one-time PIN
 /// on each again.
 const FORGET_DEVICES: &str = "DELETE FROM remembered_devices WHERE employee_id = $1";
@@ -303,12 +303,16 @@ impl Store {
                 .bind(employee_id)
                 .execute(&mut *transaction)
                 .await?;
-            for sql in [END_SESSIONS, FORGET_DEVICES] {
-                sqlx::query(sql)
-                    .bind(employee_id)
-                    .execute(&mut *transaction)
-                    .await?;
-            }
+            end_sessions!(
+                &mut *transaction,
+                employee_id,
+                Ending::All,
+                SessionEnd::Disabled
+            );
+            sqlx::query(FORGET_DEVICES)
+                .bind(employee_id)
+                .execute(&mut *transaction)
+                .await?;
             transaction.commit().await?;
             Ok(changed.rows_affected() == 1)
         })
@@ -355,8 +359,13 @@ impl Store {
                 .bind(pin_hash)
                 .execute(&mut *transaction)
                 .await?;
+            end_sessions!(
+                &mut *transaction,
+                employee_id,
+                Ending::All,
+                SessionEnd::PinReset
+            );
             for sql in [
-                END_SESSIONS,
                 FORGET_DEVICES,
                 UNLOCK,
                 RETIRE_REPORT_LINKS,
@@ -385,7 +394,6 @@ impl Store {
         notices: &[NewMessage],
     ) -> Result<(), sqlx::Error> {
         const SET_PIN: &str = "UPDATE employees SET pin_hash = $2 WHERE employee_id = $1";
-        const END_OTHERS: &str = "DELETE FROM sessions WHERE employee_id = $1 AND token_hash <> $2";
         on_store!(self, |pool| {
             let mut transaction = pool.begin().await?;
             sqlx::query(SET_PIN)
@@ -393,11 +401,12 @@ impl Store {
                 .bind(pin_hash)
                 .execute(&mut *transaction)
                 .await?;
-            sqlx::query(END_OTHERS)
-                .bind(employee_id)
-                .bind(keep)
-                .execute(&mut *transaction)
-                .await?;
+            end_sessions!(
+                &mut *transaction,
+                employee_id,
+                Ending::AllBut(keep),
+                SessionEnd::PinChanged
+            );
             sqlx::query(FORGET_DEVICES)
                 .bind(employee_id)
                 .execute(&mut *transaction)

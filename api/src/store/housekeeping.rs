@@ -41,8 +41,7 @@ impl Store {
     pub async fn purge_expired(&self, now: i64, audit_before: i64) -> Result<Purged, sqlx::Error> {
         // Codes and registrations belong to their flow (ON DELETE CASCADE).
         const FLOWS: &str = "DELETE FROM flows WHERE expires_at <= $1";
-        const SESSIONS: &str =
-            "DELETE FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1";
+        const SESSIONS: &str = super::sessions::SWEEP_EXPIRED;
         const DEVICES: &str = "DELETE FROM remembered_devices WHERE expires_at <= $1";
         const KNOWN: &str = "DELETE FROM known_devices WHERE last_seen_at < $1";
         const REPORT_LINKS: &str = "DELETE FROM sign_in_reports WHERE expires_at <= $1";

@@ -8,6 +8,7 @@
 
 use super::contacts::restore_contacts;
 use super::outbox::queue_messages;
+use super::sessions::{Ending, SessionEnd, end_sessions};
 use super::{NewMessage, Store, on_store};
 
 /// A browser an employee has not signed in from for this long is new again:
@@ -37,7 +38,6 @@ pub struct NewAlert<'a> {
 }
 
 /// Every session of the employee.
-const END_SESSIONS: &str = "DELETE FROM sessions WHERE employee_id = $1";
 /// Every device of the employee: remembered ones skip nothing any more, and
 /// every browser is new again (so an alert goes out for the next sign-in).
 const FORGET_REMEMBERED: &str = "DELETE FROM remembered_devices WHERE employee_id = $1";
@@ -191,7 +191,13 @@ impl Store {
                 .bind(now)
                 .execute(&mut *transaction)
                 .await?;
-            for sql in [END_SESSIONS, FORGET_REMEMBERED, FORGET_KNOWN] {
+            end_sessions!(
+                &mut *transaction,
+                &employee_id,
+                Ending::All,
+                SessionEnd::Reported
+            );
+            for sql in [FORGET_REMEMBERED, FORGET_KNOWN] {
                 sqlx::query(sql)
                     .bind(&employee_id)
                     .execute(&mut *transaction)

@@ -3,6 +3,7 @@
 //! agent holds began as an agent's does (a one-time PIN, the shorter idle
 //! timeout) and a revoked agent holds none; it is audited there too.
 
+use super::sessions::{Ending, SessionEnd, end_sessions};
 use super::{Store, on_store};
 use crate::domain::roles::Role;
 
@@ -31,7 +32,6 @@ impl RoleChange {
     }
 }
 
-const END_SESSIONS: &str = "DELETE FROM sessions WHERE employee_id = $1";
 const AUDIT: &str = "
     INSERT INTO audit_events (at, kind, employee_id, client_address, detail)
     VALUES ($1, $2, $3, 'admin', $4)";
@@ -96,10 +96,12 @@ impl Store {
             };
             let changed = query.execute(&mut *transaction).await?.rows_affected() == 1;
             if changed {
-                sqlx::query(END_SESSIONS)
-                    .bind(employee_id)
-                    .execute(&mut *transaction)
-                    .await?;
+                end_sessions!(
+                    &mut *transaction,
+                    employee_id,
+                    Ending::All,
+                    SessionEnd::RoleChanged
+                );
                 sqlx::query(AUDIT)
                     .bind(now)
                     .bind(change.audit_kind())

@@ -5,6 +5,94 @@
 use super::{Store, on_store};
 use crate::domain::EmployeeId;
 
+/// Why sessions end. Every end of a session names one and passes through
+/// [`end_sessions!`] (or, for the two ends that name no employee, this
+/// module's sign-out by cookie and [`SWEEP_EXPIRED`]): what must follow
+/// every end (single sign-on's logouts) has one place to hang on, and a
+/// unit test holds that no other code deletes a session row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionEnd {
+    /// The employee signed out, or the session was found expired.
+    SignedOut,
+    /// My account signed out one other session, or all the others.
+    SignedOutThere,
+    /// The PIN changed: every session but the one that changed it.
+    PinChanged,
+    /// The PIN was reset.
+    PinReset,
+    /// "This wasn't me".
+    Reported,
+    /// The desk signed the employee out everywhere, or disabled them.
+    Desk,
+    /// The admin CLI disabled the employee.
+    Disabled,
+    /// A role was granted or revoked.
+    RoleChanged,
+}
+
+/// Which of an employee's sessions end.
+#[derive(Clone, Copy, Debug)]
+pub enum Ending<'a> {
+    All,
+    /// Every one but the session of this token hash.
+    AllBut(&'a [u8]),
+    /// The one of this public id.
+    One(&'a str),
+}
+
+pub(super) const END_ALL: &str = "DELETE FROM sessions WHERE employee_id = $1";
+pub(super) const END_ALL_BUT: &str =
+    "DELETE FROM sessions WHERE employee_id = $1 AND token_hash <> $2";
+pub(super) const END_ONE: &str = "DELETE FROM sessions WHERE employee_id = $1 AND public_id = $2";
+/// The hourly sweep of sessions over at `$1` (the housekeeping's).
+pub(super) const SWEEP_EXPIRED: &str =
+    "DELETE FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1";
+
+/// Ends `$which` ([`Ending`]) sessions of `$employee_id` on `$executor` (a
+/// transaction, when the end comes with a change) for `$why`
+/// ([`SessionEnd`]); evaluates to how many ended.
+macro_rules! end_sessions {
+    ($executor:expr, $employee_id:expr, $which:expr, $why:expr) => {{
+        let which: $crate::store::sessions::Ending<'_> = $which;
+        let query = match which {
+            $crate::store::sessions::Ending::All => {
+                sqlx::query($crate::store::sessions::END_ALL).bind($employee_id)
+            }
+            $crate::store::sessions::Ending::AllBut(keep) => {
+                sqlx::query($crate::store::sessions::END_ALL_BUT)
+                    .bind($employee_id)
+                    .bind(keep)
+            }
+            $crate::store::sessions::Ending::One(public_id) => {
+                sqlx::query($crate::store::sessions::END_ONE)
+                    .bind($employee_id)
+                    .bind(public_id)
+            }
+        };
+        let ended = query.execute($executor).await?.rows_affected();
+        $crate::store::sessions::ended($employee_id, which, $why, ended);
+        ended
+    }};
+}
+pub(super) use end_sessions;
+
+/// Records that sessions ended, in the log (the audit trail has the event
+/// that caused it).
+pub(super) fn ended(employee_id: &str, which: Ending<'_>, why: SessionEnd, count: u64) {
+    if count > 0 {
+        let which = match which {
+            Ending::All => "all",
+            Ending::AllBut(_) => "all but this one",
+            Ending::One(_) => "one",
+        };
+        tracing::info!(employee_id, which, why = ?why, count, "sessions ended");
+    }
+}
+
+/// Ends the session of the cookie `token_hash` (signed out, or found
+/// expired); the employee whose it was.
+const END_BY_TOKEN: &str = "DELETE FROM sessions WHERE token_hash = $1 RETURNING employee_id";
+
 #[derive(Clone, sqlx::FromRow)]
 pub struct SessionRecord {
     #[sqlx(try_from = "String")]
@@ -116,14 +204,13 @@ impl Store {
         employee_id: &str,
         public_id: &str,
     ) -> Result<bool, sqlx::Error> {
-        const SQL: &str = "DELETE FROM sessions WHERE employee_id = $1 AND public_id = $2";
         let ended = on_store!(self, |pool| {
-            sqlx::query(SQL)
-                .bind(employee_id)
-                .bind(public_id)
-                .execute(pool)
-                .await
-                .map(|done| done.rows_affected())
+            Ok::<_, sqlx::Error>(end_sessions!(
+                pool,
+                employee_id,
+                Ending::One(public_id),
+                SessionEnd::SignedOutThere
+            ))
         })?;
         Ok(ended > 0)
     }
@@ -134,14 +221,13 @@ impl Store {
         employee_id: &str,
         keep: &[u8],
     ) -> Result<u64, sqlx::Error> {
-        const SQL: &str = "DELETE FROM sessions WHERE employee_id = $1 AND token_hash <> $2";
         on_store!(self, |pool| {
-            sqlx::query(SQL)
-                .bind(employee_id)
-                .bind(keep)
-                .execute(pool)
-                .await
-                .map(|done| done.rows_affected())
+            Ok(end_sessions!(
+                pool,
+                employee_id,
+                Ending::AllBut(keep),
+                SessionEnd::SignedOutThere
+            ))
         })
     }
 
@@ -238,12 +324,59 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &[u8]) -> Result<Option<String>, sqlx::Error> {
-        const SQL: &str = "DELETE FROM sessions WHERE token_hash = $1 RETURNING employee_id";
-        on_store!(self, |pool| {
-            sqlx::query_scalar::<_, String>(SQL)
+        let ended = on_store!(self, |pool| {
+            sqlx::query_scalar::<_, String>(END_BY_TOKEN)
                 .bind(token_hash)
                 .fetch_optional(pool)
                 .await
-        })
+        })?;
+        if let Some(employee_id) = &ended {
+            tracing::info!(employee_id, why = ?SessionEnd::SignedOut, "session ended");
+        }
+        Ok(ended)
+    }
+}
+
+#[cfg(test)]
+mod ending_tests {
+    use std::path::{Path, PathBuf};
+
+    fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, found);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                found.push(path);
+            }
+        }
+    }
+
+    /// Every end of a session passes through this module: no other code of
+    /// the API deletes a session row, and here only the statements of
+    /// `end_sessions!`, the sign-out by cookie and the expiry sweep do.
+    #[test]
+    fn no_other_code_deletes_a_session_row() {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        rust_files(&source, &mut files);
+        let mut elsewhere = Vec::new();
+        let mut here = 0;
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap().to_lowercase();
+            let deletes = text.matches("delete from sessions").count();
+            if file.ends_with("store/sessions.rs") {
+                here = deletes;
+            } else if deletes > 0 {
+                elsewhere.push(file.display().to_string());
+            }
+        }
+        assert!(
+            elsewhere.is_empty(),
+            "session rows deleted in {elsewhere:?}"
+        );
+        // END_ALL, END_ALL_BUT, END_ONE, SWEEP_EXPIRED, END_BY_TOKEN, and
+        // the words this test looks for.
+        assert_eq!(here, 6, "a new way to delete sessions in store/sessions.rs");
     }
 }
