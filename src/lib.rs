@@ -15,6 +15,7 @@ pub mod policy;
 pub mod routes;
 pub mod session_sync;
 pub mod storage;
+pub mod time;
 pub mod validation;
 
 pub use app::{App, AppWith};

@@ -1243,3 +1243,67 @@ async fn passkeys_are_listed_renamed_and_removed_after_a_confirmation_with_focus
     );
     clear_storage();
 }
+
+/// My account has the header's Sign out, as the hub has: honest as there (a
+/// sign-out that does not reach the server is said on the page and can be
+/// tried again), and to sign-in saying so once it does.
+#[wasm_bindgen_test]
+async fn my_account_signs_out_from_the_header() {
+    let _serial = begin().await;
+    let api = Arc::new(ScriptedApi::default());
+    api.sessions.lock().unwrap().push_back(Ok(session()));
+    api.active_sessions
+        .lock()
+        .unwrap()
+        .push_back(listed(vec![this_device()]));
+    api.logouts
+        .lock()
+        .unwrap()
+        .push_back(Err(ApiError::Network));
+    api.logouts.lock().unwrap().push_back(Ok(()));
+    let app = mount_with("/account", api.clone());
+    wait_for_heading(&app.root, "My account").await;
+    let root = app.root.clone();
+    wait_for("the header's Sign out", || {
+        root.query_selector("[data-testid=sign-out]").unwrap()
+    })
+    .await;
+
+    let sign_out =
+        || query(&app.root, "[data-testid=sign-out]").unchecked_into::<web_sys::HtmlElement>();
+    assert!(
+        sign_out().closest("header").unwrap().is_some(),
+        "in the header, as on the hub"
+    );
+    assert_eq!(sign_out().text_content().as_deref(), Some("Sign out"));
+    sign_out().click();
+    let root = app.root.clone();
+    let failed = wait_for("the sign-out failure", || {
+        root.query_selector("[data-testid=sign-out-failed]")
+            .unwrap()
+    })
+    .await;
+    assert!(
+        failed.closest(".account").unwrap().is_some(),
+        "said on the page"
+    );
+    assert_eq!(
+        sign_out().text_content().as_deref(),
+        Some("Try signing out again")
+    );
+
+    sign_out().click();
+    wait_for_heading(&app.root, "Sign in to UPSers").await;
+    let root = app.root.clone();
+    wait_for("the reason", || {
+        root.query_selector("[data-testid=session-ended]").unwrap()
+    })
+    .await;
+    assert!(
+        app.root
+            .query_selector("[data-testid=sign-out]")
+            .unwrap()
+            .is_none(),
+        "the header's Sign out leaves with the page"
+    );
+}

@@ -9,6 +9,7 @@ mod error_summary;
 mod new_pin_form;
 mod shell;
 mod show_pin;
+mod sign_out;
 mod title;
 
 pub use alert::{Alert, Tone};
@@ -23,4 +24,5 @@ pub use error_summary::{ERROR_SUMMARY, ErrorLink, ErrorSummary, focus_error_summ
 pub use new_pin_form::{CurrentPin, NewPinForm, SetPinForm};
 pub use shell::{HEADER_ACTIONS, LanguageSwitcher, Shell};
 pub use show_pin::ShowPinToggle;
+pub use sign_out::{SignOut, use_sign_out};
 pub use title::use_page_title;

@@ -23,7 +23,9 @@ use upsers_contract as wire;
 use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{Alert, CurrentPin, NewPinForm, ProblemAlert, Tone, use_page_title};
+use crate::components::{
+    Alert, CurrentPin, NewPinForm, ProblemAlert, Tone, use_page_title, use_sign_out,
+};
 use crate::dom::{focus, focus_and_select};
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
@@ -50,6 +52,7 @@ pub fn AccountPage() -> impl IntoView {
     // Moves with each change made here, so the lists below are read again
     // (a PIN change signs every other device out).
     let changes = RwSignal::new(0u32);
+    let sign_out = use_sign_out();
     // The route guard: no session, no account.
     Effect::new({
         let navigate = navigate.clone();
@@ -89,6 +92,7 @@ pub fn AccountPage() -> impl IntoView {
         <section class="card account" aria-labelledby="page-heading">
             <h1 id="page-heading" tabindex="-1">{move || i18n.t(Msg::AccountHeading)}</h1>
             <p>{move || i18n.t(Msg::AccountIntro)}</p>
+            {sign_out.failure()}
             {move || match session.get() {
                 Some(Ok(session)) => view! {
                     <ChangePin employee_id=session.employee_id changed=changes />
@@ -190,13 +194,4 @@ pub(crate) fn device_name(
         (None, Some(os)) => fill(i18n.t(Msg::SessionUnknownBrowser), &[("os", os)]),
         (None, None) => i18n.t(Msg::SessionUnknownDevice).to_owned(),
     }
-}
-
-/// A Unix time as the locale writes a short date and time.
-pub(crate) fn local_time(unix_secs: i64, locale: &str) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_secs as f64 * 1000.0));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    date.to_locale_string(locale, &options).into()
 }

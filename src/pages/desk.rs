@@ -17,7 +17,7 @@ use upsers_contract as wire;
 use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{Alert, ProblemAlert, Tone, use_page_title};
+use crate::components::{Alert, ProblemAlert, Tone, use_page_title, use_sign_out};
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
@@ -79,6 +79,7 @@ pub fn DeskPage() -> impl IntoView {
     let not_an_agent = RwSignal::new(false);
     let problem = RwSignal::new(None::<Problem>);
     let searching = Pending::new();
+    let sign_out = use_sign_out();
     // The card is drawn once per employee found and follows their card from
     // then on, so a fresh card after an action keeps focus where it was.
     let shown = Memo::new(move |_| {
@@ -150,6 +151,7 @@ pub fn DeskPage() -> impl IntoView {
     view! {
         <section class="card card--wide desk" aria-labelledby="page-heading">
             <h1 id="page-heading" tabindex="-1">{move || i18n.t(Msg::DeskHeading)}</h1>
+            {sign_out.failure()}
             {move || if not_an_agent.get() {
                 view! {
                     <Alert tone=Tone::Error testid="desk-agents-only">

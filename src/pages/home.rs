@@ -1,12 +1,7 @@
 //! `/home`: the hub after sign-in, behind the session. Two minutes before the
 //! idle timeout a dialog counts down, with `Stay signed in` and `Sign out`; at
-//! zero the employee is back at sign-in with a message saying why.
-//!
-//! Sign-out is honest: the page says "signed out" only once the server has
-//! ended the session (or says there is none). When the request does not get
-//! through, the employee stays here, is told the session may still be open,
-//! and can try again; on a shared depot PC the next person would otherwise
-//! inherit it.
+//! zero the employee is back at sign-in with a message saying why. Sign out
+//! is the header's, as on every signed-in page (`use_sign_out`).
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
@@ -14,16 +9,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use upsers_contract as wire;
 use upsers_contract::endpoint;
-use wasm_bindgen::JsCast;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{
-    Alert, HEADER_ACTIONS, Tone, deadline_in, format_mss, use_countdown, use_page_title,
-};
+use crate::components::{deadline_in, format_mss, use_countdown, use_page_title, use_sign_out};
 use crate::i18n::{Locale, Msg, fill, use_i18n};
 use crate::pending::Pending;
 use crate::routes::Page;
 use crate::session_sync::{SessionNews, announce, use_session_news};
+use crate::time::local_time;
 
 /// The dialog opens this many seconds before the idle timeout.
 pub const IDLE_WARNING_SECS: u64 = 120;
@@ -48,7 +41,8 @@ pub fn HomePage() -> impl IntoView {
     });
     let idle_deadline = RwSignal::new(None::<f64>);
     let idle = use_countdown(idle_deadline.into());
-    let signed_out = RwSignal::new(false);
+    let sign_out = use_sign_out();
+    let signed_out = sign_out.done;
 
     let go_to_login = {
         let navigate = navigate.clone();
@@ -138,59 +132,12 @@ pub fn HomePage() -> impl IntoView {
             }
         },
     );
-    let signing_out = Pending::new();
-    let sign_out_failed = RwSignal::new(false);
-    let sign_out = Callback::new(move |_: ()| {
-        sign_out_failed.set(false);
-        let go_to_login = go_to_login.clone();
-        signing_out.send(
-            api.call::<endpoint::Logout>((), ()),
-            move |result| match result {
-                // No session on the server any more: signed out either way.
-                Ok(()) => ended(signed_out, &go_to_login),
-                Err(ApiError::Server(body)) if body.code == wire::ErrorCode::Unauthenticated => {
-                    ended(signed_out, &go_to_login)
-                }
-                Err(_) => sign_out_failed.set(true),
-            },
-        );
-    });
     let warning =
         Signal::derive(move || idle.running.get() && idle.remaining.get() <= IDLE_WARNING_SECS);
-    // Where the failure shows: in the idle dialog while it is open (the page
-    // behind a modal dialog is inert), else on the page.
-    let failure = move |in_dialog: bool| {
-        move || {
-            (sign_out_failed.get() && warning.get() == in_dialog).then(|| {
-                view! {
-                    <Alert tone=Tone::Error testid="sign-out-failed" heading=Msg::SignOutFailedHeading>
-                        <p>{move || i18n.t(Msg::SignOutFailed)}</p>
-                    </Alert>
-                }
-            })
-        }
-    };
-    // Sign out sits in the header while the hub is open, where every
-    // portal puts it: mounted into the shell's box of actions, and
-    // unmounted with the hub (the handle is dropped with this page).
-    if let Some(actions) = document().get_element_by_id(HEADER_ACTIONS) {
-        let button = leptos::mount::mount_to(actions.unchecked_into(), move || {
-            view! {
-                <button
-                    type="button"
-                    class="button button--secondary with-icon site-header__sign-out"
-                    data-testid="sign-out"
-                    aria-disabled=move || signing_out.get().to_string()
-                    on:click=move |_| sign_out.run(())
-                >
-                    {move || {
-                        if sign_out_failed.get() { i18n.t(Msg::SignOutRetry) } else { i18n.t(Msg::SignOut) }
-                    }}
-                </button>
-            }
-        });
-        StoredValue::new_local(button);
-    }
+    // Where a failed sign-out shows: in the idle dialog while it is open
+    // (the page behind a modal dialog is inert), else on the page.
+    let failure =
+        move |in_dialog: bool| move || (warning.get() == in_dialog).then(|| sign_out.failure());
     let dialog = NodeRef::<Dialog>::new();
     Effect::new(move |_| {
         let Some(dialog) = dialog.get() else { return };
@@ -227,20 +174,12 @@ pub fn HomePage() -> impl IntoView {
                 <button type="button" class="button button--primary" autofocus on:click=move |_| stay.run(())>
                     {move || i18n.t(Msg::StaySignedIn)}
                 </button>
-                <button type="button" class="button button--secondary" on:click=move |_| sign_out.run(())>
+                <button type="button" class="button button--secondary" on:click=move |_| sign_out.run.run(())>
                     {move || i18n.t(Msg::SignOut)}
                 </button>
             </div>
         </dialog>
     }
-}
-
-/// The server has no session any more: back to sign-in, saying so, and
-/// every other tab too.
-fn ended(signed_out: RwSignal<bool>, go_to_login: &impl Fn(Option<&str>)) {
-    signed_out.set(true);
-    announce(SessionNews::SignedOut);
-    go_to_login(Some("signed-out"));
 }
 
 /// Seconds to the idle timeout, by the server's own clock.
@@ -306,11 +245,4 @@ fn in_locale(text: &wire::Localized, locale: Locale) -> &str {
         Locale::En => &text.en,
         Locale::Es => &text.es,
     }
-}
-
-/// A Unix time as the locale writes dates and times.
-fn local_time(unix_secs: i64, locale: &str) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_secs as f64 * 1000.0));
-    date.to_locale_string(locale, &wasm_bindgen::JsValue::UNDEFINED)
-        .into()
 }

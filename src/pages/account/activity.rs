@@ -16,7 +16,8 @@ use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
 
-use super::{device_name, local_time};
+use super::device_name;
+use crate::time::local_time;
 
 #[component]
 pub fn RecentActivity(

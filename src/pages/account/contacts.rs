@@ -10,7 +10,6 @@ use upsers_contract as wire;
 use upsers_contract::contact::{normalize_email, normalize_mobile};
 use upsers_contract::endpoint::{self, FlowId};
 
-use super::local_time;
 use super::step_up::{Proof, StepUpForm, ask_step_up, to_sign_in_expired};
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, CodeSentTo, ProblemAlert, Tone, code_sent, use_resend_gaps};
@@ -18,6 +17,7 @@ use crate::dom::{focus, focus_after_render, focus_and_select};
 use crate::failures::{Problem, code_failure, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
+use crate::time::local_time;
 
 /// A change the employee started: to change (or add) a contact, or to
 /// remove one.

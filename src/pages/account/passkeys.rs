@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
-use super::local_time;
 use super::step_up::{Proof, StepUpForm, ask_step_up, to_sign_in_expired};
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, ProblemAlert, Tone};
@@ -16,6 +15,7 @@ use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::passkey;
 use crate::pending::Pending;
+use crate::time::local_time;
 
 /// Where a change stands.
 #[derive(Clone, PartialEq)]

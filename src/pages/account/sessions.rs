@@ -16,7 +16,8 @@ use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
 use crate::routes::Page;
 
-use super::{device_name, local_time};
+use super::device_name;
+use crate::time::local_time;
 
 /// What the last sign-out here did, for the message that says so.
 #[derive(Clone, PartialEq)]

@@ -20,7 +20,7 @@ use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
 use crate::routes::Page;
 
-use super::local_time;
+use crate::time::local_time;
 
 /// Goes to sign-in, saying the session ended: every My account call may
 /// find the session gone (idle, or signed out from another device).

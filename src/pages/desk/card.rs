@@ -13,9 +13,9 @@ use crate::components::{Alert, ProblemAlert, Tone};
 use crate::dom::{focus, focus_and_select};
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{I18n, Msg, fill, use_i18n};
-use crate::pages::account::local_time;
 use crate::pending::Pending;
 use crate::routes::Page;
+use crate::time::local_time;
 use crate::validation::otp_digits;
 
 /// A field of the card shown, read from it as it is now.
