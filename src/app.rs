@@ -7,9 +7,9 @@ use leptos_router::path;
 use std::sync::Arc;
 
 use crate::api::{FetchTransport, Transport, provide_api};
+use crate::components::NotFoundPage;
 use crate::components::Shell;
 use crate::i18n::provide_i18n;
-use crate::pages::NotFoundPage;
 use crate::pages::on_demand::{RouteView, prefetch_on_intent};
 use crate::policy::provide_policy;
 

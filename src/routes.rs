@@ -3,6 +3,16 @@
 
 use crate::i18n::Msg;
 
+/// The fragment of the PIN reset page when the API says a report ("This
+/// wasn't me") locked the ID: the page then says why, and offers the way
+/// out. Sign-in, by PIN or passkey, sends the employee there.
+pub const REPORTED: &str = "reported";
+
+/// The PIN reset page, saying that a report locked the ID.
+pub fn forgot_after_report() -> String {
+    format!("{}#{REPORTED}", Page::Forgot.path())
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
     Login,

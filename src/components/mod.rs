@@ -7,6 +7,8 @@ mod countdown;
 mod employee_id_field;
 mod error_summary;
 mod new_pin_form;
+mod not_found;
+mod questions_form;
 mod shell;
 mod show_pin;
 mod sign_out;
@@ -22,6 +24,8 @@ pub use countdown::{Countdown, deadline_in, format_mss, now_ms, seconds_left, us
 pub use employee_id_field::{EmployeeIdField, employee_id_message};
 pub use error_summary::{ERROR_SUMMARY, ErrorLink, ErrorSummary, focus_error_summary};
 pub use new_pin_form::{CurrentPin, NewPinForm, SetPinForm};
+pub use not_found::NotFoundPage;
+pub use questions_form::{QuestionsForm, question_msg};
 pub use shell::{HEADER_ACTIONS, LanguageSwitcher, Shell};
 pub use show_pin::ShowPinToggle;
 pub use sign_out::{SignOut, use_sign_out};

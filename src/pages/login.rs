@@ -231,7 +231,7 @@ pub fn LoginPage() -> impl IntoView {
                     // says why, and offers the way out.
                     wire::ErrorCode::Locked if body.names(wire::PIN_RESET_FIELD) => {
                         carry_typed_id(id);
-                        let path = Page::Forgot.path() + "#" + crate::pages::recovery::REPORTED;
+                        let path = crate::routes::forgot_after_report();
                         navigate(&path, Default::default());
                     }
                     wire::ErrorCode::Locked | wire::ErrorCode::RateLimited => {

@@ -17,9 +17,8 @@ use crate::api::{Api, ApiError, use_api};
 use crate::components::{Alert, Tone};
 use crate::dom::focus_after_render;
 use crate::i18n::{Msg, use_i18n};
-use crate::pages::recovery::REPORTED;
 use crate::passkey::{self, Failure, Mediation};
-use crate::routes::Page;
+use crate::routes::{Page, forgot_after_report};
 
 /// How a passkey sign-in ended without a session.
 enum Ended {
@@ -177,7 +176,7 @@ fn settle(ended: Result<wire::SessionInfo, Ended>, ceremonies: Ceremonies) -> bo
         // "This wasn't me" locked the passkey's ID: the reset page says
         // why, and offers the way out.
         Err(Ended::Api(ApiError::Server(body))) if body.names(wire::PIN_RESET_FIELD) => {
-            ceremonies.go.run(Page::Forgot.path() + "#" + REPORTED);
+            ceremonies.go.run(forgot_after_report());
             return false;
         }
         Err(Ended::Api(error) | Ended::NoChallenge(error)) => Some(passkey::api_failure(&error)),

@@ -10,9 +10,6 @@ mod new_pin;
 mod questions;
 mod report;
 
-pub use questions::question_msg;
-pub use report::REPORTED;
-
 use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};

@@ -33,7 +33,6 @@ use crate::validation::{employee_id_problem, registration_code_problem};
 
 use contact::ContactStep;
 use pin::PinStep;
-pub use questions::QuestionsForm;
 use questions::QuestionsStep;
 use verify_contacts::VerifyContactsStep;
 

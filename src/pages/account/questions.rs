@@ -9,11 +9,10 @@ use upsers_contract::endpoint;
 use super::step_up::{Proof, StepUpForm, ask_step_up, to_sign_in_expired};
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, ProblemAlert, Tone};
+use crate::components::{QuestionsForm, question_msg};
 use crate::dom::{focus, focus_after_render};
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, use_i18n};
-use crate::pages::recovery::question_msg;
-use crate::pages::register::QuestionsForm;
 use crate::pending::Pending;
 
 /// Where the change stands.

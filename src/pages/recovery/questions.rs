@@ -7,7 +7,7 @@ use upsers_contract::endpoint::{self, FlowId};
 
 use super::use_reset_flow;
 use crate::api::{ApiError, use_api};
-use crate::components::ProblemAlert;
+use crate::components::{ProblemAlert, question_msg};
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem, is_flow_over};
 use crate::i18n::{Msg, fill, use_i18n};
@@ -15,23 +15,6 @@ use crate::pending::Pending;
 
 /// Longest answer the API accepts, in characters.
 const MAX_ANSWER_LENGTH: usize = 100;
-
-/// The localized text of a catalogue question, by its stable id.
-pub fn question_msg(id: &str) -> Option<Msg> {
-    Some(match id {
-        "birth_city" => Msg::QBirthCity,
-        "first_pet" => Msg::QFirstPet,
-        "first_car" => Msg::QFirstCar,
-        "elementary_school" => Msg::QElementarySchool,
-        "childhood_street" => Msg::QChildhoodStreet,
-        "parents_met" => Msg::QParentsMet,
-        "first_job" => Msg::QFirstJob,
-        "childhood_friend" => Msg::QChildhoodFriend,
-        "favorite_teacher" => Msg::QFavoriteTeacher,
-        "first_concert" => Msg::QFirstConcert,
-        _ => return None,
-    })
-}
 
 fn answer_problem(answer: &str) -> Option<Msg> {
     let trimmed = answer.trim();

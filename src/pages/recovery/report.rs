@@ -11,6 +11,8 @@
 //! opens a reset already proven by the channel it came by, at the new-PIN
 //! step.
 
+use crate::routes::REPORTED;
+
 /// What the page's URL fragment asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fragment {
@@ -36,6 +38,3 @@ impl Fragment {
         (!token.is_empty()).then(|| Fragment::Report(token.to_owned()))
     }
 }
-
-/// The fragment sign-in adds when the API says a report locked the ID.
-pub const REPORTED: &str = "reported";

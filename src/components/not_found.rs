@@ -1,4 +1,5 @@
-//! Any path no route claims.
+//! Any path no route claims, and a help topic that is not there: the
+//! router's fallback, and the help pages' own.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
