@@ -48,6 +48,17 @@ fn listed(sessions: Vec<wire::ActiveSession>) -> Result<wire::ActiveSessions, Ap
     })
 }
 
+/// An API with Jordan's session, signed in on this device only.
+fn signed_in_here() -> Arc<ScriptedApi> {
+    let api = Arc::new(ScriptedApi::default());
+    api.sessions.lock().unwrap().push_back(Ok(session()));
+    api.active_sessions
+        .lock()
+        .unwrap()
+        .push_back(listed(vec![this_device()]));
+    api
+}
+
 fn attribute(root: &web_sys::HtmlElement, id: &str, name: &str) -> Option<String> {
     query(root, &format!("#{id}")).get_attribute(name)
 }
@@ -155,12 +166,7 @@ async fn the_pin_changes_after_the_current_pin_and_a_wrong_one_is_marked_with_th
 #[wasm_bindgen_test]
 async fn a_weak_new_pin_shows_the_servers_reasons_and_keeps_the_form() {
     let _serial = begin().await;
-    let api = Arc::new(ScriptedApi::default());
-    api.sessions.lock().unwrap().push_back(Ok(session()));
-    api.active_sessions
-        .lock()
-        .unwrap()
-        .push_back(listed(vec![this_device()]));
+    let api = signed_in_here();
     let mut weak = error_body(wire::ErrorCode::WeakPin);
     weak.pin_problems = vec![wire::PinProblem::Blocklisted];
     api.pin_changes
@@ -375,12 +381,7 @@ fn event_texts(root: &web_sys::HtmlElement) -> Vec<String> {
 async fn recent_activity_shows_what_happened_and_pages_back_with_focus_on_the_older_events() {
     use wire::ActivityKind::*;
     let _serial = begin().await;
-    let api = Arc::new(ScriptedApi::default());
-    api.sessions.lock().unwrap().push_back(Ok(session()));
-    api.active_sessions
-        .lock()
-        .unwrap()
-        .push_back(listed(vec![this_device()]));
+    let api = signed_in_here();
     api.activities.lock().unwrap().extend([
         Ok(wire::ActivityPage {
             events: vec![event(9, SignedIn, true), event(8, WrongPin, false)],
@@ -485,12 +486,7 @@ fn mobile_only() -> wire::AccountContacts {
 #[wasm_bindgen_test]
 async fn a_settling_contact_is_not_offered_for_a_recovery_step_up() {
     let _serial = begin().await;
-    let api = Arc::new(ScriptedApi::default());
-    api.sessions.lock().unwrap().push_back(Ok(session()));
-    api.active_sessions
-        .lock()
-        .unwrap()
-        .push_back(listed(vec![this_device()]));
+    let api = signed_in_here();
     let settling = vec![wire::SettlingChannel {
         channel: wire::Channel::Email,
         settles_at: 1_000 + 72 * 3600,
@@ -1036,12 +1032,7 @@ fn remembered(id: &str, browser: &str, os: &str, this_device: bool) -> wire::Rem
 #[wasm_bindgen_test]
 async fn remembered_devices_are_listed_and_one_is_forgotten_with_focus_on_what_happened() {
     let _serial = begin().await;
-    let api = Arc::new(ScriptedApi::default());
-    api.sessions.lock().unwrap().push_back(Ok(session()));
-    api.active_sessions
-        .lock()
-        .unwrap()
-        .push_back(listed(vec![this_device()]));
+    let api = signed_in_here();
     let here = remembered("here", "Chrome 131", "Windows 10", true);
     let phone = remembered("phone", "Safari 17", "iOS 17.5", false);
     api.remembered_devices.lock().unwrap().extend([
@@ -1127,12 +1118,7 @@ fn passkeys(list: Vec<wire::AccountPasskey>) -> Result<wire::AccountPasskeys, Ap
 async fn passkeys_are_listed_renamed_and_removed_after_a_confirmation_with_focus_on_what_happened()
 {
     let _serial = begin().await;
-    let api = Arc::new(ScriptedApi::default());
-    api.sessions.lock().unwrap().push_back(Ok(session()));
-    api.active_sessions
-        .lock()
-        .unwrap()
-        .push_back(listed(vec![this_device()]));
+    let api = signed_in_here();
     // The sessions' list is read again after each change (a rename, a removal).
     for _ in 0..2 {
         api.active_sessions
@@ -1250,12 +1236,7 @@ async fn passkeys_are_listed_renamed_and_removed_after_a_confirmation_with_focus
 #[wasm_bindgen_test]
 async fn my_account_signs_out_from_the_header() {
     let _serial = begin().await;
-    let api = Arc::new(ScriptedApi::default());
-    api.sessions.lock().unwrap().push_back(Ok(session()));
-    api.active_sessions
-        .lock()
-        .unwrap()
-        .push_back(listed(vec![this_device()]));
+    let api = signed_in_here();
     api.logouts
         .lock()
         .unwrap()

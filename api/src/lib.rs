@@ -2,6 +2,8 @@
 //! and the admin command line, in one binary.
 
 pub mod admin;
+#[cfg(test)]
+mod architecture;
 pub mod auth;
 pub mod cli;
 pub mod clock;

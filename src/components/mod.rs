@@ -2,6 +2,7 @@
 
 mod alert;
 mod code_entry;
+mod confirm_removal;
 mod context_help;
 mod countdown;
 mod employee_id_field;
@@ -19,6 +20,7 @@ pub use code_entry::{
     CodeSentTo, ProblemAlert, RememberDevice, ResendCountdown, ResendGaps, SentCode, code_sent,
     use_resend_gaps,
 };
+pub use confirm_removal::ConfirmRemoval;
 pub use context_help::ContextHelp;
 pub use countdown::{Countdown, deadline_in, format_mss, now_ms, seconds_left, use_countdown};
 pub use employee_id_field::{EmployeeIdField, employee_id_message};

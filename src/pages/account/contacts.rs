@@ -12,7 +12,9 @@ use upsers_contract::endpoint::{self, FlowId};
 
 use super::step_up::{Proof, StepUpForm, ask_step_up, to_sign_in_expired};
 use crate::api::{ApiError, use_api};
-use crate::components::{Alert, CodeSentTo, ProblemAlert, Tone, code_sent, use_resend_gaps};
+use crate::components::{
+    Alert, CodeSentTo, ConfirmRemoval, ProblemAlert, Tone, code_sent, use_resend_gaps,
+};
 use crate::dom::{focus, focus_after_render, focus_and_select};
 use crate::failures::{Problem, code_failure, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
@@ -254,23 +256,15 @@ pub fn ContactDetails(
                     .and_then(|list| masked(&list, channel))
                     .unwrap_or_default();
                 view! {
-                    <div class="step-up" data-testid="confirm-remove-panel">
-                        <p id="confirm-remove" tabindex="-1">{move || fill(i18n.t(Msg::RemoveContactConfirm), &[("dest", &shown)])}</p>
-                        <div class="actions">
-                            <button
-                                type="button"
-                                class="button button--primary"
-                                data-testid="remove-contact"
-                                disabled=move || removing.get()
-                                on:click=move |_| remove.run(channel)
-                            >
-                                {move || i18n.t(Msg::RemoveContact)}
-                            </button>
-                            <button type="button" class="button button--secondary" on:click=move |_| cancel.run(())>
-                                {move || i18n.t(Msg::CancelButton)}
-                            </button>
-                        </div>
-                    </div>
+                    <ConfirmRemoval
+                        id="confirm-remove"
+                        question=Signal::derive(move || fill(i18n.t(Msg::RemoveContactConfirm), &[("dest", &shown)]))
+                        action=Msg::RemoveContact
+                        action_testid="remove-contact"
+                        pending=removing
+                        on_confirm=Callback::new(move |()| remove.run(channel))
+                        on_cancel=cancel
+                    />
                 }.into_any()
             }
         }}

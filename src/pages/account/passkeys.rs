@@ -9,7 +9,7 @@ use upsers_contract::endpoint;
 
 use super::step_up::{Proof, StepUpForm, ask_step_up, to_sign_in_expired};
 use crate::api::{ApiError, use_api};
-use crate::components::{Alert, ProblemAlert, Tone};
+use crate::components::{Alert, ConfirmRemoval, ProblemAlert, Tone};
 use crate::dom::{focus, focus_after_render};
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
@@ -309,26 +309,17 @@ pub fn Passkeys(
             Editing::Removing { id, name: removed } => {
                 let shown = removed.clone();
                 view! {
-                    <div class="step-up" data-testid="confirm-remove-passkey-panel">
+                    <ConfirmRemoval
+                        id="confirm-remove-passkey"
+                        question=Signal::derive(move || fill(i18n.t(Msg::PasskeyRemoveConfirm), &[("name", &quoted(i18n, &shown))]))
+                        action=Msg::PasskeyRemove
+                        action_testid="remove-passkey"
+                        pending=changing
+                        on_confirm=Callback::new(move |()| remove.run((id.clone(), removed.clone())))
+                        on_cancel=cancel
+                    >
                         <ProblemAlert problem=problem.into() testid="passkeys-error" />
-                        <p id="confirm-remove-passkey" tabindex="-1">
-                            {move || fill(i18n.t(Msg::PasskeyRemoveConfirm), &[("name", &quoted(i18n, &shown))])}
-                        </p>
-                        <div class="actions">
-                            <button
-                                type="button"
-                                class="button button--primary"
-                                data-testid="remove-passkey"
-                                disabled=move || changing.get()
-                                on:click=move |_| remove.run((id.clone(), removed.clone()))
-                            >
-                                {move || i18n.t(Msg::PasskeyRemove)}
-                            </button>
-                            <button type="button" class="button button--secondary" on:click=move |_| cancel.run(())>
-                                {move || i18n.t(Msg::CancelButton)}
-                            </button>
-                        </div>
-                    </div>
+                    </ConfirmRemoval>
                 }.into_any()
             }
         }}
