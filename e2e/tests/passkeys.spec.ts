@@ -120,7 +120,7 @@ async function signInWithCode(page: Page, request: APIRequestContext, words: Wor
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(words.welcome);
 }
 
-/** Presses Sign out on the home hub (My account's header has none). */
+/** Presses the header's Sign out, from the home hub. */
 async function pressSignOut(page: Page, words: Words) {
   if (!page.url().endsWith('/home')) {
     await openPage(page, onLocalhost('/home'));
