@@ -1,7 +1,10 @@
-//! New-device alerts: every completed sign-in sees its browser, and a
-//! browser the employee has not signed in from lately alerts their verified
-//! channels, with a "This wasn't me" link (routes/reports.rs takes the
-//! report).
+//! New-device alerts. Every completed sign-in sees its browser: the
+//! `__Host-device` token it carries (or a new one) is recorded for the
+//! employee. A browser the employee has not signed in from within
+//! [`NEW_DEVICE_AFTER_SECS`] sends an alert to their verified channels, in
+//! their language: when, which browser and system, from which address, and
+//! a "This wasn't me" link that works once for [`REPORT_LINK_DAYS`] days
+//! (its token stored only as a SHA-256; routes/reports.rs takes the report).
 
 use axum::http::HeaderMap;
 

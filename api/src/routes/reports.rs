@@ -1,16 +1,12 @@
-//! New-device alerts and "This wasn't me".
+//! "This wasn't me": the report the link of an alert or a change notice
+//! makes (`auth::alerts` sends the new-device alerts and makes the links).
 //!
-//! Every completed sign-in sees its browser: the `__Host-device` token it
-//! carries (or a new one) is recorded for the employee. A browser the
-//! employee has not signed in from within [`NEW_DEVICE_AFTER_SECS`] sends
-//! an alert to their verified channels, in their language: when, which
-//! browser and system, from which address, and a link that works once for
-//! [`REPORT_LINK_DAYS`] days. Its token is stored only as a SHA-256; the
-//! link opens the SPA's PIN reset page, which asks for one confirmation and
-//! then reports the sign-in here: every session ends, every device is
-//! forgotten, and the ID stays locked until its PIN is reset with a
-//! one-time PIN (challenge answers are not enough). A tampered, used or
-//! expired link gets one answer, which says nothing about the account.
+//! The link opens the SPA's PIN reset page, which asks for one confirmation
+//! and then reports here: every session ends, every device is forgotten,
+//! what was added or changed in the 72 hours before is undone, and the ID
+//! stays locked until its PIN is reset with a one-time PIN (challenge
+//! answers are not enough). A tampered, used or expired link gets one
+//! answer, which says nothing about the account.
 
 use axum::extract::State;
 use axum::{Json, Router};

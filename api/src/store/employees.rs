@@ -185,7 +185,6 @@ pub struct NewHire<'a> {
     pub registration_code: Option<(Vec<u8>, i64)>,
 }
 
-/// Every session of an employee.
 /// Every remembered device of an employee: a new PIN asks for a one-time PIN
 /// on each again.
 const FORGET_DEVICES: &str = "DELETE FROM remembered_devices WHERE employee_id = $1";

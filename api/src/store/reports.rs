@@ -37,7 +37,6 @@ pub struct NewAlert<'a> {
     pub messages: &'a [NewMessage],
 }
 
-/// Every session of the employee.
 /// Every device of the employee: remembered ones skip nothing any more, and
 /// every browser is new again (so an alert goes out for the next sign-in).
 const FORGET_REMEMBERED: &str = "DELETE FROM remembered_devices WHERE employee_id = $1";
