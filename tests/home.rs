@@ -152,15 +152,8 @@ async fn a_sign_out_that_does_not_reach_the_server_says_so_and_can_be_tried_agai
     let app = mount_with("/home", api.clone());
     wait_for_heading(&app.root, "Welcome, Jordan").await;
 
-    let sign_out =
-        || query(&app.root, "[data-testid=sign-out]").unchecked_into::<web_sys::HtmlElement>();
-    sign_out().click();
-    let root = app.root.clone();
-    let failed = wait_for("the sign-out failure", || {
-        root.query_selector("[data-testid=sign-out-failed]")
-            .unwrap()
-    })
-    .await;
+    let sign_out = || header_sign_out(&app.root);
+    let failed = sign_out_unanswered(&app.root).await;
     assert_eq!(
         failed
             .closest("[role]")

@@ -145,6 +145,22 @@ pub fn active_id() -> Option<String> {
     document().active_element().map(|element| element.id())
 }
 
+/// The header's Sign out of a signed-in page.
+pub fn header_sign_out(root: &HtmlElement) -> HtmlElement {
+    query(root, "[data-testid=sign-out]")
+}
+
+/// Presses the header's Sign out when the API will not answer it, and
+/// waits for the page to say the employee may still be signed in.
+pub async fn sign_out_unanswered(root: &HtmlElement) -> web_sys::Element {
+    header_sign_out(root).click();
+    wait_for("the sign-out failure", || {
+        root.query_selector("[data-testid=sign-out-failed]")
+            .unwrap()
+    })
+    .await
+}
+
 pub fn query(root: &HtmlElement, selector: &str) -> HtmlElement {
     root.query_selector(selector)
         .unwrap()
