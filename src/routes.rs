@@ -10,7 +10,7 @@ pub const REPORTED: &str = "reported";
 
 /// The PIN reset page, saying that a report locked the ID.
 pub fn forgot_after_report() -> String {
-    format!("{}#{REPORTED}", Page::Forgot.path())
+    Page::Forgot.path() + "#" + REPORTED
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
