@@ -7,6 +7,9 @@
 //! be open, and can try again; on a shared depot PC the next person would
 //! otherwise inherit it. Every other tab hears of a sign-out and follows.
 
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use upsers_contract as wire;
@@ -19,6 +22,14 @@ use crate::i18n::{Msg, use_i18n};
 use crate::pending::Pending;
 use crate::routes::Page;
 use crate::session_sync::{SessionNews, announce};
+
+thread_local! {
+    /// The header's one Sign out: the page that put it there, and the
+    /// handle that keeps it mounted.
+    static IN_HEADER: RefCell<Option<(u64, Box<dyn Any>)>> = const { RefCell::new(None) };
+    /// Numbers the pages that put one there.
+    static NEXT_PAGE: Cell<u64> = const { Cell::new(0) };
+}
 
 /// A signed-in page's sign-out: what starts it, and how it stands.
 #[derive(Clone, Copy)]
@@ -80,13 +91,14 @@ pub fn use_sign_out() -> SignOut {
         );
     });
     // Mounted once the page is in the document (the header may not be yet
-    // while the page is drawn), and unmounted with the page: the handle is
-    // dropped with its owner.
-    let mounted = StoredValue::new_local(None::<Box<dyn std::any::Any>>);
+    // while the page is drawn). The header holds one Sign out: the page
+    // before may still be on its way out when this one mounts, and its
+    // button goes at once; this page's goes with it.
+    let mine = NEXT_PAGE.with(|next| {
+        next.set(next.get() + 1);
+        next.get()
+    });
     Effect::new(move |_| {
-        if mounted.with_value(Option::is_some) {
-            return;
-        }
         let Some(actions) = document().get_element_by_id(HEADER_ACTIONS) else {
             return;
         };
@@ -103,7 +115,19 @@ pub fn use_sign_out() -> SignOut {
                 </button>
             }
         });
-        mounted.set_value(Some(Box::new(button)));
+        let before = IN_HEADER.with(|slot| slot.replace(Some((mine, Box::new(button)))));
+        drop(before);
+    });
+    on_cleanup(move || {
+        let ours = IN_HEADER.with(|slot| {
+            let mut slot = slot.borrow_mut();
+            if slot.as_ref().is_some_and(|(page, _)| *page == mine) {
+                slot.take()
+            } else {
+                None
+            }
+        });
+        drop(ours);
     });
     SignOut { run, done, failed }
 }
