@@ -94,6 +94,50 @@ impl FromRequestParts<AppState> for ClientAddress {
     }
 }
 
+/// Who is asking, as the audit trail, the limits and the messages caused by
+/// the request need it: the client's address ([`ClientAddress`]), its
+/// browser ([`UserAgent`]) and the language it reads ([`MessageLanguage`]).
+pub struct Actor {
+    pub address: String,
+    pub user_agent: Option<String>,
+    pub language: crate::courier::Language,
+}
+
+impl FromRequestParts<AppState> for Actor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let ClientAddress(address) = ClientAddress::from_request_parts(parts, state).await?;
+        let Ok(UserAgent(user_agent)) = UserAgent::from_request_parts(parts, state).await;
+        let Ok(MessageLanguage(language)) = MessageLanguage::from_request_parts(parts, state).await;
+        Ok(Actor {
+            address,
+            user_agent,
+            language,
+        })
+    }
+}
+
+impl Actor {
+    /// Records `kind` about `employee_id` (if known) from this actor, now.
+    pub async fn audit(
+        &self,
+        state: &AppState,
+        kind: crate::store::AuditKind,
+        employee_id: Option<&str>,
+        detail: Option<&str>,
+    ) -> Result<(), ApiError> {
+        let now = state.now();
+        let store = state.store();
+        Ok(store
+            .audit(kind, employee_id, &self.address, detail, now)
+            .await?)
+    }
+}
+
 /// Walks `X-Forwarded-For` from the right (the hop nearest to us) past trusted
 /// proxies; a client cannot forge its way past a proxy that appends to it.
 pub fn client_ip(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpAddr]) -> IpAddr {

@@ -8,6 +8,7 @@ pub mod alerts;
 pub mod attempts;
 pub mod ceremonies;
 pub mod codes;
+pub mod desk;
 pub mod devices;
 pub mod flows;
 pub mod notices;
