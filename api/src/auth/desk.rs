@@ -398,7 +398,7 @@ impl<'a> Desk<'a> {
             attempt.unjudged().await?;
             return Err(ApiError::CodeExpired(CODE_GONE));
         }
-        Ok(attempt.succeeded().await?)
+        attempt.succeeded().await
     }
 
     /// The verification an action rests on, when `rule` lets this agent act.
