@@ -2,11 +2,13 @@
 //! party, a challenge begun and stored (a few per owner at most), taken
 //! once, and the passkeys an employee may use.
 
+use crate::auth::SignedIn;
 use crate::domain::token;
 use crate::error::ApiError;
+use crate::extract::Actor;
 use crate::passkeys::{Begun, CHALLENGE_TTL, Refused, RelyingParty};
 use crate::state::AppState;
-use crate::store::{CeremonyPurpose, CeremonyRecord, NewCeremony, PasskeyRecord};
+use crate::store::{AuditKind, CeremonyPurpose, CeremonyRecord, NewCeremony, PasskeyRecord};
 use upsers_contract as wire;
 use webauthn_rs::prelude::Passkey;
 
@@ -89,3 +91,43 @@ pub(crate) fn usable(records: &[PasskeyRecord]) -> Vec<Passkey> {
 
 /// Longer than any id or token the API hands out.
 pub(crate) const MAX_HANDLE: usize = 64;
+
+/// The passkey `request` registers for employee `id`: the ceremony this
+/// session began for them, taken, and the authenticator's answer checked
+/// against it. A refused answer is audited.
+pub(crate) async fn registered(
+    state: &AppState,
+    actor: &Actor,
+    signed_in: &SignedIn,
+    id: &str,
+    request: &wire::NewPasskeyRequest,
+) -> Result<Passkey, ApiError> {
+    let party = relying_party(state)?;
+    let now = state.now();
+    let register = CeremonyPurpose::Register;
+    let ceremony = take(
+        state,
+        register,
+        &signed_in.token_hash,
+        &request.challenge_id,
+        now,
+    )
+    .await?;
+    if ceremony.employee_id.as_deref() != Some(id) {
+        return Err(ApiError::PasskeyChallengeExpired);
+    }
+    match party.finish_registration(&request.credential, &ceremony.state) {
+        Ok(passkey) => Ok(passkey),
+        Err(refused @ Refused::Malformed(_)) => Err(malformed(refused)),
+        Err(Refused::Rejected(reason)) => {
+            tracing::info!(%reason, "passkey registration refused");
+            let failed = AuditKind::PasskeyFailed;
+            actor
+                .audit(state, failed, Some(id), Some("register"))
+                .await?;
+            Err(ApiError::PasskeyRefused {
+                attempts_remaining: None,
+            })
+        }
+    }
+}

@@ -21,6 +21,30 @@ pub(crate) fn catalogue_questions() -> Vec<wire::Question> {
         .collect()
 }
 
+/// Whether every one of `answers` (question and answer) is right for the
+/// employee `known` (none: an unknown or inactive ID). Every answer is
+/// checked, even after a wrong one, and a missing hash is checked against the
+/// dummy: the time taken says nothing about the ID.
+pub(crate) async fn answers_hold(
+    state: &AppState,
+    known: Option<&str>,
+    answers: Vec<(String, Secret)>,
+) -> Result<bool, ApiError> {
+    let stored = match known {
+        Some(id) => state.store().challenge_answers(id).await?,
+        None => Vec::new(),
+    };
+    let mut all_right = true;
+    for (question_id, answer) in answers {
+        let hash = stored
+            .iter()
+            .find(|known| known.question_id == question_id)
+            .map(|known| known.answer_hash.clone());
+        all_right &= state.hasher().verify(hash, answer).await?;
+    }
+    Ok(all_right)
+}
+
 /// Three answers to three different questions of the catalogue, checked
 /// then hashed (argon2id, off the async workers) for the store.
 pub(crate) async fn hashed_answers(

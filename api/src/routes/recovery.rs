@@ -19,6 +19,7 @@ use crate::auth::attempts::take_audited;
 use crate::auth::codes::{self, CodeRequest};
 use crate::auth::notices;
 use crate::auth::pins::{judge, new_pin_hash};
+use crate::auth::questions::answers_hold;
 use crate::auth::signin::parse_employee_id;
 use crate::auth::{FlowType, Limit, LiveFlow, attempts};
 use crate::courier::{Channel, CodePurpose, Language, Notice, PasskeyLeft, PasskeysLeft};
@@ -273,21 +274,8 @@ pub(crate) async fn answer(
     .await?;
 
     let employee = active_employee(&state, id).await?;
-    let stored = match &employee {
-        Some(_) => store.challenge_answers(id).await?,
-        None => Vec::new(),
-    };
-    // Every answer is checked, even after a wrong one, and a missing hash is
-    // checked against the dummy: the time taken says nothing about the ID.
-    let mut all_right = true;
-    for (question_id, answer) in answers {
-        let hash = stored
-            .iter()
-            .find(|known| known.question_id == question_id)
-            .map(|known| known.answer_hash.clone());
-        all_right &= state.hasher().verify(hash, answer).await?;
-    }
-    if !all_right {
+    let known = employee.as_ref().map(|_| id);
+    if !answers_hold(&state, known, answers).await? {
         let wrong = ApiError::WrongAnswers {
             attempts_remaining: 0,
         };
@@ -299,15 +287,8 @@ pub(crate) async fn answer(
         // "This wasn't me" asked for a channel the employee holds: answers
         // someone may know or guess are not enough (said only to those who
         // know them).
-        store
-            .audit(
-                AuditKind::RecoveryQuestionsRefused,
-                Some(id),
-                &address,
-                None,
-                now,
-            )
-            .await?;
+        let refused = AuditKind::RecoveryQuestionsRefused;
+        store.audit(refused, Some(id), &address, None, now).await?;
         return Err(ApiError::CodeResetOnly);
     }
     verified(&state, &flow_id, id, "questions", &address, now).await

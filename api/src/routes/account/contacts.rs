@@ -12,21 +12,18 @@ use axum::Json;
 use axum::extract::State;
 use upsers_contract::{self as wire, contact};
 
-use crate::auth::alerts::{self, REPORT_LINK_DAYS};
-use crate::auth::codes;
 use crate::auth::notices;
 use crate::auth::step_up::{
     AccountFlow, CodeTo, employee_of, require_fresh, require_recovery_proof, send_account_code,
-    spend_recovery_proof,
 };
 use crate::auth::{Limit, LiveFlow, SignedIn};
-use crate::courier::{Channel, ContactChanged, Notice};
+use crate::auth::{codes, contacts};
+use crate::courier::{Channel, Notice};
 use crate::domain::mask;
-use crate::domain::token;
 use crate::error::ApiError;
-use crate::extract::{ApiJson, ClientAddress, MessageLanguage};
+use crate::extract::{Actor, ApiJson, ClientAddress, MessageLanguage};
 use crate::state::AppState;
-use crate::store::{AccountPurpose, AuditKind, ContactChange, EmployeeRecord};
+use crate::store::{AccountPurpose, AuditKind, EmployeeRecord};
 
 #[utoipa::path(get, path = "/api/v1/account/contacts", tag = "account", responses((status = 200, description = "The verified mobile number and email address, masked", body = wire::AccountContacts), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody)))]
 pub(crate) async fn list(
@@ -76,8 +73,7 @@ pub(crate) async fn add(
 #[utoipa::path(post, path = "/api/v1/account/contacts/{flow}/verify", tag = "account", params(("flow" = String, Path, description = "`flow_id` from the answer that sent the code")), request_body = wire::VerifyCodeRequest, responses((status = 200, description = "The new contact replaced the old one; every channel verified before heard of it", body = wire::AccountContacts), (status = 401, description = "`invalid_code` with `attempts_remaining`, or `unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden` with `fields: [\"step_up\"]`: the recovery proof the change began with was spent by another change or its window closed", body = wire::ErrorBody), (status = 410, description = "`expired` (the flow) or `code_expired`", body = wire::ErrorBody), (status = 429, description = "`rate_limited`", body = wire::ErrorBody)))]
 pub(crate) async fn verify(
     State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
-    MessageLanguage(language): MessageLanguage,
+    actor: Actor,
     signed_in: SignedIn,
     flow: LiveFlow<AccountFlow>,
     ApiJson(request): ApiJson<wire::VerifyCodeRequest>,
@@ -92,49 +88,13 @@ pub(crate) async fn verify(
         .clone()
         .ok_or_else(LiveFlow::<AccountFlow>::expired)?;
     let id = signed_in.session.employee_id.as_str();
-    let limits = [Limit::Address(&address)];
+    let address = actor.address.as_str();
+    let limits = [Limit::Address(address)];
     match codes::check(&state, &flow.id, &request.code, &limits, now).await? {
         codes::Checked::Right { attempt, .. } => {
             attempt.passed().await?;
-            spend_recovery_proof(&state, &signed_in).await?;
-            let employee = employee_of(&state, &signed_in).await?;
-            let link_token = token::new_token();
-            let told = ContactChanged {
-                channel,
-                settle_hours: state.settings().policy.contact_settle_hours,
-                link: alerts::report_link(&state, &link_token),
-                link_days: REPORT_LINK_DAYS,
-            };
-            let notices = notices::each_verified(&state, &employee, now, |to, destination| {
-                let to = (to, destination, id, language);
-                state.courier().contact_changed_message(&told, to, now)
-            })
-            .await?;
-            let change = ContactChange {
-                channel,
-                value: &value,
-                now,
-                settles_at: now + state.settings().policy.contact_settle_secs(),
-                link_hash: &token::hash(&link_token),
-                link_expires_at: now + REPORT_LINK_DAYS * 24 * 60 * 60,
-            };
-            let store = state.store();
-            if !store
-                .replace_contact(id, &flow.id, &change, &notices)
-                .await?
-            {
-                return Err(LiveFlow::<AccountFlow>::expired());
-            }
-            store
-                .audit(
-                    AuditKind::ContactChanged,
-                    Some(id),
-                    &address,
-                    Some(channel.as_str()),
-                    now,
-                )
-                .await?;
-            notices::announce(&state, &notices, id, &address, now).await?;
+            let new = (channel, value.as_str());
+            contacts::replace(&state, &actor, &signed_in, &flow.id, new).await?;
             let employee = employee_of(&state, &signed_in).await?;
             Ok(Json(contacts_of(&state, &employee)))
         }
@@ -146,7 +106,7 @@ pub(crate) async fn verify(
             let wrong = ApiError::InvalidCode { attempts_remaining };
             let detail = format!("new contact:{channel}");
             let audit = (AuditKind::CodeFailed, Some(detail.as_str()));
-            Err(attempt.refused(&state, id, &address, audit, wrong).await?)
+            Err(attempt.refused(&state, id, address, audit, wrong).await?)
         }
     }
 }

@@ -10,14 +10,13 @@ use upsers_contract as wire;
 use webauthn_rs::prelude::Uuid;
 
 use crate::auth::SignedIn;
-use crate::auth::ceremonies::{begin, malformed, relying_party, take, usable};
+use crate::auth::ceremonies::{self, begin, relying_party, usable};
 use crate::auth::notices;
 use crate::auth::step_up::{employee_of, require_recovery_proof, spend_recovery_proof};
 use crate::courier::Notice;
 use crate::domain::{token, user_agent};
 use crate::error::ApiError;
-use crate::extract::{ApiJson, ClientAddress, MessageLanguage, UserAgent};
-use crate::passkeys::Refused;
+use crate::extract::{Actor, ApiJson, ClientAddress, MessageLanguage};
 use crate::state::AppState;
 use crate::store::{AuditKind, CeremonyPurpose, NewPasskey, PasskeyAddition, PasskeyRecord};
 
@@ -70,72 +69,34 @@ pub(crate) async fn start(
 #[utoipa::path(post, path = "/api/v1/account/passkeys", tag = "account", request_body = wire::NewPasskeyRequest, responses((status = 200, description = "The passkey is added under its name; every verified channel heard of it", body = wire::AccountPasskeys), (status = 401, description = "`unauthenticated`, or `invalid_credentials` naming `passkey`: the authenticator's answer was refused (another origin, no user verification, another challenge)", body = wire::ErrorBody), (status = 403, description = "`forbidden` with `fields: [\"step_up\"]`: a one-time PIN step-up first (`recovery_until` has passed, or another change spent it)", body = wire::ErrorBody), (status = 410, description = "`code_expired` naming `passkey`: the challenge was used or is over (ask for a new one)", body = wire::ErrorBody), (status = 422, description = "`invalid_input` naming `name` (more than 64 characters, or other than letters, digits, single spaces and simple punctuation, or a web address or phone number), `credential` (not WebAuthn JSON, or a passkey registered already) or `passkey` (the most allowed)", body = wire::ErrorBody)))]
 pub(crate) async fn add(
     State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
-    UserAgent(user_agent): UserAgent,
-    MessageLanguage(language): MessageLanguage,
+    actor: Actor,
     signed_in: SignedIn,
     ApiJson(request): ApiJson<wire::NewPasskeyRequest>,
 ) -> Result<Json<wire::AccountPasskeys>, ApiError> {
     require_recovery_proof(&state, &signed_in)?;
-    let party = relying_party(&state)?;
     let name = match request.name.trim() {
-        "" => default_name(user_agent.as_deref()),
+        "" => default_name(actor.user_agent.as_deref()),
         given => checked_name(given)?,
     };
     let employee = employee_of(&state, &signed_in).await?;
     let id = employee.employee_id.as_str();
     let now = state.now();
-    let store = state.store();
-    let ceremony = take(
-        &state,
-        CeremonyPurpose::Register,
-        &signed_in.token_hash,
-        &request.challenge_id,
-        now,
-    )
-    .await?;
-    if ceremony.employee_id.as_deref() != Some(id) {
-        return Err(ApiError::PasskeyChallengeExpired);
-    }
-    let passkey = match party.finish_registration(&request.credential, &ceremony.state) {
-        Ok(passkey) => passkey,
-        Err(refused @ Refused::Malformed(_)) => return Err(malformed(refused)),
-        Err(Refused::Rejected(reason)) => {
-            tracing::info!(%reason, "passkey registration refused");
-            store
-                .audit(
-                    AuditKind::PasskeyFailed,
-                    Some(id),
-                    &address,
-                    Some("register"),
-                    now,
-                )
-                .await?;
-            return Err(ApiError::PasskeyRefused {
-                attempts_remaining: None,
-            });
-        }
-    };
+    let passkey = ceremonies::registered(&state, &actor, &signed_in, id, &request).await?;
     let json = serde_json::to_string(&passkey).map_err(anyhow::Error::from)?;
     spend_recovery_proof(&state, &signed_in).await?;
-    let notices =
-        notices::to_verified(&state, Notice::PasskeyAdded, &employee, language, now).await?;
-    let added = store
-        .add_passkey(
-            &NewPasskey {
-                credential_id: passkey.cred_id().as_ref(),
-                public_id: &token::new_id(),
-                employee_id: id,
-                name: &name,
-                passkey: &json,
-                user_agent: user_agent.as_deref(),
-                now,
-            },
-            MAX_PASSKEYS,
-            &notices,
-        )
-        .await?;
-    match added {
+    let added = Notice::PasskeyAdded;
+    let notices = notices::to_verified(&state, added, &employee, actor.language, now).await?;
+    let new = NewPasskey {
+        credential_id: passkey.cred_id().as_ref(),
+        public_id: &token::new_id(),
+        employee_id: id,
+        name: &name,
+        passkey: &json,
+        user_agent: actor.user_agent.as_deref(),
+        now,
+    };
+    let store = state.store();
+    match store.add_passkey(&new, MAX_PASSKEYS, &notices).await? {
         PasskeyAddition::Added => {}
         PasskeyAddition::Full => return Err(too_many()),
         PasskeyAddition::RegisteredAlready => {
@@ -145,10 +106,11 @@ pub(crate) async fn add(
             ));
         }
     }
+    let address = actor.address.as_str();
     store
-        .audit(AuditKind::PasskeyAdded, Some(id), &address, None, now)
+        .audit(AuditKind::PasskeyAdded, Some(id), address, None, now)
         .await?;
-    notices::announce(&state, &notices, id, &address, now).await?;
+    notices::announce(&state, &notices, id, address, now).await?;
     Ok(Json(listed(&state, &signed_in).await?))
 }
 
