@@ -80,3 +80,40 @@ fn no_other_code_deletes_a_session_row() {
     // END_ALL, END_ALL_BUT, END_ONE, SWEEP_EXPIRED and END_BY_TOKEN.
     assert_eq!(here, 5, "a new way to delete sessions in store/sessions.rs");
 }
+
+/// The longest a handler may be: extract, one call into the engine, answer.
+const HANDLER_MAX_LINES: usize = 50;
+
+/// Every handler (a function of a route file under `#[utoipa::path]`) is at
+/// most [`HANDLER_MAX_LINES`] lines, its signature and braces included: what
+/// grows past that is work, and work belongs in the engine.
+#[test]
+fn no_handler_is_over_fifty_lines() {
+    let mut offences = Vec::new();
+    let mut handlers = 0;
+    for file in rust_files("routes") {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (number, line) in lines.iter().enumerate() {
+            if !line.starts_with("#[utoipa::path(") {
+                continue;
+            }
+            handlers += 1;
+            let start = number + 1;
+            let end = (start..lines.len())
+                .find(|&at| lines[at] == "}")
+                .expect("a handler ends with a closing brace at the margin");
+            let length = end - start + 1;
+            if length > HANDLER_MAX_LINES {
+                let name = lines[start].trim();
+                offences.push(format!(
+                    "{}:{}: {name} ({length} lines)",
+                    file.display(),
+                    start + 1
+                ));
+            }
+        }
+    }
+    assert!(handlers > 50, "found only {handlers} handlers");
+    assert!(offences.is_empty(), "{}", offences.join("\n"));
+}
