@@ -14,6 +14,7 @@ mod questions_form;
 mod shell;
 mod show_pin;
 mod sign_out;
+mod signed_in;
 mod title;
 
 pub use alert::{Alert, Tone};
@@ -33,4 +34,5 @@ pub use questions_form::{QuestionsForm, question_msg};
 pub use shell::{HEADER_ACTIONS, LanguageSwitcher, Shell};
 pub use show_pin::ShowPinToggle;
 pub use sign_out::{SignOut, use_sign_out};
+pub use signed_in::{Leaving, guard, session_gone, to_sign_in};
 pub use title::use_page_title;

@@ -17,10 +17,10 @@ use upsers_contract::endpoint;
 use wasm_bindgen::JsCast;
 
 use crate::api::{ApiError, use_api};
+use crate::components::Leaving;
 use crate::components::{Alert, HEADER_ACTIONS, Tone};
 use crate::i18n::{Msg, use_i18n};
 use crate::pending::Pending;
-use crate::routes::Page;
 use crate::session_sync::{SessionNews, announce};
 
 thread_local! {
@@ -73,10 +73,7 @@ pub fn use_sign_out() -> SignOut {
         let ended = move || {
             done.set(true);
             announce(SessionNews::SignedOut);
-            navigate(
-                &format!("{}?reason=signed-out", Page::Login.path()),
-                Default::default(),
-            );
+            navigate(&Leaving::SignedOut.path(), Default::default());
         };
         pending.send(
             api.call::<endpoint::Logout>((), ()),

@@ -18,20 +18,19 @@ mod step_up;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, CurrentPin, NewPinForm, ProblemAlert, Tone, use_page_title, use_sign_out,
+    Alert, CurrentPin, Leaving, NewPinForm, ProblemAlert, Tone, guard, to_sign_in, use_page_title,
+    use_sign_out,
 };
 use crate::dom::{focus, focus_and_select};
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
 use crate::routes::Page;
-use crate::session_sync::{SessionNews, use_session_news};
 use activity::RecentActivity;
 use contacts::ContactDetails;
 use devices::RememberedDevices;
@@ -44,7 +43,6 @@ pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(Msg::AccountHeading);
     let api = use_api();
-    let navigate = use_navigate();
     let session = LocalResource::new(move || {
         let api = api.clone();
         async move { api.call::<endpoint::GetSession>((), ()).await }
@@ -54,40 +52,7 @@ pub fn AccountPage() -> impl IntoView {
     let changes = RwSignal::new(0u32);
     let sign_out = use_sign_out();
     // The route guard: no session, no account.
-    Effect::new({
-        let navigate = navigate.clone();
-        // A session that was here and is gone (read again when the tab
-        // was shown) says why; a visit without one goes to sign-in plainly.
-        move |had_session: Option<bool>| match session.get() {
-            Some(Ok(_)) => true,
-            Some(Err(_)) => {
-                let path = if had_session == Some(true) {
-                    format!("{}?reason=expired", Page::Login.path())
-                } else {
-                    Page::Login.path()
-                };
-                navigate(&path, Default::default());
-                false
-            }
-            None => had_session.unwrap_or(false),
-        }
-    });
-    // A sign-out in another tab signs this one out; shown again after a
-    // while, the tab asks whether the session still stands.
-    use_session_news(
-        {
-            let navigate = navigate.clone();
-            move |news| {
-                if news == SessionNews::SignedOut {
-                    navigate(
-                        &format!("{}?reason=signed-out", Page::Login.path()),
-                        Default::default(),
-                    );
-                }
-            }
-        },
-        move || session.refetch(),
-    );
+    guard(session);
     view! {
         <section class="card account" aria-labelledby="page-heading">
             <h1 id="page-heading" tabindex="-1">{move || i18n.t(Msg::AccountHeading)}</h1>
@@ -116,7 +81,6 @@ pub fn AccountPage() -> impl IntoView {
 fn ChangePin(employee_id: String, changed: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let navigate = use_navigate();
     let current = CurrentPin::default();
     let refused = RwSignal::new(Vec::<wire::PinProblem>::new());
     let problem = RwSignal::new(None::<Problem>);
@@ -128,7 +92,6 @@ fn ChangePin(employee_id: String, changed: RwSignal<u32>) -> impl IntoView {
             current_pin: current.value.get_untracked(),
             new_pin,
         };
-        let navigate = navigate.clone();
         changing.send(
             api.call::<endpoint::ChangePin>((), request),
             move |result| match result {
@@ -151,10 +114,7 @@ fn ChangePin(employee_id: String, changed: RwSignal<u32>) -> impl IntoView {
                         focus("new-pin");
                     }
                     wire::ErrorCode::Locked => problem.set(Some(Problem::new(Msg::Locked))),
-                    wire::ErrorCode::Unauthenticated => navigate(
-                        &format!("{}?reason=expired", Page::Login.path()),
-                        Default::default(),
-                    ),
+                    wire::ErrorCode::Unauthenticated => to_sign_in(Leaving::Expired),
                     _ => problem.set(Some(general_problem(&ApiError::Server(body)))),
                 },
                 Err(error) => problem.set(Some(general_problem(&error))),

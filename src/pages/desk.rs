@@ -18,11 +18,11 @@ use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, ProblemAlert, Tone, use_page_title, use_sign_out};
+use crate::components::{Leaving, session_gone};
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
-use crate::routes::Page;
 use card::EmployeeCard;
 
 /// What the desk shows about the employee found: their card, and what this
@@ -60,12 +60,6 @@ impl Found {
     }
 }
 
-/// The session ended (an agent's idles out after 10 minutes): to sign-in,
-/// saying why.
-pub(crate) fn on_signed_out(error: &ApiError) -> bool {
-    matches!(error, ApiError::Server(body) if body.code == wire::ErrorCode::Unauthenticated)
-}
-
 #[component]
 pub fn DeskPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -89,12 +83,7 @@ pub fn DeskPage() -> impl IntoView {
     });
     let expired = {
         let navigate = navigate.clone();
-        move || {
-            navigate(
-                &format!("{}?reason=expired", Page::Login.path()),
-                Default::default(),
-            )
-        }
+        move || navigate(&Leaving::Expired.path(), Default::default())
     };
     // The page's guard: no session, to sign-in; no support role, told so
     // at once (the API would refuse every search anyway).
@@ -109,7 +98,7 @@ pub fn DeskPage() -> impl IntoView {
                     Ok(home) if !home.desk => {
                         let _ = not_an_agent.try_set(true);
                     }
-                    Err(error) if on_signed_out(&error) => expired(),
+                    Err(error) if session_gone(&error) => expired(),
                     _ => {}
                 }
             });
@@ -140,7 +129,7 @@ pub fn DeskPage() -> impl IntoView {
                         request_animation_frame(|| focus("desk-employee"));
                     }
                 }
-                Err(error) if on_signed_out(&error) => expired(),
+                Err(error) if session_gone(&error) => expired(),
                 Err(ApiError::Server(body)) if body.code == wire::ErrorCode::Forbidden => {
                     not_an_agent.set(true)
                 }

@@ -11,6 +11,7 @@ use upsers_contract as wire;
 use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
+use crate::components::Leaving;
 use crate::components::{deadline_in, format_mss, use_countdown, use_page_title, use_sign_out};
 use crate::i18n::{Locale, Msg, fill, use_i18n};
 use crate::pending::Pending;
@@ -46,12 +47,8 @@ pub fn HomePage() -> impl IntoView {
 
     let go_to_login = {
         let navigate = navigate.clone();
-        move |reason: Option<&str>| {
-            let path = match reason {
-                Some(reason) => format!("{}?reason={reason}", Page::Login.path()),
-                None => Page::Login.path(),
-            };
-            navigate(&path, Default::default());
+        move |why: Leaving| {
+            navigate(&why.path(), Default::default());
         }
     };
 
@@ -60,7 +57,7 @@ pub fn HomePage() -> impl IntoView {
         let go_to_login = go_to_login.clone();
         move |_| match hub.get() {
             Some(Ok((_, session))) => idle_deadline.set(Some(session_deadline(&session))),
-            Some(Err(_)) => go_to_login(None),
+            Some(Err(_)) => go_to_login(Leaving::NoSession),
             None => {}
         }
     });
@@ -71,7 +68,7 @@ pub fn HomePage() -> impl IntoView {
                 && !idle.running.get()
                 && !signed_out.get_untracked()
             {
-                go_to_login(Some("expired"));
+                go_to_login(Leaving::Expired);
             }
         }
     });
@@ -102,7 +99,7 @@ pub fn HomePage() -> impl IntoView {
             move |news| match news {
                 SessionNews::SignedOut => {
                     signed_out.set(true);
-                    go_to_login(Some("signed-out"));
+                    go_to_login(Leaving::SignedOut);
                 }
                 SessionNews::Refreshed { idle_secs_left } => {
                     idle_deadline.set(Some(deadline_in(idle_secs_left)));
@@ -124,7 +121,7 @@ pub fn HomePage() -> impl IntoView {
                             if body.code == wire::ErrorCode::Unauthenticated
                                 && signed_out.try_get_untracked() == Some(false) =>
                         {
-                            go_to_login(Some("expired"))
+                            go_to_login(Leaving::Expired)
                         }
                         Err(_) => {}
                     }

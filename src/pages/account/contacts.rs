@@ -10,11 +10,12 @@ use upsers_contract as wire;
 use upsers_contract::contact::{normalize_email, normalize_mobile};
 use upsers_contract::endpoint::{self, FlowId};
 
-use super::step_up::{Proof, StepUpForm, ask_step_up, to_sign_in_expired};
+use super::step_up::{Proof, StepUpForm, ask_step_up};
 use crate::api::{ApiError, use_api};
 use crate::components::{
     Alert, CodeSentTo, ConfirmRemoval, ProblemAlert, Tone, code_sent, use_resend_gaps,
 };
+use crate::components::{Leaving, to_sign_in};
 use crate::dom::{focus, focus_after_render, focus_and_select};
 use crate::failures::{Problem, code_failure, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
@@ -150,7 +151,7 @@ pub fn ContactDetails(
                     wire::ErrorCode::InvalidInput if body.names("channel") => {
                         problem.set(Some(Problem::new(Msg::LastContact)))
                     }
-                    wire::ErrorCode::Unauthenticated => to_sign_in_expired(),
+                    wire::ErrorCode::Unauthenticated => to_sign_in(Leaving::Expired),
                     _ => problem.set(Some(general_problem(&ApiError::Server(body)))),
                 },
                 Err(error) => problem.set(Some(general_problem(&error))),
@@ -206,7 +207,7 @@ pub fn ContactDetails(
                 }.into_any()
             }
             Some(Err(ApiError::Server(body))) if body.code == wire::ErrorCode::Unauthenticated => {
-                to_sign_in_expired();
+                to_sign_in(Leaving::Expired);
                 ().into_any()
             }
             Some(Err(error)) => {
@@ -389,7 +390,7 @@ fn NewContactForm(
                 let report = move |error: &ApiError| match error {
                     ApiError::Server(body) => match body.code {
                         _ if body.needs_step_up() => on_step_up.run(()),
-                        wire::ErrorCode::Unauthenticated => to_sign_in_expired(),
+                        wire::ErrorCode::Unauthenticated => to_sign_in(Leaving::Expired),
                         wire::ErrorCode::InvalidInput => {
                             field_error.set(Some(match channel {
                                 wire::Channel::Sms => Msg::NewMobileInvalid,
@@ -468,7 +469,7 @@ fn NewContactCode(
         .set(Some(crate::components::deadline_in(sent.resend_after_secs)));
     let report = move |error: &ApiError| match error {
         ApiError::Server(body) if body.code == wire::ErrorCode::Unauthenticated => {
-            to_sign_in_expired()
+            to_sign_in(Leaving::Expired)
         }
         ApiError::Server(body) if body.needs_step_up() => on_step_up.run(()),
         _ => problem.set(Some(code_failure(error, Msg::ContactCodeExpired).0)),

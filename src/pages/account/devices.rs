@@ -4,17 +4,16 @@
 //! any one can be forgotten, and then asks for a one-time PIN again.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, ProblemAlert, Tone};
+use crate::components::{Leaving, session_gone, to_sign_in};
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
-use crate::routes::Page;
 
 use super::device_name;
 use crate::time::local_time;
@@ -27,7 +26,6 @@ pub fn RememberedDevices(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let navigate = use_navigate();
     // Read again after each change; a forget answers the list as it is then.
     let listed = RwSignal::new(None::<Result<wire::RememberedDevices, ApiError>>);
     let devices = LocalResource::new({
@@ -46,14 +44,7 @@ pub fn RememberedDevices(
     let forgotten = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<Problem>);
     let forgetting = Pending::new();
-    let expired = move || {
-        navigate(
-            &format!("{}?reason=expired", Page::Login.path()),
-            Default::default(),
-        )
-    };
     let forget = Callback::new(move |(device_id, device): (String, String)| {
-        let expired = expired.clone();
         forgetting.send(
             api.call::<endpoint::ForgetDevice>((), wire::ForgetDeviceRequest { device_id }),
             move |result| match result {
@@ -63,9 +54,7 @@ pub fn RememberedDevices(
                     forgotten.set(Some(device));
                     request_animation_frame(|| focus("device-forgotten"));
                 }
-                Err(ApiError::Server(body)) if body.code == wire::ErrorCode::Unauthenticated => {
-                    expired()
-                }
+                Err(error) if session_gone(&error) => to_sign_in(Leaving::Expired),
                 Err(error) => problem.set(Some(general_problem(&error))),
             },
         );

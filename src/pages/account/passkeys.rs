@@ -7,9 +7,10 @@ use leptos::prelude::*;
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
-use super::step_up::{Proof, StepUpForm, ask_step_up, to_sign_in_expired};
+use super::step_up::{Proof, StepUpForm, ask_step_up};
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, ConfirmRemoval, ProblemAlert, Tone};
+use crate::components::{Leaving, to_sign_in};
 use crate::dom::{focus, focus_after_render};
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
@@ -115,7 +116,7 @@ pub fn Passkeys(
     let refused = move |error: ApiError| match &error {
         ApiError::Server(body) if body.needs_step_up() => start.run(()),
         ApiError::Server(body) if body.code == wire::ErrorCode::Unauthenticated => {
-            to_sign_in_expired()
+            to_sign_in(Leaving::Expired)
         }
         ApiError::Server(body) if body.names("name") => {
             name_invalid.set(true);
@@ -244,7 +245,7 @@ pub fn Passkeys(
                 </ul>
             }.into_any(),
             Some(Err(ApiError::Server(body))) if body.code == wire::ErrorCode::Unauthenticated => {
-                to_sign_in_expired();
+                to_sign_in(Leaving::Expired);
                 ().into_any()
             }
             Some(Err(error)) => {

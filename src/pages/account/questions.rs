@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
-use super::step_up::{Proof, StepUpForm, ask_step_up, to_sign_in_expired};
+use super::step_up::{Proof, StepUpForm, ask_step_up};
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, ProblemAlert, Tone};
+use crate::components::{Leaving, to_sign_in};
 use crate::components::{QuestionsForm, question_msg};
 use crate::dom::{focus, focus_after_render};
 use crate::failures::{Problem, general_problem};
@@ -85,7 +86,7 @@ pub fn ChallengeQuestions(
                 }
                 Err(ApiError::Server(body)) => match body.code {
                     _ if body.needs_step_up() => start.run(()),
-                    wire::ErrorCode::Unauthenticated => to_sign_in_expired(),
+                    wire::ErrorCode::Unauthenticated => to_sign_in(Leaving::Expired),
                     _ => problem.set(Some(general_problem(&ApiError::Server(body)))),
                 },
                 Err(error) => problem.set(Some(general_problem(&error))),
@@ -124,7 +125,7 @@ pub fn ChallengeQuestions(
                 }.into_any()
             }
             Some(Err(ApiError::Server(body))) if body.code == wire::ErrorCode::Unauthenticated => {
-                to_sign_in_expired();
+                to_sign_in(Leaving::Expired);
                 ().into_any()
             }
             Some(Err(error)) => {

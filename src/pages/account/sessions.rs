@@ -4,17 +4,16 @@
 //! someone else's session: the intro says what to do about it.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, ProblemAlert, Tone};
+use crate::components::{Leaving, session_gone, to_sign_in};
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
-use crate::routes::Page;
 
 use super::device_name;
 use crate::time::local_time;
@@ -35,7 +34,6 @@ pub fn SignedInDevices(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let navigate = use_navigate();
     let sessions = LocalResource::new({
         let api = api.clone();
         move || {
@@ -47,32 +45,19 @@ pub fn SignedInDevices(
     let ended = RwSignal::new(None::<Ended>);
     let problem = RwSignal::new(None::<Problem>);
     let ending = Pending::new();
-    let expired = move || {
-        navigate(
-            &format!("{}?reason=expired", Page::Login.path()),
-            Default::default(),
-        )
-    };
-    let answered = {
-        let expired = expired.clone();
-        move |result: Result<wire::SessionsEnded, ApiError>, what: Ended| match result {
-            Ok(_) => {
-                problem.set(None);
-                ended.set(Some(what));
-                changed.update(|n| *n += 1);
-                request_animation_frame(|| focus("sessions-ended"));
-            }
-            Err(ApiError::Server(body)) if body.code == wire::ErrorCode::Unauthenticated => {
-                expired()
-            }
-            Err(error) => problem.set(Some(general_problem(&error))),
+    let answered = move |result: Result<wire::SessionsEnded, ApiError>, what: Ended| match result {
+        Ok(_) => {
+            problem.set(None);
+            ended.set(Some(what));
+            changed.update(|n| *n += 1);
+            request_animation_frame(|| focus("sessions-ended"));
         }
+        Err(error) if session_gone(&error) => to_sign_in(Leaving::Expired),
+        Err(error) => problem.set(Some(general_problem(&error))),
     };
     let end_one = Callback::new({
         let api = api.clone();
-        let answered = answered.clone();
         move |(session_id, device): (String, String)| {
-            let answered = answered.clone();
             ending.send(
                 api.call::<endpoint::EndSession>((), wire::EndSessionRequest { session_id }),
                 move |result| answered(result, Ended::One(device)),
@@ -80,17 +65,16 @@ pub fn SignedInDevices(
         }
     });
     let end_others = Callback::new(move |_: ()| {
-        let answered = answered.clone();
         ending.send(
             api.call::<endpoint::EndOtherSessions>((), ()),
             move |result| answered(result, Ended::Others),
         );
     });
     Effect::new(move |_| {
-        if let Some(Err(ApiError::Server(body))) = sessions.get()
-            && body.code == wire::ErrorCode::Unauthenticated
+        if let Some(Err(error)) = sessions.get()
+            && session_gone(&error)
         {
-            expired();
+            to_sign_in(Leaving::Expired);
         }
     });
 

@@ -8,29 +8,18 @@
 //! one-time PIN.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use upsers_contract as wire;
 use upsers_contract::endpoint::{self, FlowId};
 
 use crate::api::{Api, ApiError, use_api};
 use crate::components::{CodeSentTo, ProblemAlert, ShowPinToggle, code_sent, use_resend_gaps};
+use crate::components::{Leaving, to_sign_in};
 use crate::dom::{focus, focus_after_render, focus_and_select};
 use crate::failures::{Problem, code_failure, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
 use crate::pending::Pending;
-use crate::routes::Page;
 
 use crate::time::local_time;
-
-/// Goes to sign-in, saying the session ended: every My account call may
-/// find the session gone (idle, or signed out from another device).
-pub fn to_sign_in_expired() {
-    let navigate = use_navigate();
-    navigate(
-        &format!("{}?reason=expired", Page::Login.path()),
-        Default::default(),
-    );
-}
 
 /// What a change asks the session to have proven.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -66,7 +55,7 @@ pub fn ask_step_up(
             Ok(state) if proof.missing(&state) => stale(state),
             Ok(_) => fresh(),
             Err(ApiError::Server(body)) if body.code == wire::ErrorCode::Unauthenticated => {
-                to_sign_in_expired()
+                to_sign_in(Leaving::Expired)
             }
             Err(error) => problem.set(Some(general_problem(&error))),
         },
@@ -126,7 +115,7 @@ pub fn StepUpForm(
                             focus_and_select("step-up-pin");
                         }
                         wire::ErrorCode::Locked => problem.set(Some(Problem::new(Msg::Locked))),
-                        wire::ErrorCode::Unauthenticated => to_sign_in_expired(),
+                        wire::ErrorCode::Unauthenticated => to_sign_in(Leaving::Expired),
                         _ => problem.set(Some(general_problem(&ApiError::Server(body)))),
                     },
                     Err(error) => problem.set(Some(general_problem(&error))),
@@ -136,7 +125,7 @@ pub fn StepUpForm(
     };
     let report = move |error: &ApiError| match error {
         ApiError::Server(body) if body.code == wire::ErrorCode::Unauthenticated => {
-            to_sign_in_expired()
+            to_sign_in(Leaving::Expired)
         }
         _ => {
             let (shown, over) = code_failure(error, Msg::StepUpExpired);

@@ -6,15 +6,15 @@ use leptos_router::hooks::use_navigate;
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
+use super::Found;
 use super::event_words::event_words;
-use super::{Found, on_signed_out};
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, ProblemAlert, Tone};
+use crate::components::{Leaving, session_gone};
 use crate::dom::{focus, focus_and_select};
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{I18n, Msg, fill, use_i18n};
 use crate::pending::Pending;
-use crate::routes::Page;
 use crate::time::local_time;
 use crate::validation::otp_digits;
 
@@ -219,12 +219,7 @@ impl Desk {
         Desk {
             api: use_api(),
             found,
-            expired: Callback::new(move |_| {
-                navigate(
-                    &format!("{}?reason=expired", Page::Login.path()),
-                    Default::default(),
-                )
-            }),
+            expired: Callback::new(move |_| navigate(&Leaving::Expired.path(), Default::default())),
         }
     }
 
@@ -289,7 +284,7 @@ fn Verification(found: Found) -> impl IntoView {
                         found.sent_to.set(Some(sent.destination));
                         request_animation_frame(|| focus("desk-read-back"));
                     }
-                    Err(error) if on_signed_out(&error) => desk.expired.run(()),
+                    Err(error) if session_gone(&error) => desk.expired.run(()),
                     Err(ApiError::Server(body)) if body.code == wire::ErrorCode::Locked => {
                         desk.refresh()
                     }
@@ -322,7 +317,7 @@ fn Verification(found: Found) -> impl IntoView {
                         found.card.set(Some(card));
                         request_animation_frame(|| focus("desk-verified"));
                     }
-                    Err(error) if on_signed_out(&error) => desk.expired.run(()),
+                    Err(error) if session_gone(&error) => desk.expired.run(()),
                     Err(ApiError::Server(body)) if body.code == wire::ErrorCode::Locked => {
                         found.sent_to.set(None);
                         desk.refresh();
@@ -360,7 +355,7 @@ fn Verification(found: Found) -> impl IntoView {
                         found.card.set(Some(card));
                         request_animation_frame(|| focus("desk-verify-heading"));
                     }
-                    Err(error) if on_signed_out(&error) => desk.expired.run(()),
+                    Err(error) if session_gone(&error) => desk.expired.run(()),
                     Err(error) => problem.set(Some(general_problem(&error))),
                 },
             );
@@ -517,7 +512,7 @@ fn Actions(found: Found) -> impl IntoView {
                     found.card.set(Some(done.card));
                     request_animation_frame(|| focus("desk-done"));
                 }
-                Err(error) if on_signed_out(&error) => desk.expired.run(()),
+                Err(error) if session_gone(&error) => desk.expired.run(()),
                 Err(ApiError::Server(body)) if body.code == wire::ErrorCode::Forbidden => {
                     problem.set(Some(Problem::new(Msg::DeskActionsNeedVerification)));
                     desk.refresh();
