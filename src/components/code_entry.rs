@@ -9,6 +9,7 @@ use upsers_contract::contact::format_mobile;
 
 use super::{Alert, Countdown, Tone, deadline_in, format_mss, use_countdown};
 use crate::api::ApiError;
+use crate::components::{Input, TextField};
 use crate::dom::focus;
 use crate::failures::{Problem, resend_wait};
 use crate::i18n::{Msg, fill, use_i18n};
@@ -87,25 +88,14 @@ pub fn CodeForm(
     };
     view! {
         <form class="form" novalidate on:submit=on_submit>
-            <div class="field">
-                <label for="otp">{move || i18n.t(Msg::OtpLabel)}</label>
-                <input
-                    id="otp"
-                    name="code"
-                    type="text"
-                    inputmode="numeric"
-                    autocomplete="one-time-code"
-                    maxlength="9"
-                    aria-invalid=move || field_error().is_some().to_string()
-                    aria-describedby=move || if field_error().is_some() { "otp-error otp-hint" } else { "otp-hint" }
-                    prop:value=move || code.get()
-                    on:input=move |event| code.set(event_target_value(&event))
-                />
-                <p class="hint" id="otp-hint">{move || fill(i18n.t(Msg::OtpExpiresIn), &[("n", &minutes)])}</p>
-                {move || field_error().map(|msg| view! {
-                    <p class="field__error" id="otp-error">{i18n.t(msg)}</p>
-                })}
-            </div>
+            <TextField
+                id="otp"
+                label=Signal::derive(move || i18n.t(Msg::OtpLabel).to_owned())
+                value=code
+                input=Input::TEXT.filled_by("one-time-code").named("code").digits(9)
+                hint=Signal::derive(move || fill(i18n.t(Msg::OtpExpiresIn), &[("n", &minutes)]))
+                error=Signal::derive(move || field_error().map(|msg| i18n.t(msg).to_owned()))
+            />
             {remember.map(|RememberDevice { checked, days }| {
                 let days = days.to_string();
                 view! {

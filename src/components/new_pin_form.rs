@@ -10,7 +10,9 @@ use leptos::prelude::*;
 use upsers_contract as wire;
 use upsers_contract::endpoint;
 
-use super::{ErrorLink, ErrorSummary, ProblemAlert, ShowPinToggle, focus_error_summary};
+use super::{
+    ErrorLink, ErrorSummary, Input, ProblemAlert, ShowPinToggle, TextField, focus_error_summary,
+};
 use crate::api::{ApiError, ApiFuture, use_api};
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem, is_flow_over};
@@ -176,56 +178,39 @@ pub fn NewPinForm(
         </ErrorSummary>
         <form class="form" novalidate on:submit=on_submit>
             {current.map(|current| view! {
-                <div class="field">
-                    <label for="current-pin">{move || i18n.t(Msg::CurrentPinLabel)}</label>
-                    <input
-                        id="current-pin"
-                        name="current_pin"
-                        type=field_type
-                        autocomplete="current-password"
-                        spellcheck="false"
-                        aria-invalid=move || (current_missing() || current.wrong.get()).to_string()
-                        aria-describedby=move || current_missing().then_some("current-pin-error")
-                        prop:value=move || current.value.get()
-                        on:input=move |event| {
-                            current.value.set(event_target_value(&event));
-                            current.wrong.set(false);
-                        }
-                    />
-                    {move || current_missing().then(|| view! {
-                        <p class="field__error" id="current-pin-error">{i18n.t(Msg::CurrentPinRequired)}</p>
-                    })}
-                </div>
+                <TextField
+                    id="current-pin"
+                    label=Signal::derive(move || i18n.t(Msg::CurrentPinLabel).to_owned())
+                    value=current.value
+                    input=Input::TEXT.filled_by("current-password").named("current_pin")
+                    kind=Signal::derive(field_type)
+                    error=Signal::derive(move || current_missing().then(|| i18n.t(Msg::CurrentPinRequired).to_owned()))
+                    invalid=current.wrong
+                    on_input=move |_| current.wrong.set(false)
+                />
             })}
             // After the current PIN, where there is one: it says what a new
             // PIN may be.
             <p>{move || policy.pin_lengths_in(i18n, Msg::NewPinIntro)}</p>
+            // The verdict under the new PIN belongs to its field, spaced as
+            // the field's own parts are.
             <div class="field">
-                <label for="new-pin">{move || i18n.t(Msg::NewPinLabel)}</label>
-                <div class="field__row">
-                    <input
-                        id="new-pin"
-                        name="new_pin"
-                        type=field_type
-                        autocomplete="new-password"
-                        spellcheck="false"
-                        aria-invalid=move || (pin_error().is_some() || !refused.get().is_empty()).to_string()
-                        aria-describedby=move || if pin_error().is_some() { "new-pin-error pin-strength" } else { "pin-strength" }
-                        prop:value=move || pin.get()
-                        on:input=move |event| {
-                            let typed = event_target_value(&event);
-                            pin.set(typed.clone());
-                            check(typed);
-                        }
-                    />
+                <TextField
+                    id="new-pin"
+                    label=Signal::derive(move || i18n.t(Msg::NewPinLabel).to_owned())
+                    value=pin
+                    input=Input::TEXT.filled_by("new-password").named("new_pin")
+                    kind=Signal::derive(field_type)
+                    error=Signal::derive(move || pin_error().map(|msg| policy.pin_lengths_in(i18n, msg)))
+                    invalid=Signal::derive(move || !refused.get().is_empty())
+                    described_by="pin-strength"
+                    on_input=move |typed| check(typed)
+                >
                     <ShowPinToggle
                         shown=show
                         controls=if current.is_some() { "current-pin new-pin confirm-pin" } else { "new-pin confirm-pin" }
                     />
-                </div>
-                {move || pin_error().map(|msg| view! {
-                    <p class="field__error" id="new-pin-error">{policy.pin_lengths_in(i18n, msg)}</p>
-                })}
+                </TextField>
                 <div class="strength" id="pin-strength" aria-live="polite" data-testid="pin-strength">
                     {move || feedback.get().map(|answer| view! {
                         <meter min="0" max="4" low="2" high="3" optimum="4" value=answer.score aria-hidden="true"></meter>
@@ -243,23 +228,14 @@ pub fn NewPinForm(
                     })}
                 </div>
             </div>
-            <div class="field">
-                <label for="confirm-pin">{move || i18n.t(Msg::ConfirmPinLabel)}</label>
-                <input
-                    id="confirm-pin"
-                    name="confirm_pin"
-                    type=field_type
-                    autocomplete="new-password"
-                    spellcheck="false"
-                    aria-invalid=move || mismatch().to_string()
-                    aria-describedby=move || mismatch().then_some("confirm-pin-error")
-                    prop:value=move || confirm.get()
-                    on:input=move |event| confirm.set(event_target_value(&event))
-                />
-                {move || mismatch().then(|| view! {
-                    <p class="field__error" id="confirm-pin-error">{i18n.t(Msg::PinMismatch)}</p>
-                })}
-            </div>
+            <TextField
+                id="confirm-pin"
+                label=Signal::derive(move || i18n.t(Msg::ConfirmPinLabel).to_owned())
+                value=confirm
+                input=Input::TEXT.filled_by("new-password").named("confirm_pin")
+                kind=Signal::derive(field_type)
+                error=Signal::derive(move || mismatch().then(|| i18n.t(Msg::PinMismatch).to_owned()))
+            />
             {match back {
                 // A wizard step: Back where every step has it, left of the
                 // step's main action.

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use upsers_contract as wire;
 
-use crate::components::{ErrorLink, ErrorSummary, focus_error_summary};
+use crate::components::{ErrorLink, ErrorSummary, Input, TextField, focus_error_summary};
 use crate::failures::Problem;
 use crate::i18n::{I18n, Msg, fill, use_i18n};
 
@@ -138,9 +138,8 @@ pub fn QuestionsForm(
             let select_id = format!("question-{index}");
             let answer_id = format!("answer-{index}");
             let select_error_id = format!("question-{index}-error");
-            let answer_error_id = format!("answer-{index}-error");
             let number_for_answer = number.clone();
-            let (select_error_ref, answer_error_ref) = (select_error_id.clone(), answer_error_id.clone());
+            let select_error_ref = select_error_id.clone();
             view! {
                 <div class="question-choice">
                     <div class="field">
@@ -171,24 +170,13 @@ pub fn QuestionsForm(
                             <p class="field__error" id=select_error_id.clone()>{i18n.t(msg)}</p>
                         })}
                     </div>
-                    <div class="field">
-                        <label for=answer_id.clone()>{move || fill(i18n.t(Msg::AnswerN), &[("n", &number_for_answer)])}</label>
-                        <input
-                            id=answer_id
-                            type="text"
-                            autocomplete="off"
-                            spellcheck="false"
-                            aria-invalid=move || answer_error().is_some().to_string()
-                            aria-describedby=move || answer_error().map(|_| answer_error_ref.clone())
-                            prop:value=move || answer.get()
-                            on:input=move |event| answer.set(event_target_value(&event))
-                        />
-                        {move || answer_error().map(|msg| view! {
-                            <p class="field__error" id=answer_error_id.clone()>
-                                {answer_message(i18n, msg, min_answer())}
-                            </p>
-                        })}
-                    </div>
+                    <TextField
+                        id=answer_id
+                        label=Signal::derive(move || fill(i18n.t(Msg::AnswerN), &[("n", &number_for_answer)]))
+                        value=answer
+                        input=Input::TEXT
+                        error=Signal::derive(move || answer_error().map(|msg| answer_message(i18n, msg, min_answer())))
+                    />
                 </div>
             }
         })

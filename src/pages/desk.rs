@@ -18,6 +18,7 @@ use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, ProblemAlert, Tone, use_page_title, use_sign_out};
+use crate::components::{Input, TextField};
 use crate::components::{Leaving, session_gone};
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem};
@@ -152,27 +153,14 @@ pub fn DeskPage() -> impl IntoView {
                 view! {
                     <p>{move || i18n.t(Msg::DeskIntro)}</p>
                     <form class="form" role="search" novalidate on:submit=on_submit>
-                        <div class="field">
-                            <label for="desk-query">{move || i18n.t(Msg::DeskSearchLabel)}</label>
-                            <input
-                                id="desk-query"
-                                name="query"
-                                type="search"
-                                autocomplete="off"
-                                spellcheck="false"
-                                maxlength="254"
-                                aria-invalid=move || query_missing.get().to_string()
-                                aria-describedby=move || {
-                                    if query_missing.get() { "desk-query-error desk-query-hint" } else { "desk-query-hint" }
-                                }
-                                prop:value=move || query.get()
-                                on:input=move |event| query.set(event_target_value(&event))
-                            />
-                            <p class="hint" id="desk-query-hint">{move || i18n.t(Msg::DeskSearchHint)}</p>
-                            {move || query_missing.get().then(|| view! {
-                                <p class="field__error" id="desk-query-error">{move || i18n.t(Msg::DeskSearchRequired)}</p>
-                            })}
-                        </div>
+                        <TextField
+                            id="desk-query"
+                            label=Signal::derive(move || i18n.t(Msg::DeskSearchLabel).to_owned())
+                            value=query
+                            input=Input::TEXT.of_kind("search").named("query").at_most(254)
+                            hint=Signal::derive(move || i18n.t(Msg::DeskSearchHint).to_owned())
+                            error=Signal::derive(move || query_missing.get().then(|| i18n.t(Msg::DeskSearchRequired).to_owned()))
+                        />
                         <button type="submit" class="button button--primary" disabled=move || searching.get() data-testid="desk-search">
                             {move || i18n.t(Msg::DeskSearchButton)}
                         </button>

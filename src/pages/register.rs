@@ -22,6 +22,7 @@ use crate::components::{
     Alert, ContextHelp, EmployeeIdField, ErrorLink, ErrorSummary, ProblemAlert, Tone, deadline_in,
     employee_id_message, focus_error_summary, format_mss, use_page_title,
 };
+use crate::components::{Input, TextField};
 use crate::dom::{focus_after_render, focus_and_select};
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
@@ -339,25 +340,14 @@ fn IdentityStep() -> impl IntoView {
         </ErrorSummary>
         <form class="form" novalidate on:submit=on_submit>
             <EmployeeIdField value=wizard.employee_id error=Signal::derive(id_error) />
-            <div class="field">
-                <label for="registration-code">{move || i18n.t(Msg::RegistrationCodeLabel)}</label>
-                <input
-                    id="registration-code"
-                    name="registration_code"
-                    type="text"
-                    autocomplete="off"
-                    autocapitalize="characters"
-                    spellcheck="false"
-                    aria-invalid=move || code_error().is_some().to_string()
-                    aria-describedby=move || if code_error().is_some() { "registration-code-error registration-code-hint" } else { "registration-code-hint" }
-                    prop:value=move || code.get()
-                    on:input=move |event| code.set(event_target_value(&event))
-                />
-                <p class="hint" id="registration-code-hint">{move || i18n.t(Msg::RegistrationCodeHint)}</p>
-                {move || code_error().map(|msg| view! {
-                    <p class="field__error" id="registration-code-error">{i18n.t(msg)}</p>
-                })}
-            </div>
+            <TextField
+                id="registration-code"
+                label=Signal::derive(move || i18n.t(Msg::RegistrationCodeLabel).to_owned())
+                value=code
+                input=Input::TEXT.named("registration_code")
+                hint=Signal::derive(move || i18n.t(Msg::RegistrationCodeHint).to_owned())
+                error=Signal::derive(move || code_error().map(|msg| i18n.t(msg).to_owned()))
+            />
             <button type="submit" class="button button--primary" disabled=move || starting.get() data-testid="continue">
                 {move || i18n.t(Msg::ContinueButton)}
             </button>

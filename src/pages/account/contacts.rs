@@ -15,6 +15,7 @@ use crate::api::{ApiError, use_api};
 use crate::components::{
     Alert, CodeSentTo, ConfirmRemoval, ProblemAlert, Tone, code_sent, use_resend_gaps,
 };
+use crate::components::{Input, TextField};
 use crate::components::{Leaving, to_sign_in};
 use crate::dom::{focus, focus_after_render, focus_and_select};
 use crate::failures::{Problem, code_failure, general_problem};
@@ -412,24 +413,14 @@ fn NewContactForm(
         <div class="step-up" data-testid="new-contact-panel">
             <ProblemAlert problem=problem.into() testid="new-contact-error" />
             <form class="form" novalidate on:submit=on_submit>
-                <div class="field">
-                    <label for="new-contact">{move || i18n.t(label)}</label>
-                    <input
-                        id="new-contact"
-                        name="value"
-                        type=kind
-                        autocomplete=autocomplete
-                        spellcheck="false"
-                        aria-invalid=move || field_error.get().is_some().to_string()
-                        aria-describedby=move || if field_error.get().is_some() { "new-contact-error new-contact-hint" } else { "new-contact-hint" }
-                        prop:value=move || value.get()
-                        on:input=move |event| value.set(event_target_value(&event))
-                    />
-                    <p class="hint" id="new-contact-hint">{move || i18n.t(Msg::NewContactHint)}</p>
-                    {move || field_error.get().map(|msg| view! {
-                        <p class="field__error" id="new-contact-error">{i18n.t(msg)}</p>
-                    })}
-                </div>
+                <TextField
+                    id="new-contact"
+                    label=Signal::derive(move || i18n.t(label).to_owned())
+                    value=value
+                    input=Input::TEXT.of_kind(kind).filled_by(autocomplete).named("value")
+                    hint=Signal::derive(move || i18n.t(Msg::NewContactHint).to_owned())
+                    error=Signal::derive(move || field_error.get().map(|msg| i18n.t(msg).to_owned()))
+                />
                 <div class="actions">
                     <button type="submit" class="button button--primary" data-testid="send-new-contact" disabled=move || sending.get()>
                         {move || i18n.t(if sending.get() { Msg::Sending } else { Msg::SendCode })}

@@ -10,6 +10,7 @@ use upsers_contract::endpoint;
 use super::step_up::{Proof, StepUpForm, ask_step_up};
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, ConfirmRemoval, ProblemAlert, Tone};
+use crate::components::{Input, TextField};
 use crate::components::{Leaving, to_sign_in};
 use crate::dom::{focus, focus_after_render};
 use crate::failures::{Problem, general_problem};
@@ -282,7 +283,14 @@ pub fn Passkeys(
             Editing::Naming => view! {
                 <form class="form step-up" novalidate data-testid="passkey-panel" on:submit=on_create.clone()>
                     <ProblemAlert problem=problem.into() testid="passkeys-error" />
-                    <NameField id="passkey-name" label=Msg::PasskeyNameLabel value=name invalid=name_invalid />
+                    <TextField
+                        id="passkey-name"
+                        label=Signal::derive(move || i18n.t(Msg::PasskeyNameLabel).to_owned())
+                        value=name
+                        input=Input::TEXT.at_most(wire::PASSKEY_NAME_MAX)
+                        hint=Signal::derive(move || i18n.t(Msg::PasskeyNameHint).to_owned())
+                        error=Signal::derive(move || name_invalid.get().then(|| i18n.t(Msg::PasskeyNameInvalid).to_owned()))
+                    />
                     <div class="actions">
                         <button type="submit" class="button button--primary" data-testid="create-passkey" aria-disabled=move || working.get().to_string()>
                             {move || i18n.t(if working.get() { Msg::Working } else { Msg::PasskeyCreate })}
@@ -296,7 +304,14 @@ pub fn Passkeys(
             Editing::Renaming { .. } => view! {
                 <form class="form step-up" novalidate data-testid="rename-panel" on:submit=move |event| on_rename.run(event)>
                     <ProblemAlert problem=problem.into() testid="passkeys-error" />
-                    <NameField id="passkey-new-name" label=Msg::PasskeyNewName value=name invalid=name_invalid />
+                    <TextField
+                        id="passkey-new-name"
+                        label=Signal::derive(move || i18n.t(Msg::PasskeyNewName).to_owned())
+                        value=name
+                        input=Input::TEXT.at_most(wire::PASSKEY_NAME_MAX)
+                        hint=Signal::derive(move || i18n.t(Msg::PasskeyNameHint).to_owned())
+                        error=Signal::derive(move || name_invalid.get().then(|| i18n.t(Msg::PasskeyNameInvalid).to_owned()))
+                    />
                     <div class="actions">
                         <button type="submit" class="button button--primary" data-testid="save-passkey-name" disabled=move || changing.get()>
                             {move || i18n.t(Msg::PasskeySaveName)}
@@ -324,44 +339,6 @@ pub fn Passkeys(
                 }.into_any()
             }
         }}
-    }
-}
-
-/// The name field of a new or renamed passkey, its hint and its error.
-#[component]
-fn NameField(
-    id: &'static str,
-    label: Msg,
-    value: RwSignal<String>,
-    invalid: RwSignal<bool>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let (hint, error) = (format!("{id}-hint"), format!("{id}-error"));
-    let described = {
-        let (hint, error) = (hint.clone(), error.clone());
-        move || match invalid.get() {
-            true => format!("{hint} {error}"),
-            false => hint.clone(),
-        }
-    };
-    view! {
-        <div class="field">
-            <label for=id>{move || i18n.t(label)}</label>
-            <p class="hint" id=hint>{move || i18n.t(Msg::PasskeyNameHint)}</p>
-            <input
-                id=id
-                type="text"
-                maxlength=wire::PASSKEY_NAME_MAX.to_string()
-                autocomplete="off"
-                aria-invalid=move || invalid.get().to_string()
-                aria-describedby=described
-                prop:value=move || value.get()
-                on:input=move |event| value.set(event_target_value(&event))
-            />
-            {move || invalid.get().then(|| view! {
-                <p class="field__error" id=error.clone()>{move || i18n.t(Msg::PasskeyNameInvalid)}</p>
-            })}
-        </div>
     }
 }
 

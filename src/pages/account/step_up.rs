@@ -13,6 +13,7 @@ use upsers_contract::endpoint::{self, FlowId};
 
 use crate::api::{Api, ApiError, use_api};
 use crate::components::{CodeSentTo, ProblemAlert, ShowPinToggle, code_sent, use_resend_gaps};
+use crate::components::{Input, TextField};
 use crate::components::{Leaving, to_sign_in};
 use crate::dom::{focus, focus_after_render, focus_and_select};
 use crate::failures::{Problem, code_failure, general_problem};
@@ -210,29 +211,18 @@ pub fn StepUpForm(
                 None => view! {
                     {(proof == Proof::Recent).then(|| view! {
                         <form class="form" novalidate on:submit=on_pin.clone()>
-                            <div class="field">
-                                <label for="step-up-pin">{move || i18n.t(Msg::CurrentPinLabel)}</label>
-                                <div class="field__row">
-                                    <input
-                                        id="step-up-pin"
-                                        name="pin"
-                                        type=field_type
-                                        autocomplete="current-password"
-                                        spellcheck="false"
-                                        aria-invalid=move || (pin_error().is_some() || pin_wrong.get()).to_string()
-                                        aria-describedby=move || pin_error().map(|_| "step-up-pin-error")
-                                        prop:value=move || pin.get()
-                                        on:input=move |event| {
-                                            pin_wrong.set(false);
-                                            pin.set(event_target_value(&event));
-                                        }
-                                    />
-                                    <ShowPinToggle shown=show controls="step-up-pin" />
-                                </div>
-                                {move || pin_error().map(|msg| view! {
-                                    <p class="field__error" id="step-up-pin-error">{i18n.t(msg)}</p>
-                                })}
-                            </div>
+                            <TextField
+                                id="step-up-pin"
+                                label=Signal::derive(move || i18n.t(Msg::CurrentPinLabel).to_owned())
+                                value=pin
+                                input=Input::TEXT.filled_by("current-password").named("pin")
+                                kind=Signal::derive(field_type)
+                                error=Signal::derive(move || pin_error().map(|msg| i18n.t(msg).to_owned()))
+                                invalid=pin_wrong
+                                on_input=move |_| pin_wrong.set(false)
+                            >
+                                <ShowPinToggle shown=show controls="step-up-pin" />
+                            </TextField>
                             <div class="actions">
                                 <button type="submit" class="button button--primary" data-testid="step-up-confirm" disabled=move || confirming.get()>
                                     {move || i18n.t(if confirming.get() { Msg::Working } else { Msg::StepUpConfirm })}

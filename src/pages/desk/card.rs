@@ -10,6 +10,7 @@ use super::Found;
 use super::event_words::event_words;
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, ProblemAlert, Tone};
+use crate::components::{Input, TextField};
 use crate::components::{Leaving, session_gone};
 use crate::dom::{focus, focus_and_select};
 use crate::failures::{Problem, general_problem};
@@ -426,21 +427,14 @@ fn Verification(found: Found) -> impl IntoView {
                     view! {
                         <p role="status" data-testid="desk-code-sent">{fill(i18n.t(Msg::DeskCodeSent), &[("contact", &contact)])}</p>
                         <form class="form" novalidate on:submit=on_check>
-                            <div class="field">
-                                <label for="desk-read-back">{move || i18n.t(Msg::DeskReadBackLabel)}</label>
-                                <input
-                                    id="desk-read-back"
-                                    name="code"
-                                    type="text"
-                                    inputmode="numeric"
-                                    // The agent's own codes must not fill it in.
-                                    autocomplete="off"
-                                    maxlength="9"
-                                    aria-invalid=move || invalid().to_string()
-                                    prop:value=move || found.read_back.get()
-                                    on:input=move |event| found.read_back.set(event_target_value(&event))
-                                />
-                            </div>
+                            // The agent's own codes must not fill it in.
+                            <TextField
+                                id="desk-read-back"
+                                label=Signal::derive(move || i18n.t(Msg::DeskReadBackLabel).to_owned())
+                                value=found.read_back
+                                input=Input::TEXT.named("code").digits(9)
+                                invalid=Signal::derive(invalid)
+                            />
                             <button type="submit" class="button button--primary" disabled=move || checking.get() data-testid="desk-check">
                                 {move || i18n.t(Msg::DeskCheckButton)}
                             </button>

@@ -14,6 +14,7 @@ use upsers_contract::endpoint;
 use crate::api::use_api;
 use crate::components::NotFoundPage;
 use crate::components::use_page_title;
+use crate::components::{Input, TextField};
 use crate::i18n::{Locale, Msg, fill, use_i18n};
 use crate::policy::use_policy;
 use crate::routes::{HelpTopic, Page};
@@ -44,17 +45,13 @@ pub fn HelpPage() -> impl IntoView {
             <h1 id="page-heading">{move || i18n.t(Msg::HelpAndSupport)}</h1>
             <p>{move || i18n.t(Msg::HelpIntro)}</p>
             <search class="help-search">
-                <div class="field">
-                    <label for="help-search">{move || i18n.t(Msg::HelpSearchLabel)}</label>
-                    <input
-                        id="help-search"
-                        type="search"
-                        autocomplete="off"
-                        aria-controls="help-results"
-                        prop:value=move || query.get()
-                        on:input=move |event| query.set(event_target_value(&event))
-                    />
-                </div>
+                <TextField
+                    id="help-search"
+                    label=Signal::derive(move || i18n.t(Msg::HelpSearchLabel).to_owned())
+                    value=query
+                    input=Input::TEXT.of_kind("search")
+                    controls="help-results"
+                />
                 <p class="hint" role="status" data-testid="search-count">{count}</p>
             </search>
             <div id="help-results">

@@ -7,6 +7,7 @@ use upsers_contract::endpoint::{self, FlowId};
 
 use super::use_reset_flow;
 use crate::api::{ApiError, use_api};
+use crate::components::{Input, TextField};
 use crate::components::{ProblemAlert, question_msg};
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem, is_flow_over};
@@ -117,7 +118,6 @@ pub fn QuestionsStep(questions: Vec<wire::Question>) -> impl IntoView {
         .enumerate()
         .map(|(index, (question, answer))| {
             let id = format!("answer-{index}");
-            let error_id = format!("answer-{index}-error");
             let error = move || {
                 submitted
                     .get()
@@ -126,28 +126,14 @@ pub fn QuestionsStep(questions: Vec<wire::Question>) -> impl IntoView {
             };
             let known = question_msg(&question.id);
             let fallback = question.text.clone();
-            let error_ref = error_id.clone();
             view! {
-                <div class="field">
-                    <label for=id.clone()>
-                        {move || known.map_or(fallback.clone(), |msg| i18n.t(msg).to_owned())}
-                    </label>
-                    <input
-                        id=id
-                        type="text"
-                        autocomplete="off"
-                        spellcheck="false"
-                        aria-invalid=move || error().is_some().to_string()
-                        aria-describedby=move || error().map(|_| error_ref.clone())
-                        prop:value=move || answer.get()
-                        on:input=move |event| answer.set(event_target_value(&event))
-                    />
-                    {move || error().map(|msg| view! {
-                        <p class="field__error" id=error_id.clone()>
-                            {fill(i18n.t(msg), &[("n", &MAX_ANSWER_LENGTH.to_string())])}
-                        </p>
-                    })}
-                </div>
+                <TextField
+                    id
+                    label=Signal::derive(move || known.map_or(fallback.clone(), |msg| i18n.t(msg).to_owned()))
+                    value=answer
+                    input=Input::TEXT
+                    error=Signal::derive(move || error().map(|msg| fill(i18n.t(msg), &[("n", &MAX_ANSWER_LENGTH.to_string())])))
+                />
             }
         })
         .collect_view();

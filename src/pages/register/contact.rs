@@ -9,6 +9,7 @@ use upsers_contract::endpoint::{self, FlowId};
 use super::{RegistrationStep, StepButtons, use_wizard};
 use crate::api::{ApiError, use_api};
 use crate::components::{ErrorLink, ErrorSummary, ProblemAlert, focus_error_summary};
+use crate::components::{Input, TextField};
 use crate::failures::{Problem, general_problem, is_flow_over};
 use crate::i18n::{Msg, use_i18n};
 use crate::pending::Pending;
@@ -83,36 +84,21 @@ pub fn ContactStep(progress: wire::RegistrationProgress) -> impl IntoView {
             {move || problems().1.map(|msg| view! { <ErrorLink field="email" message=i18n.t(msg).to_owned() /> })}
         </ErrorSummary>
         <form class="form" novalidate on:submit=on_submit>
-            <div class="field">
-                <label for="mobile">{move || i18n.t(Msg::MobileLabel)}</label>
-                <input
-                    id="mobile"
-                    name="mobile"
-                    type="tel"
-                    autocomplete="tel"
-                    aria-invalid=move || problems().0.is_some().to_string()
-                    aria-describedby=move || if problems().0.is_some() { "mobile-error mobile-hint" } else { "mobile-hint" }
-                    prop:value=move || mobile.get()
-                    on:input=move |event| mobile.set(event_target_value(&event))
-                />
-                <p class="hint" id="mobile-hint">{move || i18n.t(Msg::MobileHint)}</p>
-                {move || problems().0.map(|msg| view! { <p class="field__error" id="mobile-error">{i18n.t(msg)}</p> })}
-            </div>
-            <div class="field">
-                <label for="email">{move || i18n.t(Msg::EmailLabel)}</label>
-                <input
-                    id="email"
-                    name="email"
-                    type="email"
-                    autocomplete="email"
-                    spellcheck="false"
-                    aria-invalid=move || problems().1.is_some().to_string()
-                    aria-describedby=move || problems().1.map(|_| "email-error")
-                    prop:value=move || email.get()
-                    on:input=move |event| email.set(event_target_value(&event))
-                />
-                {move || problems().1.map(|msg| view! { <p class="field__error" id="email-error">{i18n.t(msg)}</p> })}
-            </div>
+            <TextField
+                id="mobile"
+                label=Signal::derive(move || i18n.t(Msg::MobileLabel).to_owned())
+                value=mobile
+                input=Input::TEXT.of_kind("tel").filled_by("tel").named("mobile")
+                hint=Signal::derive(move || i18n.t(Msg::MobileHint).to_owned())
+                error=Signal::derive(move || problems().0.map(|msg| i18n.t(msg).to_owned()))
+            />
+            <TextField
+                id="email"
+                label=Signal::derive(move || i18n.t(Msg::EmailLabel).to_owned())
+                value=email
+                input=Input::TEXT.of_kind("email").filled_by("email").named("email")
+                error=Signal::derive(move || problems().1.map(|msg| i18n.t(msg).to_owned()))
+            />
             <StepButtons pending=saving.into() />
         </form>
     }
