@@ -373,9 +373,57 @@ pub struct ScriptedApi {
     pub session_checks: std::sync::atomic::AtomicUsize,
     /// Every request, in order, as `name:detail`.
     pub calls: Mutex<Vec<String>>,
+    /// Answers queued by endpoint with [`ScriptedApi::answer`], each
+    /// endpoint's in order; asked first, before the fields above.
+    pub by_endpoint: Mutex<Vec<Queued>>,
+}
+
+/// The answers queued for one endpoint: its method and route, and each
+/// answer as the API would send it.
+pub struct Queued {
+    method: upsers_contract::endpoint::Method,
+    route: &'static str,
+    answers: VecDeque<Result<HttpAnswer, NoAnswer>>,
 }
 
 impl ScriptedApi {
+    /// Queues `answer` for the next request to `E` (after those queued
+    /// before it); a request to `E` with nothing queued is "not signed in".
+    pub fn answer<E: Endpoint>(&self, answer: Result<E::Response, ApiError>) {
+        let mut queues = self.by_endpoint.lock().unwrap();
+        let found = queues
+            .iter()
+            .position(|queued| queued.method == E::METHOD && queued.route == E::ROUTE);
+        let index = found.unwrap_or_else(|| {
+            queues.push(Queued {
+                method: E::METHOD,
+                route: E::ROUTE,
+                answers: VecDeque::new(),
+            });
+            queues.len() - 1
+        });
+        queues[index].answers.push_back(encode(answer));
+    }
+
+    /// The answer queued for `request`'s endpoint, if it is one of those
+    /// [`ScriptedApi::answer`] was given (then the call is recorded as its
+    /// route and body).
+    fn queued(&self, request: &HttpRequest) -> Option<Result<HttpAnswer, NoAnswer>> {
+        let mut queues = self.by_endpoint.lock().unwrap();
+        let queued = queues
+            .iter_mut()
+            .find(|queued| matches(queued.method, queued.route, request))?;
+        let route = queued.route;
+        let answer = queued.answers.pop_front().unwrap_or_else(|| {
+            encode::<()>(Err(ApiError::Server(error_body(
+                wire::ErrorCode::Unauthenticated,
+            ))))
+        });
+        drop(queues);
+        self.record(format!("{route}:{}", request.body.as_deref().unwrap_or("")));
+        Some(answer)
+    }
+
     pub fn calls(&self) -> Vec<String> {
         self.calls.lock().unwrap().clone()
     }
@@ -385,7 +433,7 @@ impl ScriptedApi {
     }
 
     /// The scripted answer to `request`, found by the endpoint it is for.
-    fn answer(&self, request: &HttpRequest) -> Result<HttpAnswer, NoAnswer> {
+    fn answer_to(&self, request: &HttpRequest) -> Result<HttpAnswer, NoAnswer> {
         use upsers_contract::endpoint::*;
         // As fetch does: a GET with a body is refused before it is sent.
         assert!(
@@ -393,6 +441,9 @@ impl ScriptedApi {
             "GET {} carries a body",
             request.path
         );
+        if let Some(answer) = self.queued(request) {
+            return answer;
+        }
         if is::<GetPolicy>(request) {
             let policy = self.policy.lock().unwrap().clone();
             return encode(Ok(policy.unwrap_or_else(scripted_policy)));
@@ -683,7 +734,7 @@ impl ScriptedApi {
 
 impl Transport for ScriptedApi {
     fn send(&self, request: HttpRequest) -> TransportFuture {
-        let answer = self.answer(&request);
+        let answer = self.answer_to(&request);
         Box::pin(async move { answer })
     }
 }
@@ -691,13 +742,18 @@ impl Transport for ScriptedApi {
 /// Whether `request` is for `E`: its method, and its path with any flow id
 /// (and any query).
 fn is<E: Endpoint>(request: &HttpRequest) -> bool {
+    matches(E::METHOD, E::ROUTE, request)
+}
+
+/// Whether `request` is for the endpoint of `method` and `route`.
+fn matches(method: upsers_contract::endpoint::Method, route: &str, request: &HttpRequest) -> bool {
     let Some(path) = request.path.strip_prefix(API_BASE) else {
         return false;
     };
     let path = path.split('?').next().unwrap_or_default();
-    let route: Vec<&str> = E::ROUTE.split('/').collect();
+    let route: Vec<&str> = route.split('/').collect();
     let given: Vec<&str> = path.split('/').collect();
-    request.method == E::METHOD
+    request.method == method
         && route.len() == given.len()
         && route
             .iter()

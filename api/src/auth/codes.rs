@@ -142,6 +142,33 @@ pub(crate) enum Checked {
     },
 }
 
+impl Checked {
+    /// The channel and attempt of a right code. A wrong one is refused
+    /// here: audited as `failed` for employee `id` from `address` (the detail
+    /// is `detail_prefix` and the channel), counted, and answered
+    /// `invalid_code` with the code's tries left (or the lock it set).
+    pub(crate) async fn right_or_refused(
+        self,
+        state: &AppState,
+        (id, address): (&str, &str),
+        (failed, detail_prefix): (AuditKind, &str),
+    ) -> Result<(String, Attempt), ApiError> {
+        match self {
+            Checked::Right { channel, attempt } => Ok((channel, attempt)),
+            Checked::Wrong {
+                channel,
+                attempts_remaining,
+                attempt,
+            } => {
+                let wrong = ApiError::InvalidCode { attempts_remaining };
+                let detail = format!("{detail_prefix}{channel}");
+                let audit = (failed, Some(detail.as_str()));
+                Err(attempt.refused(state, id, address, audit, wrong).await?)
+            }
+        }
+    }
+}
+
 /// Checks `typed` against the flow's code after taking a slot of each of
 /// `limits` and one of the code's tries. No code yet answers 422; an expired,
 /// used or exhausted code 410 `code_expired` (ask for a new one).

@@ -21,7 +21,7 @@ use crate::error::ApiError;
 use crate::extract::{Actor, cookie};
 use crate::passkeys::{Assertion, Refused, RelyingParty};
 use crate::state::AppState;
-use crate::store::{AuditKind, CeremonyPurpose, EmployeeRecord};
+use crate::store::{AuditKind, CeremonyPurpose, CeremonyRecord, EmployeeRecord};
 
 /// The cookie binding a passkey sign-in's challenges to the browser that
 /// asked for them.
@@ -46,16 +46,8 @@ pub(crate) async fn second_step(
     let who = (id, address, Some("passkey"));
     let attempt = take_audited(state, &limits, who, AuditKind::SignInLocked, now).await?;
     let bound_to = token::hash(&Secret::new(flow_id.clone()));
-    let taken = take(
-        state,
-        CeremonyPurpose::SecondStep,
-        &bound_to,
-        &request.challenge_id,
-        now,
-    )
-    .await;
-    let (ceremony, attempt) = judged(attempt, taken).await?;
-    let (assertion, attempt) = judged(attempt, parse(party, &request)).await?;
+    let asked = (CeremonyPurpose::SecondStep, bound_to.as_slice());
+    let (ceremony, assertion, attempt) = answered(state, attempt, asked, &request).await?;
     let records = store.passkeys_of(id).await?;
     let used = party.finish_authentication(&assertion, &ceremony.state, &usable(&records));
     if !record_use(state, id, used, now).await? {
@@ -89,16 +81,8 @@ pub(crate) async fn discoverable(
     let browser = presented_browser(headers).ok_or(ApiError::PasskeyChallengeExpired);
     let (browser, attempt) = judged(attempt, browser).await?;
     let bound_to = token::hash(&browser);
-    let taken = take(
-        state,
-        CeremonyPurpose::SignIn,
-        &bound_to,
-        &request.challenge_id,
-        now,
-    )
-    .await;
-    let (ceremony, attempt) = judged(attempt, taken).await?;
-    let (assertion, attempt) = judged(attempt, parse(party, &request)).await?;
+    let asked = (CeremonyPurpose::SignIn, bound_to.as_slice());
+    let (ceremony, assertion, attempt) = answered(state, attempt, asked, &request).await?;
 
     let employee = match assertion.user_handle {
         Some(handle) => match store.employee_of_user_handle(handle.as_bytes()).await? {
@@ -136,6 +120,22 @@ pub(crate) async fn discoverable(
     }
     let factor = (attempt, Factor::Passkey);
     complete_sign_in(state, factor, (id, actor), headers, now).await
+}
+
+/// The ceremony `request` answers (of `purpose`, bound to `bound_to`) and
+/// its assertion, when both are there; else `attempt` given back.
+async fn answered(
+    state: &AppState,
+    attempt: Attempt,
+    (purpose, bound_to): (CeremonyPurpose, &[u8]),
+    request: &wire::PasskeyAnswer,
+) -> Result<(CeremonyRecord, Assertion, Attempt), ApiError> {
+    let party = relying_party(state)?;
+    let now = state.now();
+    let taken = take(state, purpose, bound_to, &request.challenge_id, now).await;
+    let (ceremony, attempt) = judged(attempt, taken).await?;
+    let (assertion, attempt) = judged(attempt, parse(party, request)).await?;
+    Ok((ceremony, assertion, attempt))
 }
 
 /// `result` when `attempt` may go on; else `attempt` given back first

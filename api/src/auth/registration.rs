@@ -123,15 +123,8 @@ async fn open(
         )
         .await?;
     store.create_registration(&flow_id).await?;
-    store
-        .audit(
-            AuditKind::RegistrationStarted,
-            Some(id),
-            &actor.address,
-            None,
-            now,
-        )
-        .await?;
+    let done = AuditKind::RegistrationStarted;
+    actor.audit(state, done, Some(id), None).await?;
     let flow = store
         .find_flow(&flow_id)
         .await?
@@ -147,7 +140,6 @@ pub(crate) async fn set_contact(
     flow: LiveFlow<RegistrationFlow>,
     request: wire::ContactRequest,
 ) -> Result<wire::RegistrationProgress, ApiError> {
-    let address = actor.address.as_str();
     let now = state.now();
     let (flow_id, flow, employee) = live(state, flow).await?;
     let given = |value: &Option<String>| {
@@ -181,14 +173,9 @@ pub(crate) async fn set_contact(
     store
         .set_registration_contact(&flow_id, mobile.as_deref(), email.as_deref())
         .await?;
-    store
-        .audit(
-            AuditKind::RegistrationContact,
-            Some(flow.employee_id.as_str()),
-            address,
-            None,
-            now,
-        )
+    let done = AuditKind::RegistrationContact;
+    actor
+        .audit(state, done, Some(flow.employee_id.as_str()), None)
         .await?;
     progress_of(state, &flow, &employee, now).await
 }
@@ -252,31 +239,18 @@ pub(crate) async fn verify_code(
     let store = state.store();
     let (flow_id, flow, employee) = live(state, flow).await?;
     let id = flow.employee_id.as_str();
-    match codes::check(state, &flow_id, typed, &[Limit::Address(address)], now).await? {
-        codes::Checked::Right { channel, attempt } => {
-            attempt.passed().await?;
-            store.mark_contact_verified(&flow_id, &channel).await?;
-            store
-                .audit(
-                    AuditKind::ContactVerified,
-                    Some(id),
-                    address,
-                    Some(&channel),
-                    now,
-                )
-                .await?;
-            progress_of(state, &flow, &employee, now).await
-        }
-        codes::Checked::Wrong {
-            channel,
-            attempts_remaining,
-            attempt,
-        } => {
-            let wrong = ApiError::InvalidCode { attempts_remaining };
-            let audit = (AuditKind::CodeFailed, Some(channel.as_str()));
-            Err(attempt.refused(state, id, address, audit, wrong).await?)
-        }
-    }
+    let checked = codes::check(state, &flow_id, typed, &[Limit::Address(address)], now).await?;
+    let failed = (AuditKind::CodeFailed, "");
+    let (channel, attempt) = checked
+        .right_or_refused(state, (id, address), failed)
+        .await?;
+    attempt.passed().await?;
+    store.mark_contact_verified(&flow_id, &channel).await?;
+    let verified = AuditKind::ContactVerified;
+    actor
+        .audit(state, verified, Some(id), Some(&channel))
+        .await?;
+    progress_of(state, &flow, &employee, now).await
 }
 
 /// The challenge questions a new hire chooses from.
@@ -302,21 +276,15 @@ pub(crate) async fn choose_questions(
     flow: LiveFlow<RegistrationFlow>,
     request: wire::AnswersRequest,
 ) -> Result<wire::RegistrationProgress, ApiError> {
-    let address = actor.address.as_str();
     let now = state.now();
     let (flow_id, flow, employee) = live(state, flow).await?;
     let hashed = hashed_answers(state, request.answers).await?;
     let json = serde_json::to_string(&hashed).map_err(anyhow::Error::from)?;
     let store = state.store();
     store.set_registration_answers(&flow_id, &json).await?;
-    store
-        .audit(
-            AuditKind::RegistrationQuestions,
-            Some(flow.employee_id.as_str()),
-            address,
-            None,
-            now,
-        )
+    let done = AuditKind::RegistrationQuestions;
+    actor
+        .audit(state, done, Some(flow.employee_id.as_str()), None)
         .await?;
     progress_of(state, &flow, &employee, now).await
 }
@@ -383,15 +351,8 @@ pub(crate) async fn set_pin(
     if !completed {
         return Err(ApiError::Expired(REGISTRATION_EXPIRED));
     }
-    store
-        .audit(
-            AuditKind::RegistrationComplete,
-            Some(id),
-            address,
-            None,
-            now,
-        )
-        .await?;
+    let done = AuditKind::RegistrationComplete;
+    actor.audit(state, done, Some(id), None).await?;
     notices::announce(state, &notices, id, address, now).await?;
     Ok(wire::PinChanged { server_time: now })
 }

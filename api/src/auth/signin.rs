@@ -366,18 +366,10 @@ pub(crate) async fn by_code(
         let locked = AuditKind::SignInLocked;
         actor.audit(state, locked, Some(id), Some("code")).await?;
     }
-    let (channel, attempt) = match checked? {
-        codes::Checked::Right { channel, attempt } => (channel, attempt),
-        codes::Checked::Wrong {
-            channel,
-            attempts_remaining,
-            attempt,
-        } => {
-            let wrong = ApiError::InvalidCode { attempts_remaining };
-            let audit = (AuditKind::CodeFailed, Some(channel.as_str()));
-            return Err(attempt.refused(state, id, address, audit, wrong).await?);
-        }
-    };
+    let failed = (AuditKind::CodeFailed, "");
+    let (channel, attempt) = checked?
+        .right_or_refused(state, (id, address), failed)
+        .await?;
     if !state.store().complete_flow(&flow_id).await? {
         attempt.unjudged().await?;
         return Err(ApiError::Expired(

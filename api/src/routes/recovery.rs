@@ -28,7 +28,7 @@ use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage, clear_cookie, set_cookie};
 use crate::state::AppState;
 use crate::store::{
-    AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow, NewMessage, facts_of,
+    AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow, NewMessage, channel_named, facts_of,
 };
 
 /// The cookie binding a recovery flow to the browser that started it.
@@ -174,37 +174,19 @@ pub(crate) async fn verify_code(
     // A wrong reset code does not count toward the Employee ID's lockout
     // (reset by code must work while locked), but it does count against the
     // client address, which bounds guessing across many flows.
-    match codes::check(
-        &state,
-        &flow_id,
-        &request.code,
-        &[Limit::Address(&address)],
-        now,
-    )
-    .await?
-    {
-        codes::Checked::Right { channel, attempt } => {
-            attempt.passed().await?;
-            // The code was used: its person has moved on, and the next reset
-            // code to this channel need not wait out the gap.
-            let used_on = if channel == Channel::Sms.as_str() {
-                Channel::Sms
-            } else {
-                Channel::Email
-            };
-            attempts::clear(store, Limit::ResendGap(id, used_on)).await?;
-            verified(&state, &flow_id, id, &channel, &address, now).await
-        }
-        codes::Checked::Wrong {
-            channel,
-            attempts_remaining,
-            attempt,
-        } => {
-            let wrong = ApiError::InvalidCode { attempts_remaining };
-            let audit = (AuditKind::RecoveryCodeFailed, Some(channel.as_str()));
-            Err(attempt.refused(&state, id, &address, audit, wrong).await?)
-        }
+    let limits = [Limit::Address(&address)];
+    let checked = codes::check(&state, &flow_id, &request.code, &limits, now).await?;
+    let failed = (AuditKind::RecoveryCodeFailed, "");
+    let (channel, attempt) = checked
+        .right_or_refused(&state, (id, &address), failed)
+        .await?;
+    attempt.passed().await?;
+    // The code was used: its person has moved on, and the next reset code
+    // to this channel need not wait out the gap.
+    if let Some(used_on) = channel_named(&channel) {
+        attempts::clear(store, Limit::ResendGap(id, used_on)).await?;
     }
+    verified(&state, &flow_id, id, &channel, &address, now).await
 }
 
 #[utoipa::path(get, path = "/api/v1/recovery/{flow}/questions", tag = "recovery", params(("flow" = String, Path, description = "`flow_id` from the recovery answer")), responses((status = 200, description = "The two challenge questions of this flow", body = wire::RecoveryQuestions), (status = 410, description = "`expired`", body = wire::ErrorBody), (status = 423, description = "`locked`: questions cannot be used while the ID is locked", body = wire::ErrorBody)))]

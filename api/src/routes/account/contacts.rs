@@ -90,25 +90,16 @@ pub(crate) async fn verify(
     let id = signed_in.session.employee_id.as_str();
     let address = actor.address.as_str();
     let limits = [Limit::Address(address)];
-    match codes::check(&state, &flow.id, &request.code, &limits, now).await? {
-        codes::Checked::Right { attempt, .. } => {
-            attempt.passed().await?;
-            let new = (channel, value.as_str());
-            contacts::replace(&state, &actor, &signed_in, &flow.id, new).await?;
-            let employee = employee_of(&state, &signed_in).await?;
-            Ok(Json(contacts_of(&state, &employee)))
-        }
-        codes::Checked::Wrong {
-            channel,
-            attempts_remaining,
-            attempt,
-        } => {
-            let wrong = ApiError::InvalidCode { attempts_remaining };
-            let detail = format!("new contact:{channel}");
-            let audit = (AuditKind::CodeFailed, Some(detail.as_str()));
-            Err(attempt.refused(&state, id, address, audit, wrong).await?)
-        }
-    }
+    let checked = codes::check(&state, &flow.id, &request.code, &limits, now).await?;
+    let failed = (AuditKind::CodeFailed, "new contact:");
+    let (_, attempt) = checked
+        .right_or_refused(&state, (id, address), failed)
+        .await?;
+    attempt.passed().await?;
+    let new = (channel, value.as_str());
+    contacts::replace(&state, &actor, &signed_in, &flow.id, new).await?;
+    let employee = employee_of(&state, &signed_in).await?;
+    Ok(Json(contacts_of(&state, &employee)))
 }
 
 #[utoipa::path(post, path = "/api/v1/account/contacts/remove", tag = "account", request_body = wire::RemoveContactRequest, responses((status = 200, description = "The contact is removed; every channel verified before heard of it", body = wire::AccountContacts), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody), (status = 403, description = "`forbidden` with `fields: [\"step_up\"]`: a step-up first", body = wire::ErrorBody), (status = 409, description = "`invalid_input` with `fields: [\"channel\"]`: the employee's only verified contact", body = wire::ErrorBody)))]

@@ -92,38 +92,29 @@ pub(crate) async fn verify_code(
     }
     let id = signed_in.session.employee_id.as_str();
     let limits = [Limit::Address(&address), Limit::EmployeeId(id)];
-    match codes::check(&state, &flow.id, &request.code, &limits, now).await? {
-        codes::Checked::Right { channel, attempt } => {
-            attempt.succeeded().await?;
-            state.store().complete_flow(&flow.id).await?;
-            let employee = employee_of(&state, &signed_in).await?;
-            // A code to a contact still settling proves a removal, never a
-            // change of what recovers the account.
-            let settled = channel_named(&channel)
-                .is_some_and(|channel| employee.recovery_contact(channel, now).is_some());
-            let by = SteppedUpBy::Code {
-                channel: &channel,
-                settled,
-            };
-            stepped_up(&state, &signed_in, &address, by, now).await?;
-            let recovery_proof = if settled {
-                Some(now)
-            } else {
-                signed_in.session.recovery_proof_at
-            };
-            Ok(Json(state_of(&state, &employee, (now, recovery_proof))))
-        }
-        codes::Checked::Wrong {
-            channel,
-            attempts_remaining,
-            attempt,
-        } => {
-            let wrong = ApiError::InvalidCode { attempts_remaining };
-            let detail = format!("code:{channel}");
-            let audit = (AuditKind::StepUpFailed, Some(detail.as_str()));
-            Err(attempt.refused(&state, id, &address, audit, wrong).await?)
-        }
-    }
+    let checked = codes::check(&state, &flow.id, &request.code, &limits, now).await?;
+    let failed = (AuditKind::StepUpFailed, "code:");
+    let (channel, attempt) = checked
+        .right_or_refused(&state, (id, &address), failed)
+        .await?;
+    attempt.succeeded().await?;
+    state.store().complete_flow(&flow.id).await?;
+    let employee = employee_of(&state, &signed_in).await?;
+    // A code to a contact still settling proves a removal, never a
+    // change of what recovers the account.
+    let settled = channel_named(&channel)
+        .is_some_and(|channel| employee.recovery_contact(channel, now).is_some());
+    let by = SteppedUpBy::Code {
+        channel: &channel,
+        settled,
+    };
+    stepped_up(&state, &signed_in, &address, by, now).await?;
+    let recovery_proof = if settled {
+        Some(now)
+    } else {
+        signed_in.session.recovery_proof_at
+    };
+    Ok(Json(state_of(&state, &employee, (now, recovery_proof))))
 }
 
 /// The step-up's state, from when the session last proved who it is and
