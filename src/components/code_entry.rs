@@ -9,7 +9,7 @@ use upsers_contract::contact::format_mobile;
 
 use super::{Alert, Countdown, Tone, deadline_in, format_mss, use_countdown};
 use crate::api::ApiError;
-use crate::components::{Input, TextField};
+use crate::components::{Input, TextField, words};
 use crate::dom::focus;
 use crate::failures::{Problem, resend_wait};
 use crate::i18n::{Msg, fill, use_i18n};
@@ -90,7 +90,7 @@ pub fn CodeForm(
         <form class="form" novalidate on:submit=on_submit>
             <TextField
                 id="otp"
-                label=Signal::derive(move || i18n.t(Msg::OtpLabel).to_owned())
+                label=words(Msg::OtpLabel)
                 value=code
                 input=Input::TEXT.filled_by("one-time-code").named("code").digits(9)
                 hint=Signal::derive(move || fill(i18n.t(Msg::OtpExpiresIn), &[("n", &minutes)]))

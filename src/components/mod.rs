@@ -36,5 +36,5 @@ pub use shell::{HEADER_ACTIONS, LanguageSwitcher, Shell};
 pub use show_pin::ShowPinToggle;
 pub use sign_out::{SignOut, use_sign_out};
 pub use signed_in::{Leaving, guard, session_gone, to_sign_in};
-pub use text_field::{Input, TextField};
+pub use text_field::{Input, TextField, words};
 pub use title::use_page_title;

@@ -12,6 +12,7 @@ use upsers_contract::endpoint;
 
 use super::{
     ErrorLink, ErrorSummary, Input, ProblemAlert, ShowPinToggle, TextField, focus_error_summary,
+    words,
 };
 use crate::api::{ApiError, ApiFuture, use_api};
 use crate::dom::focus;
@@ -180,7 +181,7 @@ pub fn NewPinForm(
             {current.map(|current| view! {
                 <TextField
                     id="current-pin"
-                    label=Signal::derive(move || i18n.t(Msg::CurrentPinLabel).to_owned())
+                    label=words(Msg::CurrentPinLabel)
                     value=current.value
                     input=Input::TEXT.filled_by("current-password").named("current_pin")
                     kind=Signal::derive(field_type)
@@ -197,7 +198,7 @@ pub fn NewPinForm(
             <div class="field">
                 <TextField
                     id="new-pin"
-                    label=Signal::derive(move || i18n.t(Msg::NewPinLabel).to_owned())
+                    label=words(Msg::NewPinLabel)
                     value=pin
                     input=Input::TEXT.filled_by("new-password").named("new_pin")
                     kind=Signal::derive(field_type)
@@ -230,7 +231,7 @@ pub fn NewPinForm(
             </div>
             <TextField
                 id="confirm-pin"
-                label=Signal::derive(move || i18n.t(Msg::ConfirmPinLabel).to_owned())
+                label=words(Msg::ConfirmPinLabel)
                 value=confirm
                 input=Input::TEXT.filled_by("new-password").named("confirm_pin")
                 kind=Signal::derive(field_type)

@@ -6,6 +6,15 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{Msg, use_i18n};
+
+/// The words of `msg` in the language shown, as a field's label or hint
+/// takes them (tracked: a language switch re-translates them).
+pub fn words(msg: Msg) -> Signal<String> {
+    let i18n = use_i18n();
+    Signal::derive(move || i18n.t(msg).to_owned())
+}
+
 /// What kind of input a field is, and what fills it: the browser's and the
 /// password manager's cues.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

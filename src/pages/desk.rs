@@ -18,7 +18,7 @@ use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, ProblemAlert, Tone, use_page_title, use_sign_out};
-use crate::components::{Input, TextField};
+use crate::components::{Input, TextField, words};
 use crate::components::{Leaving, session_gone};
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem};
@@ -155,10 +155,10 @@ pub fn DeskPage() -> impl IntoView {
                     <form class="form" role="search" novalidate on:submit=on_submit>
                         <TextField
                             id="desk-query"
-                            label=Signal::derive(move || i18n.t(Msg::DeskSearchLabel).to_owned())
+                            label=words(Msg::DeskSearchLabel)
                             value=query
                             input=Input::TEXT.of_kind("search").named("query").at_most(254)
-                            hint=Signal::derive(move || i18n.t(Msg::DeskSearchHint).to_owned())
+                            hint=words(Msg::DeskSearchHint)
                             error=Signal::derive(move || query_missing.get().then(|| i18n.t(Msg::DeskSearchRequired).to_owned()))
                         />
                         <button type="submit" class="button button--primary" disabled=move || searching.get() data-testid="desk-search">

@@ -22,7 +22,7 @@ use crate::components::{
     Alert, ContextHelp, EmployeeIdField, ErrorLink, ErrorSummary, ProblemAlert, Tone, deadline_in,
     employee_id_message, focus_error_summary, format_mss, use_page_title,
 };
-use crate::components::{Input, TextField};
+use crate::components::{Input, TextField, words};
 use crate::dom::{focus_after_render, focus_and_select};
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};
@@ -342,10 +342,10 @@ fn IdentityStep() -> impl IntoView {
             <EmployeeIdField value=wizard.employee_id error=Signal::derive(id_error) />
             <TextField
                 id="registration-code"
-                label=Signal::derive(move || i18n.t(Msg::RegistrationCodeLabel).to_owned())
+                label=words(Msg::RegistrationCodeLabel)
                 value=code
                 input=Input::TEXT.named("registration_code")
-                hint=Signal::derive(move || i18n.t(Msg::RegistrationCodeHint).to_owned())
+                hint=words(Msg::RegistrationCodeHint)
                 error=Signal::derive(move || code_error().map(|msg| i18n.t(msg).to_owned()))
             />
             <button type="submit" class="button button--primary" disabled=move || starting.get() data-testid="continue">

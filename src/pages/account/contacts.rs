@@ -15,7 +15,7 @@ use crate::api::{ApiError, use_api};
 use crate::components::{
     Alert, CodeSentTo, ConfirmRemoval, ProblemAlert, Tone, code_sent, use_resend_gaps,
 };
-use crate::components::{Input, TextField};
+use crate::components::{Input, TextField, words};
 use crate::components::{Leaving, to_sign_in};
 use crate::dom::{focus, focus_after_render, focus_and_select};
 use crate::failures::{Problem, code_failure, general_problem};
@@ -415,10 +415,10 @@ fn NewContactForm(
             <form class="form" novalidate on:submit=on_submit>
                 <TextField
                     id="new-contact"
-                    label=Signal::derive(move || i18n.t(label).to_owned())
+                    label=words(label)
                     value=value
                     input=Input::TEXT.of_kind(kind).filled_by(autocomplete).named("value")
-                    hint=Signal::derive(move || i18n.t(Msg::NewContactHint).to_owned())
+                    hint=words(Msg::NewContactHint)
                     error=Signal::derive(move || field_error.get().map(|msg| i18n.t(msg).to_owned()))
                 />
                 <div class="actions">

@@ -10,7 +10,7 @@ use upsers_contract::endpoint;
 use super::step_up::{Proof, StepUpForm, ask_step_up};
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, ConfirmRemoval, ProblemAlert, Tone};
-use crate::components::{Input, TextField};
+use crate::components::{Input, TextField, words};
 use crate::components::{Leaving, to_sign_in};
 use crate::dom::{focus, focus_after_render};
 use crate::failures::{Problem, general_problem};
@@ -283,14 +283,7 @@ pub fn Passkeys(
             Editing::Naming => view! {
                 <form class="form step-up" novalidate data-testid="passkey-panel" on:submit=on_create.clone()>
                     <ProblemAlert problem=problem.into() testid="passkeys-error" />
-                    <TextField
-                        id="passkey-name"
-                        label=Signal::derive(move || i18n.t(Msg::PasskeyNameLabel).to_owned())
-                        value=name
-                        input=Input::TEXT.at_most(wire::PASSKEY_NAME_MAX)
-                        hint=Signal::derive(move || i18n.t(Msg::PasskeyNameHint).to_owned())
-                        error=Signal::derive(move || name_invalid.get().then(|| i18n.t(Msg::PasskeyNameInvalid).to_owned()))
-                    />
+                    {name_field("passkey-name", Msg::PasskeyNameLabel, name, name_invalid)}
                     <div class="actions">
                         <button type="submit" class="button button--primary" data-testid="create-passkey" aria-disabled=move || working.get().to_string()>
                             {move || i18n.t(if working.get() { Msg::Working } else { Msg::PasskeyCreate })}
@@ -304,14 +297,7 @@ pub fn Passkeys(
             Editing::Renaming { .. } => view! {
                 <form class="form step-up" novalidate data-testid="rename-panel" on:submit=move |event| on_rename.run(event)>
                     <ProblemAlert problem=problem.into() testid="passkeys-error" />
-                    <TextField
-                        id="passkey-new-name"
-                        label=Signal::derive(move || i18n.t(Msg::PasskeyNewName).to_owned())
-                        value=name
-                        input=Input::TEXT.at_most(wire::PASSKEY_NAME_MAX)
-                        hint=Signal::derive(move || i18n.t(Msg::PasskeyNameHint).to_owned())
-                        error=Signal::derive(move || name_invalid.get().then(|| i18n.t(Msg::PasskeyNameInvalid).to_owned()))
-                    />
+                    {name_field("passkey-new-name", Msg::PasskeyNewName, name, name_invalid)}
                     <div class="actions">
                         <button type="submit" class="button button--primary" data-testid="save-passkey-name" disabled=move || changing.get()>
                             {move || i18n.t(Msg::PasskeySaveName)}
@@ -339,6 +325,26 @@ pub fn Passkeys(
                 }.into_any()
             }
         }}
+    }
+}
+
+/// The name field of a new or renamed passkey, labelled `label`.
+fn name_field(
+    id: &'static str,
+    label: Msg,
+    name: RwSignal<String>,
+    invalid: RwSignal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <TextField
+            id
+            label=words(label)
+            value=name
+            input=Input::TEXT.at_most(wire::PASSKEY_NAME_MAX)
+            hint=words(Msg::PasskeyNameHint)
+            error=Signal::derive(move || invalid.get().then(|| i18n.t(Msg::PasskeyNameInvalid).to_owned()))
+        />
     }
 }
 

@@ -13,7 +13,7 @@ use upsers_contract::endpoint::{self, FlowId};
 
 use crate::api::{Api, ApiError, use_api};
 use crate::components::{CodeSentTo, ProblemAlert, ShowPinToggle, code_sent, use_resend_gaps};
-use crate::components::{Input, TextField};
+use crate::components::{Input, TextField, words};
 use crate::components::{Leaving, to_sign_in};
 use crate::dom::{focus, focus_after_render, focus_and_select};
 use crate::failures::{Problem, code_failure, general_problem};
@@ -213,7 +213,7 @@ pub fn StepUpForm(
                         <form class="form" novalidate on:submit=on_pin.clone()>
                             <TextField
                                 id="step-up-pin"
-                                label=Signal::derive(move || i18n.t(Msg::CurrentPinLabel).to_owned())
+                                label=words(Msg::CurrentPinLabel)
                                 value=pin
                                 input=Input::TEXT.filled_by("current-password").named("pin")
                                 kind=Signal::derive(field_type)

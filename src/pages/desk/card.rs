@@ -10,7 +10,7 @@ use super::Found;
 use super::event_words::event_words;
 use crate::api::{ApiError, use_api};
 use crate::components::{Alert, ProblemAlert, Tone};
-use crate::components::{Input, TextField};
+use crate::components::{Input, TextField, words};
 use crate::components::{Leaving, session_gone};
 use crate::dom::{focus, focus_and_select};
 use crate::failures::{Problem, general_problem};
@@ -430,7 +430,7 @@ fn Verification(found: Found) -> impl IntoView {
                             // The agent's own codes must not fill it in.
                             <TextField
                                 id="desk-read-back"
-                                label=Signal::derive(move || i18n.t(Msg::DeskReadBackLabel).to_owned())
+                                label=words(Msg::DeskReadBackLabel)
                                 value=found.read_back
                                 input=Input::TEXT.named("code").digits(9)
                                 invalid=Signal::derive(invalid)

@@ -14,7 +14,7 @@ use upsers_contract::endpoint;
 use crate::api::use_api;
 use crate::components::NotFoundPage;
 use crate::components::use_page_title;
-use crate::components::{Input, TextField};
+use crate::components::{Input, TextField, words};
 use crate::i18n::{Locale, Msg, fill, use_i18n};
 use crate::policy::use_policy;
 use crate::routes::{HelpTopic, Page};
@@ -47,7 +47,7 @@ pub fn HelpPage() -> impl IntoView {
             <search class="help-search">
                 <TextField
                     id="help-search"
-                    label=Signal::derive(move || i18n.t(Msg::HelpSearchLabel).to_owned())
+                    label=words(Msg::HelpSearchLabel)
                     value=query
                     input=Input::TEXT.of_kind("search")
                     controls="help-results"

@@ -9,7 +9,7 @@ use upsers_contract::endpoint::{self, FlowId};
 use super::{RegistrationStep, StepButtons, use_wizard};
 use crate::api::{ApiError, use_api};
 use crate::components::{ErrorLink, ErrorSummary, ProblemAlert, focus_error_summary};
-use crate::components::{Input, TextField};
+use crate::components::{Input, TextField, words};
 use crate::failures::{Problem, general_problem, is_flow_over};
 use crate::i18n::{Msg, use_i18n};
 use crate::pending::Pending;
@@ -86,15 +86,15 @@ pub fn ContactStep(progress: wire::RegistrationProgress) -> impl IntoView {
         <form class="form" novalidate on:submit=on_submit>
             <TextField
                 id="mobile"
-                label=Signal::derive(move || i18n.t(Msg::MobileLabel).to_owned())
+                label=words(Msg::MobileLabel)
                 value=mobile
                 input=Input::TEXT.of_kind("tel").filled_by("tel").named("mobile")
-                hint=Signal::derive(move || i18n.t(Msg::MobileHint).to_owned())
+                hint=words(Msg::MobileHint)
                 error=Signal::derive(move || problems().0.map(|msg| i18n.t(msg).to_owned()))
             />
             <TextField
                 id="email"
-                label=Signal::derive(move || i18n.t(Msg::EmailLabel).to_owned())
+                label=words(Msg::EmailLabel)
                 value=email
                 input=Input::TEXT.of_kind("email").filled_by("email").named("email")
                 error=Signal::derive(move || problems().1.map(|msg| i18n.t(msg).to_owned()))
