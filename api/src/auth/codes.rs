@@ -56,7 +56,7 @@ pub(crate) async fn send(
         && store
             .find_code(request.flow_id)
             .await?
-            .is_some_and(|last| last.channel == request.channel.as_str());
+            .is_some_and(|last| last.channel.0 == request.channel);
     let gap = if resending { policy.otp_resend_secs } else { 0 };
     let refused = match store.claim_send(request.flow_id, now, gap).await? {
         SendGate::Allowed => None,
@@ -132,10 +132,10 @@ pub(crate) async fn send(
 /// or succeeded when right, failed when wrong.
 pub(crate) enum Checked {
     /// Right, and now spent; the channel it was sent on.
-    Right { channel: String, attempt: Attempt },
+    Right { channel: Channel, attempt: Attempt },
     /// Wrong; counted against the code and every limit of the attempt.
     Wrong {
-        channel: String,
+        channel: Channel,
         /// Tries this code has left.
         attempts_remaining: u32,
         attempt: Attempt,
@@ -152,7 +152,7 @@ impl Checked {
         state: &AppState,
         (id, address): (&str, &str),
         (failed, detail_prefix): (AuditKind, &str),
-    ) -> Result<(String, Attempt), ApiError> {
+    ) -> Result<(Channel, Attempt), ApiError> {
         match self {
             Checked::Right { channel, attempt } => Ok((channel, attempt)),
             Checked::Wrong {
@@ -161,7 +161,7 @@ impl Checked {
                 attempt,
             } => {
                 let wrong = ApiError::InvalidCode { attempts_remaining };
-                let detail = format!("{detail_prefix}{channel}");
+                let detail = format!("{detail_prefix}{}", channel.as_str());
                 let audit = (failed, Some(detail.as_str()));
                 Err(attempt.refused(state, id, address, audit, wrong).await?)
             }
@@ -192,7 +192,7 @@ pub(crate) async fn check(
     };
     if !matches(state, flow_id, &code, &stored.code_hash) {
         return Ok(Checked::Wrong {
-            channel: stored.channel,
+            channel: stored.channel.0,
             attempts_remaining: (otp::MAX_FAILURES_PER_CODE - stored.failures).max(0) as u32,
             attempt,
         });
@@ -204,7 +204,7 @@ pub(crate) async fn check(
         ));
     }
     Ok(Checked::Right {
-        channel: stored.channel,
+        channel: stored.channel.0,
         attempt,
     })
 }

@@ -24,7 +24,7 @@ use crate::extract::Actor;
 use crate::state::AppState;
 use crate::store::{
     AuditKind, DeskChange, DeskCodeRecord, DeskEventRecord, DeskRecord, DeskVerificationRecord,
-    EmployeeRecord, EmployeeStatus, NewDeskCode, NewMessage, channel_named,
+    EmployeeRecord, EmployeeStatus, NewDeskCode, NewMessage,
 };
 
 /// The audit events a card shows.
@@ -176,7 +176,7 @@ impl<'a> Desk<'a> {
             attempt.unjudged().await?;
             return Err(ApiError::CodeExpired(CODE_GONE));
         };
-        let detail = format!("agent {agent_id}, {}", sent.channel);
+        let detail = format!("agent {agent_id}, {}", sent.channel.0.as_str());
         let secret_key = &self.state.settings().secret_key;
         if !otp::matches(secret_key, &sent.verification_id, &typed, &sent.code_hash) {
             return Err(self.wrong_read_back(attempt, id, &detail).await?);
@@ -426,7 +426,8 @@ impl<'a> Desk<'a> {
         match verification {
             Some(held) => format!(
                 "agent {agent_id}, verified by {} (verification {})",
-                held.channel, held.verification_id
+                held.channel.0.as_str(),
+                held.verification_id
             ),
             None => format!("agent {agent_id}, no verification"),
         }
@@ -562,7 +563,7 @@ impl<'a> Desk<'a> {
             may_act,
             viewer_is_lead: agent.roles.contains(&Role::SupportLead),
             verified_until: verification.as_ref().map(|held| held.verified_until),
-            verified_by: verification.and_then(|held| channel_named(&held.channel)),
+            verified_by: verification.map(|held| held.channel.0),
             verification_locked_until,
             events: events.into_iter().map(describe).collect(),
         })

@@ -245,10 +245,10 @@ pub(crate) async fn verify_code(
         .right_or_refused(state, (id, address), failed)
         .await?;
     attempt.passed().await?;
-    store.mark_contact_verified(&flow_id, &channel).await?;
+    store.mark_contact_verified(&flow_id, channel).await?;
     let verified = AuditKind::ContactVerified;
     actor
-        .audit(state, verified, Some(id), Some(&channel))
+        .audit(state, verified, Some(id), Some(channel.as_str()))
         .await?;
     progress_of(state, &flow, &employee, now).await
 }

@@ -29,20 +29,20 @@ pub const FLOW_TTL_SECS: u64 = 15 * 60;
 
 /// The second factor that made a sign-in whole.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Factor<'a> {
-    /// A right one-time PIN, sent on this channel (as stored).
-    Code(&'a str),
+pub(crate) enum Factor {
+    /// A right one-time PIN, sent on this channel.
+    Code(Channel),
     /// A device the employee chose to remember.
     Device,
     /// A passkey.
     Passkey,
 }
 
-impl Factor<'_> {
+impl Factor {
     /// As the audit trail's `sign_in_success` names it.
-    fn as_str(&self) -> &str {
+    fn as_str(self) -> &'static str {
         match self {
-            Factor::Code(channel) => channel,
+            Factor::Code(channel) => channel.as_str(),
             Factor::Device => "device",
             Factor::Passkey => "passkey",
         }
@@ -80,7 +80,7 @@ impl CompletedSignIn {
 /// the employee) and a session opens.
 pub(crate) async fn complete_sign_in(
     state: &AppState,
-    (attempt, factor): (Attempt, Factor<'_>),
+    (attempt, factor): (Attempt, Factor),
     (id, actor): (&str, &Actor),
     headers: &HeaderMap,
     now: i64,
@@ -376,7 +376,7 @@ pub(crate) async fn by_code(
             "This code has already been used. Please start again.",
         ));
     }
-    let factor = (attempt, Factor::Code(&channel));
+    let factor = (attempt, Factor::Code(channel));
     let signed_in = complete_sign_in(state, factor, (id, actor), headers, now).await?;
     if request.remember_device {
         remember_device(state, actor, id, &signed_in.device, now).await?;

@@ -428,17 +428,16 @@ impl Courier {
     /// The channels the dev outbox stands in for.
     pub fn dev_outbox_channels(&self) -> Vec<&'static str> {
         [Channel::Sms, Channel::Email]
-            .map(Channel::as_str)
             .into_iter()
-            .filter(|channel| self.is_dev_outbox(channel))
+            .filter(|channel| self.is_dev_outbox(*channel))
+            .map(Channel::as_str)
             .collect()
     }
 
-    fn is_dev_outbox(&self, channel: &str) -> bool {
+    fn is_dev_outbox(&self, channel: Channel) -> bool {
         match channel {
-            "sms" => matches!(self.inner.sms, SmsTransport::DevOutbox),
-            "email" => matches!(self.inner.email, EmailTransport::DevOutbox),
-            _ => false,
+            Channel::Sms => matches!(self.inner.sms, SmsTransport::DevOutbox),
+            Channel::Email => matches!(self.inner.email, EmailTransport::DevOutbox),
         }
     }
 
@@ -533,33 +532,36 @@ impl Courier {
 
     /// One delivery attempt on the message's channel.
     pub async fn deliver(&self, message: &OutboxMessage, rendered: &Rendered) -> Delivery {
-        if self.is_dev_outbox(&message.channel) {
+        let channel = message.channel.0;
+        if self.is_dev_outbox(channel) {
             // The terminal is the demo "phone": printed, never logged.
             let _ = writeln!(
                 std::io::stdout().lock(),
                 "[dev outbox] {} to {}: {}",
-                message.channel,
+                channel.as_str(),
                 message.destination,
                 rendered.text
             );
             return Delivery::Sent;
         }
-        match (message.channel.as_str(), &self.inner.email, &self.inner.sms) {
-            ("email", EmailTransport::Smtp(mailer), _) => {
+        match (channel, &self.inner.email, &self.inner.sms) {
+            (Channel::Email, EmailTransport::Smtp(mailer), _) => {
                 mailer.send(&message.destination, rendered).await
             }
-            ("sms", _, SmsTransport::Webhook(gateway)) => {
+            (Channel::Sms, _, SmsTransport::Webhook(gateway)) => {
                 gateway
                     .send(message.id, &message.destination, &rendered.text)
                     .await
             }
-            (channel, _, _) => Delivery::Failed(format!("no backend for the channel {channel:?}")),
+            (channel, _, _) => {
+                Delivery::Failed(format!("no backend for the channel {:?}", channel.as_str()))
+            }
         }
     }
 
     /// Whether a delivered message keeps its sealed code: only in the dev
     /// outbox, which shows codes; real channels' rows lose it at once.
     pub fn keeps_code(&self, message: &OutboxMessage) -> bool {
-        self.is_dev_outbox(&message.channel)
+        self.is_dev_outbox(message.channel.0)
     }
 }

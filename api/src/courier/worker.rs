@@ -189,7 +189,7 @@ impl Worker {
                 let next = self.clock.now() + retry_delay_secs(message.attempts, jitter);
                 tracing::warn!(
                     id = message.id,
-                    channel = %message.channel,
+                    channel = message.channel.0.as_str(),
                     attempt = message.attempts,
                     %reason,
                     "delivery failed; will retry"
@@ -238,14 +238,14 @@ impl Worker {
         match finished {
             Finished::Sent => tracing::info!(
                 id = message.id,
-                channel = %message.channel,
+                channel = message.channel.0.as_str(),
                 template = %message.template,
                 attempt = message.attempts,
                 "message delivered"
             ),
             _ => tracing::warn!(
                 id = message.id,
-                channel = %message.channel,
+                channel = message.channel.0.as_str(),
                 template = %message.template,
                 status = ?finished,
                 reason = %detail,
@@ -265,7 +265,10 @@ impl Worker {
     ) -> Result<(), sqlx::Error> {
         let mut detail = format!(
             "message {} ({} {}), attempt {}",
-            message.id, message.channel, message.template, message.attempts
+            message.id,
+            message.channel.0.as_str(),
+            message.template,
+            message.attempts
         );
         if !reason.is_empty() {
             detail.push_str(": ");

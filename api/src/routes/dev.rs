@@ -27,11 +27,7 @@ pub(crate) async fn outbox(
         messages
             .into_iter()
             .map(|message| wire::DevOutboxMessage {
-                channel: if message.channel == "sms" {
-                    wire::Channel::Sms
-                } else {
-                    wire::Channel::Email
-                },
+                channel: message.channel.0,
                 code: courier
                     .open_code(&message)
                     .map(|code| code.expose().to_owned()),

@@ -28,7 +28,7 @@ use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage, clear_cookie, set_cookie};
 use crate::state::AppState;
 use crate::store::{
-    AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow, NewMessage, channel_named, facts_of,
+    AuditKind, EmployeeRecord, FlowKind, FlowRecord, NewFlow, NewMessage, facts_of,
 };
 
 /// The cookie binding a recovery flow to the browser that started it.
@@ -183,10 +183,8 @@ pub(crate) async fn verify_code(
     attempt.passed().await?;
     // The code was used: its person has moved on, and the next reset code
     // to this channel need not wait out the gap.
-    if let Some(used_on) = channel_named(&channel) {
-        attempts::clear(store, Limit::ResendGap(id, used_on)).await?;
-    }
-    verified(&state, &flow_id, id, &channel, &address, now).await
+    attempts::clear(store, Limit::ResendGap(id, channel)).await?;
+    verified(&state, &flow_id, id, channel.as_str(), &address, now).await
 }
 
 #[utoipa::path(get, path = "/api/v1/recovery/{flow}/questions", tag = "recovery", params(("flow" = String, Path, description = "`flow_id` from the recovery answer")), responses((status = 200, description = "The two challenge questions of this flow", body = wire::RecoveryQuestions), (status = 410, description = "`expired`", body = wire::ErrorBody), (status = 423, description = "`locked`: questions cannot be used while the ID is locked", body = wire::ErrorBody)))]

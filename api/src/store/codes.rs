@@ -1,5 +1,6 @@
 //! One-time PINs of flows: one live code per flow; a resend replaces it.
 
+use super::contacts::ChannelColumn;
 use super::outbox::queue_messages;
 use super::{NewMessage, Store, on_store};
 use crate::domain::otp::{MAX_FAILURES_PER_CODE, MAX_SENDS_PER_FLOW};
@@ -7,7 +8,8 @@ use crate::domain::otp::{MAX_FAILURES_PER_CODE, MAX_SENDS_PER_FLOW};
 /// A one-time PIN as stored; `failures` counts tries taken, right or wrong.
 #[derive(Clone, sqlx::FromRow)]
 pub struct CodeRecord {
-    pub channel: String,
+    #[sqlx(try_from = "String")]
+    pub channel: ChannelColumn,
     pub code_hash: Vec<u8>,
     pub expires_at: i64,
     pub failures: i64,

@@ -1,6 +1,7 @@
 //! What the Technical Support Center's desk reads: an employee found by ID,
 //! email or mobile number, and their audit trail.
 
+use super::contacts::ChannelColumn;
 use super::outbox::queue_messages;
 use super::sessions::{Ending, SessionEnd, end_sessions};
 use super::{AuditKind, EmployeeRecord, NewMessage, Store, on_store};
@@ -60,7 +61,8 @@ impl Store {
 #[derive(Clone, sqlx::FromRow)]
 pub struct DeskCodeRecord {
     pub verification_id: String,
-    pub channel: String,
+    #[sqlx(try_from = "String")]
+    pub channel: ChannelColumn,
     pub code_hash: Vec<u8>,
 }
 
@@ -68,7 +70,8 @@ pub struct DeskCodeRecord {
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct DeskVerificationRecord {
     pub verification_id: String,
-    pub channel: String,
+    #[sqlx(try_from = "String")]
+    pub channel: ChannelColumn,
     pub verified_until: i64,
 }
 

@@ -4,6 +4,7 @@
 //! a message never goes out for a change that rolled back. Workers claim due
 //! rows under a lease and record how each delivery ended (`courier::worker`).
 
+use super::contacts::ChannelColumn;
 use super::{Store, on_store};
 use crate::domain::EmployeeId;
 
@@ -29,7 +30,8 @@ pub struct NewMessage {
 pub struct OutboxMessage {
     pub id: i64,
     pub created_at: i64,
-    pub channel: String,
+    #[sqlx(try_from = "String")]
+    pub channel: ChannelColumn,
     pub destination: String,
     #[sqlx(try_from = "String")]
     pub employee_id: EmployeeId,
@@ -46,7 +48,7 @@ impl std::fmt::Debug for OutboxMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OutboxMessage")
             .field("id", &self.id)
-            .field("channel", &self.channel)
+            .field("channel", &self.channel.0)
             .field("template", &self.template)
             .field("status", &self.status)
             .finish_non_exhaustive()

@@ -3,6 +3,7 @@
 
 use super::outbox::queue_messages;
 use super::{Store, on_store};
+use crate::courier::Channel;
 
 #[derive(Clone, sqlx::FromRow)]
 pub struct RegistrationCodeRecord {
@@ -153,11 +154,14 @@ impl Store {
     pub async fn mark_contact_verified(
         &self,
         flow_id: &str,
-        channel: &str,
+        channel: Channel,
     ) -> Result<(), sqlx::Error> {
         const SMS: &str = "UPDATE registrations SET mobile_verified = 1 WHERE flow_id = $1";
         const EMAIL: &str = "UPDATE registrations SET email_verified = 1 WHERE flow_id = $1";
-        let sql = if channel == "sms" { SMS } else { EMAIL };
+        let sql = match channel {
+            Channel::Sms => SMS,
+            Channel::Email => EMAIL,
+        };
         on_store!(self, |pool| sqlx::query(sql)
             .bind(flow_id)
             .execute(pool)

@@ -26,7 +26,7 @@ use crate::domain::mask;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddress, MessageLanguage};
 use crate::state::AppState;
-use crate::store::{AccountPurpose, AuditKind, EmployeeRecord, channel_named};
+use crate::store::{AccountPurpose, AuditKind, EmployeeRecord};
 
 #[utoipa::path(get, path = "/api/v1/account/step-up", tag = "account", responses((status = 200, description = "Until when changes need no step-up, and where a step-up one-time PIN can go", body = wire::StepUpState), (status = 401, description = "`unauthenticated`", body = wire::ErrorBody)))]
 pub(crate) async fn current(
@@ -102,10 +102,9 @@ pub(crate) async fn verify_code(
     let employee = employee_of(&state, &signed_in).await?;
     // A code to a contact still settling proves a removal, never a
     // change of what recovers the account.
-    let settled = channel_named(&channel)
-        .is_some_and(|channel| employee.recovery_contact(channel, now).is_some());
+    let settled = employee.recovery_contact(channel, now).is_some();
     let by = SteppedUpBy::Code {
-        channel: &channel,
+        channel: channel.as_str(),
         settled,
     };
     stepped_up(&state, &signed_in, &address, by, now).await?;
