@@ -17,8 +17,7 @@ use upsers_contract::endpoint;
 use wasm_bindgen::JsCast;
 
 use crate::api::{ApiError, use_api};
-use crate::components::Leaving;
-use crate::components::{Alert, HEADER_ACTIONS, Tone};
+use crate::components::{Alert, HEADER_ACTIONS, Leaving, Tone};
 use crate::i18n::{Msg, use_i18n};
 use crate::pending::Pending;
 use crate::session_sync::{SessionNews, announce};

@@ -17,9 +17,10 @@ use upsers_contract as wire;
 use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{Alert, ProblemAlert, Tone, use_page_title, use_sign_out};
-use crate::components::{Input, TextField, words};
-use crate::components::{Leaving, session_gone};
+use crate::components::{
+    Alert, Input, Leaving, ProblemAlert, TextField, Tone, session_gone, use_page_title,
+    use_sign_out, words,
+};
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};

@@ -11,8 +11,9 @@ use upsers_contract as wire;
 use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
-use crate::components::Leaving;
-use crate::components::{deadline_in, format_mss, use_countdown, use_page_title, use_sign_out};
+use crate::components::{
+    Leaving, deadline_in, format_mss, use_countdown, use_page_title, use_sign_out,
+};
 use crate::i18n::{Locale, Msg, fill, use_i18n};
 use crate::pending::Pending;
 use crate::routes::Page;

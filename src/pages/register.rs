@@ -19,10 +19,9 @@ use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, ContextHelp, EmployeeIdField, ErrorLink, ErrorSummary, ProblemAlert, Tone, deadline_in,
-    employee_id_message, focus_error_summary, format_mss, use_page_title,
+    Alert, ContextHelp, EmployeeIdField, ErrorLink, ErrorSummary, Input, ProblemAlert, TextField,
+    Tone, deadline_in, employee_id_message, focus_error_summary, format_mss, use_page_title, words,
 };
-use crate::components::{Input, TextField, words};
 use crate::dom::{focus_after_render, focus_and_select};
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};

@@ -13,10 +13,9 @@ use upsers_contract::endpoint::{self, FlowId};
 use super::step_up::{Proof, StepUpForm, ask_step_up};
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Alert, CodeSentTo, ConfirmRemoval, ProblemAlert, Tone, code_sent, use_resend_gaps,
+    Alert, CodeSentTo, ConfirmRemoval, Input, Leaving, ProblemAlert, TextField, Tone, code_sent,
+    to_sign_in, use_resend_gaps, words,
 };
-use crate::components::{Input, TextField, words};
-use crate::components::{Leaving, to_sign_in};
 use crate::dom::{focus, focus_after_render, focus_and_select};
 use crate::failures::{Problem, code_failure, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};

@@ -8,8 +8,7 @@ use upsers_contract as wire;
 use upsers_contract::endpoint;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{Alert, ProblemAlert, Tone};
-use crate::components::{Leaving, session_gone, to_sign_in};
+use crate::components::{Alert, Leaving, ProblemAlert, Tone, session_gone, to_sign_in};
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};

@@ -9,9 +9,9 @@ use upsers_contract::endpoint;
 
 use super::step_up::{Proof, StepUpForm, ask_step_up};
 use crate::api::{ApiError, use_api};
-use crate::components::{Alert, ConfirmRemoval, ProblemAlert, Tone};
-use crate::components::{Input, TextField, words};
-use crate::components::{Leaving, to_sign_in};
+use crate::components::{
+    Alert, ConfirmRemoval, Input, Leaving, ProblemAlert, TextField, Tone, to_sign_in, words,
+};
 use crate::dom::{focus, focus_after_render};
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};

@@ -8,9 +8,9 @@ use upsers_contract::endpoint;
 
 use super::step_up::{Proof, StepUpForm, ask_step_up};
 use crate::api::{ApiError, use_api};
-use crate::components::{Alert, ProblemAlert, Tone};
-use crate::components::{Leaving, to_sign_in};
-use crate::components::{QuestionsForm, question_msg};
+use crate::components::{
+    Alert, Leaving, ProblemAlert, QuestionsForm, Tone, question_msg, to_sign_in,
+};
 use crate::dom::{focus, focus_after_render};
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{Msg, use_i18n};

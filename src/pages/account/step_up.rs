@@ -12,9 +12,10 @@ use upsers_contract as wire;
 use upsers_contract::endpoint::{self, FlowId};
 
 use crate::api::{Api, ApiError, use_api};
-use crate::components::{CodeSentTo, ProblemAlert, ShowPinToggle, code_sent, use_resend_gaps};
-use crate::components::{Input, TextField, words};
-use crate::components::{Leaving, to_sign_in};
+use crate::components::{
+    CodeSentTo, Input, Leaving, ProblemAlert, ShowPinToggle, TextField, code_sent, to_sign_in,
+    use_resend_gaps, words,
+};
 use crate::dom::{focus, focus_after_render, focus_and_select};
 use crate::failures::{Problem, code_failure, general_problem};
 use crate::i18n::{Msg, fill, use_i18n};

@@ -9,9 +9,9 @@ use upsers_contract::endpoint;
 use super::Found;
 use super::event_words::event_words;
 use crate::api::{ApiError, use_api};
-use crate::components::{Alert, ProblemAlert, Tone};
-use crate::components::{Input, TextField, words};
-use crate::components::{Leaving, session_gone};
+use crate::components::{
+    Alert, Input, Leaving, ProblemAlert, TextField, Tone, session_gone, words,
+};
 use crate::dom::{focus, focus_and_select};
 use crate::failures::{Problem, general_problem};
 use crate::i18n::{I18n, Msg, fill, use_i18n};

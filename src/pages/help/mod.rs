@@ -12,9 +12,7 @@ use upsers_contract as wire;
 use upsers_contract::endpoint;
 
 use crate::api::use_api;
-use crate::components::NotFoundPage;
-use crate::components::use_page_title;
-use crate::components::{Input, TextField, words};
+use crate::components::{Input, NotFoundPage, TextField, use_page_title, words};
 use crate::i18n::{Locale, Msg, fill, use_i18n};
 use crate::policy::use_policy;
 use crate::routes::{HelpTopic, Page};

@@ -7,8 +7,7 @@ use upsers_contract::endpoint::{self, FlowId};
 
 use super::use_reset_flow;
 use crate::api::{ApiError, use_api};
-use crate::components::{Input, TextField};
-use crate::components::{ProblemAlert, question_msg};
+use crate::components::{Input, ProblemAlert, TextField, question_msg};
 use crate::dom::focus;
 use crate::failures::{Problem, general_problem, is_flow_over};
 use crate::i18n::{Msg, fill, use_i18n};

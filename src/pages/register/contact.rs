@@ -8,8 +8,9 @@ use upsers_contract::endpoint::{self, FlowId};
 
 use super::{RegistrationStep, StepButtons, use_wizard};
 use crate::api::{ApiError, use_api};
-use crate::components::{ErrorLink, ErrorSummary, ProblemAlert, focus_error_summary};
-use crate::components::{Input, TextField, words};
+use crate::components::{
+    ErrorLink, ErrorSummary, Input, ProblemAlert, TextField, focus_error_summary, words,
+};
 use crate::failures::{Problem, general_problem, is_flow_over};
 use crate::i18n::{Msg, use_i18n};
 use crate::pending::Pending;
